@@ -1,0 +1,7 @@
+"""``python -m tcdesk`` runs the command line (the editor when no command is given)."""
+
+import sys
+
+from tcdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,60 @@
+"""The ``tcdesk`` command: a sub-command per job, each in its own module under ``tcdesk.commands``.
+
+Errors go to stderr with exit code 2 and no traceback (unless ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from tcdesk import __version__
+from tcdesk.errors import TcdeskError
+
+# Each module defines ``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
+COMMANDS: tuple[str, ...] = (
+    "tcdesk.commands.open",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tcdesk",
+        description="Draft, check and export Technician Commitment renewal submissions. "
+        "With no command, the editor opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"tcdesk {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        importlib.import_module(module).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="tcdesk: %(message)s")
+    if args.command is None:
+        from tcdesk.commands.open import run_editor
+
+        return run_editor(None)
+    try:
+        return int(args.func(args) or 0)
+    except TcdeskError as exc:
+        if args.debug:
+            raise
+        print(f"tcdesk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("tcdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

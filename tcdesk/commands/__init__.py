@@ -1,0 +1,1 @@
+"""Sub-commands of the ``tcdesk`` command line, one module each."""

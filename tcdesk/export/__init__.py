@@ -1,0 +1,1 @@
+"""Exporter and importer contracts shared by the built-in and third-party plugins."""

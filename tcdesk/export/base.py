@@ -1,0 +1,82 @@
+"""What an exporter and an importer look like, and what an import reports back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from tcdesk.model import Pillar, Submission
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes a submission to one file format.
+
+    ``name`` is the ``--to`` value, ``label`` the menu text, ``suffix`` the default file suffix.
+    ``export`` must write atomically (temporary file, then rename) and raise
+    :class:`tcdesk.errors.ExportError` on failure, leaving any existing file untouched.
+    """
+
+    name: str
+    label: str
+    suffix: str
+
+    def export(self, submission: Submission, path: Path) -> None: ...
+
+
+@dataclass
+class SkippedRow:
+    """A row (or block) of the input that did not become part of the submission, and why."""
+
+    where: str
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What an importer recognised, so the user can judge before anything is written."""
+
+    source: Path
+    recognised: dict[str, int] = field(default_factory=dict)  # e.g. {"answers": 8, "previous actions": 71}
+    per_pillar: dict[Pillar | None, int] = field(default_factory=dict)
+    unmapped_columns: list[str] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"{what}: {n}" for what, n in self.recognised.items()]
+        if self.per_pillar:
+            lines.append(
+                "actions per pillar: "
+                + ", ".join(f"{p.label if p else 'no pillar'} {n}" for p, n in self.per_pillar.items())
+            )
+        if self.unmapped_columns:
+            lines.append("columns not mapped: " + ", ".join(self.unmapped_columns))
+        lines += [f"skipped {s.where}: {s.reason}" for s in self.skipped]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return lines
+
+
+@dataclass
+class ImportResult:
+    submission: Submission
+    report: ImportReport
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads one file format into a submission.
+
+    ``suffixes`` are lower-case, with the dot (``(".docx",)``). ``load`` raises
+    :class:`tcdesk.errors.InvalidInputError` naming the file and the place on bad input, in
+    bounded time and memory. ``options`` carries importer-specific settings such as a column map.
+    """
+
+    name: str
+    label: str
+    suffixes: tuple[str, ...]
+
+    def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult: ...

@@ -1,0 +1,264 @@
+"""The ``*.tcdesk.json`` interchange form: dict ⇄ Submission, validated against the shipped schema."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import tempfile
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tcdesk.errors import InvalidInputError, TcdeskError
+from tcdesk.model import (
+    Attachment,
+    AttachmentKind,
+    Lead,
+    NewAction,
+    NewPlan,
+    Pillar,
+    PreviousAction,
+    PreviousPlan,
+    Rag,
+    Signatory,
+    SignOff,
+    Submission,
+)
+from tcdesk.paths import resource
+
+FORMAT = "tcdesk-submission"
+VERSION = 1
+SUFFIX = ".tcdesk.json"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    with resource("schema", "tcdesk-submission.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def json_path(parts: Any) -> str:
+    """``$.previous_plan.actions[3].rag`` from a jsonschema error path."""
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def validate(data: Any, path: str | Path | None = None) -> None:
+    """Raise :class:`InvalidInputError` naming the JSON path of the first problem."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    first = next(iter(sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])), None)
+    if first is None:
+        return
+    message = first.message
+    if first.validator == "anyOf" and isinstance(first.schema, dict) and "description" in first.schema:
+        # anyOf's own message lists every branch; the schema's description says what was meant.
+        message = f"{first.instance!r} is not {first.schema['description']}"
+    raise InvalidInputError(message, path, json_path(first.absolute_path))
+
+
+# --- Submission → dict ---------------------------------------------------------------------------
+
+
+def to_dict(sub: Submission) -> dict[str, Any]:
+    """The interchange dict of ``sub``; every key present, so files diff well under version control."""
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "template": sub.template,
+        "organisation": sub.organisation,
+        "leads": [{"name": l.name, "role": l.role, "email": l.email} for l in sub.leads],
+        "answers": {k: sub.answers[k] for k in sorted(sub.answers, key=int)},
+        "webpage_url": sub.webpage_url,
+        "previous_plan": {
+            "period": sub.previous_plan.period,
+            "actions": [
+                {
+                    "ref": a.ref,
+                    "pillar": a.pillar.value if a.pillar else None,
+                    "action": a.action,
+                    "collaborators": a.collaborators,
+                    "success_measures": a.success_measures,
+                    "progress": a.progress,
+                    "explanation": a.explanation,
+                    "talent": list(a.talent),
+                    "rag": a.rag.value if a.rag else None,
+                }
+                for a in sub.previous_plan.actions
+            ],
+        },
+        "new_plan": {
+            "period": sub.new_plan.period,
+            "actions": [
+                {
+                    "ref": a.ref,
+                    "pillar": a.pillar.value if a.pillar else None,
+                    "action": a.action,
+                    "owner": a.owner,
+                    "collaborators": a.collaborators,
+                    "due": a.due,
+                    "success_measures": a.success_measures,
+                    "resourcing": a.resourcing,
+                    "talent": list(a.talent),
+                    "carried_from": a.carried_from,
+                }
+                for a in sub.new_plan.actions
+            ],
+        },
+        "signoff": {"lead": _signatory_dict(sub.signoff.lead), "leader": _signatory_dict(sub.signoff.leader)},
+    }
+    if sub.attachments:
+        out["attachments"] = [
+            {
+                "name": a.name,
+                "kind": a.kind.value,
+                "media_type": a.media_type,
+                "data": base64.b64encode(a.data).decode("ascii"),
+            }
+            for a in sub.attachments
+        ]
+    return out
+
+
+def _signatory_dict(s: Signatory) -> dict[str, Any]:
+    return {"name": s.name, "role": s.role, "date": s.date.isoformat() if s.date else None}
+
+
+# --- dict → Submission ---------------------------------------------------------------------------
+
+
+def _text(d: dict[str, Any], key: str) -> str:
+    value = d.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def from_dict(data: Any, path: str | Path | None = None) -> Submission:
+    """A Submission from interchange data; validates first, so every problem names its JSON path."""
+    validate(data, path)
+    prev = data.get("previous_plan") or {}
+    new = data.get("new_plan") or {}
+    signoff = data.get("signoff") or {}
+    answers = {k: (v or "") for k, v in (data.get("answers") or {}).items()}
+    attachments = []
+    for i, a in enumerate(data.get("attachments") or []):
+        try:
+            payload = base64.b64decode(a["data"], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise InvalidInputError(f"attachment data is not base64: {exc}", path, f"$.attachments[{i}].data") from exc
+        attachments.append(Attachment(a["name"], AttachmentKind(a["kind"]), a["media_type"], payload))
+    return Submission(
+        organisation=_text(data, "organisation"),
+        leads=[Lead(_text(l, "name"), _text(l, "role"), _text(l, "email")) for l in data.get("leads") or []],
+        answers=answers,
+        webpage_url=_text(data, "webpage_url"),
+        previous_plan=PreviousPlan(
+            period=_text(prev, "period"),
+            actions=[
+                PreviousAction(
+                    ref=_text(a, "ref"),
+                    pillar=Pillar(a["pillar"]) if a.get("pillar") else None,
+                    action=_text(a, "action"),
+                    collaborators=_text(a, "collaborators"),
+                    success_measures=_text(a, "success_measures"),
+                    progress=_text(a, "progress"),
+                    explanation=_text(a, "explanation"),
+                    talent=list(a.get("talent") or []),
+                    rag=Rag(a["rag"]) if a.get("rag") else None,
+                )
+                for a in prev.get("actions") or []
+            ],
+        ),
+        new_plan=NewPlan(
+            period=_text(new, "period"),
+            actions=[
+                NewAction(
+                    ref=_text(a, "ref"),
+                    pillar=Pillar(a["pillar"]) if a.get("pillar") else None,
+                    action=_text(a, "action"),
+                    owner=_text(a, "owner"),
+                    collaborators=_text(a, "collaborators"),
+                    due=_text(a, "due"),
+                    success_measures=_text(a, "success_measures"),
+                    resourcing=_text(a, "resourcing"),
+                    talent=list(a.get("talent") or []),
+                    carried_from=_text(a, "carried_from"),
+                )
+                for a in new.get("actions") or []
+            ],
+        ),
+        signoff=SignOff(
+            lead=_signatory(signoff.get("lead") or {}, path, "$.signoff.lead.date"),
+            leader=_signatory(signoff.get("leader") or {}, path, "$.signoff.leader.date"),
+        ),
+        attachments=attachments,
+        template=_text(data, "template") or "tc-renewal",
+    )
+
+
+def _signatory(d: dict[str, Any], path: str | Path | None, where: str) -> Signatory:
+    raw = d.get("date")
+    when = None
+    if raw:
+        try:
+            when = date.fromisoformat(raw)
+        except ValueError as exc:
+            raise InvalidInputError(f"{raw!r} is not a calendar date", path, where) from exc
+    return Signatory(_text(d, "name"), _text(d, "role"), when)
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def dumps(sub: Submission) -> str:
+    return json.dumps(to_dict(sub), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str, path: str | Path | None = None) -> Submission:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"not valid JSON: {exc.msg}", path, f"line {exc.lineno}, column {exc.colno}") from exc
+    return from_dict(data, path)
+
+
+def read(path: str | Path) -> Submission:
+    """Read and validate a ``.tcdesk.json`` file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", path) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"not UTF-8 text (byte {exc.start})", path) from exc
+    return loads(text, path)
+
+
+def write(sub: Submission, path: str | Path) -> None:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    atomic_write_bytes(Path(path), dumps(sub).encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` or leave it as it was (full disk, killed process, …)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc

@@ -1,0 +1,49 @@
+"""The submission model: plain dataclasses, no Qt, no SQLAlchemy."""
+
+from tcdesk.model.derived import RagCounts, actions_by_pillar, rag_counts, rag_totals, talent_coverage
+from tcdesk.model.plan import (
+    NEW_TEXT_FIELDS,
+    PREVIOUS_TEXT_FIELDS,
+    NewAction,
+    NewPlan,
+    Pillar,
+    PreviousAction,
+    PreviousPlan,
+    Rag,
+    parse_due,
+    parse_period,
+)
+from tcdesk.model.submission import (
+    QUESTION_NUMBERS,
+    Attachment,
+    AttachmentKind,
+    Lead,
+    Signatory,
+    SignOff,
+    Submission,
+)
+
+__all__ = [
+    "NEW_TEXT_FIELDS",
+    "PREVIOUS_TEXT_FIELDS",
+    "QUESTION_NUMBERS",
+    "Attachment",
+    "AttachmentKind",
+    "Lead",
+    "NewAction",
+    "NewPlan",
+    "Pillar",
+    "PreviousAction",
+    "PreviousPlan",
+    "Rag",
+    "RagCounts",
+    "SignOff",
+    "Signatory",
+    "Submission",
+    "actions_by_pillar",
+    "parse_due",
+    "parse_period",
+    "rag_counts",
+    "rag_totals",
+    "talent_coverage",
+]

@@ -1,0 +1,55 @@
+"""Where tcdesk finds its bundled data (rules/, resources/) and the user's own folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+APP_NAME = "tcdesk"
+
+
+@cache
+def base_dir() -> Path:
+    """The folder holding ``rules/`` and ``resources/``: the checkout, or the frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return base_dir() / "resources"
+
+
+def rules_dir() -> Path:
+    return base_dir() / "rules"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def user_config_dir() -> Path:
+    """Per-user settings folder; ``TCDESK_CONFIG_DIR`` overrides it (tests, portable installs)."""
+    override = os.environ.get("TCDESK_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_rules_dir() -> Path:
+    """Reviewers drop their own rule packs here; they load after the built-in packs."""
+    return user_config_dir() / "rules"
+
+
+def user_data_dir() -> Path:
+    override = os.environ.get("TCDESK_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)

@@ -1,0 +1,1 @@
+"""Built-in plugins: plain modules of ``@hookimpl`` functions, registered like third-party ones."""

@@ -1,0 +1,50 @@
+"""Built-in plugin: reads and writes the ``*.tcdesk.json`` interchange format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from tcdesk import interchange
+from tcdesk.export.base import ImportReport, ImportResult
+from tcdesk.hookspecs import hookimpl
+from tcdesk.model import Submission
+
+
+class JsonExporter:
+    """The interchange form, for version control, scripting and other tools."""
+
+    name = "json"
+    label = "tcdesk interchange (JSON)"
+    suffix = interchange.SUFFIX
+
+    def export(self, submission: Submission, path: Path) -> None:
+        interchange.write(submission, path)
+
+
+class JsonImporter:
+    name = "json"
+    label = "tcdesk interchange (JSON)"
+    suffixes = (interchange.SUFFIX, ".json")
+
+    def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
+        sub = interchange.read(path)
+        report = ImportReport(
+            source=Path(path),
+            recognised={
+                "answers": sum(1 for t in sub.answers.values() if t.strip()),
+                "previous actions": len(sub.previous_plan.actions),
+                "new actions": len(sub.new_plan.actions),
+            },
+        )
+        return ImportResult(sub, report)
+
+
+@hookimpl
+def register_exporters() -> list[JsonExporter]:
+    return [JsonExporter()]
+
+
+@hookimpl
+def register_importers() -> list[JsonImporter]:
+    return [JsonImporter()]

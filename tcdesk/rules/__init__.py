@@ -1,0 +1,1 @@
+"""The rule engine: rules read a submission and produce findings; it knows no particular rule."""
