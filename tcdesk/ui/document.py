@@ -1,0 +1,158 @@
+"""The open document: the one object through which widgets read and change the submission."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from tcdesk.editing import Compound, Edit, InsertAction, MoveAction, RemoveAction, SetValue, get_value
+from tcdesk.model import Submission
+from tcdesk.session import Session
+
+__all__ = ["DocumentController", "edit_prefix", "snapshot"]
+
+_PLAN_ATTR = {"previous": "previous_plan", "new": "new_plan"}
+
+
+def edit_prefix(edit: Edit) -> tuple:
+    """The path below which ``edit`` changes the submission (``()`` when it touches several parts)."""
+    if isinstance(edit, SetValue):
+        return tuple(edit.path)
+    if isinstance(edit, (InsertAction, RemoveAction, MoveAction)):
+        return (_PLAN_ATTR[edit.plan], "actions")
+    if isinstance(edit, Compound):
+        prefixes = [edit_prefix(e) for e in edit.edits]
+        if not prefixes:
+            return ()
+        common = prefixes[0]
+        for p in prefixes[1:]:
+            n = 0
+            while n < min(len(common), len(p)) and common[n] == p[n]:
+                n += 1
+            common = common[:n]
+        return common
+    return ()
+
+
+def snapshot(value: Any) -> Any:
+    """A copy of a submission (or part of it) that shares only immutable leaves.
+
+    Much cheaper than :func:`copy.deepcopy` on a large plan, which matters because it runs on
+    the UI thread before every background check and autosave.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        clone = copy.copy(value)
+        for f in dataclasses.fields(value):
+            inner = getattr(value, f.name)
+            if isinstance(inner, (list, dict)) or dataclasses.is_dataclass(inner):
+                object.__setattr__(clone, f.name, snapshot(inner))
+        return clone
+    if isinstance(value, list):
+        return [snapshot(v) for v in value]
+    if isinstance(value, dict):
+        return {k: snapshot(v) for k, v in value.items()}
+    return value  # str, bytes, numbers, dates and enums are immutable
+
+
+class _EditCommand(QUndoCommand):
+    """Wraps one :class:`~tcdesk.editing.Edit` for the undo stack; merges typing via ``Edit.merge``."""
+
+    def __init__(self, controller: DocumentController, edit: Edit, merge_id: int, generation: int) -> None:
+        super().__init__(edit.description)
+        self.edit = edit
+        self._controller = controller
+        self._merge_id = merge_id
+        self._generation = generation
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self._merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, _EditCommand) or other._generation != self._generation:
+            return False
+        return self.edit.merge(other.edit)
+
+    def redo(self) -> None:
+        self.edit.apply(self._controller.submission())
+        self._controller._after_change(self.edit)
+
+    def undo(self) -> None:
+        self.edit.revert(self._controller.submission())
+        self._controller._after_change(self.edit)
+
+
+class DocumentController(QObject):
+    """Owns the open submission, its undo stack and autosave; the only way widgets change the model.
+
+    :param session: the session whose ``submission`` is edited in place.
+    """
+
+    #: Emitted with the edit's path prefix after every apply, undo and redo,
+    #: e.g. ``("previous_plan", "actions")`` or ``("answers", "4")``.
+    changed = Signal(tuple)
+    #: The whole submission was replaced (open, import).
+    reset = Signal()
+    #: A finding asks to show its place; carries a :class:`tcdesk.rules.finding.Location`.
+    focus_requested = Signal(object)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(1000)
+        self._merge_ids: dict[tuple, int] = {}
+        self._generation = 0
+        #: Counts every change of the model; the autosaver and the checker compare against it.
+        self.revision = 0
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def submission(self) -> Submission:
+        return self.session.submission
+
+    def value(self, path: tuple) -> Any:
+        """The current value at ``path`` (see :mod:`tcdesk.editing` for the path form)."""
+        return get_value(self.session.submission, path)
+
+    def snapshot(self) -> Submission:
+        """An independent copy of the submission, safe to hand to a worker thread."""
+        return snapshot(self.session.submission)
+
+    # --- changing --------------------------------------------------------------------------------
+
+    def push(self, edit: Edit) -> None:
+        """Apply ``edit`` as one undoable step (merged with the previous one when both are typing)."""
+        key = edit.merge_key
+        merge_id = -1 if key is None else self._merge_ids.setdefault(key, len(self._merge_ids) + 1)
+        self.undo_stack.push(_EditCommand(self, edit, merge_id, self._generation))
+
+    def set_value(self, path: tuple, value: Any, *, typing: bool = False, description: str = "Edit") -> None:
+        """Push a :class:`SetValue` for ``path`` unless the value is already ``value``."""
+        old = self.value(path)
+        if old == value:
+            return
+        self.push(SetValue(tuple(path), copy.deepcopy(old), copy.deepcopy(value), description, typing))
+
+    def break_merge(self) -> None:
+        """End the current typing run: the next keystroke starts a new undo step."""
+        self._generation += 1
+
+    def replace_submission(self, submission: Submission) -> None:
+        """Show a different submission (open, import); the undo history starts afresh."""
+        self.session.submission = submission
+        self.undo_stack.clear()
+        self._merge_ids.clear()
+        self.revision += 1
+        self.reset.emit()
+
+    def request_focus(self, location: object) -> None:
+        """Ask the window to show and focus the place a finding points at."""
+        self.focus_requested.emit(location)
+
+    def _after_change(self, edit: Edit) -> None:
+        self.revision += 1
+        self.changed.emit(edit_prefix(edit))

@@ -1,0 +1,86 @@
+"""The document controller: undoable edits, merged typing, change notifications."""
+
+from __future__ import annotations
+
+from tcdesk.editing import InsertAction, SetValue
+from tcdesk.model import PreviousAction, Rag
+from tcdesk.session import Session
+from tcdesk.ui.document import DocumentController, edit_prefix, snapshot
+
+
+def _controller(make_submission, **kw) -> DocumentController:
+    return DocumentController(Session(make_submission(**kw)))
+
+
+def test_push_applies_and_undo_reverts_with_change_signal(qtbot, make_submission):
+    doc = _controller(make_submission, prev=[dict(ref="V01", rag="green")])
+    seen: list[tuple] = []
+    doc.changed.connect(seen.append)
+    doc.push(SetValue(("previous_plan", "actions", 0, "rag"), Rag.GREEN, Rag.RED))
+    assert doc.submission().previous_plan.actions[0].rag is Rag.RED
+    doc.undo_stack.undo()
+    assert doc.submission().previous_plan.actions[0].rag is Rag.GREEN
+    doc.undo_stack.redo()
+    assert doc.submission().previous_plan.actions[0].rag is Rag.RED
+    assert seen == [("previous_plan", "actions", 0, "rag")] * 3
+
+
+def test_consecutive_typing_in_one_field_is_one_undo_step(qtbot, make_submission):
+    doc = _controller(make_submission)
+    for text in ("W", "We", "We h", "We have"):
+        doc.set_value(("answers", "1"), text, typing=True)
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.submission().answers["1"] == ""
+
+
+def test_break_merge_starts_a_new_undo_step(qtbot, make_submission):
+    doc = _controller(make_submission)
+    doc.set_value(("answers", "1"), "One", typing=True)
+    doc.break_merge()
+    doc.set_value(("answers", "1"), "One two", typing=True)
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert doc.submission().answers["1"] == "One"
+
+
+def test_typing_in_another_field_does_not_merge(qtbot, make_submission):
+    doc = _controller(make_submission)
+    doc.set_value(("answers", "1"), "a", typing=True)
+    doc.set_value(("answers", "2"), "b", typing=True)
+    doc.set_value(("answers", "1"), "ab", typing=True)
+    assert doc.undo_stack.count() == 3
+
+
+def test_setting_an_unchanged_value_pushes_nothing(qtbot, make_submission):
+    doc = _controller(make_submission, organisation="Northmoor")
+    doc.set_value(("organisation",), "Northmoor")
+    assert doc.undo_stack.count() == 0
+
+
+def test_plan_edits_report_the_plan_prefix(qtbot, make_submission):
+    doc = _controller(make_submission)
+    seen: list[tuple] = []
+    doc.changed.connect(seen.append)
+    doc.push(InsertAction("previous", 0, PreviousAction(ref="V01")))
+    assert seen == [("previous_plan", "actions")]
+    assert edit_prefix(InsertAction("new", 0, PreviousAction())) == ("new_plan", "actions")
+
+
+def test_replace_submission_clears_history_and_emits_reset(qtbot, make_submission):
+    doc = _controller(make_submission)
+    doc.set_value(("organisation",), "X")
+    with qtbot.waitSignal(doc.reset):
+        doc.replace_submission(make_submission(organisation="Y"))
+    assert doc.undo_stack.count() == 0
+    assert doc.submission().organisation == "Y"
+
+
+def test_snapshot_is_independent_of_later_edits(make_submission):
+    sub = make_submission(prev=[dict(ref="V01", talent=["R1"])])
+    copy_ = snapshot(sub)
+    sub.previous_plan.actions[0].talent.append("R2")
+    sub.answers["1"] = "changed"
+    assert copy_.previous_plan.actions[0].talent == ["R1"]
+    assert copy_.answers["1"] == ""
+    assert copy_ == snapshot(copy_)
