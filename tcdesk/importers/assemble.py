@@ -1,0 +1,342 @@
+"""A document read as blocks (paragraphs and tables, in order) becomes a submission and a report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tcdesk.export.base import ImportReport, ImportResult, SkippedRow
+from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
+from tcdesk.importers.columns import HeaderMap, normalise, recognise_header
+from tcdesk.importers.dates import parse_date
+from tcdesk.importers.rows import Cell, Record, collect_records, pillar_from_text
+from tcdesk.model import Lead, Pillar, Submission, parse_period
+from tcdesk.template import Template, load_template
+
+
+@dataclass
+class Para:
+    """A paragraph: its CommonMark rendering, its plain text, heading level and list marker."""
+
+    markdown: str
+    text: str
+    heading: int | None = None
+    list_item: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    where: str
+
+
+@dataclass
+class Skip:
+    """Something the reader saw but cannot bring in (an image, an embedded object)."""
+
+    where: str
+    reason: str
+    text: str = ""
+
+
+Block = Para | Table | Skip
+
+_TOC = re.compile(r"(\.{3,}|…+|\s{2,})\s*\d+\s*$")
+_URL = re.compile(r"https?://[^\s<>)\]]+")
+_PLAIN = re.compile(r"[*_`#>\[\]]")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\(?<?(https?://\S+?)>?\)?", r"\1", text)
+    return re.sub(r"\s+", " ", _PLAIN.sub("", text)).strip().lower()
+
+
+def match_question(text: str, template: Template) -> str | None:
+    """The question number a heading or paragraph names: its official text (with or without the
+    number), "3. RAG analysis of the previous action plan" (number and short title) or "Question 3"."""
+    t = _norm(text)
+    if not t or len(t) > 900:
+        return None
+    m = re.match(r"^(?:question|section)?\s*(\d{1,2})\s*[.):]?\s*(.*)$", t)
+    number, rest = (m.group(1), m.group(2)) if m else (None, t)
+    for q in template.questions:
+        official = _norm(q.text)
+        probe = official[: min(60, len(official))]
+        if rest.startswith(probe) or (rest and len(rest) > 20 and official.startswith(rest)):
+            return q.number
+        if number == q.number and (not rest or rest == _norm(q.short)):
+            return q.number
+    return None
+
+
+@dataclass
+class _State:
+    template: Template
+    report: ImportReport
+    options: Mapping[str, str]
+    sub: Submission = field(default_factory=Submission)
+    section: str = "header"  # "header", a question number, or "signoff"
+    parts: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    pillar: Pillar | None = None
+    header_label: str | None = None
+    emails: list[str] = field(default_factory=list)
+    last: tuple[HeaderMap, int, str, list[Record]] | None = None  # the action table still open
+    records: dict[str, list[Record]] = field(default_factory=lambda: {"previous": [], "new": []})
+    signer: str | None = None
+    ignored_before: int = 0
+
+    def add_answer(self, markdown: str, list_item: bool = False) -> None:
+        self.parts.setdefault(self.section, []).append((markdown, list_item))
+
+
+def assemble(blocks: Sequence[Block], source: Path, options: Mapping[str, str] | None = None) -> ImportResult:
+    """Walk ``blocks`` in order: header fields, question sections, action tables, sign-off."""
+    options = dict(options or {})
+    st = _State(load_template(), ImportReport(source=Path(source)), options)
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Skip):
+            st.report.skipped.append(SkippedRow(block.where, block.reason, block.text))
+        elif isinstance(block, Table):
+            _table(st, block)
+        else:
+            _para(st, block, nxt)
+    return _finish(st)
+
+
+def _para(st: _State, p: Para, nxt: Block | None) -> None:
+    text = p.text.strip()
+    if not text:
+        return
+    if _TOC.search(text) and match_question(_TOC.sub("", text), st.template) or normalise(text) == "contents":
+        return  # a contents list entry, not the question itself
+    number = match_question(text, st.template)
+    if number is not None:
+        st.section, st.pillar, st.last = number, None, None
+        return
+    if _signoff(st, text):
+        return
+    if st.section == "header":
+        _header(st, text)
+        return
+    pillar = pillar_from_text(text)
+    if pillar is not None and len(text) < 60:
+        st.pillar = pillar
+        if isinstance(nxt, Table) or p.heading:
+            return  # a pillar heading over its table, not part of the answer
+    if _plan_period(st, text):
+        return
+    if st.section == "8" and not st.sub.webpage_url:
+        m = re.fullmatch(r"(?:[A-Za-z ]{0,20}:\s*)?<?(https?://\S+?)>?", text)
+        if m:
+            st.sub.webpage_url = m.group(1)
+            return
+    st.last = None
+    st.add_answer(p.markdown, p.list_item)
+
+
+_PERIOD_LINE = re.compile(r"^(?:previous |new )?(?:action )?plan period:?\s*(.+)$", re.I)
+
+
+def _plan_period(st: _State, text: str) -> bool:
+    m = _PERIOD_LINE.match(text)
+    if not m or parse_period(m.group(1)) is None:
+        return False
+    plan = st.sub.new_plan if st.section >= "6" and st.section.isdigit() else st.sub.previous_plan
+    plan.period = m.group(1).strip()
+    return True
+
+
+def _header(st: _State, text: str) -> None:
+    labels = {key: normalise(label) for key, label in st.template.header_labels.items()}
+    low = normalise(text)
+    for key, label in labels.items():
+        if low.startswith(label) or (key == "emails" and low in ("email", "emails", "e-mail")):
+            st.header_label = key
+            rest = text.split(":", 1)[1].strip() if ":" in text else ""
+            if rest:
+                _header_value(st, rest)
+            return
+    if st.header_label:
+        _header_value(st, text)
+    else:
+        st.ignored_before += 1
+
+
+def _header_value(st: _State, text: str) -> None:
+    key = st.header_label
+    if key == "organisation" and not st.sub.organisation:
+        st.sub.organisation = text
+    elif key == "leads" and "@" not in text:
+        name, _, role = text.partition(",")
+        st.sub.leads.append(Lead(name=name.strip(), role=role.strip()))
+    elif "@" in text:
+        st.emails += [e for e in dict.fromkeys(re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)) if e not in st.emails]
+
+
+def _signoff(st: _State, text: str) -> bool:
+    lead_label, leader_label = st.template.signoff_lead.label.lower(), st.template.signoff_leader.label.lower()
+    low = text.lower()
+    if st.section not in ("7", "8", "signoff"):
+        return False
+    if low.startswith("signed") or (st.section == "signoff" and (lead_label in low or leader_label in low)):
+        st.section = "signoff"
+        st.signer = "leader" if leader_label in low or (st.signer == "lead" and lead_label not in low) else "lead"
+        name = re.sub(r"\(.*\)", "", text[6:] if low.startswith("signed") else "")
+        name = name.strip(" .:…_\u2026")
+        if name and not re.fullmatch(r"[._\s]*", name):
+            getattr(st.sub.signoff, st.signer).name = name
+        return True
+    if st.section != "signoff" or st.signer is None:
+        return False
+    signatory = getattr(st.sub.signoff, st.signer)
+    label, _, value = text.partition(":")
+    label = label.strip().lower()
+    if label == "date":
+        signatory.date = parse_date(value)
+    elif label == "name":
+        signatory.name = value.strip()
+    elif label in ("role", "position", "title"):
+        signatory.role = value.strip()
+    elif not signatory.role and signatory.name:
+        signatory.role = text
+    return True
+
+
+def _table(st: _State, table: Table) -> None:
+    rows = table.rows
+    header: HeaderMap | None = None
+    start = 0
+    extra = _column_map(st.options)
+    for n, row in enumerate(rows[:4]):
+        header = recognise_header([c.text for c in row], extra)
+        if header is not None:
+            start = n
+            break
+    if header is None:
+        width = max((len(r) for r in rows), default=0)
+        if st.last is not None and st.last[1] == width:
+            header, _, kind, records = st.last
+            _collect(st, rows, header, kind, table.where, records, continuing=True)
+            return
+        if st.section == "header" and _leads_table(st, rows):
+            return
+        if _is_rag_summary(rows):
+            st.report.skipped.append(SkippedRow(table.where, "RAG summary table (recomputed from the actions)"))
+            return
+        st.add_answer(markdown_table(rows))
+        return
+    for n, row in enumerate(rows[:start]):
+        texts = {c.text.strip() for c in row if c.text.strip()}
+        if len(texts) == 1 and (p := pillar_from_text(next(iter(texts)))) is not None:
+            st.pillar = p
+        elif texts:
+            st.report.skipped.append(SkippedRow(f"{table.where}, row {n + 1}", "row above the header", " | ".join(texts)))
+    for col in header.unmapped:
+        if col not in st.report.unmapped_columns:
+            st.report.unmapped_columns.append(col)
+    kind = _plan_kind(st, header)
+    records = st.records[kind]
+    _collect(st, rows[start + 1 :], header, kind, table.where, records, continuing=False)
+    st.last = (header, max(len(r) for r in rows), kind, records)
+
+
+def _collect(st: _State, rows, header, kind, where, records, *, continuing: bool) -> None:
+    found, st.pillar = collect_records(rows, header, where=where, pillar=st.pillar, skipped=st.report.skipped)
+    if continuing and found and records and not found[0].values.get(_key(header)):
+        # The table goes on after a page break: its first row finishes the last action.
+        head = found.pop(0)
+        for name, text in head.values.items():
+            records[-1].add(name, text, head.fills.get(name), continuation=True)
+    records.extend(found)
+
+
+def _key(header: HeaderMap) -> str:
+    return "ref" if "ref" in header.fields else header.columns[header.first_column()]
+
+
+def _plan_kind(st: _State, header: HeaderMap) -> str:
+    wanted = st.options.get("plan")
+    if wanted in ("previous", "new"):
+        return wanted
+    return header.kind() or ("new" if st.section.isdigit() and int(st.section) >= 6 else "previous")
+
+
+def _column_map(options: Mapping[str, str]) -> dict[str, str]:
+    # Options carry the user's map as "map:<header>" → field (see tcdesk import --map).
+    return {k[4:]: v for k, v in options.items() if k.startswith("map:")}
+
+
+def _leads_table(st: _State, rows: list[list[Cell]]) -> bool:
+    head = [normalise(c.text) for c in rows[0]] if rows else []
+    if "name" not in head:
+        return False
+    col = {h: i for i, h in enumerate(head)}
+    for row in rows[1:]:
+        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""  # noqa: E731
+        st.sub.leads.append(Lead(get("name"), get("role"), get("e-mail") or get("email")))
+    return True
+
+
+def _is_rag_summary(rows: list[list[Cell]]) -> bool:
+    if len(rows) < 2:
+        return False
+    head = {normalise(c.text) for c in rows[0]}
+    if not {"red", "amber", "green"} <= head:
+        return False
+    return all(re.fullmatch(r"\d*", c.text.strip()) for r in rows[1:] for c in r[1:])
+
+
+def markdown_table(rows: list[list[Cell]]) -> str:
+    """A GFM pipe table (the answers' CommonMark carries tables this way)."""
+    width = max(len(r) for r in rows)
+    esc = lambda t: t.replace("|", "\\|").replace("\n", "<br>").strip()  # noqa: E731
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [esc(c.text) if not c.merged else "" for c in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+def _finish(st: _State) -> ImportResult:
+    sub, report = st.sub, st.report
+    for lead, email in zip(sub.leads, st.emails, strict=False):
+        lead.email = email
+    for email in st.emails[len(sub.leads) :]:
+        sub.leads.append(Lead(email=email))
+    for number, parts in st.parts.items():
+        if number.isdigit() and number in sub.answers:
+            out = ""
+            for n, (md, item) in enumerate(parts):
+                out += ("\n" if item and n and parts[n - 1][1] else "\n\n" if n else "") + md
+            sub.answers[number] = out.strip()
+    sub.previous_plan.actions = [to_previous(r, report) for r in st.records["previous"]]
+    sub.new_plan.actions = [to_new(r, report) for r in st.records["new"]]
+    _periods_from_answers(sub)
+    if not sub.webpage_url and (m := _URL.search(sub.answers.get("8", ""))):
+        sub.webpage_url = m.group(0).rstrip(".,;")
+    report.recognised = {
+        "answers": sum(1 for t in sub.answers.values() if t.strip()),
+        "previous actions": len(sub.previous_plan.actions),
+        "new actions": len(sub.new_plan.actions),
+    }
+    count_per_pillar(report, [*sub.previous_plan.actions, *sub.new_plan.actions])
+    if st.ignored_before:
+        report.warnings.append(
+            f"{st.ignored_before} paragraph(s) before the first question (title, guidance) not imported"
+        )
+    if not any(sub.answers.values()) and not sub.previous_plan.actions and not sub.new_plan.actions:
+        report.warnings.append("no question headings and no action tables recognised")
+    return ImportResult(sub, report)
+
+
+def _periods_from_answers(sub: Submission) -> None:
+    # "71 actions on its 2021-2024 action plan", "Action Plan (2024-2027)": the first period named.
+    for plan, number in ((sub.previous_plan, "3"), (sub.new_plan, "6")):
+        if not plan.period and (m := re.search(r"\b(\d{4})\s*[-–]\s*(\d{2,4})\b", sub.answers.get(number, ""))):
+            if parse_period(m.group(0)):
+                plan.period = m.group(0)

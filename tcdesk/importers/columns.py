@@ -1,0 +1,150 @@
+"""Header recognition: which column of an action table holds which field, whatever its wording or order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+# Field names are those of PreviousAction / NewAction, plus ``pillar`` (a pillar or theme column).
+# Several columns may map to the same field (Objective + Actions, Aim + Tactics): their texts are
+# joined in column order, separated by a blank line.  Documented in docs/import.md.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "ref": ("ref", "ref no", "reference", "ref.", "no", "number", "id", "action ref", "action no"),
+    "action": (
+        "action", "actions", "aim", "aims", "objective", "objectives", "tactics", "tactic",
+        "activity", "activities", "action description", "proposed action", "proposed actions",
+    ),
+    "collaborators": ("collaborators", "collaborator", "partners", "stakeholders", "who is involved"),
+    "owner": ("owner", "owners", "lead", "leads", "action owner", "responsibility", "responsible",
+              "who", "lead person"),
+    "success_measures": (
+        "success measures", "success measure", "measures of success", "measure of success",
+        "success measures & impact", "success measures and impact", "success criteria",
+        "how impact will be evidenced", "impact", "measures", "kpi", "kpis", "evidence of success",
+        "outcome", "outcomes", "expected outcome", "expected outcomes",
+    ),
+    "progress": ("progress", "status", "update", "progress update", "progress to date", "comments",
+                 "current status", "status update", "progress & status"),
+    "explanation": ("explanation", "reason", "reasons", "explanation for red", "reason for red",
+                    "why not completed", "explanation (red)"),
+    "talent": ("tcr", "talent", "talent recommendation", "talent recommendations", "talent code",
+               "talent codes", "talent commission", "talent commission recommendation",
+               "talent commission recommendations", "tc recommendation"),
+    "rag": ("rag", "rag rating", "rag status", "rating", "rag analysis", "r/a/g", "rag score"),
+    "pillar": ("pillar", "theme", "tc pillar", "tc theme", "principle", "category", "area"),
+    "due": ("due", "deadline", "timescale", "timescales", "target date", "due date", "date",
+            "timeline", "timeframe", "completion date", "by when", "target"),
+    "resourcing": ("resourcing", "resources", "resource", "resource required", "resources required",
+                   "budget", "funding", "cost"),
+    "carried_from": ("carried from", "carried over from", "previous ref", "from previous plan",
+                     "carried forward from", "previous action"),
+}
+
+PREVIOUS_ONLY = frozenset({"progress", "explanation", "rag"})
+NEW_ONLY = frozenset({"owner", "due", "resourcing", "carried_from"})
+ACTION_LIKE = frozenset({"action"})
+
+
+def normalise(text: str) -> str:
+    """Lower-case, without brackets' content, trailing colons, ``(s)`` plurals or extra space."""
+    text = text.lower().replace("\u00a0", " ").replace("’", "'")
+    text = re.sub(r"\((?:s|es)\)", "s", text)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"[:*?]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .-")
+
+
+def _build_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name, words in SYNONYMS.items():
+        for word in words:
+            lookup.setdefault(normalise(word), name)
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+def field_for_header(text: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The field a header cell names, or ``None``.
+
+    :param extra: user mappings (header text → field), checked first, compared normalised.
+    """
+    key = normalise(text)
+    if not key:
+        return None
+    if extra:
+        for header, name in extra.items():
+            if normalise(header) == key:
+                return name or None
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    # Longer wordings that start with a known synonym: "How impact will be evidenced (projected
+    # dates)", "RAG rating (Dec 2024)", "Success measures / KPIs".
+    best = None
+    for word, name in _LOOKUP.items():
+        if len(word) >= 3 and re.match(re.escape(word) + r"\b", key) and (best is None or len(word) > len(best[0])):
+            best = (word, name)
+    return best[1] if best else None
+
+
+@dataclass
+class HeaderMap:
+    """The recognised header of one table: field per column index, and the columns left unmapped."""
+
+    columns: dict[int, str]
+    headers: list[str]
+    unmapped: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> set[str]:
+        return set(self.columns.values())
+
+    def kind(self) -> str | None:
+        """``"previous"``, ``"new"`` or ``None`` when the columns do not say."""
+        has_prev, has_new = bool(self.fields & PREVIOUS_ONLY), bool(self.fields & NEW_ONLY - {"owner"})
+        if has_prev and not has_new:
+            return "previous"
+        if has_new and not has_prev:
+            return "new"
+        return None
+
+    def first_column(self) -> int:
+        return min(self.columns)
+
+
+def recognise_header(cells: Sequence[str], extra: Mapping[str, str] | None = None) -> HeaderMap | None:
+    """A :class:`HeaderMap` when the row looks like an action table's header, else ``None``.
+
+    A header names an action column (Action, Aim, Objective, Tactics …) and at least one more
+    known field; the rest of its non-empty cells are reported as unmapped.
+    """
+    columns: dict[int, str] = {}
+    unmapped: list[str] = []
+    seen_text: set[str] = set()
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        name = field_for_header(text, extra)
+        if name is None:
+            if text not in seen_text:
+                unmapped.append(text)
+        elif name == "ref" and "ref" in columns.values():
+            unmapped.append(text)
+        else:
+            columns[i] = name
+        seen_text.add(text)
+    names = set(columns.values())
+    if not names & ACTION_LIKE or len(names) < 2 or len(unmapped) > len(columns):
+        return None
+    return HeaderMap(columns=columns, headers=[c.strip() for c in cells], unmapped=unmapped)
+
+
+def is_repeated_header(cells: Sequence[str], header: HeaderMap) -> bool:
+    """A header row repeated after a page break (same texts in the same columns)."""
+    texts = [normalise(c) for c in cells]
+    return sum(1 for i, h in enumerate(header.headers) if h and i < len(texts) and texts[i] == normalise(h)) >= max(
+        2, len(header.columns) - 1
+    )

@@ -1,0 +1,168 @@
+"""From the raw rows of a table to one record per action: page-break continuations merged,
+separator and repeated header rows dropped, pillar rows followed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tcdesk.export.base import SkippedRow
+from tcdesk.importers.columns import HeaderMap, is_repeated_header
+from tcdesk.importers.talent import REF, looks_like_ref
+from tcdesk.model import Pillar
+
+
+@dataclass
+class Cell:
+    """One cell as a reader saw it: text, fill colour (hex RGB) and whether it only continues a
+    merged cell (vMerge continuation or a gridSpan's covered column)."""
+
+    text: str = ""
+    fill: str | None = None
+    merged: bool = False
+
+
+@dataclass
+class Record:
+    """One action's cells gathered from one or more rows, by field name."""
+
+    where: str
+    values: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, str] = field(default_factory=dict)
+    pillar: Pillar | None = None  # from the table's pillar column, a pillar row or a heading
+
+    def add(self, name: str, text: str, fill: str | None, *, continuation: bool = False) -> None:
+        if fill and name not in self.fills:
+            self.fills[name] = fill
+        if not text:
+            return
+        old = self.values.get(name, "")
+        if not old:
+            self.values[name] = text
+        elif continuation:
+            # A sentence broken by the page break continues with a space; a finished one starts anew.
+            sep = "\n\n" if old.rstrip().endswith((".", "!", "?", ":", ";")) and text[:1].isupper() else " "
+            self.values[name] = old + sep + text
+        else:
+            self.values[name] = old + "\n\n" + text
+
+
+_DASHES = re.compile(r"^[\s\-–—_=.]+$")
+_PILLAR_WORDS = {
+    Pillar.VISIBILITY: ("visibility",),
+    Pillar.RECOGNITION: ("recognition",),
+    Pillar.CAREER_DEVELOPMENT: ("career development", "career-development", "career progression", "development"),
+    Pillar.SUSTAINABILITY: ("sustainability",),
+}
+
+
+def pillar_from_text(text: str) -> Pillar | None:
+    """The pillar a short heading or cell names ("VISIBILITY", "Pillar 2: Recognition", "Career
+    Development actions", "V"); ``None`` for anything longer than a short label."""
+    low = re.sub(r"\s+", " ", text.strip().lower()).strip(" :.#*")
+    if not low or len(low.split()) > 6:
+        return None
+    if len(low) == 1:
+        return Pillar.from_letter(low)
+    found = {p for p, words in _PILLAR_WORDS.items() for w in words if re.search(r"\b" + re.escape(w) + r"\b", low)}
+    if len(found) == 2 and Pillar.CAREER_DEVELOPMENT in found:
+        found.discard(Pillar.CAREER_DEVELOPMENT)
+    return found.pop() if len(found) == 1 else None
+
+
+def pillar_from_ref(ref: str) -> Pillar | None:
+    m = REF.match(ref)
+    if not m:
+        return None
+    letters = m.group(1).upper()
+    if letters in ("CD", "CAR"):
+        return Pillar.CAREER_DEVELOPMENT
+    return Pillar.from_letter(letters[0]) if len(letters) == 1 else None
+
+
+def is_separator(texts: Sequence[str]) -> bool:
+    filled = [t for t in texts if t]
+    return bool(filled) and all(_DASHES.match(t) for t in filled)
+
+
+def _first_column(header: HeaderMap) -> int:
+    for i, name in header.columns.items():
+        if name == "ref":
+            return i
+    return header.first_column()
+
+
+def collect_records(
+    rows: Sequence[Sequence[Cell]],
+    header: HeaderMap,
+    *,
+    where: str,
+    pillar: Pillar | None = None,
+    skipped: list[SkippedRow],
+) -> tuple[list[Record], Pillar | None]:
+    """Records for the rows after a header row, and the pillar in force after the last row.
+
+    :param rows: the rows below the header, cells in grid-column order.
+    :param where: "table 3" — row numbers (1-based, counting the header as row 1) are added.
+    :param pillar: the pillar in force when the table starts (from a section heading).
+    :param skipped: receives rows that did not become part of an action, with the reason.
+    """
+    records: list[Record] = []
+    key_col = _first_column(header)
+    has_ref = "ref" in header.fields
+    for n, row in enumerate(rows, start=2):
+        texts = [c.text.strip() for c in row]
+        here = f"{where}, row {n}"
+        if not any(texts):
+            continue
+        if is_separator(texts):
+            skipped.append(SkippedRow(here, "separator row (page break)", " ".join(t for t in texts if t)))
+            continue
+        if is_repeated_header(texts, header):
+            skipped.append(SkippedRow(here, "repeated header row", " | ".join(t for t in texts if t)))
+            continue
+        distinct = {t for t, c in zip(texts, row, strict=False) if t and not c.merged}
+        if len(distinct) == 1 and (p := pillar_from_text(next(iter(distinct)))) is not None:
+            pillar = p
+            continue
+        key = row[key_col] if key_col < len(row) else Cell()
+        key_text = key.text.strip()
+        prev = records[-1] if records else None
+        continuation = prev is not None and (
+            not key_text
+            or key.merged
+            or (has_ref and not looks_like_ref(key_text))
+            or (not has_ref and _continues(prev.values.get(header.columns[key_col], ""), key_text))
+        )
+        if continuation and prev is not None:
+            record = prev
+            if has_ref and key_text and not key.merged:
+                joined = (record.values.get("ref", "") + key_text).strip()
+                if looks_like_ref(joined):
+                    record.values["ref"] = joined
+                else:
+                    skipped.append(SkippedRow(here, "text in the ref column of a continuation row", key_text))
+        else:
+            record = Record(where=here, pillar=pillar)
+            records.append(record)
+        for i, name in header.columns.items():
+            if i >= len(row):
+                continue
+            cell = row[i]
+            text = "" if cell.merged else cell.text.strip()
+            if continuation and i == key_col and has_ref:
+                continue
+            if name == "pillar" and text:
+                p = pillar_from_text(text) or pillar_from_ref(text)
+                if p is not None:
+                    pillar = p
+                    record.pillar = p
+            record.add(name, text, cell.fill, continuation=continuation)
+    return records, pillar
+
+
+def _continues(previous: str, text: str) -> bool:
+    # Without a ref column, a first cell that starts in lower case after an unfinished sentence is
+    # the rest of the previous row's first cell, cut by a page break.
+    return bool(previous) and text[:1].islower() and not previous.rstrip().endswith((".", "!", "?"))

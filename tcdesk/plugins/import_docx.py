@@ -1,0 +1,32 @@
+"""Built-in plugin: imports a submission or an action plan from a Word document (.docx)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from tcdesk.export.base import ImportResult
+from tcdesk.hookspecs import hookimpl
+
+
+class DocxImporter:
+    """The official form or anything like it: header fields, questions 1–8, action tables."""
+
+    name = "docx"
+    label = "Word document (.docx)"
+    suffixes = (".docx",)
+
+    def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
+        # python-docx is imported inside the readers, so listing importers stays cheap.
+        from tcdesk.importers.assemble import assemble
+        from tcdesk.importers.docx_reader import read_docx
+        from tcdesk.importers.safety import check_office_package
+
+        path = Path(path)
+        check_office_package(path)
+        return assemble(read_docx(path), path, options)
+
+
+@hookimpl
+def register_importers() -> list[DocxImporter]:
+    return [DocxImporter()]
