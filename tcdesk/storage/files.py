@@ -1,0 +1,192 @@
+"""Opening project files safely: read-only validation, durable connections, crash-recovery snapshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from tcdesk import __version__
+from tcdesk.errors import CorruptProjectError, NewerVersionError, NotAProjectError, ProjectFileError
+from tcdesk.storage.schema import APPLICATION_ID, FORMAT_NAME, SCHEMA_REVISION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_NOT_A_PROJECT = "not a tcdesk project"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    """What the file says about itself, read without changing a byte."""
+
+    revision: str
+    written_by: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.revision == SCHEMA_REVISION
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """A DB-API connection in autocommit mode (SQLAlchemy's ``begin`` hook issues BEGIN itself).
+
+    Read-only connections use a ``mode=ro`` URI, so SQLite itself guarantees the file is not written.
+    """
+    if readonly:
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        # A rollback journal, not WAL: the project stays one self-contained file users can e-mail, and
+        # FULL sync makes every committed save survive power loss.
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def make_engine(path: Path, *, readonly: bool) -> Engine:
+    """An engine on one shared connection; callers serialise use with their own lock."""
+    engine = create_engine("sqlite://", creator=lambda: connect(path, readonly=readonly), poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # pysqlite would otherwise begin lazily, after the first read
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@contextmanager
+def readable(path: Path) -> Iterator[tuple[Path, bool]]:
+    """A path to read ``path``'s committed state from, and whether it is a private copy.
+
+    A save interrupted by a crash leaves a hot journal beside the file; SQLite must roll it back before
+    anyone reads, which a read-only connection cannot do. Copy both to a temporary folder and let the
+    copy recover, so reading never writes to the user's file.
+    """
+    journal = journal_path(path)
+    if not (journal.exists() and journal.stat().st_size > 0):
+        yield path, False
+        return
+    with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(journal, journal_path(copy))
+        with closing(connect(copy, readonly=False)) as conn:
+            _sqlite(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone(), path)
+        yield copy, True
+
+
+@contextmanager
+def private_copy(path: Path) -> Iterator[Path]:
+    """A temporary copy of ``path`` that may be migrated or recovered freely."""
+    with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        yield copy
+
+
+def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
+    """Check that ``path`` is an intact tcdesk project this version can open; never writes to it.
+
+    :param shown_as: the user's file name for messages, when ``path`` is a recovery copy.
+    :raises NotAProjectError: not SQLite, or SQLite without tcdesk's marker and tables.
+    :raises CorruptProjectError: a damaged database.
+    :raises NewerVersionError: a schema revision this tcdesk does not know.
+    """
+    name = shown_as or path
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        raise ProjectFileError("no such file", name) from None
+    except OSError as exc:
+        raise ProjectFileError(f"cannot read: {exc.strerror or exc}", name) from exc
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAProjectError(f"{_NOT_A_PROJECT} (not an SQLite database)", name)
+    if len(header) < 100:
+        raise CorruptProjectError("the project file is truncated", name)
+    with closing(_sqlite(lambda: connect(path, readonly=True), name)) as conn:
+        return _sqlite(lambda: _inspect_open(conn, name), name)
+
+
+def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id != APPLICATION_ID:
+        what = "an SQLite database of another application" if app_id else "an SQLite database"
+        raise NotAProjectError(f"{_NOT_A_PROJECT} ({what})", name)
+    if not {"meta", "alembic_version"} <= tables:
+        raise CorruptProjectError("the project's bookkeeping tables are missing", name)
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if problems != ["ok"]:
+        raise CorruptProjectError(f"the database is damaged ({problems[0]})", name)
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("format") != FORMAT_NAME:
+        raise NotAProjectError(f"{_NOT_A_PROJECT} (format {meta.get('format')!r})", name)
+    versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+    if len(versions) != 1:
+        raise CorruptProjectError("the schema version record is damaged", name)
+    info = ProjectInfo(versions[0], meta.get("written_by", "unknown"))
+    if not info.is_current:
+        from tcdesk.storage import migrate  # only files from other versions pay for importing Alembic
+
+        if not migrate.is_known(info.revision):
+            raise NewerVersionError(
+                f"written by a newer tcdesk (schema {info.revision}, tcdesk {info.written_by}); "
+                f"this is tcdesk {__version__}, schema {SCHEMA_REVISION} — update tcdesk",
+                name,
+            )
+    return info
+
+
+def _sqlite(call, name: Path):
+    """Run ``call``, turning SQLite's complaints about the file into tcdesk's errors."""
+    try:
+        return call()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text or "decode" in text.lower():
+            raise CorruptProjectError(f"the database is damaged ({text})", name) from exc
+        raise ProjectFileError(f"cannot read the project ({text})", name) from exc
+
+
+def sync_file(path: Path) -> None:
+    """Flush ``path`` and, on POSIX, its folder entry to disk."""
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+    if os.name == "posix":
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_path(path: Path, revision: str) -> Path:
+    """``<file>.v<N>.bak`` beside the file, numbered further if that name is taken."""
+    number = int(revision) if revision.isdigit() else revision
+    candidate = path.with_name(f"{path.name}.v{number}.bak")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.v{number}.{n}.bak")
+        n += 1
+    return candidate
+
+
+def write_backup(path: Path, revision: str) -> Path:
+    target = backup_path(path, revision)
+    shutil.copyfile(path, target)
+    sync_file(target)
+    return target

@@ -1,0 +1,238 @@
+"""Domain objects ↔ table rows: every field of a Submission, in order, and back again exactly."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.orm import Session
+
+from tcdesk.errors import CorruptProjectError
+from tcdesk.model import (
+    Attachment,
+    AttachmentKind,
+    Lead,
+    NewAction,
+    NewPlan,
+    Pillar,
+    PreviousAction,
+    PreviousPlan,
+    Rag,
+    Signatory,
+    SignOff,
+    Submission,
+)
+from tcdesk.storage.schema import (
+    AnswerRow,
+    AttachmentRow,
+    Base,
+    LeadRow,
+    NewActionRow,
+    PreviousActionRow,
+    SubmissionRow,
+)
+
+Row = dict[str, Any]
+Digest = Callable[[bytes], str]
+
+# Tables rewritten as a whole when any of their rows changed; attachments are diffed row by row.
+PLAIN_TABLES: tuple[type[Base], ...] = (SubmissionRow, LeadRow, AnswerRow, PreviousActionRow, NewActionRow)
+_ATTACHMENT_KEY = ("name", "kind", "media_type", "sha256")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class Rows:
+    """A submission as rows: ``tables`` by mapped class, and attachment rows (with their blobs)."""
+
+    tables: dict[type[Base], list[Row]]
+    attachments: list[Row]
+
+
+def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
+    lead, leader = sub.signoff.lead, sub.signoff.leader
+    header = {
+        "id": 1,
+        "template": sub.template,
+        "organisation": sub.organisation,
+        "webpage_url": sub.webpage_url,
+        "previous_period": sub.previous_plan.period,
+        "new_period": sub.new_plan.period,
+        "lead_name": lead.name,
+        "lead_role": lead.role,
+        "lead_date": lead.date,
+        "leader_name": leader.name,
+        "leader_role": leader.role,
+        "leader_date": leader.date,
+    }
+    tables: dict[type[Base], list[Row]] = {
+        SubmissionRow: [header],
+        LeadRow: [{"position": i, "name": l.name, "role": l.role, "email": l.email} for i, l in enumerate(sub.leads)],
+        AnswerRow: [{"number": n, "text": text} for n, text in sub.answers.items()],
+        PreviousActionRow: [
+            {
+                "position": i,
+                "ref": a.ref,
+                "pillar": a.pillar.value if a.pillar else None,
+                "action": a.action,
+                "collaborators": a.collaborators,
+                "success_measures": a.success_measures,
+                "progress": a.progress,
+                "explanation": a.explanation,
+                "talent": list(a.talent),
+                "rag": a.rag.value if a.rag else None,
+            }
+            for i, a in enumerate(sub.previous_plan.actions)
+        ],
+        NewActionRow: [
+            {
+                "position": i,
+                "ref": a.ref,
+                "pillar": a.pillar.value if a.pillar else None,
+                "action": a.action,
+                "owner": a.owner,
+                "collaborators": a.collaborators,
+                "due": a.due,
+                "success_measures": a.success_measures,
+                "resourcing": a.resourcing,
+                "talent": list(a.talent),
+                "carried_from": a.carried_from,
+            }
+            for i, a in enumerate(sub.new_plan.actions)
+        ],
+    }
+    attachments = [
+        {
+            "position": i,
+            "name": a.name,
+            "kind": a.kind.value,
+            "media_type": a.media_type,
+            "sha256": digest(a.data),
+            "data": a.data,
+        }
+        for i, a in enumerate(sub.attachments)
+    ]
+    return Rows(tables, attachments)
+
+
+def write(conn: Connection, rows: Rows, unchanged: dict[type[Base], list[Row]] | None = None) -> None:
+    """Write ``rows`` inside the caller's transaction.
+
+    :param unchanged: the rows known to be in the file already; tables equal to them are skipped.
+    """
+    for table, new_rows in rows.tables.items():
+        if unchanged is not None and unchanged.get(table) == new_rows:
+            continue
+        conn.execute(delete(table))
+        if new_rows:
+            conn.execute(insert(table), new_rows)
+    _write_attachments(conn, rows.attachments)
+
+
+def _write_attachments(conn: Connection, attachments: list[Row]) -> None:
+    # Compare digests, never blobs: an unchanged figure of several megabytes costs nothing to save.
+    columns = [AttachmentRow.position, *(getattr(AttachmentRow, k) for k in _ATTACHMENT_KEY)]
+    stored = {r[0]: tuple(r[1:]) for r in conn.execute(select(*columns))}
+    for row in attachments:
+        if stored.get(row["position"]) != tuple(row[k] for k in _ATTACHMENT_KEY):
+            conn.execute(delete(AttachmentRow).where(AttachmentRow.position == row["position"]))
+            conn.execute(insert(AttachmentRow), [row])
+    conn.execute(delete(AttachmentRow).where(AttachmentRow.position >= len(attachments)))
+
+
+def read(conn: Connection, path: Path | None = None) -> Submission:
+    """The submission stored in the (current-schema) database behind ``conn``.
+
+    :raises CorruptProjectError: a value no tcdesk writes (an unknown pillar, a missing header row).
+    """
+    with Session(bind=conn) as session:
+        header = session.get(SubmissionRow, 1)
+        if header is None:
+            raise CorruptProjectError("the submission record is missing", path)
+        leads = session.scalars(select(LeadRow).order_by(LeadRow.position)).all()
+        answers = session.scalars(select(AnswerRow)).all()
+        previous = session.scalars(select(PreviousActionRow).order_by(PreviousActionRow.position)).all()
+        new = session.scalars(select(NewActionRow).order_by(NewActionRow.position)).all()
+        attachments = session.scalars(select(AttachmentRow).order_by(AttachmentRow.position)).all()
+        parse = _Parser(path)
+        return Submission(
+            organisation=header.organisation,
+            leads=[Lead(r.name, r.role, r.email) for r in leads],
+            answers={r.number: r.text for r in answers},
+            webpage_url=header.webpage_url,
+            previous_plan=PreviousPlan(
+                period=header.previous_period,
+                actions=[
+                    PreviousAction(
+                        ref=r.ref,
+                        pillar=parse.enum(Pillar, r.pillar, "previous_action", r.position),
+                        action=r.action,
+                        collaborators=r.collaborators,
+                        success_measures=r.success_measures,
+                        progress=r.progress,
+                        explanation=r.explanation,
+                        talent=parse.talent(r.talent, "previous_action", r.position),
+                        rag=parse.enum(Rag, r.rag, "previous_action", r.position),
+                    )
+                    for r in previous
+                ],
+            ),
+            new_plan=NewPlan(
+                period=header.new_period,
+                actions=[
+                    NewAction(
+                        ref=r.ref,
+                        pillar=parse.enum(Pillar, r.pillar, "new_action", r.position),
+                        action=r.action,
+                        owner=r.owner,
+                        collaborators=r.collaborators,
+                        due=r.due,
+                        success_measures=r.success_measures,
+                        resourcing=r.resourcing,
+                        talent=parse.talent(r.talent, "new_action", r.position),
+                        carried_from=r.carried_from,
+                    )
+                    for r in new
+                ],
+            ),
+            signoff=SignOff(
+                lead=Signatory(header.lead_name, header.lead_role, header.lead_date),
+                leader=Signatory(header.leader_name, header.leader_role, header.leader_date),
+            ),
+            attachments=[
+                Attachment(r.name, parse.enum(AttachmentKind, r.kind, "attachment", r.position), r.media_type, r.data)
+                for r in attachments
+            ],
+            template=header.template,
+        )
+
+
+class _Parser:
+    """Checks values coming back from the file, naming the table and row of anything unexpected."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def enum(self, kind: Any, value: str | None, table: str, position: int) -> Any:
+        if value is None:
+            if kind is AttachmentKind:
+                raise CorruptProjectError("attachment without a kind", self.path, f"{table} row {position + 1}")
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            raise CorruptProjectError(
+                f"unknown {kind.__name__.lower()} {value!r}", self.path, f"{table} row {position + 1}"
+            ) from None
+
+    def talent(self, value: Any, table: str, position: int) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise CorruptProjectError("TALENT codes are not a list of codes", self.path, f"{table} row {position + 1}")
+        return value

@@ -1,0 +1,235 @@
+"""Opening, creating and saving ``.tcdesk`` projects: one transaction per save, never a broken file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+import threading
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, delete, insert
+from sqlalchemy.exc import DBAPIError
+
+from tcdesk import __version__
+from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
+from tcdesk.model import Submission
+from tcdesk.storage import files, repository
+from tcdesk.storage.schema import Base, MetaRow
+
+log = logging.getLogger("tcdesk.storage")
+
+
+def load_project(path: str | Path) -> Submission:
+    """Read a project without writing to it, whatever its schema version.
+
+    A file from an older tcdesk is migrated in a temporary copy; one left by an interrupted save is
+    recovered in a temporary copy.
+    """
+    path = Path(path)
+    with files.readable(path) as (source, is_copy):
+        info = files.inspect(source, shown_as=path)
+        if info.is_current:
+            return _read_file(source, path, readonly=not is_copy)
+        with files.private_copy(source) as copy:
+            _migrate(files.make_engine(copy, readonly=False), path)
+            return _read_file(copy, path, readonly=True)
+
+
+def save_project(submission: Submission, path: str | Path) -> None:
+    """Save ``submission`` to ``path`` in one transaction, creating the project if it does not exist."""
+    path = Path(path)
+    if not path.exists():
+        ProjectStore.create(path, submission).close()
+        return
+    store = ProjectStore.open(path)
+    try:
+        store.save(submission)
+    finally:
+        store.close()
+
+
+class ProjectStore:
+    """An open project for editing: ``save`` may run on any thread, e.g. the editor's autosave worker."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine = engine
+        self._lock = threading.Lock()
+        # Rows known to be in the file, so an autosave rewrites only the tables that changed; only
+        # trusted while SQLite's data_version says no other connection wrote in between.
+        self._written: dict[type[Base], list[repository.Row]] | None = None
+        self._data_version: int | None = None
+        self._digests: dict[int, tuple[bytes, str]] = {}
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> ProjectStore:
+        """Open an existing project for editing.
+
+        The file is validated read-only first and left untouched if it cannot be opened. A project
+        from an older tcdesk is copied to ``<file>.v<N>.bak`` and then migrated in place.
+        """
+        path = Path(path)
+        with files.readable(path) as (source, _):
+            info = files.inspect(source, shown_as=path)
+        engine = files.make_engine(path, readonly=False)
+        try:
+            # The first read rolls back a hot journal left by a crash, before any backup is taken.
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            if not info.is_current:
+                backup = files.write_backup(path, info.revision)
+                log.info("%s: schema %s backed up to %s before migrating", path, info.revision, backup.name)
+                _migrate(engine, path)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(path, engine)
+
+    @classmethod
+    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:
+        """Write a new project holding ``submission``.
+
+        The file appears complete or not at all (built beside it, then moved into place).
+
+        :param replace: overwrite an existing file; otherwise an existing file is an error.
+        """
+        path = Path(path)
+        if path.exists() and not replace:
+            raise ProjectFileError("already exists; not overwriting it", path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            engine = files.make_engine(tmp, readonly=False)
+            try:
+                with engine.begin() as conn:
+                    from tcdesk.storage import migrate
+
+                    migrate.upgrade(conn)
+                    conn.execute(insert(MetaRow), [{"key": "created_by", "value": __version__}])
+                    _stamp_writer(conn)
+                    repository.write(conn, repository.to_rows(submission))
+            finally:
+                engine.dispose()
+            files.sync_file(tmp)
+            _publish(tmp, path, replace)
+        except OSError as exc:
+            raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+            files.journal_path(tmp).unlink(missing_ok=True)
+        return cls(path, files.make_engine(path, readonly=False))
+
+    # --- reading and writing ---------------------------------------------------------------------
+
+    def load(self) -> Submission:
+        with self._lock, self._engine.connect() as conn:
+            sub = _guarded(lambda: repository.read(conn, self.path), self.path)
+            self._remember(conn, repository.to_rows(sub, self._digest).tables)
+            conn.rollback()
+        return sub
+
+    def save(self, submission: Submission) -> None:
+        """Replace the project's content with ``submission`` in one transaction."""
+        with self._lock:
+            rows = repository.to_rows(submission, self._digest)
+            try:
+                with self._engine.begin() as conn:
+                    unchanged = self._written if _data_version(conn) == self._data_version else None
+                    if unchanged is None:
+                        _stamp_writer(conn)
+                    repository.write(conn, rows, unchanged)
+            except DBAPIError as exc:
+                self._written = None
+                raise TcdeskError(f"cannot save ({exc.orig})", self.path) from exc
+            except BaseException:
+                self._written = None
+                raise
+            with self._engine.connect() as conn:
+                self._remember(conn, rows.tables)
+            self._digests = {id(a.data): (a.data, row["sha256"]) for a, row in zip(submission.attachments, rows.attachments)}
+
+    def close(self) -> None:
+        with self._lock:
+            self._engine.dispose()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _digest(self, data: bytes) -> str:
+        # bytes are immutable: the same object as last save has the same digest, no rehashing.
+        known = self._digests.get(id(data))
+        if known is not None and known[0] is data:
+            return known[1]
+        return repository.sha256(data)
+
+    def _remember(self, conn: Connection, tables: dict[type[Base], list[repository.Row]]) -> None:
+        self._written = tables
+        self._data_version = _data_version(conn)
+
+
+def _data_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+
+
+def _stamp_writer(conn: Connection) -> None:
+    conn.execute(delete(MetaRow).where(MetaRow.key == "written_by"))
+    conn.execute(insert(MetaRow), [{"key": "written_by", "value": __version__}])
+
+
+def _migrate(engine: Engine, path: Path) -> None:
+    from tcdesk.storage import migrate
+
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+            _stamp_writer(conn)
+    except DBAPIError as exc:
+        raise CorruptProjectError(f"cannot upgrade the project ({exc.orig})", path) from exc
+    finally:
+        engine.dispose()
+
+
+def _read_file(source: Path, shown_as: Path, *, readonly: bool) -> Submission:
+    engine = files.make_engine(source, readonly=readonly)
+    try:
+        with engine.connect() as conn:
+            return _guarded(lambda: repository.read(conn, shown_as), shown_as)
+    finally:
+        engine.dispose()
+
+
+def _guarded(call, path: Path):
+    """Run a read, reporting a damaged database or an impossible value as a corrupt project."""
+    try:
+        return call()
+    except DBAPIError as exc:
+        if isinstance(exc.orig, sqlite3.DatabaseError):
+            raise CorruptProjectError(f"the database is damaged ({exc.orig})", path) from exc
+        raise
+    except (ValueError, TypeError) as exc:
+        raise CorruptProjectError(f"the project holds a value tcdesk cannot read ({exc})", path) from exc
+
+
+def _publish(tmp: Path, path: Path, replace: bool) -> None:
+    if replace:
+        os.replace(tmp, path)
+        return
+    try:
+        # A hard link fails if the name exists, so a file created meanwhile is never clobbered.
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ProjectFileError("already exists; not overwriting it", path) from None
+    except OSError:
+        if path.exists():
+            raise ProjectFileError("already exists; not overwriting it", path) from None
+        os.replace(tmp, path)
