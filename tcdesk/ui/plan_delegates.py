@@ -1,0 +1,338 @@
+"""Cell painting and editors of the plan tables: RAG, TALENT chooser, due picker, multi-line text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from tcdesk.model import Pillar, Rag, parse_due
+from tcdesk.template import talent_recommendations
+from tcdesk.ui.plan_models import RAG_COLOURS, PlanModel, rag_label
+
+__all__ = ["DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
+
+_Index = QModelIndex | QPersistentModelIndex
+_PAD = 4
+MAX_LINES = 8  # taller texts are cut in the cell (the tooltip and the editor show all of it)
+REQUIRED_PLACEHOLDER = "Required — explain why"
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(colour)
+    return QIcon(pix)
+
+
+class TextCellEditor(QPlainTextEdit):
+    """A multi-line cell editor: Enter commits, Shift+Enter or Alt+Enter starts a new line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QPlainTextEdit.Shape.Box)
+        self.original = ""
+
+
+class TalentChooser(QListWidget):
+    """Every TALENT recommendation as a checkable item, its title shown; Space toggles, Enter accepts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setFrameShape(QListWidget.Shape.Box)
+        for rec in talent_recommendations():
+            self._add(rec.code, f"{rec.code} — {rec.title}")
+
+    def _add(self, code: str, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text, self)
+        item.setData(Qt.ItemDataRole.UserRole, code)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        item.setToolTip(text)
+        return item
+
+    def set_codes(self, codes: list[str]) -> None:
+        known = {self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())}
+        for code in codes:
+            if code not in known:  # imported codes outside the list are kept, not silently dropped
+                self._add(code, f"{code} — not in the recommendation list")
+                known.add(code)
+        for r in range(self.count()):
+            item = self.item(r)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.setCurrentRow(0)
+
+    def codes(self) -> list[str]:
+        """The checked codes, in the recommendation list's order."""
+        return [
+            self.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.count())
+            if self.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class DueEditor(QWidget):
+    """A due date typed as ``YYYY-MM`` or ``YYYY-MM-DD``, or picked from a calendar (a day or its month)."""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("YYYY-MM")
+        self.line.setToolTip("Due date: YYYY-MM for a month, YYYY-MM-DD for a day")
+        self.line.setAccessibleName("Due date")
+        self.button = QToolButton(self)
+        self.button.setText("…")
+        self.button.setToolTip("Pick a date")
+        self.button.setAccessibleName("Pick a due date")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setAccessibleName("Due date calendar")
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        self.month_action = menu.addAction("Use the whole month shown")
+        self.button.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.line)
+        self.calendar.clicked.connect(self._on_day_clicked)
+        self.month_action.triggered.connect(self._on_month_chosen)
+        self.line.textChanged.connect(self._on_text_changed)
+
+    def text(self) -> str:
+        return self.line.text().strip()
+
+    def set_text(self, text: str) -> None:
+        self.line.setText(text)
+        span = parse_due(text)
+        if span is not None:
+            self.calendar.setSelectedDate(QDate(span[0].year, span[0].month, span[0].day))
+
+    def _on_day_clicked(self, day: QDate) -> None:
+        self.line.setText(day.toString("yyyy-MM-dd"))
+        self.button.menu().hide()
+        self.chosen.emit()
+
+    def _on_month_chosen(self) -> None:
+        self.line.setText(f"{self.calendar.yearShown():04d}-{self.calendar.monthShown():02d}")
+        self.chosen.emit()
+
+    def _on_text_changed(self, text: str) -> None:
+        valid = not text.strip() or parse_due(text) is not None
+        self.line.setStyleSheet("" if valid else "QLineEdit { border: 2px solid #c62828; }")
+
+
+class PlanDelegate(QStyledItemDelegate):
+    """Paints section rows, RAG cells and required explanations; creates the editor for each column kind.
+
+    Multi-line text is written to the model as it is typed (merged into one undo step), so a crash
+    mid-cell loses nothing.
+    """
+
+    editor_opened = Signal(QWidget)
+
+    def __init__(self, model: PlanModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    # --- painting ------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        kind = index.data(PlanModel.KindRole)
+        if kind is None and index.column() == 0 and self._model.is_section(index.row()):
+            self._paint_section(painter, option, index)
+        elif kind == "rag":
+            self._paint_rag(painter, option, index)
+        else:
+            super().paint(painter, option, index)
+            if index.data(PlanModel.RequiredRole):
+                self._paint_required(painter, option, index)
+
+    def _paint_section(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.AlternateBase).darker(108))
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        # Section rows are disabled items (so keys skip them) but must not look greyed out.
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+        painter.drawText(option.rect.adjusted(_PAD * 2, 0, -_PAD, 0), Qt.AlignmentFlag.AlignVCenter, index.data())
+        painter.restore()
+
+    def _paint_rag(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        value = index.data(PlanModel.RagRole)
+        rag = Rag(value) if value else None
+        fill, ink = RAG_COLOURS[rag]
+        painter.save()
+        painter.fillRect(option.rect, fill if rag is not None else option.palette.color(QPalette.ColorRole.Base))
+        if option.state & QStyle.StateFlag.State_Selected:
+            # The selection shows as a frame, so the rating's colour is never hidden.
+            pen = painter.pen()
+            pen.setColor(option.palette.color(QPalette.ColorRole.Highlight))
+            pen.setWidth(3)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+        font = QFont(option.font)
+        font.setBold(rag is not None)
+        painter.setFont(font)
+        painter.setPen(ink if rag is not None else option.palette.color(QPalette.ColorRole.Text))
+        painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, rag_label(rag))
+        painter.restore()
+
+    def _paint_required(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        red = RAG_COLOURS[Rag.RED][0]
+        painter.fillRect(QRect(option.rect.left(), option.rect.top(), 4, option.rect.height()), red)
+        if not index.data(Qt.ItemDataRole.EditRole):
+            font = QFont(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.setPen(red)
+            painter.drawText(option.rect.adjusted(_PAD * 2, _PAD, -_PAD, -_PAD), Qt.AlignmentFlag.AlignTop, f"⚠ {REQUIRED_PLACEHOLDER}")
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt's name
+        metrics = QFontMetrics(option.font)
+        line = metrics.lineSpacing()
+        if index.data(PlanModel.KindRole) != "multiline":
+            return QSize(option.rect.width(), line + 2 * _PAD + 2)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        width = max(option.rect.width(), 40) - 2 * _PAD - 6
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+        return QSize(option.rect.width(), min(max(height, line), line * MAX_LINES) + 2 * _PAD + 2)
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
+        column = self._model.columns[index.column()]
+        kind = column.kind
+        editor: QWidget
+        if kind == "multiline":
+            editor = TextCellEditor(parent)
+            editor.original = index.data(Qt.ItemDataRole.EditRole)
+            editor.textChanged.connect(lambda e=editor, i=QPersistentModelIndex(index): self._on_typed(e, i))
+        elif kind == "rag":
+            editor = QComboBox(parent)
+            editor.addItem("— (not rated)", "")
+            for rag in Rag:
+                editor.addItem(_swatch(RAG_COLOURS[rag][0]), rag.label, rag.value)
+            editor.activated.connect(lambda _=0, e=editor: self._commit_and_close(e))
+        elif kind == "pillar":
+            editor = QComboBox(parent)
+            for pillar in Pillar:
+                editor.addItem(f"{pillar.letter} · {pillar.label}", pillar.value)
+            editor.activated.connect(lambda _=0, e=editor: self._commit_and_close(e))
+        elif kind == "talent":
+            editor = TalentChooser(parent)
+        elif kind == "due":
+            editor = DueEditor(parent)
+            editor.chosen.connect(lambda e=editor: self._commit_and_close(e))
+        else:
+            editor = QLineEdit(parent)
+        ref = self._model.actions()[self._model.plan_index(index.row())].ref or f"row {index.row()}"
+        editor.setAccessibleName(f"{column.title} of {ref}")
+        if kind == "multiline" and index.data(PlanModel.RequiredRole):
+            editor.setToolTip("Required: explain why this action has not been carried out.")
+            editor.setPlaceholderText(REQUIRED_PLACEHOLDER)
+        self.editor_opened.emit(editor)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
+        value: Any = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, TextCellEditor):
+            if editor.toPlainText() != value:
+                editor.setPlainText(value)
+                editor.moveCursor(editor.textCursor().MoveOperation.End)
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+        elif isinstance(editor, TalentChooser):
+            editor.set_codes(value)
+        elif isinstance(editor, DueEditor):
+            editor.set_text(value)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:  # noqa: N802
+        if isinstance(editor, TextCellEditor):
+            model.setData(index, editor.toPlainText())
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, TalentChooser):
+            model.setData(index, editor.codes())
+        elif isinstance(editor, DueEditor):
+            model.setData(index, editor.text())
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802
+        rect = QRect(option.rect)
+        line = QFontMetrics(option.font).lineSpacing()
+        if isinstance(editor, TextCellEditor):
+            rect.setWidth(max(rect.width(), 280))
+            rect.setHeight(max(rect.height(), line * 7 + 12))
+        elif isinstance(editor, TalentChooser):
+            rect.setWidth(max(rect.width(), 460))
+            rect.setHeight(line * 20)
+        elif isinstance(editor, DueEditor):
+            rect.setWidth(max(rect.width(), 130))
+        # Keep expanded editors inside the visible area of the table.
+        area = editor.parentWidget().rect() if editor.parentWidget() else rect
+        rect.moveLeft(max(0, min(rect.left(), area.right() - rect.width())))
+        rect.moveTop(max(0, min(rect.top(), area.bottom() - rect.height())))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(editor, TextCellEditor) and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if key_event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+                    editor.insertPlainText("\n")
+                else:
+                    self._commit_and_close(editor)
+                return True
+            if key_event.key() == Qt.Key.Key_Escape:
+                # Typing already reached the model; cancelling puts the original text back.
+                editor.setPlainText(editor.original)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                return True
+        return super().eventFilter(editor, event)
+
+    def _commit_and_close(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+
+    def _on_typed(self, editor: TextCellEditor, index: QPersistentModelIndex) -> None:
+        i = self._model.plan_index(index.row()) if index.isValid() else None
+        if i is None:
+            return
+        column = self._model.columns[index.column()]
+        path = self._model.path(i, column.field)
+        self._model.controller.set_value(path, editor.toPlainText(), typing=True, description=f"Edit {column.title}")

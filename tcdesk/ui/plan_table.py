@@ -1,0 +1,255 @@
+"""The plan table view: keyboard editing, row commands (add, delete, move, re-pillar, renumber), focusing."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from tcdesk import planning
+from tcdesk.editing import Compound, RemoveAction
+from tcdesk.model import Pillar
+from tcdesk.ui.plan_delegates import PlanDelegate
+from tcdesk.ui.plan_models import PlanModel
+
+__all__ = ["PlanTable"]
+
+
+class PlanTable(QTableView):
+    """A plan's actions grouped by pillar; every change goes through the model to the controller.
+
+    Commands are ``QAction`` attributes (``add``, ``delete``, ``move_up``, ``move_down``,
+    ``renumber`` and ``move_to`` per pillar) so editors can show them in toolbars and menus.
+    """
+
+    def __init__(self, model: PlanModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setModel(model)
+        self.delegate = PlanDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+        self._editor: QWidget | None = None
+        self.delegate.editor_opened.connect(self._on_editor_opened)
+        plan_name = "previous plan" if model.plan == "previous" else "new plan"
+        self.setAccessibleName(f"Actions of the {plan_name}")
+        self.setWordWrap(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i, column in enumerate(model.columns):
+            self.setColumnWidth(i, column.width)
+        self._heights = QTimer(self, singleShot=True, interval=60)
+        self._heights.timeout.connect(self.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._heights.start())
+        self._restore: tuple[int, int] | None = None
+        model.modelAboutToBeReset.connect(self._on_about_to_reset)
+        model.modelReset.connect(self._on_reset)
+        model.dataChanged.connect(self._on_data_changed)
+        self._make_actions()
+        self._on_reset()
+
+    # --- commands ------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only while the table itself has focus: an open cell editor keeps Delete and Insert.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setToolTip(f"{tip or text} ({QKeySequence(shortcut).toString()})" if shortcut else tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.add = self._action("Add action", lambda: self.add_action(self.current_pillar(), edit=True),
+                                QKeySequence(Qt.Key.Key_Insert), "Add an action to the current pillar")
+        self.delete = self._action("Delete action", self.delete_selected, QKeySequence(Qt.Key.Key_Delete),
+                                   "Delete the selected actions (undo brings them back)")
+        self.move_up = self._action("Move up", lambda: self.move_selected(-1), "Ctrl+Shift+Up", "Move the action up in its pillar")
+        self.move_down = self._action("Move down", lambda: self.move_selected(+1), "Ctrl+Shift+Down",
+                                      "Move the action down in its pillar")
+        self.renumber = self._action("Renumber refs", self.renumber_refs, None,
+                                     "Renumber every ref per pillar: V01, V02 … R01 … C01 … S01 …")
+        self.add_in: dict[Pillar, QAction] = {}
+        self.move_to: dict[Pillar, QAction] = {}
+        for pillar in Pillar:
+            self.add_in[pillar] = self._action(f"Add action in {pillar.label}", lambda p=pillar: self.add_action(p, edit=True))
+            self.move_to[pillar] = self._action(f"Move to {pillar.label}", lambda p=pillar: self.move_selected_to(p))
+
+    def add_action(self, pillar: Pillar | None, *, edit: bool = False) -> int:
+        """Add an empty action at the end of ``pillar`` with the next free ref; returns its plan index."""
+        change = planning.add_action(self._model.controller.submission(), self._model.plan, pillar)
+        self._model.controller.push(change)
+        self.focus_cell(change.index, "action", edit=edit)
+        return change.index
+
+    def delete_selected(self) -> None:
+        indices = self.selected_plan_indices()
+        if not indices:
+            return
+        edits = [RemoveAction(self._model.plan, i) for i in sorted(indices, reverse=True)]
+        n = len(edits)
+        self._model.controller.push(Compound(edits, description=f"Delete {n} action{'s' if n != 1 else ''}"))
+        remaining = len(self._model.actions())
+        if remaining:
+            self.focus_cell(min(min(indices), remaining - 1), None)
+
+    def move_selected(self, step: int) -> None:
+        i = self.current_plan_index()
+        if i is None:
+            return
+        change = planning.move_within_pillar(self._model.controller.submission(), self._model.plan, i, step)
+        if change is not None:
+            column = self.currentIndex().column()
+            self._model.controller.push(change)
+            self.focus_cell(change.target, self._model.columns[column].field)
+
+    def move_selected_to(self, pillar: Pillar) -> None:
+        i = self.current_plan_index()
+        if i is None:
+            return
+        change = planning.move_to_pillar(self._model.controller.submission(), self._model.plan, i, pillar)
+        if change is not None:
+            self._model.controller.push(change)
+            moves = [e for e in change.edits if hasattr(e, "target")]
+            self.focus_cell(moves[-1].target if moves else i, None)
+
+    def renumber_refs(self) -> None:
+        change = planning.renumber_refs(self._model.controller.submission(), self._model.plan)
+        if change.edits:
+            self._model.controller.push(change)
+
+    # --- where the user is ---------------------------------------------------------------------
+
+    def current_plan_index(self) -> int | None:
+        index = self.currentIndex()
+        return self._model.plan_index(index.row()) if index.isValid() else None
+
+    def current_pillar(self) -> Pillar | None:
+        index = self.currentIndex()
+        pillar = self._model.pillar_of_row(index.row()) if index.isValid() else None
+        return pillar or Pillar.VISIBILITY
+
+    def selected_plan_indices(self) -> list[int]:
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()} or {self.currentIndex().row()}
+        return sorted(i for i in map(self._model.plan_index, rows) if i is not None)
+
+    def focus_cell(self, plan_index: int, field: str | None, *, edit: bool = True) -> bool:
+        """Select an action's cell and open its editor (select only the Action cell when ``field`` is None).
+
+        :returns: False when the plan has no action at ``plan_index``.
+        """
+        row = self._model.row_of(plan_index)
+        if row is None:
+            return False
+        column = self._model.column_of(field) if field else None
+        if column is None:
+            column = self._model.column_of("action")
+            edit = False
+        index = self._model.index(row, column)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if edit:
+            self.edit(index)
+        return True
+
+    def active_editor(self) -> QWidget | None:
+        """The cell editor open right now, if any."""
+        editor = self._editor
+        return editor if editor is not None and shiboken6.isValid(editor) and editor.isVisible() else None
+
+    # --- events --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            if self.currentIndex().isValid() and self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event):
+                return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.context_menu().exec(self.popup_position())
+            return
+        index = self.indexAt(event.pos())
+        if index.isValid():
+            if self._model.is_section(index.row()):
+                self.setCurrentIndex(self._model.index(index.row() + 1, 0) if self._model.plan_index(index.row() + 1) is not None else index)
+            elif not self.selectionModel().isSelected(index):
+                self.setCurrentIndex(index)
+        self.context_menu(index).exec(event.globalPos())
+
+    def context_menu(self, index: QModelIndex | None = None) -> QMenu:
+        """The row commands for the cell at ``index`` (the current cell when omitted)."""
+        index = index if index is not None else self.currentIndex()
+        menu = QMenu(self)
+        pillar = self._model.pillar_of_row(index.row()) if index.isValid() else None
+        on_action = index.isValid() and not self._model.is_section(index.row())
+        menu.addAction(self.add_in[pillar] if pillar is not None else self.add)
+        add_menu = menu.addMenu("Add action in")
+        add_menu.addActions(list(self.add_in.values()))
+        if on_action:
+            menu.addSeparator()
+            menu.addAction(self.delete)
+            menu.addAction(self.move_up)
+            menu.addAction(self.move_down)
+            move_menu = menu.addMenu("Move to pillar")
+            for p, action in self.move_to.items():
+                action.setEnabled(p != pillar)
+                move_menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.renumber)
+        return menu
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the width beyond the columns' natural widths among the text columns."""
+        natural = sum(c.width for c in self._model.columns)
+        spare = self.viewport().width() - natural
+        texts = [(i, c.width) for i, c in enumerate(self._model.columns) if c.kind == "multiline"]
+        weight = sum(w for _, w in texts)
+        for i, w in texts:
+            self.setColumnWidth(i, w + max(spare, 0) * w // weight)
+
+    def _on_editor_opened(self, editor: QWidget) -> None:
+        self._editor = editor
+
+    def _on_about_to_reset(self) -> None:
+        index = self.currentIndex()
+        i = self._model.plan_index(index.row()) if index.isValid() else None
+        self._restore = (i, index.column()) if i is not None else None
+
+    def _on_reset(self) -> None:
+        self.clearSpans()
+        for row in self._model.section_rows():
+            self.setSpan(row, 0, 1, self._model.columnCount())
+        self.resizeRowsToContents()
+        if self._restore is not None:
+            i, column = self._restore
+            self._restore = None
+            row = self._model.row_of(i)
+            if row is not None:
+                self.setCurrentIndex(self._model.index(row, column))
+
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] = ()) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.resizeRowToContents(row)
+
+    def popup_position(self) -> QPoint:
+        """Where a keyboard-opened context menu appears: at the current cell."""
+        return self.viewport().mapToGlobal(self.visualRect(self.currentIndex()).bottomLeft())
