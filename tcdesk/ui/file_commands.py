@@ -1,0 +1,163 @@
+"""The File menu's dialogs: new, open, Save As, import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from tcdesk import interchange
+from tcdesk.errors import TcdeskError
+from tcdesk.model import Submission
+from tcdesk.rules.finding import Severity
+from tcdesk.session import PROJECT_SUFFIX
+
+if TYPE_CHECKING:
+    from tcdesk.ui.main_window import MainWindow
+
+__all__ = ["export", "import_file", "new_project", "open_project", "save_as"]
+
+PROJECT_FILTER = f"tcdesk projects (*{PROJECT_SUFFIX})"
+INTERCHANGE_FILTER = f"Interchange JSON (*{interchange.SUFFIX})"
+
+
+def _documents_dir(window: MainWindow) -> str:
+    path = window.files.path
+    if path is not None and not window.files.is_draft():
+        return str(path.parent)
+    return str(Path.home())
+
+
+def _report(window: MainWindow, title: str, exc: Exception) -> None:
+    QMessageBox.warning(window, title, str(exc))
+
+
+def new_project(window: MainWindow) -> None:
+    """A blank submission from the form's template, saved where the user picks or as a draft."""
+    box = QMessageBox(window)
+    box.setWindowTitle("New submission")
+    box.setText("Where should the new submission be kept?")
+    box.setInformativeText("It is saved continuously as you type. A draft can be moved later with Save As.")
+    choose = box.addButton("Choose a &location…", QMessageBox.ButtonRole.AcceptRole)
+    draft = box.addButton("Start a &draft", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(draft)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is draft:
+        target = None
+    elif clicked is choose:
+        name, _ = QFileDialog.getSaveFileName(window, "New submission", _documents_dir(window), PROJECT_FILTER)
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(PROJECT_SUFFIX) else Path(name + PROJECT_SUFFIX)
+    else:
+        return
+    window.commit_pages()
+    try:
+        window.files.new(Submission(), target)
+    except (TcdeskError, OSError) as exc:
+        _report(window, "Cannot create the submission", exc)
+
+
+def open_project(window: MainWindow) -> None:
+    name, _ = QFileDialog.getOpenFileName(
+        window,
+        "Open",
+        _documents_dir(window),
+        f"{PROJECT_FILTER};;{INTERCHANGE_FILTER};;All files (*)",
+    )
+    if name:
+        window.commit_pages()
+        window.open_file(name)
+
+
+def save_as(window: MainWindow) -> None:
+    """Keep the submission somewhere else: a project file (editing continues there) or interchange JSON."""
+    suggested = str(Path(_documents_dir(window)) / (window.files.path.name if window.files.path else f"Untitled{PROJECT_SUFFIX}"))
+    name, chosen = QFileDialog.getSaveFileName(window, "Save As", suggested, f"{PROJECT_FILTER};;{INTERCHANGE_FILTER}")
+    if not name:
+        return
+    if chosen == INTERCHANGE_FILTER and not name.lower().endswith(interchange.SUFFIX):
+        name += interchange.SUFFIX
+    window.commit_pages()
+    try:
+        window.files.save_as(name)
+    except (TcdeskError, OSError) as exc:
+        _report(window, "Cannot save", exc)
+
+
+def import_file(window: MainWindow, path: str | Path | None = None) -> bool:
+    """Bring a Word, Excel, CSV, PDF or interchange file in as a new draft project."""
+    if path is None:
+        suffixes = sorted({s for imp in window.session.importers() for s in imp.suffixes})
+        pattern = " ".join(f"*{s}" for s in suffixes)
+        name, _ = QFileDialog.getOpenFileName(window, "Import", str(Path.home()), f"Importable files ({pattern});;All files (*)")
+        if not name:
+            return False
+        path = name
+    path = Path(path)
+    window.commit_pages()
+    try:
+        if path.name.lower().endswith(interchange.SUFFIX):
+            window.files.open(path)
+            return True
+        try:
+            from tcdesk.ui.import_dialog import ImportDialog
+        except ImportError:
+            submission = window.session.load(path)
+        else:
+            dialog = ImportDialog(window.session, path, window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            submission = dialog.result_submission
+        window.files.adopt(submission, path.stem, source=path)
+    except (TcdeskError, OSError) as exc:
+        _report(window, "Cannot import", exc)
+        return False
+    return True
+
+
+def default_export_name(submission: Submission, suffix: str) -> str:
+    try:
+        from tcdesk.export.naming import default_filename
+    except ImportError:
+        return f"{submission.organisation or 'Submission'}{suffix}"
+    return default_filename(submission, suffix)
+
+
+def export(window: MainWindow, name: str, path: str | Path | None = None, confirm: bool = True) -> Path | None:
+    """Export with the named exporter; warns (never refuses) while errors remain."""
+    window.commit_pages()
+    exporter = window.session.exporters()[name]
+    errors = [f for f in window.checker.findings if f.severity is Severity.ERROR]
+    if errors and confirm:
+        answer = QMessageBox.warning(
+            window,
+            "Errors remain",
+            f"The submission still has {len(errors)} error{'s' * (len(errors) != 1)} "
+            f"(first: {errors[0].code} {errors[0].message}).\n\nExport anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    if path is None:
+        default = Path(_documents_dir(window)) / default_export_name(window.controller.submission(), exporter.suffix)
+        chosen, _ = QFileDialog.getSaveFileName(window, exporter.label, str(default), f"{exporter.label} (*{exporter.suffix})")
+        if not chosen:
+            return None
+        path = chosen
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        target = window.session.export(name, path)
+    except (TcdeskError, OSError) as exc:
+        _report(window, "Export failed", exc)
+        return None
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"Exported {target.name}", 5000)
+    return target

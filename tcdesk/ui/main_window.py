@@ -1,0 +1,273 @@
+"""The main window: navigation beside the selected part, the findings dock, menus and status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+
+from tcdesk.errors import TcdeskError
+from tcdesk.rules.finding import Finding, Location, Severity
+from tcdesk.session import Session
+from tcdesk.ui.background import Checker
+from tcdesk.ui.document import DocumentController
+from tcdesk.ui.findings_panel import FindingsPanel
+from tcdesk.ui.menus import build_menus
+from tcdesk.ui.navigation import Navigation
+from tcdesk.ui.parts import count_by_part, part_for_location
+from tcdesk.ui.project_files import ProjectFiles, settings
+from tcdesk.ui.rich_text_edit import FormatActions
+from tcdesk.ui.rule_help import RuleHelp
+
+__all__ = ["MainWindow"]
+
+_STATE_TEXT = {"saved": "All changes saved", "saving": "Saving…", "error": "Not saved"}
+
+
+class MainWindow(QMainWindow):
+    """Walks a lead through the whole submission; every change goes through :attr:`controller`.
+
+    :param session: the session (plugins, rules) whose submission is shown.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.controller = DocumentController(session, self)
+        self.files = ProjectFiles(self.controller, self)
+        self.checker = Checker(self.controller, self)
+        self.format_actions = FormatActions(self)
+        self.findings: list[Finding] = []
+        self._pages: dict[str, QWidget] = {}
+        self._minimums: dict[str, int] | None = None
+        self.rule_help: RuleHelp | None = None
+
+        self.navigation = Navigation(self)
+        self.stack = QStackedWidget(self)
+        self.stack.setAccessibleName("Selected part")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 870])
+        self.setCentralWidget(self.splitter)
+
+        self.findings_panel = FindingsPanel(self)
+        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock.setObjectName("findingsDock")
+        self.findings_dock.setWidget(self.findings_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+
+        self.findings_label = QLabel(self)
+        self.findings_label.setAccessibleName("Error and warning counts")
+        self.saved_label = QLabel(self)
+        self.saved_label.setAccessibleName("Saved state")
+        self.statusBar().addWidget(self.findings_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self.actions = build_menus(self)
+        self.navigation.part_selected.connect(self.show_part)
+        self.controller.changed.connect(self._on_changed)
+        self.controller.reset.connect(self._on_reset)
+        self.controller.focus_requested.connect(self.focus_location)
+        self.checker.findings_changed.connect(self._on_findings)
+        self.findings_panel.activated.connect(lambda f: self.controller.request_focus(f.location))
+        self.findings_panel.help_requested.connect(self.show_rule_help)
+        self.files.path_changed.connect(self._on_path_changed)
+        self.resize(1200, 800)
+        self._restore_settings()
+        self.show_part("cover")
+        self._on_reset()
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The editor of one part, created the first time it is needed (keeps start-up quick)."""
+        if key not in self._pages:
+            widget = self._make_page(key)
+            widget.setObjectName(f"page-{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def _make_page(self, key: str) -> QWidget:
+        c = self.controller
+        if key == "cover":
+            from tcdesk.ui.cover_editor import CoverEditor
+
+            return CoverEditor(c, self)
+        if key == "signoff":
+            from tcdesk.ui.signoff_editor import SignoffEditor
+
+            return SignoffEditor(c, self)
+        if key == "previous":
+            from tcdesk.ui.previous_plan_editor import PreviousPlanEditor
+
+            return PreviousPlanEditor(c, self)
+        if key == "new":
+            from tcdesk.ui.new_plan_editor import NewPlanEditor
+
+            return NewPlanEditor(c, self)
+        from tcdesk.ui.answer_editor import AnswerEditor
+
+        number = key[1:]
+        return AnswerEditor(c, number, self.format_actions, self.word_minimums().get(number), self)
+
+    def show_part(self, key: str) -> None:
+        self.stack.setCurrentWidget(self.page(key))
+        if self.navigation.current_key() != key:
+            self.navigation.select(key)
+
+    def current_part(self) -> str:
+        return self.navigation.current_key()
+
+    def word_minimums(self) -> dict[str, int]:
+        """The loaded rule packs' suggested minimum words per question."""
+        if self._minimums is None:
+            from tcdesk.rules.engine import build_rule_set
+
+            try:
+                data = build_rule_set(self.session.pm).data
+            except TcdeskError:
+                data = {}
+            self._minimums = {str(k): int(v) for k, v in (data.get("word_minimums") or {}).items()}
+        return self._minimums
+
+    # --- findings --------------------------------------------------------------------------------
+
+    def focus_location(self, location: Location) -> bool:
+        """Show the part a finding points at and put the keyboard focus on its field, row or span."""
+        key = part_for_location(location)
+        self.show_part(key)
+        page = self.page(key)
+        focus = getattr(page, "focus_location", None)
+        return bool(focus(location)) if focus else False
+
+    def show_rule_help(self, code: str) -> None:
+        if self.rule_help is None:
+            self.rule_help = RuleHelp(self.session, self)
+        self.rule_help.show_rule(code)
+
+    def show_help_for_current_finding(self) -> None:
+        self.findings_panel.show_help_for_current()
+
+    def _on_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.findings_panel.set_findings(findings)
+        self.navigation.update_counts(count_by_part(findings))
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = sum(f.severity is Severity.WARNING for f in findings)
+        self.findings_label.setText(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+    # --- model notifications ---------------------------------------------------------------------
+
+    def _on_changed(self, _prefix: tuple) -> None:
+        self.navigation.update_completion(self.controller.submission())
+
+    def _on_reset(self) -> None:
+        self.navigation.update_completion(self.controller.submission())
+        self._update_title()
+
+    def _on_path_changed(self, _path: Path) -> None:
+        saver = self.files.autosaver
+        if saver is not None:
+            saver.state_changed.connect(self._on_save_state)
+            self._on_save_state(saver.state)
+        self._update_title()
+        self.actions.refresh_recent()
+
+    def _on_save_state(self, state: str) -> None:
+        saver = self.files.autosaver
+        text = _STATE_TEXT.get(state, state)
+        if state == "error" and saver is not None and saver.error:
+            text = saver.error
+        where = ""
+        if self.files.path is not None:
+            where = f" · {self.files.path.name}" + (" (draft)" if self.files.is_draft() else "")
+        self.saved_label.setText(text + where)
+
+    def _update_title(self) -> None:
+        sub = self.controller.submission()
+        name = self.files.path.name if self.files.path else "Untitled"
+        org = f" — {sub.organisation}" if sub.organisation else ""
+        self.setWindowTitle(f"{name}{org} — tcdesk")
+
+    # --- opening files (menus call these; tests call them directly) ------------------------------
+
+    def open_file(self, path: str | Path) -> bool:
+        """Open ``path``; a bad file is reported in a message box, the current one stays open."""
+        try:
+            self.files.open(path)
+        except (TcdeskError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot open file", str(exc))
+            return False
+        return True
+
+    def open_startup(self, argv_path: str | None) -> None:
+        """The file given on the command line, else the most recent one, else a new draft."""
+        if argv_path and self.open_file(argv_path):
+            return
+        recent = self.files.recent()
+        if recent and not argv_path and self.open_file(recent[0]):
+            return
+        from tcdesk.model import Submission
+
+        self.files.new(Submission(), None)
+
+    # --- settings and closing --------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_settings(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.sync()
+
+    def commit_pages(self) -> None:
+        """Hand typing still waiting in an editor to the model."""
+        for page in self._pages.values():
+            commit = getattr(page, "commit", None)
+            if commit is not None:
+                commit()
+
+    def flush(self) -> None:
+        """Commit pending typing and write everything to disk now."""
+        self.commit_pages()
+        if self.files.autosaver is not None:
+            self.files.autosaver.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        try:
+            self.commit_pages()
+            self.files.close()
+        except (TcdeskError, OSError) as exc:
+            # Never close on unsaved work without saying so.
+            answer = QMessageBox.critical(
+                self,
+                "Changes not saved",
+                f"{exc}\n\nClose anyway and lose the latest changes?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        self.save_settings()
+        if self.rule_help is not None:
+            self.rule_help.close()
+        QTimer.singleShot(0, self.checker.wait)
+        event.accept()

@@ -1,0 +1,173 @@
+"""The menu bar: every command of the window, each with a shortcut."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
+
+from tcdesk import __version__
+from tcdesk.ui import file_commands
+
+if TYPE_CHECKING:
+    from tcdesk.ui.main_window import MainWindow
+
+__all__ = ["WindowActions", "build_menus"]
+
+Std = QKeySequence.StandardKey
+
+
+class WindowActions(QObject):
+    """The window's actions, grouped by menu; tests trigger them like a user would."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.recent_menu: QMenu | None = None
+        self.export_actions: dict[str, QAction] = {}
+
+    def make(self, text: str, shortcut: object, slot, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        keys = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)]
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def refresh_recent(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        recent = self.window.files.recent()
+        for n, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{n % 10} {path.name}" if n <= 10 else path.name)
+            action.setToolTip(str(path))
+            if n <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+Alt+{n}"))
+            action.triggered.connect(lambda _=False, p=path: self.window.open_file(p))
+        if not recent:
+            empty = menu.addAction("No recent files")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear list")
+        clear.triggered.connect(self.window.files.clear_recent)
+        clear.setEnabled(bool(recent))
+
+
+def _focused(method: str):
+    def run() -> None:
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, method):
+            getattr(widget, method)()
+
+    return run
+
+
+def build_menus(window: MainWindow) -> WindowActions:
+    """Fill the window's menu bar and return its actions."""
+    a = WindowActions(window)
+    bar = window.menuBar()
+
+    file = bar.addMenu("&File")
+    a.new = a.make("&New…", Std.New, lambda: file_commands.new_project(window))
+    a.open = a.make("&Open…", Std.Open, lambda: file_commands.open_project(window))
+    file.addActions([a.new, a.open])
+    a.recent_menu = file.addMenu("Open &Recent")
+    window.files.recent_changed.connect(a.refresh_recent)
+    a.refresh_recent()
+    a.save_as = a.make("Save &As…", Std.SaveAs, lambda: file_commands.save_as(window))
+    a.save = a.make("&Save", Std.Save, window.flush, "Everything is saved as you type; this writes it out now")
+    file.addActions([a.save, a.save_as])
+    file.addSeparator()
+    a.import_ = a.make("&Import…", "Ctrl+Shift+I", lambda: file_commands.import_file(window))
+    file.addAction(a.import_)
+    export = file.addMenu("&Export")
+    shortcuts = iter(("Ctrl+E", "Ctrl+Shift+E", "Ctrl+Alt+E", "Ctrl+Alt+Shift+E"))
+    exporters = window.session.exporters()
+    order = sorted(exporters, key=lambda n: ({"pdf": 0, "docx": 1}.get(n, 2), n))
+    for name in order:
+        exporter = exporters[name]
+        action = a.make(f"{exporter.label}…", next(shortcuts, ""), lambda n=name: file_commands.export(window, n))
+        action.setObjectName(f"export-{name}")
+        export.addAction(action)
+        a.export_actions[name] = action
+    file.addSeparator()
+    a.quit = a.make("&Quit", Std.Quit, window.close)
+    file.addAction(a.quit)
+
+    edit = bar.addMenu("&Edit")
+    stack = window.controller.undo_stack
+    a.undo = stack.createUndoAction(window, "&Undo")
+    a.undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
+    a.redo = stack.createRedoAction(window, "&Redo")
+    redo_keys = QKeySequence.keyBindings(Std.Redo)
+    if QKeySequence("Ctrl+Y") not in redo_keys:
+        redo_keys.append(QKeySequence("Ctrl+Y"))
+    a.redo.setShortcuts(redo_keys)
+    window.addActions([a.undo, a.redo])
+    edit.addActions([a.undo, a.redo])
+    edit.addSeparator()
+    a.cut = a.make("Cu&t", Std.Cut, _focused("cut"))
+    a.copy = a.make("&Copy", Std.Copy, _focused("copy"))
+    a.paste = a.make("&Paste", Std.Paste, _focused("paste"))
+    a.select_all = a.make("Select &All", Std.SelectAll, _focused("selectAll"))
+    edit.addActions([a.cut, a.copy, a.paste, a.select_all])
+
+    fmt = bar.addMenu("F&ormat")
+    fmt.addActions(window.format_actions.actions)
+
+    view = bar.addMenu("&View")
+    a.findings = window.findings_dock.toggleViewAction()
+    a.findings.setText("&Findings")
+    a.findings.setShortcut(QKeySequence("F8"))
+    view.addAction(a.findings)
+    a.next_part = a.make("&Next part", "Ctrl+PgDown", lambda: _step_part(window, 1))
+    a.previous_part = a.make("&Previous part", "Ctrl+PgUp", lambda: _step_part(window, -1))
+    a.go_navigation = a.make("Go to &parts list", "Alt+1", window.navigation.setFocus)
+    a.go_findings = a.make("Go to f&indings", "Alt+2", lambda: _focus_findings(window))
+    a.check = a.make("&Check now", "F5", window.checker.check_now)
+    view.addActions([a.next_part, a.previous_part, a.go_navigation, a.go_findings, a.check])
+
+    helpm = bar.addMenu("&Help")
+    a.rule_help = a.make("&Rule documentation…", Std.HelpContents, lambda: _rule_help(window))
+    a.about = a.make("&About tcdesk", "Ctrl+F1", lambda: _about(window))
+    helpm.addActions([a.rule_help, a.about])
+    return a
+
+
+def _step_part(window: MainWindow, step: int) -> None:
+    nav = window.navigation
+    nav.setCurrentRow((nav.currentRow() + step) % nav.count())
+
+
+def _focus_findings(window: MainWindow) -> None:
+    window.findings_dock.show()
+    window.findings_dock.raise_()
+    window.findings_panel.view.setFocus()
+
+
+def _rule_help(window: MainWindow) -> None:
+    """F1: the rule of the selected finding, or a rule chosen from the list."""
+    finding = window.findings_panel.current_finding()
+    if finding is not None:
+        window.show_rule_help(finding.code)
+        return
+    rules = window.session.rules()
+    items = [f"{r.code} {r.name}" for r in rules]
+    choice, ok = QInputDialog.getItem(window, "Rule documentation", "Rule:", items, 0, False)
+    if ok and choice:
+        window.show_rule_help(choice.split(" ", 1)[0])
+
+
+def _about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        "About tcdesk",
+        f"<h3>tcdesk {__version__}</h3><p>Draft, check and export Technician Commitment renewal "
+        "self-assessments and 36-month action plans.</p><p>Everything stays on this computer.</p>",
+    )

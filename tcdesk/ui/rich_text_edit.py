@@ -1,0 +1,226 @@
+"""A rich-text box whose content is CommonMark, with clean pasting and the Format commands."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QImage,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QInputDialog, QTextEdit, QWidget
+
+__all__ = ["FormatActions", "RichTextEdit", "markdown_from_html", "plain_offset"]
+
+_MARKUP = re.compile(r"[*_`#>\[\]]|\]\([^)]*\)|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
+
+
+def markdown_from_html(html: str) -> str:
+    """Keep the structure of pasted HTML (headings, lists, emphasis, links, tables) and drop the rest.
+
+    Fonts, colours, sizes and Word's styles have no CommonMark form, so they vanish on the way.
+    """
+    doc = QTextDocument()
+    doc.setHtml(html)
+    return doc.toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark).strip() + "\n"
+
+
+def plain_offset(markdown: str, offset: int) -> int:
+    """Roughly where character ``offset`` of the Markdown source falls in the rendered plain text."""
+    return len(_MARKUP.sub("", markdown[:offset]))
+
+
+class RichTextEdit(QTextEdit):
+    """Edits one answer; ``markdown()`` / ``set_markdown()`` are its only contract with the model.
+
+    Undo is left to the window's single history, so the widget's own undo stack is off.
+    """
+
+    #: Emitted after the user changed the text (never for ``set_markdown``).
+    edited = Signal()
+    focused = Signal()
+    focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(True)  # Tab leaves the editor: keyboard users need a way out
+        self._images: dict[str, QImage] = {}
+        self._loading = False
+        self.textChanged.connect(self._on_text_changed)
+
+    # --- the model side --------------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        text = self.document().toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
+        return text.strip() + "\n" if text.strip() else ""
+
+    def set_markdown(self, text: str) -> None:
+        """Show ``text`` without reporting an edit; keeps the cursor near where it was."""
+        position = self.textCursor().position()
+        self._loading = True
+        try:
+            self.setMarkdown(text)
+        finally:
+            self._loading = False
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def set_images(self, images: dict[str, QImage]) -> None:
+        """Pictures for ``attachment:NAME`` links, drawn in place."""
+        self._images = images
+        for name, image in images.items():
+            self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"attachment:{name}"), image)
+
+    def word_count(self) -> int:
+        return len(self.toPlainText().split())
+
+    def select_plain_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        length = len(self.toPlainText())
+        cursor.setPosition(min(start, length))
+        cursor.setPosition(min(max(end, start), length), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # --- Qt hooks --------------------------------------------------------------------------------
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        if source.hasImage() and not source.hasHtml():
+            return  # images come in through Insert image, which stores them in the project
+        if source.hasHtml():
+            self.textCursor().insertMarkdown(markdown_from_html(source.html()))
+        elif source.hasText():
+            self.textCursor().insertText(source.text())
+        self.ensureCursorVisible()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        FormatActions.current = self
+        self.focused.emit()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    # --- formatting commands ---------------------------------------------------------------------
+
+    def toggle_bold(self) -> None:
+        bold = self.fontWeight() < QFont.Weight.Bold
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self._merge(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.fontItalic())
+        self._merge(fmt)
+
+    def set_heading(self, level: int) -> None:
+        """Make the current paragraph a heading of ``level`` (0: body text)."""
+        cursor = self.textCursor()
+        block = cursor.blockFormat()
+        block.setHeadingLevel(level)
+        cursor.setBlockFormat(block)
+        char = QTextCharFormat()
+        sizes = {0: 0, 1: 3, 2: 2, 3: 1}
+        char.setProperty(QTextCharFormat.Property.FontSizeAdjustment, sizes.get(level, 0))
+        char.setFontWeight(QFont.Weight.Bold if level else QFont.Weight.Normal)
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        cursor.mergeCharFormat(char)
+
+    def make_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is not None and current.format().style() == style:
+            # Toggling off: the paragraphs leave the list.
+            for i in reversed(range(current.count())):
+                current.remove(current.item(i))
+            block = cursor.blockFormat()
+            block.setIndent(0)
+            cursor.setBlockFormat(block)
+            return
+        cursor.createList(style)
+
+    def insert_link(self, url: str, text: str) -> None:
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(url)
+        fmt.setFontUnderline(True)
+        cursor = self.textCursor()
+        cursor.insertText(text or url, fmt)
+        cursor.insertText(" ", QTextCharFormat())
+
+    def insert_table(self, rows: int, columns: int) -> None:
+        self.textCursor().insertTable(rows, columns)
+
+    def insert_image(self, name: str, caption: str) -> None:
+        self.textCursor().insertMarkdown(f"![{caption}](attachment:{name})")
+
+    def _merge(self, fmt: QTextCharFormat) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        cursor.mergeCharFormat(fmt)
+        self.mergeCurrentCharFormat(fmt)
+
+
+class FormatActions(QObject):
+    """The Format menu and answer toolbars: each command acts on the answer box last focused."""
+
+    current: ClassVar[RichTextEdit | None] = None
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        Std = QKeySequence.StandardKey
+        self.bold = self._action("&Bold", Std.Bold, lambda e: e.toggle_bold())
+        self.italic = self._action("&Italic", Std.Italic, lambda e: e.toggle_italic())
+        self.heading = self._action("&Heading", "Ctrl+Alt+2", lambda e: e.set_heading(2))
+        self.body = self._action("Body &text", "Ctrl+Alt+0", lambda e: e.set_heading(0))
+        self.bullets = self._action("B&ulleted list", "Ctrl+Shift+8", lambda e: e.make_list(QTextListFormat.Style.ListDisc))
+        self.numbers = self._action("&Numbered list", "Ctrl+Shift+7", lambda e: e.make_list(QTextListFormat.Style.ListDecimal))
+        self.link = self._action("Insert &link…", "Ctrl+K", self._ask_link)
+        self.table = self._action("Insert &table…", "Ctrl+Alt+T", self._ask_table)
+        self.actions = [self.bold, self.italic, self.heading, self.body, self.bullets, self.numbers, self.link, self.table]
+
+    def _action(self, text: str, shortcut: object, run) -> QAction:
+        action = QAction(text, self._parent)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+
+        def trigger() -> None:
+            editor = FormatActions.current
+            if editor is not None and editor.isVisible():
+                run(editor)
+                editor.setFocus()
+
+        action.triggered.connect(trigger)
+        return action
+
+    def _ask_link(self, editor: RichTextEdit) -> None:
+        selected = editor.textCursor().selectedText()
+        url, ok = QInputDialog.getText(self._parent, "Insert link", "Address (https://…):")
+        if ok and url.strip():
+            editor.insert_link(url.strip(), selected)
+
+    def _ask_table(self, editor: RichTextEdit) -> None:
+        columns, ok = QInputDialog.getInt(self._parent, "Insert table", "Columns:", 3, 1, 12)
+        if ok:
+            rows, ok = QInputDialog.getInt(self._parent, "Insert table", "Rows (header included):", 3, 1, 100)
+            if ok:
+                editor.insert_table(rows, columns)
