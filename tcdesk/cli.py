@@ -17,6 +17,7 @@ from tcdesk.errors import TcdeskError
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.open",
+    "tcdesk.commands.export",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,43 @@
+"""``tcdesk export FILE --to docx|pdf [--out PATH]``: write the document that is submitted or shared."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="export a submission to DOCX or PDF",
+        description="Export a submission (a .tcdesk project, a .tcdesk.json file or an importable file) to "
+        "the Word document or the single PDF that is submitted. Findings never stop an export.",
+    )
+    p.add_argument("file", help="the submission to export")
+    p.add_argument("--to", required=True, metavar="FORMAT", help="docx or pdf (or a format a plugin adds)")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="where to write; a folder, or a file name. Default: '<Organisation> <Month> <Year>' beside FILE",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tcdesk.export.naming import default_filename
+    from tcdesk.session import Session
+
+    source = Path(args.file)
+    session = Session.open(source)
+    exporters = session.exporters()
+    if args.to not in exporters:
+        raise InvalidInputError(f"no exporter {args.to!r} (available: {', '.join(sorted(exporters))})")
+    suffix = exporters[args.to].suffix
+    out = Path(args.out) if args.out else source.resolve().parent
+    if out.is_dir():
+        out = out / default_filename(session.submission, suffix)
+    written = session.export(args.to, out)
+    print(written)
+    return 0

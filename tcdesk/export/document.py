@@ -1,0 +1,185 @@
+"""The submission walked in the form's order into the parts both the DOCX and PDF writers render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from tcdesk.export.markdown import Block, clean_text, parse
+from tcdesk.export.naming import signoff_date
+from tcdesk.model import Pillar, Rag, Submission, actions_by_pillar, rag_counts, rag_totals
+from tcdesk.model.derived import RagCounts
+from tcdesk.paths import resource
+from tcdesk.template import DEFAULT_TEMPLATE, Template, load_template
+
+# Reproducible output: documents carry this date when nobody has signed yet.
+FIXED_DATE = date(2000, 1, 1)
+NOT_RATED = "Not rated"
+NO_PILLAR = "No pillar"
+
+
+@cache
+def style() -> dict[str, Any]:
+    """``resources/export-style.yaml``: fonts, sizes, margins, colours and plan-table columns."""
+    with resource("export-style.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def format_date(when: date | None) -> str:
+    """Dates as the form shows them: ``31 January 2026`` (empty when not given)."""
+    return f"{when.day} {when:%B %Y}" if when else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    width: float
+
+
+@dataclass(slots=True)
+class ActionTable:
+    """One pillar's actions: cell texts row by row and, for the previous plan, each row's rating."""
+
+    pillar: str
+    columns: list[Column]
+    rows: list[list[str]]
+    rags: list[Rag | None] = field(default_factory=list)
+
+    @property
+    def rag_column(self) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.key == "rag"), None)
+
+
+@dataclass(slots=True)
+class RagSummary:
+    """Counts by rating per pillar (from :func:`tcdesk.model.rag_counts`) and the plan's totals."""
+
+    rows: list[tuple[str, RagCounts]]
+    total: RagCounts
+
+    @property
+    def show_unrated(self) -> bool:
+        return self.total.unrated > 0
+
+
+@dataclass(slots=True)
+class QuestionPart:
+    number: str
+    short: str
+    kind: str
+    text: list[Block]  # the official wording, word for word (it holds a link in question 5)
+    answer: list[Block]
+    summary: RagSummary | None = None
+    tables: list[ActionTable] = field(default_factory=list)
+    period: str = ""
+    webpage_url: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.short}"
+
+
+@dataclass(slots=True)
+class Signature:
+    label: str
+    signed_label: str
+    date_label: str
+    name: str
+    role: str
+    date: str
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything an export shows, already in reading order; writers only lay it out."""
+
+    template: Template
+    organisation: str
+    leads: list[tuple[str, str, str]]  # name, role, e-mail
+    questions: list[QuestionPart]
+    signatures: list[Signature]
+    created: date
+    submission: Submission
+
+    @property
+    def title(self) -> str:
+        return self.template.title
+
+    @property
+    def author(self) -> str:
+        return self.organisation
+
+    @property
+    def subject(self) -> str:
+        return f"{self.template.title}: {self.organisation}" if self.organisation else self.template.title
+
+
+def columns(plan: str) -> list[Column]:
+    return [Column(c["key"], c["title"], float(c["width"])) for c in style()["columns"][plan]]
+
+
+def _cell(action: object, key: str) -> str:
+    if key == "talent":
+        return ", ".join(clean_text(code) for code in getattr(action, "talent"))
+    if key == "rag":
+        rag = getattr(action, "rag")
+        return rag.label if rag else NOT_RATED
+    return clean_text(str(getattr(action, key)))
+
+
+def _pillar_label(pillar: Pillar | None) -> str:
+    return f"{pillar.label} ({pillar.letter})" if pillar else NO_PILLAR
+
+
+def _tables(actions: list, plan: str) -> list[ActionTable]:
+    cols = columns(plan)
+    out = []
+    for pillar, group in actions_by_pillar(actions).items():
+        if not group:
+            continue
+        table = ActionTable(_pillar_label(pillar), cols, [[_cell(a, c.key) for c in cols] for a in group])
+        if plan == "previous":
+            table.rags = [a.rag for a in group]
+        out.append(table)
+    return out
+
+
+def build(submission: Submission) -> Document:
+    """Walk ``submission`` in the order of its template's questions."""
+    template = load_template(submission.template or DEFAULT_TEMPLATE)
+    questions = []
+    for q in template.questions:
+        part = QuestionPart(q.number, q.short, q.kind, parse(q.text), parse(submission.answer(q.number)))
+        if q.kind == "previous-plan":
+            plan = submission.previous_plan
+            counts = rag_counts(plan)
+            part.summary = RagSummary([(_pillar_label(p), c) for p, c in counts.items()], rag_totals(plan))
+            part.tables = _tables(plan.actions, "previous")
+            part.period = clean_text(plan.period)
+        elif q.kind == "new-plan":
+            part.tables = _tables(submission.new_plan.actions, "new")
+            part.period = clean_text(submission.new_plan.period)
+        elif q.kind == "webpage":
+            part.webpage_url = clean_text(submission.webpage_url.strip())
+        questions.append(part)
+    signatures = [
+        Signature(line.label, line.signed, line.date, clean_text(s.name), clean_text(s.role), format_date(s.date))
+        for line, s in (
+            (template.signoff_lead, submission.signoff.lead),
+            (template.signoff_leader, submission.signoff.leader),
+        )
+    ]
+    return Document(
+        template=template,
+        organisation=clean_text(submission.organisation),
+        leads=[(clean_text(l.name), clean_text(l.role), clean_text(l.email)) for l in submission.leads],
+        questions=questions,
+        signatures=signatures,
+        created=signoff_date(submission) or FIXED_DATE,
+        submission=submission,
+    )

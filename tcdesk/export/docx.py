@@ -1,0 +1,257 @@
+"""The Word document: the official form's layout in real Word styles, for working groups to edit."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, time
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from tcdesk.export.chart_png import rag_chart_png
+from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
+from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, repeat_header, shade
+from tcdesk.export.markdown import Paragraph as MdParagraph
+from tcdesk.export.markdown import Run
+from tcdesk.model import Submission
+
+TABLE_TEXT = "Table Text"
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out pages."""
+
+    def char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")  # shown until the reader updates the field
+    char("end")
+
+
+class DocxWriter:
+    """Lays one :class:`Document` out with python-docx."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.style = style()
+        self.word = docx.Document()
+        self._setup()
+        section = self.word.sections[0]
+        self.width = section.page_width - section.left_margin - section.right_margin
+        self.ids = StyleIds(self.word)
+        self.blocks = BlockWriter(self.word, document.submission, self.width, self.ids)
+
+    def _setup(self) -> None:
+        sizes, colours = self.style["sizes"], self.style["colours"]
+        normal = self.word.styles["Normal"]
+        normal.font.name = self.style["docx"]["font"]
+        normal.font.size = Pt(sizes["body"])
+        for name, key in (("Title", "title"), ("Subtitle", "subtitle"), ("Heading 1", "heading1"),
+                          ("Heading 2", "heading2"), ("Heading 3", "heading3")):
+            s = self.word.styles[name]
+            s.font.size = Pt(sizes[key])
+            s.font.color.rgb = RGBColor.from_string(colours["heading"].lstrip("#").upper())
+        table_text = self.word.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = normal
+        table_text.font.size = Pt(sizes["table"])
+        table_text.paragraph_format.space_after = Pt(0)
+        margins = self.style["page"]["margins_mm"]
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+        section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+        d = self.doc
+        header = section.header.paragraphs[0]
+        header.text = d.organisation
+        footer = section.footer.paragraphs[0]
+        footer.add_run(f"{d.organisation}    Page ")
+        _field(footer, "PAGE")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES")
+        for p in (header, footer):
+            for run in p.runs:
+                run.font.size = Pt(sizes["footer"])
+        props = self.word.core_properties
+        created = datetime.combine(d.created, time(12, 0))
+        props.title, props.author, props.subject = d.title, d.author, d.subject
+        props.created = props.modified = created
+        props.last_modified_by, props.revision = "tcdesk", 1
+        props.language = self.style["pdf"].get("language", "en-GB")
+        props.comments = ""
+
+    def render(self) -> bytes:
+        d, w = self.doc, self.word
+        self.ids.paragraph(w, "Title", d.title)
+        self.ids.paragraph(w, "Subtitle", d.template.subtitle)
+        self._header_table()
+        self.ids.paragraph(w, "Heading 2", "Contents")
+        for q in d.questions:
+            w.add_paragraph(f"Question {q.title}")
+        w.add_paragraph("Sign-off")
+        for part in d.questions:
+            self._question(part)
+        self._signoff()
+        out = io.BytesIO()
+        w.save(out)
+        return out.getvalue()
+
+    def _cell(self, cell, value: str, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        self.ids.apply(paragraph, TABLE_TEXT)
+        if value:
+            paragraph.add_run(value).bold = bold or None
+
+    def _label_table(self, rows: list[tuple[str, object]]):
+        table = self.word.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in rows:
+            cells = table.add_row().cells
+            self._cell(cells[0], label, bold=True)
+            shade(cells[0], self.style["colours"]["table_header"])
+            if callable(value):
+                value(cells[1])
+            else:
+                self._cell(cells[1], str(value))
+        table.autofit = False
+        for column, share in zip(table.columns, (0.3, 0.7)):
+            column.width = int(self.width * share)
+            for cell in column.cells:
+                cell.width = int(self.width * share)
+        return table
+
+    def _header_table(self) -> None:
+        d = self.doc
+        labels = d.template.header_labels
+
+        def leads(cell) -> None:
+            cell.paragraphs[0].text = "\n".join(f"{n}, {r}" if r else n for n, r, _ in d.leads)
+
+        def mails(cell) -> None:
+            paragraph = cell.paragraphs[0]
+            for i, (_, _, mail) in enumerate(m for m in d.leads if m[2]):
+                if i:
+                    paragraph.add_run("\n")
+                add_hyperlink(paragraph, f"mailto:{mail}", mail)
+
+        self._label_table([(labels.get("organisation", "Organisation:"), d.organisation),
+                           (labels.get("leads", "Leads:"), leads), (labels.get("emails", "E-mails:"), mails)])
+
+    def _question(self, part: QuestionPart) -> None:
+        w = self.word
+        self.ids.paragraph(w, "Heading 1", f"Question {part.title}")
+        # The official wording, word for word and in bold, then the answer.
+        for block in part.text:
+            if isinstance(block, MdParagraph):
+                add_runs(w.add_paragraph(), [Run(r.text, True, r.italic, r.code, r.href, r.line_break) for r in block.runs])
+        self.blocks.write(part.answer)
+        if part.summary is not None:
+            self._summary(part, part.summary)
+        if part.kind in ("previous-plan", "new-plan"):
+            self._plan_tables(part)
+        if part.kind == "webpage":
+            paragraph = w.add_paragraph()
+            paragraph.add_run("Webpage: ").bold = True
+            url = part.webpage_url
+            if url.lower().startswith(("http://", "https://")):
+                add_hyperlink(paragraph, url, url)
+            else:
+                paragraph.add_run(url)
+
+    def _summary(self, part: QuestionPart, summary: RagSummary) -> None:
+        w = self.word
+        title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
+        self.ids.paragraph(w, "Heading 2", title)
+        head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
+        table = w.add_table(rows=1, cols=len(head))
+        table.style = "Table Grid"
+        for cell, h in zip(table.rows[0].cells, head):
+            self._cell(cell, h, bold=True)
+            shade(cell, self.style["colours"]["table_header"])
+        for label, c in [*summary.rows, ("Total", summary.total)]:
+            values = [c.green, c.amber, c.red] + ([c.unrated] if summary.show_unrated else []) + [c.total]
+            for cell, v in zip(table.add_row().cells, [label, *values]):
+                self._cell(cell, str(v), bold=label == "Total")
+        repeat_header(table)
+        for row in table.rows:  # keep the table and its chart on one page
+            row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        w.add_paragraph().paragraph_format.keep_with_next = True
+        w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
+        self.ids.paragraph(w, "Caption", "RAG status of the previous plan's actions by pillar")
+
+    def _plan_tables(self, part: QuestionPart) -> None:
+        w = self.word
+        landscape = bool(self.style["page"].get("landscape_plan_tables", True))
+        if landscape:
+            self._new_section(WD_ORIENT.LANDSCAPE)
+        plan = "Previous action plan" if part.kind == "previous-plan" else "New 36-month action plan"
+        self.ids.paragraph(w, "Heading 2", plan + (f" ({part.period})" if part.period else ""))
+        if not part.tables:
+            w.add_paragraph("No actions recorded.")
+        section = w.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        for table in part.tables:
+            self.ids.paragraph(w, "Heading 3", table.pillar)
+            self._action_table(table, width)
+        if landscape:
+            self._new_section(WD_ORIENT.PORTRAIT)
+
+    def _new_section(self, orientation) -> None:
+        previous = self.word.sections[-1]
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        long, short = max(previous.page_width, previous.page_height), min(previous.page_width, previous.page_height)
+        section.orientation = orientation
+        if orientation == WD_ORIENT.LANDSCAPE:
+            section.page_width, section.page_height = long, short
+        else:
+            section.page_width, section.page_height = short, long
+
+    def _action_table(self, data: ActionTable, width: int) -> None:
+        shades = self.style["colours"]["rag_cell"]
+        table = self.word.add_table(rows=1, cols=len(data.columns))
+        table.style = "Table Grid"
+        table.autofit = False
+        total = sum(c.width for c in data.columns)
+        widths = [int(width * c.width / total) for c in data.columns]
+        for cell, column in zip(table.rows[0].cells, data.columns):
+            self._cell(cell, column.title, bold=True)
+            shade(cell, self.style["colours"]["table_header"])
+        rag_col = data.rag_column
+        for i, values in enumerate(data.rows):
+            cells = table.add_row().cells
+            for j, (cell, value) in enumerate(zip(cells, values)):
+                self._cell(cell, value)
+                if j == rag_col:
+                    rag = data.rags[i]
+                    shade(cell, shades[rag.value if rag else "unrated"])
+        for column, cw in zip(table.columns, widths):
+            column.width = cw  # the grid LibreOffice reads
+            for cell in column.cells:
+                cell.width = cw  # the cell widths Word reads
+        repeat_header(table)
+
+    def _signoff(self) -> None:
+        w = self.word
+        self.ids.paragraph(w, "Heading 1", "Sign-off")
+        for sig in self.doc.signatures:
+            self.ids.paragraph(w, "Heading 2", sig.label)
+            table = self._label_table([("Name", sig.name), ("Role", sig.role), (sig.signed_label, "\n\n"),
+                                       (sig.date_label, sig.date)])
+            table.rows[2].height = Mm(15)
+            w.add_paragraph()
+
+
+def render(submission: Submission) -> bytes:
+    """The Word document as bytes (nothing is written)."""
+    return DocxWriter(build(submission)).render()

@@ -1,0 +1,353 @@
+"""The submitted PDF: reportlab lays out the document, pypdf appends the appendix PDFs."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from functools import cache
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors, pagesizes
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
+)
+
+from tcdesk.errors import ExportError
+from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
+from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
+from tcdesk.model import AttachmentKind, Submission
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled DejaVu faces once; embedding them is what makes every name render."""
+    from reportlab.lib.fonts import addMapping
+
+    from tcdesk.paths import resource
+
+    faces = style()["pdf"]["fonts"]
+    names = {"regular": FONT, "bold": FONT + "-Bold", "italic": FONT + "-Oblique", "bold_italic": FONT + "-BoldOblique"}
+    for key, name in names.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", faces[key]))))
+    for bold, italic, key in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bold_italic")):
+        addMapping(FONT, bold, italic, names[key])
+
+
+def _numbered_canvas(organisation: str, title: str, size: float):
+    class NumberedCanvas(Canvas):
+        """Draws the running header and "Page x of y" once the page count is known."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+            # Shared by every page state: where each outline key landed, and the contents slots.
+            self.key_pages: dict[str, int] = {}
+            self.contents_slots: list[tuple[int, str, float, float, float]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT, size)
+            self.setFillColor(colors.HexColor("#595959"))
+            self.drawString(18 * mm, height - 12 * mm, organisation[:120])
+            self.drawRightString(width - 18 * mm, height - 12 * mm, title[:120])
+            self.drawString(18 * mm, 10 * mm, organisation[:120])
+            self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.setFillColor(colors.black)
+            self.setFont(FONT, ContentsList.size)
+            for page, key, left, right, y in self.contents_slots:
+                if page == self._pageNumber and key in self.key_pages:
+                    self.drawRightString(right, y, str(self.key_pages[key]))
+                    self.linkRect("", key, (left, y - 2, right, y + ContentsList.size), relative=0, name=f"contents-{key}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class _Doc(BaseDocTemplate):
+    """Adds an outline entry (and a contents line) for every flowable marked with ``outline``."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        mark = getattr(flowable, "outline", None)
+        if mark is None:
+            return
+        key, title, level = mark
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+        self.canv.key_pages[key] = self.page
+
+
+class ContentsList(Flowable):
+    """The contents, laid out in one pass: page numbers are drawn when the canvas saves.
+
+    Every entry is one line, so the list's height never depends on the numbers, and the PDF
+    needs no second layout pass (half the export time for a 70-action plan).
+    """
+
+    size = 10
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.entries = entries
+        self.leading = self.size * 1.6
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.leading * len(self.entries)
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFont(FONT, self.size)
+        x0, y0 = canv.absolutePosition(0, 0)
+        for i, (key, title) in enumerate(self.entries):
+            y = self.leading * (len(self.entries) - i - 1) + 3
+            label = title if len(title) < 110 else title[:107] + "…"
+            canv.drawString(0, y, label)
+            canv.contents_slots.append((canv.getPageNumber(), key, x0, x0 + self.width, y0 + y))
+
+
+def _marked(flowable: Paragraph, key: str, title: str, level: int) -> Paragraph:
+    flowable.outline = (key, title, level)
+    return flowable
+
+
+class PdfWriter:
+    """Lays one :class:`Document` out as PDF pages."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.style = style()
+        self.styles: Styles = make_styles(self.style)
+        margins = self.style["page"]["margins_mm"]
+        self.margins = {k: float(v) * mm for k, v in margins.items()}
+        self.portrait = getattr(pagesizes, self.style["page"]["size"])
+        self.landscape = pagesizes.landscape(self.portrait)
+        self.use_landscape = bool(self.style["page"].get("landscape_plan_tables", True))
+
+    def _frame_width(self, size: tuple[float, float]) -> float:
+        return size[0] - self.margins["left"] - self.margins["right"]
+
+    def _template(self, name: str, size: tuple[float, float]) -> PageTemplate:
+        m = self.margins
+        frame = Frame(m["left"], m["bottom"], self._frame_width(size), size[1] - m["top"] - m["bottom"],
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+        return PageTemplate(id=name, frames=[frame], pagesize=size)
+
+    def render(self) -> bytes:
+        register_fonts()
+        out = io.BytesIO()
+        d = self.doc
+        template = _Doc(
+            out, pagesize=self.portrait, title=d.title, author=d.author, subject=d.subject, creator="tcdesk",
+            producer="tcdesk", initialFontName=FONT, lang=self.style["pdf"].get("language", "en-GB"), invariant=1, displayDocTitle=1,
+            leftMargin=self.margins["left"], rightMargin=self.margins["right"],
+            topMargin=self.margins["top"], bottomMargin=self.margins["bottom"],
+        )
+        template.addPageTemplates([self._template("portrait", self.portrait),
+                                   self._template("landscape", self.landscape)])
+        maker = _numbered_canvas(d.organisation, d.title, self.style["sizes"]["footer"])
+        template.build(self.story(), canvasmaker=maker)
+        return out.getvalue()
+
+    # --- the story, in the form's order ----------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        s, d = self.styles, self.doc
+        width = self._frame_width(self.portrait)
+        story: list[Flowable] = [
+            _marked(Paragraph(text(d.title), s.title), "cover", d.organisation or d.title, 0),
+            Paragraph(text(d.template.subtitle), s.subtitle),
+            self._header_table(width),
+            Spacer(1, 8 * mm),
+            Paragraph("Contents", s.h2),
+        ]
+        entries = [(f"q{q.number}", f"Question {q.title}") for q in d.questions] + [("signoff", "Sign-off")]
+        story.append(ContentsList(entries))
+        for part in d.questions:
+            story.extend(self._question(part))
+        story.extend(self._signoff(width))
+        return story
+
+    def _header_table(self, width: float) -> Flowable:
+        s, d = self.styles, self.doc
+        labels = d.template.header_labels
+        leads = "<br/>".join(text(f"{name}, {role}" if role else name) for name, role, _ in d.leads)
+        mails = "<br/>".join(link(f"mailto:{mail}", mail, s) for _, _, mail in d.leads if mail)
+        rows = [
+            [Paragraph(text(labels.get("organisation", "Organisation:")), s.cell_head), Paragraph(text(d.organisation), s.body)],
+            [Paragraph(text(labels.get("leads", "Leads:")), s.cell_head), Paragraph(leads, s.body)],
+            [Paragraph(text(labels.get("emails", "E-mails:")), s.cell_head), Paragraph(mails, s.body)],
+        ]
+        table = grid_table(rows, [0.3 * width, 0.7 * width], s, [("BACKGROUND", (0, 0), (0, -1), s.header_fill)])
+        table.repeatRows = 0
+        return table
+
+    def _question(self, part: QuestionPart) -> list[Flowable]:
+        s = self.styles
+        width = self._frame_width(self.portrait)
+        blocks = BlockRenderer(s, self.doc.submission, width, 0.5 * self.portrait[1])
+        out: list[Flowable] = [
+            CondPageBreak(60 * mm),
+            _marked(Paragraph(text(f"Question {part.title}"), s.h1), f"q{part.number}", part.title, 0),
+        ]
+        # The official wording, word for word and set apart, then the answer.
+        official = BlockRenderer(replace(s, body=s.question), self.doc.submission, width, 0)
+        out.extend(official.render(part.text))
+        out.extend(blocks.render(part.answer))
+        if part.summary is not None:
+            out.extend(self._summary(part, part.summary, width))
+        if part.kind in ("previous-plan", "new-plan"):
+            out.extend(self._plan_tables(part))
+        if part.kind == "webpage":
+            url = part.webpage_url
+            shown = link(url, url, s) if url.lower().startswith(("http://", "https://")) else text(url)
+            out.append(Paragraph(f"<b>Webpage:</b> {shown}", s.body))
+        return out
+
+    def _summary(self, part: QuestionPart, summary: RagSummary, width: float) -> list[Flowable]:
+        s = self.styles
+        head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
+
+        def row(label: str, c) -> list[Paragraph]:
+            values = [c.green, c.amber, c.red] + ([c.unrated] if summary.show_unrated else []) + [c.total]
+            return [Paragraph(text(label), s.cell)] + [Paragraph(str(v), s.cell) for v in values]
+
+        rows = [[Paragraph(h, s.cell_head) for h in head]]
+        rows += [row(label, c) for label, c in summary.rows]
+        rows.append([Paragraph(f"<b>{cell.text}</b>", s.cell) for cell in row("Total", summary.total)])
+        first = 0.34 * width
+        widths = [first] + [(width - first) / (len(head) - 1)] * (len(head) - 1)
+        title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
+        return [KeepTogether([Paragraph(text(title), s.h2), grid_table(rows, widths, s), Spacer(1, 4 * mm),
+                              self._chart(summary)])]
+
+    def _chart(self, summary: RagSummary) -> Drawing:
+        sz, rag = self.style["sizes"], self.style["colours"]["rag_chart"]
+        w, h = sz["chart_width_mm"] * mm, sz["chart_height_mm"] * mm
+        series = [("Green", "green"), ("Amber", "amber"), ("Red", "red")]
+        if summary.show_unrated:
+            series.append(("Not rated", "unrated"))
+        drawing = Drawing(w, h)
+        chart = HorizontalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 42 * mm, 6 * mm, w - 70 * mm, h - 10 * mm
+        chart.data = [[getattr(c, key) for _, c in reversed(summary.rows)] for _, key in series]
+        chart.categoryAxis.categoryNames = [label for label, _ in reversed(summary.rows)]
+        chart.categoryAxis.style = "stacked"
+        chart.categoryAxis.labels.fontName = FONT
+        chart.categoryAxis.labels.fontSize = 7
+        chart.valueAxis.labels.fontName = FONT
+        chart.valueAxis.labels.fontSize = 7
+        chart.valueAxis.valueMin = 0
+        top = max([c.total for _, c in summary.rows] + [1])
+        step = max(1, -(-top // 5))
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = step * -(-top // step)
+        for i, (_, key) in enumerate(series):
+            chart.bars[i].fillColor = colors.HexColor(rag[key])
+            chart.bars[i].strokeColor = None
+        legend = Legend()
+        legend.x, legend.y = w - 24 * mm, h - 8 * mm
+        legend.fontName, legend.fontSize = FONT, 7
+        legend.colorNamePairs = [(colors.HexColor(rag[key]), label) for label, key in series]
+        drawing.add(chart)
+        drawing.add(legend)
+        return drawing
+
+    def _plan_tables(self, part: QuestionPart) -> list[Flowable]:
+        s = self.styles
+        size = self.landscape if self.use_landscape else self.portrait
+        width = self._frame_width(size)
+        plan = "Previous action plan" if part.kind == "previous-plan" else "New 36-month action plan"
+        out: list[Flowable] = []
+        if self.use_landscape:
+            out += [NextPageTemplate("landscape"), PageBreak()]
+        out.append(Paragraph(text(plan + (f" ({part.period})" if part.period else "")), s.h2))
+        if not part.tables:
+            out.append(Paragraph("No actions recorded.", s.body))
+        for table in part.tables:
+            key = f"q{part.number}-{len(out)}"
+            out.append(_marked(Paragraph(text(table.pillar), s.h3), key, table.pillar, 1))
+            out.append(self._action_table(table, width))
+        if self.use_landscape:
+            out += [NextPageTemplate("portrait"), PageBreak()]
+        return out
+
+    def _action_table(self, table: ActionTable, width: float) -> Flowable:
+        s = self.styles
+        total = sum(c.width for c in table.columns)
+        widths = [width * c.width / total for c in table.columns]
+        rows: list[list[object]] = [[Paragraph(text(c.title), s.cell_head) for c in table.columns]]
+        rows += [[Paragraph(text(v), s.cell) for v in r] for r in table.rows]
+        extra = []
+        col = table.rag_column
+        if col is not None:
+            shades = self.style["colours"]["rag_cell"]
+            for i, rag in enumerate(table.rags, start=1):
+                extra.append(("BACKGROUND", (col, i), (col, i), colors.HexColor(shades[rag.value if rag else "unrated"])))
+        return grid_table(rows, widths, s, extra)
+
+    def _signoff(self, width: float) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = [CondPageBreak(90 * mm), _marked(Paragraph("Sign-off", s.h1), "signoff", "Sign-off", 0)]
+        for sig in self.doc.signatures:
+            rows = [
+                [Paragraph("Name", s.cell_head), Paragraph(text(sig.name), s.body)],
+                [Paragraph("Role", s.cell_head), Paragraph(text(sig.role), s.body)],
+                [Paragraph(text(sig.signed_label), s.cell_head), Spacer(1, 12 * mm)],
+                [Paragraph(text(sig.date_label), s.cell_head), Paragraph(text(sig.date), s.body)],
+            ]
+            table = grid_table(rows, [0.3 * width, 0.7 * width], s, [("BACKGROUND", (0, 0), (0, -1), s.header_fill)])
+            table.repeatRows = 0
+            out += [Paragraph(text(sig.label), s.h2), table, Spacer(1, 6 * mm)]
+        return out
+
+
+def render(submission: Submission) -> bytes:
+    """The complete PDF, appendices included, as bytes (nothing is written)."""
+    document = build(submission)
+    main = PdfWriter(document).render()
+    appendices = [a for a in submission.attachments if a.kind == AttachmentKind.APPENDIX]
+    return _append(main, appendices, document) if appendices else main
+
+
+def _append(main: bytes, appendices: list, document: Document) -> bytes:
+    from pypdf import PdfReader
+    from pypdf import PdfWriter as Merger
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import NameObject, TextStringObject
+
+    merger = Merger()
+    merger.append(PdfReader(io.BytesIO(main)), import_outline=True)
+    for n, attachment in enumerate(appendices, start=1):
+        try:
+            reader = PdfReader(io.BytesIO(attachment.data), strict=False)
+            if len(reader.pages) == 0:
+                raise ExportError("it has no pages")
+            merger.append(reader, outline_item=f"Appendix {n}: {attachment.name}", import_outline=False)
+        except (PyPdfError, ValueError, KeyError, TypeError, ExportError) as exc:
+            raise ExportError(f"appendix {attachment.name!r} is not a readable PDF: {exc}") from exc
+    merger.add_metadata({"/Title": document.title, "/Author": document.author, "/Subject": document.subject,
+                         "/Creator": "tcdesk", "/Producer": "tcdesk"})
+    merger._root_object[NameObject("/Lang")] = TextStringObject(style()["pdf"].get("language", "en-GB"))
+    merger.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    merger.write(out)
+    return out.getvalue()
