@@ -1,0 +1,28 @@
+"""The built-in rules written in Python, one rule per module, each exposing ``RULE``."""
+
+from __future__ import annotations
+
+import importlib
+
+from tcdesk.rules.rule import Rule
+
+MODULES = (
+    "contact_email_invalid",
+    "signoff_date_implausible",
+    "placeholder_link",
+    "webpage_url_invalid",
+    "red_action_unexplained",
+    "rag_summary_mismatch",
+    "duplicate_action_ref",
+    "unfinished_action_dropped",
+    "ref_pillar_mismatch",
+    "talent_mapping_missing",
+    "talent_code_unknown",
+    "talent_not_addressed",
+    "pillar_without_actions",
+    "due_outside_plan",
+)
+
+
+def python_rules() -> list[Rule]:
+    return [importlib.import_module(f"{__name__}.{m}").RULE for m in MODULES]

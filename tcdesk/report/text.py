@@ -1,0 +1,41 @@
+"""Compiler-like text output: ``file: location: CODE severity: message``, coloured on a terminal."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TextIO
+
+from tcdesk.report import FileResult, summary
+
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render(results: Sequence[FileResult], colour: bool = False) -> str:
+    lines: list[str] = []
+    every = [f for r in results for f in r.findings]
+    for result in results:
+        for f in result.findings:
+            sev = f.severity.value
+            if colour:
+                lines.append(f"{_BOLD}{result.file}:{_RESET} {f.location.describe()}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {f.message}")
+            else:
+                lines.append(f"{result.file}: {f.location.describe()}: {f.code} {sev}: {f.message}")
+    s = summary(every)
+    files = _plural(len(results), "file")
+    line = f"{files} checked: {_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, {s['info']} info"
+    lines.append(f"{_BOLD}{line}{_RESET}" if colour else line)
+    return "\n".join(lines) + "\n"

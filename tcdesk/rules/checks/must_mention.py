@@ -1,0 +1,67 @@
+"""``must-mention``: a text must mention one of some phrases, or one phrase from each of several groups.
+
+``phrases: [...]`` (or ``"$name"`` for a pack list) asks for one of them; ``groups: {people: [...],
+mechanisms: [...]}`` asks for one from every group. Matching ignores case and whole words only.
+Empty texts are left to ``required-field`` rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from tcdesk.rules.checks import data_value
+from tcdesk.rules.checks.targets import TARGET_KEYS, is_blank, resolve, validate_targets
+from tcdesk.rules.context import CheckContext
+from tcdesk.rules.finding import Finding
+
+
+@lru_cache(maxsize=128)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled, case-insensitive, whole-word alternation for a list of phrases."""
+    alternatives = sorted((re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+def check_phrase_list(value: Any, key: str) -> list[tuple[str, str]]:
+    if isinstance(value, str) and value.startswith("$"):
+        return []
+    if not isinstance(value, Sequence) or isinstance(value, str) or not value or not all(isinstance(p, str) and p.strip() for p in value):
+        return [(key, f"{key} must be a non-empty list of phrases (or \"$name\" of a pack list)")]
+    return []
+
+
+class MustMention:
+    name = "must-mention"
+
+    def validate(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        problems = validate_targets(params)
+        problems += [(k, f"unknown parameter {k!r}") for k in params if k not in (*TARGET_KEYS, "phrases", "groups")]
+        if ("phrases" in params) == ("groups" in params):
+            problems.append(("params", "give either 'phrases' or 'groups'"))
+        if "phrases" in params:
+            problems += check_phrase_list(params["phrases"], "phrases")
+        if "groups" in params:
+            groups = params["groups"]
+            if not isinstance(groups, Mapping) or not groups:
+                problems.append(("groups", "groups must map a group name to a list of phrases"))
+            else:
+                for name, phrases in groups.items():
+                    problems += check_phrase_list(phrases, "groups")
+        return problems
+
+    def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
+        if "groups" in params:
+            groups = {name: tuple(data_value(ctx, p) or ()) for name, p in params["groups"].items()}
+        else:
+            groups = {"phrases": tuple(data_value(ctx, params["phrases"]) or ())}
+        for target in resolve(ctx, params):
+            if is_blank(target.value):
+                continue
+            text = str(target.value)
+            missing = [name for name, phrases in groups.items() if phrases and not phrase_pattern(phrases).search(text)]
+            if missing:
+                examples = "; ".join(", ".join(groups[name][:3]) + " …" for name in missing)
+                yield rule.finding(target.location, missing=" and ".join(missing), examples=examples, **target.values)

@@ -1,0 +1,147 @@
+"""The per-check context: the submission, the check date, pack data, and derived text computed once.
+
+Rules share one context per check, so each answer is scanned once however many rules read it. It
+only reads the submission; nothing here writes to it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, Submission
+from tcdesk.rules.finding import Location, Section
+
+__all__ = ["CheckContext", "LinkSpan", "TextField"]
+
+_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+_INLINE_TARGET = re.compile(r"\]\([^)]*\)")
+# Cheap pre-filter: only texts with something that could be an empty or "#" link get a full parse.
+_MAYBE_BAD_LINK = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
+_BAD_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)")
+_md_lock = threading.Lock()
+_md = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """One piece of free text in the submission and where it lives."""
+
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpan:
+    """A link in an answer: its target and its character span in the CommonMark source."""
+
+    target: str
+    start: int
+    end: int
+
+
+def _markdown():
+    global _md
+    with _md_lock:
+        if _md is None:
+            from markdown_it import MarkdownIt
+
+            _md = MarkdownIt("commonmark")
+        return _md
+
+
+@lru_cache(maxsize=64)
+def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
+    """Links whose target is empty or ``#``, found by the CommonMark parser (so code spans don't count).
+
+    Cached by text: while someone types, only the answer being edited is parsed again.
+    """
+    if not _MAYBE_BAD_LINK.search(text):
+        return ()
+    tokens = _markdown().parse(text)
+    line_starts = [0]
+    for line in text.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    found: list[LinkSpan] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        bad = [c.attrGet("href") or "" for c in token.children if c.type == "link_open"]
+        bad = [href for href in bad if href.strip() in ("", "#")]
+        if not bad:
+            continue
+        first, last = token.map
+        lo, hi = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+        hits = list(_BAD_INLINE_LINK.finditer(text, lo, hi))
+        for i, href in enumerate(bad):
+            # Reference-style links have no inline span to point at; point at their paragraph.
+            start, end = (hits[i].start(), hits[i].end()) if i < len(hits) else (lo, hi)
+            found.append(LinkSpan(href, start, end))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def word_count(text: str) -> int:
+    """Words as a reader counts them: link targets are not words, punctuation is not either."""
+    return len(_WORD.findall(_INLINE_TARGET.sub("]", text)))
+
+
+class CheckContext:
+    """Everything a rule reads during one check.
+
+    :param submission: the submission being checked (never modified).
+    :param today: the check date, for rules about dates.
+    :param data: the merged ``data`` of every loaded rule pack (vocabularies, minimums, patterns).
+    """
+
+    def __init__(self, submission: Submission, today: date, data: Mapping[str, Any]) -> None:
+        self.submission = submission
+        self.today = today
+        self.data = data
+        self._cache: dict[str, Any] = {}
+
+    def cached(self, key: str, compute) -> Any:
+        """A value derived once per check and shared by every rule that asks for it."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
+
+    def answer(self, number: str) -> str:
+        return self.submission.answers.get(str(number), "")
+
+    def words(self, number: str) -> int:
+        return word_count(self.answer(number))
+
+    def links(self, number: str) -> tuple[LinkSpan, ...]:
+        return placeholder_links(self.answer(number))
+
+    def text_fields(self) -> list[TextField]:
+        """Every free-text field: the answers, then each action's text fields, in form order."""
+        return self.cached("text_fields", self._collect_text_fields)
+
+    def _collect_text_fields(self) -> list[TextField]:
+        sub = self.submission
+        out = [TextField(Location(Section.QUESTION, question=n), t) for n, t in sub.answers.items() if t]
+        for section, actions, names in (
+            (Section.PREVIOUS_PLAN, sub.previous_plan.actions, PREVIOUS_TEXT_FIELDS),
+            (Section.NEW_PLAN, sub.new_plan.actions, NEW_TEXT_FIELDS),
+        ):
+            for i, action in enumerate(actions):
+                for name in names:
+                    if name == "ref":
+                        continue
+                    value = getattr(action, name)
+                    if value:
+                        out.append(TextField(Location(section, ref=action.ref or None, index=i, field=name), value))
+        return out
+
+    def actions(self, plan: str) -> Iterator[tuple[int, Any]]:
+        plan_obj = self.submission.previous_plan if plan == "previous" else self.submission.new_plan
+        return enumerate(plan_obj.actions)

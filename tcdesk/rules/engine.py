@@ -1,0 +1,240 @@
+"""Builds the rule set from the plugins and runs it: each rule isolated, findings sorted.
+
+A rule that raises, returns something that is not a finding, or overruns its time budget becomes one
+TC000 finding naming the plugin and the rule; every other rule still runs.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from tcdesk import paths
+from tcdesk.rules.checks import CheckType
+from tcdesk.rules.context import CheckContext
+from tcdesk.rules.finding import Finding, Location, Section, Severity
+from tcdesk.rules.packs import RulePackError, load_pack
+from tcdesk.rules.rule import Example, Rule
+
+__all__ = ["DEFAULT_BUDGET", "PLUGIN_ERROR", "RuleSet", "build_rule_set", "matches_codes", "parse_codes"]
+
+DEFAULT_BUDGET = 2.0  # seconds per rule; generous, as the whole set takes milliseconds
+
+
+def _no_findings(ctx: CheckContext, rule: Rule) -> Iterable[Finding]:
+    return ()
+
+
+PLUGIN_ERROR = Rule(
+    code="TC000",
+    name="plugin-error",
+    severity=Severity.ERROR,
+    summary="A rule plugin raised an error or ran out of time, so its check did not run.",
+    message="{detail}",
+    why="A check that did not run cannot vouch for the submission: the result is incomplete until "
+    "the plugin is fixed or removed. Every other rule still ran.",
+    example=Example(
+        fails="An installed plugin's rule raises KeyError: 'rag' on every check.",
+        passes="The plugin is fixed or uninstalled; no TC000 finding appears.",
+    ),
+    check=_no_findings,
+    checks_what="Not a check of the submission: the engine reports here when a rule plugin fails.",
+    source="built-in",
+)
+
+
+def matches_codes(code: str, patterns: Iterable[str]) -> bool:
+    """Whether ``code`` is one of ``patterns``, a pattern being a code or its prefix (``TC2`` → TC2xx)."""
+    return any(code.upper().startswith(p.strip().upper()) for p in patterns if p.strip())
+
+
+@dataclass
+class RuleSet:
+    """Every loaded rule, the packs' shared data, and problems met while loading plugins."""
+
+    rules: list[Rule]
+    data: dict[str, Any] = field(default_factory=dict)
+    load_errors: list[str] = field(default_factory=list)
+    budget: float = DEFAULT_BUDGET
+
+    def by_code(self, code: str) -> Rule | None:
+        code = code.strip().upper()
+        return next((r for r in self.rules if r.code == code), None)
+
+    def selected(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+        select, ignore = list(select or ()), list(ignore or ())
+        return [
+            r for r in self.rules
+            if (not select or matches_codes(r.code, select)) and not matches_codes(r.code, ignore)
+        ]
+
+    def check(
+        self,
+        submission: Any,
+        today: date | None = None,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+    ) -> list[Finding]:
+        """Run the selected rules on ``submission`` and return their findings, sorted."""
+        select, ignore = list(select or ()), list(ignore or ())
+        ctx = CheckContext(submission, today or date.today(), self.data)
+        rules = [r for r in self.selected(select, ignore) if r is not PLUGIN_ERROR]
+        findings = _run_isolated(rules, ctx, self.budget)
+        findings += [PLUGIN_ERROR.finding(Location(Section.COVER), detail=e) for e in self.load_errors]
+        findings = [
+            f for f in findings
+            if f.code != PLUGIN_ERROR.code or (not ignore or not matches_codes(f.code, ignore))
+        ]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+
+def _describe(rule: Rule) -> str:
+    return f"rule {rule.code} {rule.name} from {rule.source or 'an unknown plugin'}"
+
+
+def _work(rules: Sequence[Rule], ctx: CheckContext, out: queue.SimpleQueue, cancelled: threading.Event) -> None:
+    for rule in rules:
+        if cancelled.is_set():
+            return
+        try:
+            found = list(rule.check(ctx, rule) or ())
+            bad = next((f for f in found if not isinstance(f, Finding)), None)
+            if bad is not None:
+                out.put((False, f"returned {type(bad).__name__}, not a Finding"))
+            else:
+                out.put((True, found))
+        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not stop the others
+            out.put((False, f"raised {type(exc).__name__}: {exc}"))
+
+
+def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[Finding]:
+    """Run rules one after another in a worker thread, waiting at most ``budget`` seconds for each.
+
+    A rule that overruns is abandoned (Python cannot stop a thread) and the rest continue in a
+    fresh worker; the abandoned one stops before its next rule.
+    """
+    findings: list[Finding] = []
+    pending = list(rules)
+    while pending:
+        out: queue.SimpleQueue = queue.SimpleQueue()
+        cancelled = threading.Event()
+        threading.Thread(target=_work, args=(list(pending), ctx, out, cancelled), daemon=True, name="tcdesk-rules").start()
+        while pending:
+            rule = pending[0]
+            try:
+                ok, result = out.get(timeout=budget)
+            except queue.Empty:
+                cancelled.set()
+                pending.pop(0)
+                findings.append(PLUGIN_ERROR.finding(Location(Section.COVER), detail=f"{_describe(rule)} took longer than {budget:g} s and was stopped"))
+                break
+            pending.pop(0)
+            if ok:
+                findings.extend(result)
+            else:
+                findings.append(PLUGIN_ERROR.finding(Location(Section.COVER), detail=f"{_describe(rule)} {result}"))
+    return findings
+
+
+def _source_of(pm: pluggy.PluginManager, plugin_name: str) -> str:
+    from tcdesk.pluginmanager import plugin_source
+
+    plugin = pm.get_plugin(plugin_name)
+    origin = plugin_source(pm, plugin) if plugin is not None else plugin_name
+    return plugin_name if origin == "built-in" else origin
+
+
+def _pack_source(path: Path, plugin_name: str) -> str:
+    try:
+        return path.resolve().relative_to(paths.base_dir()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def build_rule_set(
+    pm: pluggy.PluginManager,
+    rule_dirs: Sequence[str | Path] = (),
+    include_user_rules: bool = True,
+    budget: float = DEFAULT_BUDGET,
+) -> RuleSet:
+    """Collect rules from every plugin, the packs they register, ``rule_dirs`` and the user's folder.
+
+    :raises RulePackError: when a pack cannot be loaded (naming the file and line).
+    """
+    load_errors: list[str] = []
+    check_types: dict[str, CheckType] = {}
+    for impl in reversed(pm.hook.register_check_types.get_hookimpls()):
+        try:
+            check_types.update(impl.function() or {})
+        except Exception as exc:  # noqa: BLE001
+            load_errors.append(f"plugin {impl.plugin_name} failed to register check types: {type(exc).__name__}: {exc}")
+    rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
+    data: dict[str, Any] = {}
+    severity_overrides: dict[str, Any] = {}
+
+    def add(rule: Rule, origin: str) -> None:
+        if rule.code in rules:
+            load_errors.append(f"{origin} defines {rule.code} again ({rule.name}); the first definition ({rules[rule.code].source}) is kept")
+            return
+        rules[rule.code] = rule
+
+    for impl in reversed(pm.hook.register_rules.get_hookimpls()):
+        source = _source_of(pm, impl.plugin_name)
+        try:
+            contributed = list(impl.function() or ())
+        except Exception as exc:  # noqa: BLE001
+            load_errors.append(f"plugin {impl.plugin_name} failed to register rules: {type(exc).__name__}: {exc}")
+            continue
+        for rule in contributed:
+            add(rule if rule.source else rule.with_changes(source=source), f"plugin {impl.plugin_name}")
+    pack_dirs: list[tuple[Path, str]] = []
+    for impl in reversed(pm.hook.register_rule_packs.get_hookimpls()):
+        try:
+            pack_dirs += [(Path(p), impl.plugin_name) for p in impl.function() or ()]
+        except Exception as exc:  # noqa: BLE001
+            load_errors.append(f"plugin {impl.plugin_name} failed to register rule packs: {type(exc).__name__}: {exc}")
+    pack_dirs += [(Path(d), "--rules") for d in rule_dirs]
+    if include_user_rules:
+        pack_dirs += [(d, "user rules") for d in _user_pack_dirs()]
+    for directory, origin in pack_dirs:
+        if not Path(directory).is_dir():
+            raise RulePackError("no such rules folder", directory)
+        pack = load_pack(directory, check_types, source=_pack_source(directory, origin))
+        # Later packs extend or override the shared vocabularies of earlier ones.
+        data.update(pack.data)
+        severity_overrides.update(pack.severities)
+        for rule in pack.rules:
+            add(rule, f"pack {pack.source}")
+    for code, severity in severity_overrides.items():
+        if code in rules and not rules[code].severities:
+            rules[code] = rules[code].with_changes(severity=severity)
+    return RuleSet(sorted(rules.values(), key=lambda r: r.code), data, load_errors, budget)
+
+
+def _user_pack_dirs() -> list[Path]:
+    """The per-user rules folder: a pack itself, or a folder of packs."""
+    root = paths.user_rules_dir()
+    if not root.is_dir():
+        return []
+    if (root / "pack.yaml").is_file():
+        return [root]
+    return sorted(d for d in root.iterdir() if (d / "pack.yaml").is_file())
+
+
+def parse_codes(values: Iterable[str] | str | None) -> list[str]:
+    """``"TC201,TC3"`` or ``["TC201", "TC3"]`` → ``["TC201", "TC3"]``."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
