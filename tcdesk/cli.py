@@ -17,6 +17,8 @@ from tcdesk.errors import TcdeskError
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.open",
+    "tcdesk.commands.check",
+    "tcdesk.commands.rules",
     "tcdesk.commands.export",
 )
 

@@ -17,6 +17,7 @@ ENTRY_POINT_GROUP = "tcdesk"
 # Built-in plugins, registered through the same hooks as third-party ones.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "tcdesk.plugins.interchange_json",
+    "tcdesk.plugins.core_rules",
     "tcdesk.plugins.export_pdf",
     "tcdesk.plugins.export_docx",
 )

@@ -118,3 +118,40 @@ class Session:
         target = Path(path)
         exporters[name].export(self.submission, target)
         return target
+
+    # --- checking --------------------------------------------------------------------------------
+
+    def rule_set(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()):
+        """The rules of every plugin, pack, ``rule_dirs`` folder and the user's rules folder, built once.
+
+        :raises tcdesk.rules.packs.RulePackError: when a pack cannot be loaded (naming file and line).
+        """
+        from tcdesk.rules.engine import build_rule_set
+
+        key = tuple(str(Path(d).resolve()) for d in rule_dirs)
+        with _RULES_LOCK:
+            cache = self.__dict__.setdefault("_rule_sets", {})
+            if key not in cache:
+                cache[key] = build_rule_set(self.pm, [Path(d) for d in key])
+            return cache[key]
+
+    def rules(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()) -> list:
+        """Every rule, in code order (each with code, name, severity, summary, source, ``documentation()``)."""
+        return list(self.rule_set(rule_dirs).rules)
+
+    def check(self, today=None, select=None, ignore=None, rule_dirs=()) -> list:
+        """Check the open submission and return the findings, sorted by location then code.
+
+        Safe to call from a worker thread: it reads the submission and never changes it.
+
+        :param today: the check date for date rules (default: today).
+        :param select: codes or code prefixes to run (default: all).
+        :param ignore: codes or code prefixes to leave out.
+        :param rule_dirs: extra rule-pack folders, as ``tcdesk check --rules``.
+        """
+        from tcdesk.rules.engine import parse_codes
+
+        return self.rule_set(tuple(rule_dirs)).check(self.submission, today, parse_codes(select), parse_codes(ignore))
+
+
+_RULES_LOCK = __import__("threading").RLock()
