@@ -20,6 +20,7 @@ from tcdesk.ui.parts import count_by_part, part_for_location
 from tcdesk.ui.project_files import ProjectFiles, settings
 from tcdesk.ui.rich_text_edit import FormatActions
 from tcdesk.ui.rule_help import RuleHelp
+from tcdesk.ui.undo_router import UndoRouter
 
 __all__ = ["MainWindow"]
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self.actions = build_menus(self)
+        self._undo_router = UndoRouter(self)
         self.navigation.part_selected.connect(self.show_part)
         self.controller.changed.connect(self._on_changed)
         self.controller.reset.connect(self._on_reset)
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_settings()
+        self._undo_router.detach()
         if self.rule_help is not None:
             self.rule_help.close()
         QTimer.singleShot(0, self.checker.wait)

@@ -102,14 +102,18 @@ def build_menus(window: MainWindow) -> WindowActions:
 
     edit = bar.addMenu("&Edit")
     stack = window.controller.undo_stack
-    a.undo = stack.createUndoAction(window, "&Undo")
-    a.undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
-    a.redo = stack.createRedoAction(window, "&Redo")
+    a.undo = a.make("&Undo", Std.Undo, lambda: _undo(window, stack.undo))
     redo_keys = QKeySequence.keyBindings(Std.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
+    a.redo = a.make("&Redo", Std.Redo, lambda: _undo(window, stack.redo))
     a.redo.setShortcuts(redo_keys)
-    window.addActions([a.undo, a.redo])
+    a.undo.setEnabled(False)
+    a.redo.setEnabled(False)
+    stack.canUndoChanged.connect(a.undo.setEnabled)
+    stack.canRedoChanged.connect(a.redo.setEnabled)
+    stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
+    stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     a.cut = a.make("Cu&t", Std.Cut, _focused("cut"))
@@ -138,6 +142,13 @@ def build_menus(window: MainWindow) -> WindowActions:
     a.about = a.make("&About tcdesk", "Ctrl+F1", lambda: _about(window))
     helpm.addActions([a.rule_help, a.about])
     return a
+
+
+def _undo(window: MainWindow, step) -> None:
+    # Typing still waiting in an answer box must become a step of its own before stepping back.
+    window.commit_pages()
+    window.controller.break_merge()
+    step()
 
 
 def _step_part(window: MainWindow, step: int) -> None:
