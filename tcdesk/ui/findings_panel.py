@@ -83,7 +83,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.filter = QComboBox(self)
         for text, severity in _FILTERS:
-            self.filter.addItem(text, severity)
+            self.filter.addItem(text, severity.value if severity else "")
         self.filter.setAccessibleName("Show findings of severity")
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Findings summary")
@@ -124,8 +124,6 @@ class FindingsPanel(QWidget):
         for seq in (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)):
             enter = QShortcut(seq, self.view, context=Qt.ShortcutContext.WidgetShortcut)
             enter.activated.connect(lambda: self._on_double_clicked(self.view.currentIndex()))
-        f1 = QShortcut(QKeySequence.StandardKey.HelpContents, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        f1.activated.connect(self.show_help_for_current)
 
     # --- content ---------------------------------------------------------------------------------
 
@@ -143,7 +141,7 @@ class FindingsPanel(QWidget):
     def _apply_filter(self) -> None:
         wanted = self.filter.currentData()
         current = self.current_finding()
-        shown = [f for f in self._all if wanted is None or f.severity is wanted]
+        shown = [f for f in self._all if not wanted or f.severity.value == wanted]
         self.model.set_findings(shown)
         errors = sum(f.severity is Severity.ERROR for f in self._all)
         warnings = sum(f.severity is Severity.WARNING for f in self._all)

@@ -130,3 +130,15 @@ def test_window_geometry_and_splitter_persist(qtbot, open_window, tmp_path):
     again = open_window(tmp_path / "a.tcdesk")
     assert again.size().width() == 700
     assert again.splitter.sizes() == sizes
+
+
+def test_f1_on_a_finding_opens_its_rule_documentation(qtbot, open_window, tmp_path):
+    window = open_window(tmp_path / "a.tcdesk")
+    panel = window.findings_panel
+    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=2000)
+    panel.view.setFocus()
+    panel.view.selectRow(_row_of(panel, "TC001"))
+    qtbot.keyClick(panel.view, Qt.Key.Key_F1)
+    assert window.rule_help is not None and window.rule_help.isVisible()
+    assert window.rule_help.code == "TC001"
+    assert "organisation" in window.rule_help.browser.toPlainText().lower()

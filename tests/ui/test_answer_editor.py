@@ -1,0 +1,113 @@
+"""Answer editors: CommonMark in and out, clean pasting, word counts, spans, one undo history."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
+
+from tcdesk.session import Session
+from tcdesk.ui.answer_editor import AnswerEditor
+from tcdesk.ui.document import DocumentController
+from tcdesk.ui.rich_text_edit import FormatActions, markdown_from_html, plain_offset
+from tcdesk.rules.finding import Location, Section
+
+WORD_HTML = """
+<html><body>
+<h2 style="font-family:Calibri;color:#1F4E79">Our <span style="font-size:14pt">network</span></h2>
+<p class="MsoNormal" style="font-family:'Times New Roman';color:red"><b>Bold</b> and <i>italic</i>
+with a <a href="https://example.ac.uk/tc">link</a>.</p>
+<ul><li style="color:blue">First</li><li>Second</li></ul>
+<ol><li>One</li><li>Two</li></ol>
+<table border="1"><tr><th>Group</th><th>Members</th></tr><tr><td>Forum</td><td>40</td></tr></table>
+</body></html>
+"""
+
+
+def _editor(qtbot, make_submission, text: str = "", minimum: int | None = None) -> AnswerEditor:
+    sub = make_submission()
+    sub.answers["4"] = text
+    controller = DocumentController(Session(sub))
+    editor = AnswerEditor(controller, "4", minimum=minimum)
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_answer_markdown_round_trips_structure(qtbot, make_submission):
+    text = "## Impact\n\nWe ran **three** *forums*.\n\n- one\n- two\n\n1. first\n2. second\n\nSee [the page](https://example.ac.uk).\n"
+    editor = _editor(qtbot, make_submission, text)
+    out = editor.editor.markdown()
+    for piece in ("## Impact", "**three**", "*forums*", "- one", "[the page](https://example.ac.uk)"):
+        assert piece in out
+    assert re.search(r"^1\.\s+first$", out, re.MULTILINE)  # Qt pads list markers; still CommonMark
+
+
+def test_pasting_word_html_keeps_structure_and_drops_fonts_and_colours(qtbot, make_submission):
+    md = markdown_from_html(WORD_HTML)
+    assert "## Our network" in md
+    assert "**Bold**" in md and "*italic*" in md
+    assert "[link](https://example.ac.uk/tc)" in md
+    assert "- First" in md and re.search(r"^1\.\s+One$", md, re.MULTILINE)
+    assert "|Group|Members|" in md.replace(" ", "")
+    for junk in ("Calibri", "color", "MsoNormal", "font", "style", "14pt"):
+        assert junk not in md
+
+    editor = _editor(qtbot, make_submission)
+    mime = QMimeData()
+    mime.setHtml(WORD_HTML)
+    editor.editor.insertFromMimeData(mime)
+    editor.commit()
+    stored = editor._controller.submission().answers["4"]
+    assert "**Bold**" in stored and "Calibri" not in stored and "- First" in stored
+
+
+def test_typing_reaches_the_model_as_one_undo_step(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission)
+    qtbot.keyClicks(editor.editor, "Technicians shaped the plan")
+    qtbot.waitUntil(lambda: editor._controller.submission().answers["4"] == "Technicians shaped the plan\n", timeout=1000)
+    assert editor._controller.undo_stack.count() == 1
+    editor._controller.undo_stack.undo()
+    assert editor.editor.toPlainText() == ""
+
+
+def test_word_count_shows_the_rule_pack_minimum(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission, "one two three", minimum=200)
+    assert editor.words.text().startswith("3 words (suggested minimum 200)")
+    assert "below" in editor.words.text()
+    plain = _editor(qtbot, make_submission, "one two")
+    assert plain.words.text() == "2 words"
+
+
+def test_format_actions_make_bold_and_lists(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission, "word here\n")
+    actions = FormatActions(editor)
+    editor.show()
+    editor.editor.setFocus()
+    qtbot.waitUntil(lambda: FormatActions.current is editor.editor, timeout=1000)
+    editor.editor.selectAll()
+    actions.bold.trigger()
+    actions.bullets.trigger()
+    md = editor.editor.markdown()
+    assert "**word here**" in md and md.lstrip().startswith("-")
+
+
+def test_focus_location_selects_the_finding_span(qtbot, make_submission):
+    text = "We plan to **finish** it TBC soon.\n"
+    editor = _editor(qtbot, make_submission, text)
+    editor.show()
+    start = text.index("TBC")
+    editor.focus_location(Location(Section.QUESTION, question="4", start=start, end=start + 3))
+    assert editor.editor.textCursor().selectedText() == "TBC"
+    assert plain_offset(text, start) == editor.editor.toPlainText().index("TBC")
+
+
+def test_question_wording_is_shown_and_collapsible(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission)
+    editor.show()
+    assert "evidence that your previous action plans are having impact" in editor.header.official.text()
+    editor.header.set_expanded(False)
+    assert not editor.header.official.isVisible()
+    editor.header.set_expanded(True)
+    assert editor.header.official.isVisible()
+    assert QApplication.instance() is not None
