@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.check",
     "tcdesk.commands.rules",
     "tcdesk.commands.export",
+    "tcdesk.commands.import_",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

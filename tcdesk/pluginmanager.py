@@ -18,6 +18,9 @@ ENTRY_POINT_GROUP = "tcdesk"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "tcdesk.plugins.interchange_json",
     "tcdesk.plugins.core_rules",
+    "tcdesk.plugins.import_docx",
+    "tcdesk.plugins.import_pdf",
+    "tcdesk.plugins.import_sheet",
     "tcdesk.plugins.export_pdf",
     "tcdesk.plugins.export_docx",
 )

@@ -23,13 +23,16 @@ class Para:
     markdown: str
     text: str
     heading: int | None = None
-    list_item: bool = False
+    list_item: str = ""  # "", "bullet" or "number"; markdown then starts with its indent and marker
 
 
 @dataclass
 class Table:
+    """Rows of cells; ``joiner`` joins continuation lines (a PDF wraps every line into its own row)."""
+
     rows: list[list[Cell]]
     where: str
+    joiner: str | None = None
 
 
 @dataclass
@@ -78,7 +81,7 @@ class _State:
     options: Mapping[str, str]
     sub: Submission = field(default_factory=Submission)
     section: str = "header"  # "header", a question number, or "signoff"
-    parts: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    parts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     pillar: Pillar | None = None
     header_label: str | None = None
     emails: list[str] = field(default_factory=list)
@@ -86,8 +89,11 @@ class _State:
     records: dict[str, list[Record]] = field(default_factory=lambda: {"previous": [], "new": []})
     signer: str | None = None
     ignored_before: int = 0
+    in_contents: bool = False
+    in_summary: bool = False  # inside the export's RAG summary (table and chart), up to the next heading
+    heading_level: int = 0  # the Word heading level of the question headings
 
-    def add_answer(self, markdown: str, list_item: bool = False) -> None:
+    def add_answer(self, markdown: str, list_item: str = "") -> None:
         self.parts.setdefault(self.section, []).append((markdown, list_item))
 
 
@@ -110,13 +116,36 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     text = p.text.strip()
     if not text:
         return
-    if _TOC.search(text) and match_question(_TOC.sub("", text), st.template) or normalise(text) == "contents":
-        return  # a contents list entry, not the question itself
-    number = match_question(text, st.template)
-    if number is not None:
+    low = normalise(text)
+    if low in ("contents", "table of contents"):
+        st.in_contents = True
+        return
+    number = match_question(_TOC.sub("", text), st.template)
+    if st.in_contents:
+        # Contents entries: page-numbered lines, or short non-heading lines naming a question.
+        if _TOC.search(text) or (not p.heading and len(text) < 120 and (number or low in _SIGNOFF_HEADINGS)):
+            return
+        st.in_contents = False
+    if number is not None and not _TOC.search(text):
         st.section, st.pillar, st.last = number, None, None
+        if p.heading:
+            st.heading_level = p.heading
+        return
+    if low in _SIGNOFF_HEADINGS:
+        st.section, st.signer, st.last = "signoff", None, None
         return
     if _signoff(st, text):
+        return
+    if p.heading:
+        st.in_summary = False
+    if p.heading and st.section.isdigit() and _generated_heading(st, text):
+        st.in_summary = normalise(text).startswith("rag summary")
+        if st.in_summary:
+            st.report.skipped.append(
+                SkippedRow(f"question {st.section}", "RAG summary table and chart (recomputed from the actions)", text)
+            )
+        return
+    if st.in_summary:
         return
     if st.section == "header":
         _header(st, text)
@@ -134,7 +163,27 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
             st.sub.webpage_url = m.group(1)
             return
     st.last = None
-    st.add_answer(p.markdown, p.list_item)
+    markdown = p.markdown
+    if p.heading:
+        level = max(1, p.heading - st.heading_level) if st.heading_level else p.heading
+        markdown = "#" * min(level, 6) + " " + text
+    st.add_answer(markdown, p.list_item)
+
+
+_SIGNOFF_HEADINGS = ("sign-off", "sign off", "signoff", "signatures", "declaration", "sign-off and declaration")
+_PLAN_HEADING = re.compile(r"^(previous|new)\b.*\baction plan\b.*?\((.+)\)\s*$", re.I)
+
+
+def _generated_heading(st: _State, text: str) -> bool:
+    """Headings tcdesk's own export adds around the plan tables (the plan period, the RAG summary)."""
+    if m := _PLAN_HEADING.match(text):
+        plan = st.sub.previous_plan if m.group(1).lower() == "previous" else st.sub.new_plan
+        if parse_period(m.group(2)):
+            plan.period = m.group(2).strip()
+        return True
+    if normalise(text).startswith("rag summary"):
+        return True
+    return False
 
 
 _PERIOD_LINE = re.compile(r"^(?:previous |new )?(?:action )?plan period:?\s*(.+)$", re.I)
@@ -181,7 +230,12 @@ def _signoff(st: _State, text: str) -> bool:
     low = text.lower()
     if st.section not in ("7", "8", "signoff"):
         return False
-    if low.startswith("signed") or (st.section == "signoff" and (lead_label in low or leader_label in low)):
+    if st.section == "signoff" and not low.startswith("signed") and (lead_label in low or leader_label in low):
+        st.signer = "leader" if leader_label in low else "lead"
+        return True
+    if low.startswith("signed") and not re.sub(r"^signed[\s.:…_]*", "", low):
+        return True  # the signature line itself, left for a pen
+    if low.startswith("signed"):
         st.section = "signoff"
         st.signer = "leader" if leader_label in low or (st.signer == "lead" and lead_label not in low) else "lead"
         name = re.sub(r"\(.*\)", "", text[6:] if low.startswith("signed") else "")
@@ -207,6 +261,8 @@ def _signoff(st: _State, text: str) -> bool:
 
 def _table(st: _State, table: Table) -> None:
     rows = table.rows
+    if st.in_summary:
+        return
     header: HeaderMap | None = None
     start = 0
     extra = _column_map(st.options)
@@ -215,11 +271,13 @@ def _table(st: _State, table: Table) -> None:
         if header is not None:
             start = n
             break
+    if header is None and _key_value_table(st, rows):
+        return
     if header is None:
         width = max((len(r) for r in rows), default=0)
         if st.last is not None and st.last[1] == width:
-            header, _, kind, records = st.last
-            _collect(st, rows, header, kind, table.where, records, continuing=True)
+            header, _, _kind, records = st.last
+            _collect(st, rows, header, table, records, continuing=True)
             return
         if st.section == "header" and _leads_table(st, rows):
             return
@@ -239,17 +297,34 @@ def _table(st: _State, table: Table) -> None:
             st.report.unmapped_columns.append(col)
     kind = _plan_kind(st, header)
     records = st.records[kind]
-    _collect(st, rows[start + 1 :], header, kind, table.where, records, continuing=False)
+    _collect(st, rows[start + 1 :], header, table, records, continuing=False, first_row=start + 2)
     st.last = (header, max(len(r) for r in rows), kind, records)
 
 
-def _collect(st: _State, rows, header, kind, where, records, *, continuing: bool) -> None:
-    found, st.pillar = collect_records(rows, header, where=where, pillar=st.pillar, skipped=st.report.skipped)
+def _collect(
+    st: _State,
+    rows: list[list[Cell]],
+    header: HeaderMap,
+    table: Table,
+    records: list[Record],
+    *,
+    continuing: bool,
+    first_row: int = 1,
+) -> None:
+    found, st.pillar = collect_records(
+        rows,
+        header,
+        where=table.where,
+        pillar=st.pillar,
+        skipped=st.report.skipped,
+        first_row=first_row,
+        joiner=table.joiner,
+    )
     if continuing and found and records and not found[0].values.get(_key(header)):
         # The table goes on after a page break: its first row finishes the last action.
         head = found.pop(0)
         for name, text in head.values.items():
-            records[-1].add(name, text, head.fills.get(name), continuation=True)
+            records[-1].add(name, text, head.fills.get(name), continuation=True, joiner=table.joiner)
     records.extend(found)
 
 
@@ -267,6 +342,22 @@ def _plan_kind(st: _State, header: HeaderMap) -> str:
 def _column_map(options: Mapping[str, str]) -> dict[str, str]:
     # Options carry the user's map as "map:<header>" → field (see tcdesk import --map).
     return {k[4:]: v for k, v in options.items() if k.startswith("map:")}
+
+
+def _key_value_table(st: _State, rows: list[list[Cell]]) -> bool:
+    """Label | value rows: the form's header fields, or a signatory's name, role and date."""
+    if st.section not in ("header", "signoff") or not rows or any(len(r) != 2 for r in rows):
+        return False
+    for label, value in ((r[0].text.strip(), r[1].text) for r in rows):
+        if st.section == "header":
+            _header(st, label)
+            if st.header_label:
+                for line in re.split(r"\n+", value):
+                    if line.strip():
+                        _header_value(st, line.strip())
+        elif st.signer is not None and normalise(label) not in ("signed", "signature"):
+            _signoff(st, f"{label.rstrip(':')}: {value.strip()}")
+    return True
 
 
 def _leads_table(st: _State, rows: list[list[Cell]]) -> bool:
@@ -310,10 +401,7 @@ def _finish(st: _State) -> ImportResult:
         sub.leads.append(Lead(email=email))
     for number, parts in st.parts.items():
         if number.isdigit() and number in sub.answers:
-            out = ""
-            for n, (md, item) in enumerate(parts):
-                out += ("\n" if item and n and parts[n - 1][1] else "\n\n" if n else "") + md
-            sub.answers[number] = out.strip()
+            sub.answers[number] = join_markdown(parts)
     sub.previous_plan.actions = [to_previous(r, report) for r in st.records["previous"]]
     sub.new_plan.actions = [to_new(r, report) for r in st.records["new"]]
     _periods_from_answers(sub)
@@ -332,6 +420,25 @@ def _finish(st: _State) -> ImportResult:
     if not any(sub.answers.values()) and not sub.previous_plan.actions and not sub.new_plan.actions:
         report.warnings.append("no question headings and no action tables recognised")
     return ImportResult(sub, report)
+
+
+def join_markdown(parts: Sequence[tuple[str, str]]) -> str:
+    """Blocks joined as CommonMark: items of one list on consecutive lines, numbered in order."""
+    out = ""
+    counters: dict[int, int] = {}
+    prev_kind = ""
+    for n, (md, kind) in enumerate(parts):
+        indent = len(md) - len(md.lstrip(" "))
+        if kind == "number":
+            counters = {k: v for k, v in counters.items() if k <= indent}
+            counters[indent] = counters.get(indent, 0) + 1 if prev_kind else 1
+            md = " " * indent + re.sub(r"^\d+\.", f"{counters[indent]}.", md.lstrip(" "), count=1)
+        elif not kind:
+            counters = {}
+        same_list = kind and prev_kind and (kind == prev_kind or indent > 0)
+        out += ("\n" if same_list else "\n\n" if n else "") + md
+        prev_kind = kind
+    return out.strip()
 
 
 def _periods_from_answers(sub: Submission) -> None:

@@ -81,12 +81,16 @@ class _Reader:
             heading = 1
         if style.lower().startswith("toc"):
             return blocks
+        if style.lower() == "caption":
+            blocks.append(Skip(f"paragraph {self.n_paras}", "caption (of a figure or chart) not imported", text.strip()))
+            return blocks
         list_prefix = self.list_prefix(p, style)
         if heading:
             markdown = "#" * min(heading, 6) + " " + text.strip()
         elif list_prefix:
             markdown = list_prefix + markdown.strip()
-        blocks.append(Para(markdown=markdown.strip("\n"), text=text, heading=heading, list_item=bool(list_prefix)))
+        kind = ("number" if list_prefix.strip()[0].isdigit() else "bullet") if list_prefix else ""
+        blocks.append(Para(markdown=markdown.strip("\n"), text=text, heading=heading, list_item=kind))
         return blocks
 
     def inline(self, p: Any) -> tuple[str, str]:
@@ -227,7 +231,7 @@ def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
     out = []
     for text, bold, italic, link in merged:
         if link:
-            out.append(f"[{_escape(text)}]({link})" if text else "")
+            out.append(f"<{link}>" if text == link else f"[{_escape(text)}]({link})" if text else "")
             continue
         if not text.strip() or not (bold or italic):
             out.append(_escape(text))

@@ -32,7 +32,9 @@ class Record:
     fills: dict[str, str] = field(default_factory=dict)
     pillar: Pillar | None = None  # from the table's pillar column, a pillar row or a heading
 
-    def add(self, name: str, text: str, fill: str | None, *, continuation: bool = False) -> None:
+    def add(
+        self, name: str, text: str, fill: str | None, *, continuation: bool = False, joiner: str | None = None
+    ) -> None:
         if fill and name not in self.fills:
             self.fills[name] = fill
         if not text:
@@ -40,6 +42,9 @@ class Record:
         old = self.values.get(name, "")
         if not old:
             self.values[name] = text
+        elif continuation and joiner is not None:
+            # A compound broken after its hyphen ("Pro-Vice-" / "Chancellor") is one word again.
+            self.values[name] = old + ("" if re.search(r"\w-$", old) else joiner) + text
         elif continuation:
             # A sentence broken by the page break continues with a space; a finished one starts anew.
             sep = "\n\n" if old.rstrip().endswith((".", "!", "?", ":", ";")) and text[:1].isupper() else " "
@@ -59,7 +64,7 @@ _PILLAR_WORDS = {
 
 def pillar_from_text(text: str) -> Pillar | None:
     """The pillar a short heading or cell names ("VISIBILITY", "Pillar 2: Recognition", "Career
-    Development actions", "V"); ``None`` for anything longer than a short label."""
+    Development actions", "Visibility (V)", "V"); ``None`` when anything else is said."""
     low = re.sub(r"\s+", " ", text.strip().lower()).strip(" :.#*")
     if not low or len(low.split()) > 6:
         return None
@@ -68,7 +73,13 @@ def pillar_from_text(text: str) -> Pillar | None:
     found = {p for p, words in _PILLAR_WORDS.items() for w in words if re.search(r"\b" + re.escape(w) + r"\b", low)}
     if len(found) == 2 and Pillar.CAREER_DEVELOPMENT in found:
         found.discard(Pillar.CAREER_DEVELOPMENT)
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    rest = low
+    for w in sorted((w for ws in _PILLAR_WORDS.values() for w in ws), key=len, reverse=True):
+        rest = rest.replace(w, " ")
+    rest = re.sub(r"\b(pillar|theme|principle|section|actions?|plan|and|the|tc|[a-z])\b|[\d().:&/–-]", " ", rest)
+    return found.pop() if not rest.strip() else None
 
 
 def pillar_from_ref(ref: str) -> Pillar | None:
@@ -100,18 +111,22 @@ def collect_records(
     where: str,
     pillar: Pillar | None = None,
     skipped: list[SkippedRow],
+    first_row: int = 2,
+    joiner: str | None = None,
 ) -> tuple[list[Record], Pillar | None]:
     """Records for the rows after a header row, and the pillar in force after the last row.
 
     :param rows: the rows below the header, cells in grid-column order.
-    :param where: "table 3" — row numbers (1-based, counting the header as row 1) are added.
+    :param where: "table 3" — row numbers are added, counting from ``first_row``.
     :param pillar: the pillar in force when the table starts (from a section heading).
     :param skipped: receives rows that did not become part of an action, with the reason.
+    :param joiner: joins a continuation row's text to its action's (default: a space inside a
+        sentence, a blank line after one).
     """
     records: list[Record] = []
     key_col = _first_column(header)
     has_ref = "ref" in header.fields
-    for n, row in enumerate(rows, start=2):
+    for n, row in enumerate(rows, start=first_row):
         texts = [c.text.strip() for c in row]
         here = f"{where}, row {n}"
         if not any(texts):
@@ -123,7 +138,8 @@ def collect_records(
             skipped.append(SkippedRow(here, "repeated header row", " | ".join(t for t in texts if t)))
             continue
         distinct = {t for t, c in zip(texts, row, strict=False) if t and not c.merged}
-        if len(distinct) == 1 and (p := pillar_from_text(next(iter(distinct)))) is not None:
+        first_text = next((t for t in texts if t), "")
+        if len(distinct) == 1 and texts[0] == first_text and (p := pillar_from_text(first_text)) is not None:
             pillar = p
             continue
         key = row[key_col] if key_col < len(row) else Cell()
@@ -158,7 +174,7 @@ def collect_records(
                 if p is not None:
                     pillar = p
                     record.pillar = p
-            record.add(name, text, cell.fill, continuation=continuation)
+            record.add(name, text, cell.fill, continuation=continuation, joiner=joiner)
     return records, pillar
 
 

@@ -1,0 +1,71 @@
+"""``tcdesk import IN OUT.tcdesk``: bring a submission or action plan in from Word, Excel, CSV or PDF."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="import a DOCX, XLSX, CSV or PDF into a new project",
+        description="Read a submission or an action plan from a Word document, a spreadsheet, a CSV file or a "
+        "text-based PDF, print what was recognised (actions per pillar, columns not mapped, rows skipped "
+        "and why) and write it as a .tcdesk project (or .tcdesk.json). See docs/import.md.",
+    )
+    p.add_argument("input", metavar="IN", help="the file to import (.docx, .xlsx, .csv, .pdf)")
+    p.add_argument("output", metavar="OUT", help="the project to write (.tcdesk or .tcdesk.json)")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read the column headed HEADER as FIELD (e.g. --map 'Lead officer=owner'); FIELD empty to ignore "
+        "the column. Repeatable.",
+    )
+    p.add_argument("--plan", choices=("previous", "new"), help="which plan the action tables belong to "
+                   "(default: decided from the columns and the question they sit under)")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.set_defaults(func=run)
+
+
+def parse_maps(maps: Sequence[str]) -> dict[str, str]:
+    """``{"map:<header>": field}`` options from ``HEADER=FIELD`` strings, fields checked."""
+    from tcdesk.importers.columns import SYNONYMS
+
+    out: dict[str, str] = {}
+    for item in maps:
+        header, sep, name = item.rpartition("=")
+        header, name = header.strip(), name.strip()
+        if not sep or not header:
+            raise InvalidInputError(f"--map {item!r}: expected HEADER=FIELD")
+        if name and name not in SYNONYMS:
+            raise InvalidInputError(f"--map {item!r}: unknown field {name!r} (fields: {', '.join(SYNONYMS)})")
+        out[f"map:{header}"] = name
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+
+    source, target = Path(args.input), Path(args.output)
+    if not (is_project(target) or is_interchange(target)):
+        raise InvalidInputError(f"the output must be a {PROJECT_SUFFIX} project or a .tcdesk.json file", target)
+    if target.exists() and not args.force:
+        raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
+    options = parse_maps(args.map)
+    if args.plan:
+        options["plan"] = args.plan
+    session = Session()
+    result = session.import_file(source, options)
+    print(f"{source}:")
+    for line in result.report.summary_lines():
+        print(f"  {line}")
+    session.submission = result.submission
+    session.save(target)
+    print(f"wrote {target}")
+    return 0

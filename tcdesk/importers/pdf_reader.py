@@ -1,0 +1,270 @@
+"""Reads a text-based PDF into blocks: lines regrouped into paragraphs, headings by font size,
+and grids of positioned text (tables) into rows of cells by column position."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError
+from tcdesk.importers.assemble import Block, Para, Skip, Table
+from tcdesk.importers.rows import Cell
+from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
+
+MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
+Y_TOLERANCE = 3.0
+COLUMN_TOLERANCE = 4.0
+_BULLETS = ("•", "◦", "▪", "-", "–", "·", "")
+
+
+@dataclass
+class Fragment:
+    x: float
+    y: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str
+
+
+@dataclass
+class Line:
+    page: int
+    y: float
+    frags: list[Fragment]
+
+    @property
+    def x(self) -> float:
+        return self.frags[0].x
+
+    @property
+    def size(self) -> float:
+        return max(f.size for f in self.frags)
+
+    @property
+    def bold(self) -> bool:
+        return all(f.bold for f in self.frags if f.text.strip())
+
+    def columns(self) -> list[Fragment]:
+        """Fragments that start their own column (a clear gap from the previous one)."""
+        out: list[Fragment] = []
+        for f in sorted(self.frags, key=lambda f: f.x):
+            if out and f.x - out[-1].x < 20:
+                out[-1] = Fragment(out[-1].x, out[-1].y, out[-1].size, out[-1].bold, out[-1].italic, out[-1].text + " " + f.text)
+            else:
+                out.append(f)
+        return out
+
+    def text(self) -> str:
+        cols = self.columns()
+        return "  ".join(c.text for c in cols) if len(cols) > 1 else " ".join(f.text for f in self.frags)
+
+
+def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
+    """Positioned text fragments of every page, after the safety checks.
+
+    :raises InvalidInputError: not a PDF, damaged, password-protected, too many pages, or too slow.
+    """
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    check_pdf_header(path)
+    try:
+        reader = pypdf.PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise InvalidInputError(f"the PDF is encrypted and cannot be read ({exc})", path) from exc
+            if not ok:
+                raise InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path)
+        n = len(reader.pages)
+    except InvalidInputError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path) from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise InvalidInputError(f"damaged PDF ({exc})", path) from exc
+    if n > MAX_PDF_PAGES:
+        raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
+    pages: list[list[Fragment]] = []
+    for i, page in enumerate(reader.pages):
+        deadline.check(f"page {i + 1}")
+        pages.append(_fragments(page, path, i))
+    return pages
+
+
+def _fragments(page: object, path: Path, index: int) -> list[Fragment]:
+    frags: list[Fragment] = []
+    height = float(page.mediabox.height)  # type: ignore[attr-defined]
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + cm[4]
+        y = tm[5] * cm[3] + cm[5]
+        if y < MARGIN_BAND or y > height - MARGIN_BAND:
+            return
+        name = str((font or {}).get("/BaseFont", ""))
+        scale = abs(tm[0] * cm[0]) or 1.0
+        frags.append(Fragment(x, y, round(size * scale, 1), "Bold" in name, "Oblique" in name or "Italic" in name, text.strip()))
+
+    try:
+        page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged content streams
+        raise InvalidInputError(f"cannot read the text of this page ({exc})", path, f"page {index + 1}") from exc
+    return frags
+
+
+def lines_of(pages: list[list[Fragment]]) -> list[Line]:
+    out: list[Line] = []
+    for n, frags in enumerate(pages, start=1):
+        # Top to bottom; fragments of one line keep their reading order.
+        ordered = sorted(enumerate(frags), key=lambda p: (-round(p[1].y / Y_TOLERANCE), p[0]))
+        for _, f in ordered:
+            if out and out[-1].page == n and abs(out[-1].y - f.y) <= Y_TOLERANCE:
+                out[-1].frags.append(f)
+            else:
+                out.append(Line(n, f.y, [f]))
+    return out
+
+
+def read_pdf(path: Path, deadline: Deadline) -> list[Block]:
+    """Blocks for :func:`tcdesk.importers.assemble.assemble`."""
+    lines = lines_of(open_pdf(path, deadline))
+    # Body text size: the commonest among lines outside tables (table text is usually smaller).
+    sizes = Counter(ln.size for ln in lines if len(ln.columns()) == 1 for _ in ln.frags)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    blocks: list[Block] = []
+    i = 0
+    n_tables = 0
+    while i < len(lines):
+        ln = lines[i]
+        cols = ln.columns()
+        if len(cols) >= 3:
+            n_tables += 1
+            table, i = _grid(lines, i, f"table {n_tables} (page {ln.page})")
+            blocks.append(table)
+            continue
+        i = _paragraph(lines, i, body, blocks)
+    return blocks
+
+
+def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
+    head = lines[start].columns()
+    xs = [c.x for c in head]
+    rows = [[Cell(text=c.text) for c in head]]
+    size = None
+    i = start + 1
+    # Header cells wrapped onto more lines ("Carried" / "from"): same bold font, no new columns.
+    while i < len(lines) and lines[i].bold and abs(lines[i].size - lines[start].size) < 0.6 and lines[i].page == lines[start].page:
+        nxt = lines[i]
+        if not all(any(abs(f.x - x) <= COLUMN_TOLERANCE for x in xs) for f in nxt.frags):
+            break
+        for f in nxt.frags:
+            k = min(range(len(xs)), key=lambda k: abs(xs[k] - f.x))
+            rows[0][k].text += " " + f.text
+        i += 1
+    while i < len(lines):
+        ln = lines[i]
+        if size is None:
+            size = ln.size
+        if abs(ln.size - size) > 0.6 and abs(ln.size - lines[start].size) > 0.6:
+            break
+        if ln.bold and _is_header_part(ln, xs, rows[0]):
+            i += 1  # the header repeated after a page break, or a wrapped header cell
+            continue
+        cells = [Cell() for _ in xs]
+        fits = True
+        for f in ln.frags:
+            col = max((k for k, x in enumerate(xs) if f.x >= x - COLUMN_TOLERANCE), default=None)
+            if col is None:
+                fits = False
+                break
+            cells[col].text = _join(cells[col].text, f.text)
+        if not fits:
+            break
+        rows.append(cells)
+        i += 1
+    return Table(rows, where, joiner=" "), i
+
+
+def _is_header_part(ln: Line, xs: list[float], header: list[Cell]) -> bool:
+    for f in ln.frags:
+        k = min(range(len(xs)), key=lambda k: abs(xs[k] - f.x))
+        if abs(xs[k] - f.x) > COLUMN_TOLERANCE or f.text not in header[k].text:
+            return False
+    return True
+
+
+def _join(before: str, after: str) -> str:
+    # A compound broken after its hyphen ("Pro-Vice-" / "Chancellor") is one word again.
+    if not before:
+        return after
+    return before + after if re.search(r"\w-$", before) else before + " " + after
+
+
+def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> int:
+    ln = lines[i]
+    cols = ln.columns()
+    first = cols[0].text
+    if len(cols) == 2 and first.rstrip(":") and len(first.split()) <= 4 and not _bullet(first):
+        # A label and its value side by side (header fields, a signatory's name, role and date).
+        blocks.append(Para(markdown=f"{first.rstrip(':')}: {cols[1].text}", text=f"{first.rstrip(':')}: {cols[1].text}"))
+        return i + 1
+    if all(f.italic for f in ln.frags) and ln.size < body:
+        blocks.append(Skip(f"page {ln.page}", "caption (of a figure or chart) not imported", ln.text()))
+        return i + 1
+    marker = ""
+    x = ln.x
+    texts = [ln.text()]
+    m = re.match(r"^([•◦▪·–-]|\d{1,3}[.)])\s+(.*)$", texts[0])
+    if m:
+        marker = "1. " if m.group(1)[0].isdigit() else "- "
+        texts = [m.group(2)]
+        x = ln.frags[1].x if len(ln.frags) > 1 else ln.x
+    heading = _heading_level(ln, body)
+    j = i + 1
+    while j < len(lines):
+        nxt = lines[j]
+        gap = lines[j - 1].y - nxt.y if nxt.page == lines[j - 1].page else 0.0
+        same = abs(nxt.x - x) < 2 and abs(nxt.size - ln.size) < 0.6 and nxt.bold == ln.bold
+        if not same or len(nxt.columns()) > 1 or (gap and gap > ln.size * 1.45):
+            break
+        texts.append(nxt.text())
+        j += 1
+    text = " ".join(texts).strip()
+    if heading:
+        blocks.append(Para(markdown="#" * heading + " " + text, text=text, heading=heading))
+    else:
+        indent = "   " * max(0, round((ln.x - _left(lines)) / 14)) if marker else ""
+        kind = ("number" if marker.startswith("1") else "bullet") if marker else ""
+        blocks.append(Para(markdown=indent + marker + _escape(text), text=text, list_item=kind))
+    return j
+
+
+def _bullet(text: str) -> bool:
+    return text in _BULLETS or bool(re.fullmatch(r"\d{1,3}[.)]", text))
+
+
+def _heading_level(ln: Line, body: float) -> int | None:
+    if not ln.bold or ln.size <= body + 0.5:
+        return None
+    return 1 if ln.size >= body + 3.5 else 2 if ln.size >= body + 1.5 else 3
+
+
+_LEFT: dict[int, float] = {}
+
+
+def _left(lines: list[Line]) -> float:
+    key = id(lines)
+    if key not in _LEFT:
+        _LEFT.clear()
+        _LEFT[key] = min((ln.x for ln in lines), default=0.0)
+    return _LEFT[key]
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
