@@ -165,6 +165,12 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType])
         raise fail("name", f"name {name!r} must be kebab-case (lower-case words joined by hyphens)")
     if name != path.stem:
         raise fail("name", f"name {name!r} must match the file name {path.stem!r}")
+    severities = doc.get("severities") or {}
+    if not isinstance(severities, Mapping) or any(k not in _SECTIONS for k in severities):
+        raise fail("severities", f"'severities' maps sections ({', '.join(sorted(_SECTIONS))}) to a severity")
+    if "severity" not in doc and not severities:
+        raise fail("code", "give 'severity' (error, warning or info)")
+    default = _severity(doc.get("severity", "error"), path, doc.line_of("severity"))
     check_name = _text(doc, "check", path)
     if check_name not in check_types:
         raise fail("check", f"unknown check type {check_name!r} (known: {', '.join(sorted(check_types))})")
@@ -174,17 +180,11 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType])
     problems = check_types[check_name].validate(params)
     if problems:
         key, message = problems[0]
-        line = params.line_of(key) if isinstance(params, _Map) and key in params else doc.line_of("params")
+        line = params.line_of(key) if isinstance(params, _Map) and key in params else doc.line_of("params" if "params" in doc else "check")
         raise RulePackError(message, path, f"line {line}")
     example = doc.get("example")
     if not isinstance(example, Mapping) or not all(isinstance(example.get(k), str) and example[k].strip() for k in ("fails", "passes")):
         raise fail("example", "'example' must give 'fails' and 'passes' as text")
-    severities = doc.get("severities") or {}
-    if not isinstance(severities, Mapping) or any(k not in _SECTIONS for k in severities):
-        raise fail("severities", f"'severities' maps sections ({', '.join(sorted(_SECTIONS))}) to a severity")
-    if "severity" not in doc and not severities:
-        raise fail("code", "give 'severity' (error, warning or info)")
-    default = _severity(doc.get("severity", "error"), path, doc.line_of("severity"))
     status = str(doc.get("status", "stable"))
     if status not in {s.value for s in Status}:
         raise fail("status", "status must be stable, preview or deprecated")

@@ -1,7 +1,11 @@
-"""``required-field``: the named fields must hold something (text with a letter or digit, a date, a list item)."""
+"""``required-field``: the named fields must hold something (text with a letter or digit, a date, a list item).
+
+``blank_if: <regex>`` also counts text that matches it as empty, e.g. ``"Signed....."`` on a sign-off line.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -15,10 +19,17 @@ class RequiredField:
 
     def validate(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
         problems = validate_targets(params)
-        problems += [(k, f"unknown parameter {k!r}") for k in params if k not in TARGET_KEYS]
+        problems += [(k, f"unknown parameter {k!r}") for k in params if k not in (*TARGET_KEYS, "blank_if")]
+        if "blank_if" in params:
+            try:
+                re.compile(str(params["blank_if"]))
+            except re.error as exc:
+                problems.append(("blank_if", f"bad regular expression: {exc}"))
         return problems
 
     def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
+        blank_if = re.compile(params["blank_if"]) if "blank_if" in params else None
         for target in resolve(ctx, params):
-            if is_blank(target.value):
+            value = target.value
+            if is_blank(value) or (blank_if is not None and isinstance(value, str) and blank_if.fullmatch(value.strip())):
                 yield rule.finding(target.location, **target.values)
