@@ -104,10 +104,10 @@ def draft_dict(clean: dict[str, Any]) -> dict[str, Any]:
     answers["2"] = _replace(answers["2"], "a **recurrent budget of £95,000 a year**",
                             "a **recurrent budget (amount " + "T" + "BC)**")
     answers["3"] = ("## Overview\n\nOur 2023–2026 plan had 50 actions (5 Red, 18 Amber & 27 Green). The full RAG "
-                    "analysis is in the previous action plan table.\n\n"
-                    + answers["3"].split("## What we completed\n\n", 1)[1].split("\n\n## What is still", 1)[0] + "\n")
+                    "analysis is in the previous action plan table. More than half of the plan is complete, and most "
+                    "amber actions are well under way.\n")
     answers["4"] = _replace(answers["4"], "a summary is attached as Appendix A", "a summary will follow as an appendix")
-    answers["6"] = answers["6"].split("\n### Priorities", 1)[0]
+    answers["6"] = answers["6"].split("\n### How the plan was built", 1)[0]
     answers["7"] = ""
     answers["8"] = "Our action plan will be published on [our webpage](#) once it has been approved.\n"
 

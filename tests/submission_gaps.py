@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from tcdesk.model import Pillar, Rag, Submission, parse_due, parse_period, rag_totals
 from tcdesk.template import talent_codes
 
-WORD_MINIMUMS = {"1": 300, "2": 300, "3": 200, "4": 300, "5": 300, "6": 200, "7": 200, "8": 10}
+# The built-in pack's thresholds (rules/core/pack.yaml); the examples' own, higher targets are tested apart.
+WORD_MINIMUMS = {"1": 200, "2": 200, "3": 100, "4": 200, "5": 200, "6": 100, "7": 100, "8": 5}
 PLACEHOLDER = re.compile(r"\b(TBC|TBD|TODO|XXX)\b|\[insert\b|lorem ipsum", re.IGNORECASE)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 REASON_CUES = ("due to", "because", "paused", "unable", "not been able", "awaiting", "dependent on",
@@ -131,7 +132,8 @@ def gaps(sub: Submission, today: date) -> list[tuple[str, str]]:
         add("TC203", "3")
 
     voice = sub.answer("7")
-    if not (TECHNICIANS.search(voice) and MECHANISMS.search(voice)):
+    # An empty answer is TC101's finding alone.
+    if voice.strip() and not (TECHNICIANS.search(voice) and MECHANISMS.search(voice)):
         add("TC301", "7")
     if "talent commission" not in sub.answer("5").lower() or not any(a.talent for a in new):
         add("TC403", "5")
