@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 
 from tcdesk.editing import Compound, Edit, InsertAction, MoveAction, PlanName, SetValue, plan_actions
-from tcdesk.model import NewAction, Pillar, PreviousAction, Rag, Submission
+from tcdesk.model import NewAction, Pillar, PreviousAction, Rag, Submission, parse_due
 
 __all__ = [
     "PLAN_KEYS",
@@ -16,6 +17,7 @@ __all__ = [
     "move_to_pillar",
     "move_within_pillar",
     "next_ref",
+    "normalise_due",
     "parse_ref",
     "renumber_refs",
     "unfinished_without_ref",
@@ -27,6 +29,45 @@ PLAN_KEYS: dict[PlanName, str] = {"previous": "previous_plan", "new": "new_plan"
 # Real refs come as V01, V1, V.1, V-01 or "V 3"; the letter and the first number are what matter.
 _REF = re.compile(r"^\s*([A-Za-z])\s*[.\-]?\s*(\d+)")
 _UNFINISHED = (Rag.AMBER, Rag.RED)
+
+
+_MONTH_NAMES = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
+_NAMED = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+
+
+def normalise_due(text: str) -> str | None:
+    """A due value as ``YYYY-MM`` or ``YYYY-MM-DD``, from what people type.
+
+    Accepts the ISO forms, ``03/2026``, ``2026/03``, ``15/03/2026`` (day first, as in the UK),
+    ``March 2026``, ``Mar 2026`` and ``15 March 2026``.
+
+    :returns: ``""`` for empty text, ``None`` when the text is not a month or a day.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    if parse_due(text) is not None:
+        return text
+    year, month, day = 0, 0, 0
+    if m := _DAY_MONTH_YEAR.match(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _MONTH_YEAR.match(text):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m := _YEAR_MONTH.match(text):
+        year, month = int(m.group(1)), int(m.group(2))
+    elif (m := _NAMED.match(text)) and m.group(2)[:3].lower() in _MONTH_NAMES:
+        day, month, year = int(m.group(1) or 0), _MONTH_NAMES[m.group(2)[:3].lower()], int(m.group(3))
+    else:
+        return None
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
 
 
 def parse_ref(ref: str) -> tuple[str, int] | None:

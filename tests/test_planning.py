@@ -28,6 +28,20 @@ def test_parse_ref_reads_the_shapes_real_plans_use():
     assert planning.parse_ref("") is None
 
 
+def test_normalise_due_turns_what_people_type_into_iso_months_and_days():
+    assert planning.normalise_due(" 2026-03 ") == "2026-03"
+    assert planning.normalise_due("2026-03-15") == "2026-03-15"
+    assert planning.normalise_due("03/2026") == "2026-03"
+    assert planning.normalise_due("2026/3") == "2026-03"
+    assert planning.normalise_due("15/03/2026") == "2026-03-15"
+    assert planning.normalise_due("March 2026") == "2026-03"
+    assert planning.normalise_due("1 Sept 2026") == "2026-09-01"
+    assert planning.normalise_due("") == ""
+    assert planning.normalise_due("Summer 2026") is None
+    assert planning.normalise_due("31/02/2026") is None
+    assert planning.normalise_due("2026-13") is None
+
+
 def test_next_ref_follows_the_highest_ref_of_the_pillar_letter():
     assert planning.next_ref(["V01", "V7", "R02"], Pillar.VISIBILITY) == "V08"
     assert planning.next_ref(["V01"], Pillar.SUSTAINABILITY) == "S01"

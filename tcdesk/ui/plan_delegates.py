@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QCalendarWidget,
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -19,16 +18,17 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
+    QToolTip,
     QWidget,
     QWidgetAction,
 )
 
 from tcdesk.model import Pillar, Rag, parse_due
+from tcdesk.planning import normalise_due
 from tcdesk.template import talent_recommendations
 from tcdesk.ui.plan_models import RAG_COLOURS, PlanModel, rag_label
 
-__all__ = ["DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
+__all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 4
@@ -50,6 +50,16 @@ class TextCellEditor(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFrameShape(QPlainTextEdit.Shape.Box)
         self.original = ""
+
+
+class ChoiceEditor(QComboBox):
+    """A dropdown cell editor: arrow keys change the choice, Enter or a pick from the list commits it."""
+
+    popup_closed = Signal()
+
+    def hidePopup(self) -> None:  # noqa: N802 - Qt's name
+        super().hidePopup()
+        self.popup_closed.emit()
 
 
 class TalentChooser(QListWidget):
@@ -92,62 +102,79 @@ class TalentChooser(QListWidget):
         ]
 
 
-class DueEditor(QWidget):
-    """A due date typed as ``YYYY-MM`` or ``YYYY-MM-DD``, or picked from a calendar (a day or its month)."""
+def _calendar_icon(colour: QColor) -> QIcon:
+    pix = QPixmap(16, 16)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setPen(colour)
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, colour)
+    for x in (4, 8, 12):
+        for y in (8, 11):
+            painter.drawPoint(x, y)
+    painter.end()
+    return QIcon(pix)
+
+
+class DueEditor(QLineEdit):
+    """A due date typed as ``YYYY-MM`` or ``YYYY-MM-DD`` (or ``March 2026``, ``15/03/2026`` …),
+    or picked from a calendar as a day or as the whole month shown.
+    """
 
     chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        self.line = QLineEdit(self)
-        self.line.setPlaceholderText("YYYY-MM")
-        self.line.setToolTip("Due date: YYYY-MM for a month, YYYY-MM-DD for a day")
-        self.line.setAccessibleName("Due date")
-        self.button = QToolButton(self)
-        self.button.setText("…")
-        self.button.setToolTip("Pick a date")
-        self.button.setAccessibleName("Pick a due date")
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(menu)
+        self.setPlaceholderText("YYYY-MM")
+        self.setToolTip("Due: YYYY-MM for a month, YYYY-MM-DD for a day (Alt+Down opens a calendar)")
+        self.menu = QMenu(self)
+        self.calendar = QCalendarWidget(self.menu)
         self.calendar.setAccessibleName("Due date calendar")
-        holder = QWidgetAction(menu)
+        holder = QWidgetAction(self.menu)
         holder.setDefaultWidget(self.calendar)
-        menu.addAction(holder)
-        self.month_action = menu.addAction("Use the whole month shown")
-        self.button.setMenu(menu)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.line, 1)
-        layout.addWidget(self.button)
-        self.setFocusProxy(self.line)
+        self.menu.addAction(holder)
+        self.month_action = self.menu.addAction("Use the whole month shown")
+        self.pick = self.addAction(_calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
+                                   QLineEdit.ActionPosition.TrailingPosition)
+        self.pick.setToolTip("Pick a date (Alt+Down)")
+        self.pick.triggered.connect(self.open_calendar)
         self.calendar.clicked.connect(self._on_day_clicked)
+        self.calendar.activated.connect(self._on_day_clicked)
         self.month_action.triggered.connect(self._on_month_chosen)
-        self.line.textChanged.connect(self._on_text_changed)
+        self.textChanged.connect(self._on_text_changed)
 
-    def text(self) -> str:
-        return self.line.text().strip()
+    def value(self) -> str | None:
+        """The typed due date in ISO form; ``None`` when it is not a month or a day."""
+        return normalise_due(self.text())
 
-    def set_text(self, text: str) -> None:
-        self.line.setText(text)
+    def set_value(self, text: str) -> None:
+        self.setText(text)
         span = parse_due(text)
         if span is not None:
             self.calendar.setSelectedDate(QDate(span[0].year, span[0].month, span[0].day))
 
+    def open_calendar(self) -> None:
+        self.menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
     def _on_day_clicked(self, day: QDate) -> None:
-        self.line.setText(day.toString("yyyy-MM-dd"))
-        self.button.menu().hide()
+        self.setText(day.toString("yyyy-MM-dd"))
+        self.menu.hide()
         self.chosen.emit()
 
     def _on_month_chosen(self) -> None:
-        self.line.setText(f"{self.calendar.yearShown():04d}-{self.calendar.monthShown():02d}")
+        self.setText(f"{self.calendar.yearShown():04d}-{self.calendar.monthShown():02d}")
         self.chosen.emit()
 
     def _on_text_changed(self, text: str) -> None:
-        valid = not text.strip() or parse_due(text) is not None
-        self.line.setStyleSheet("" if valid else "QLineEdit { border: 2px solid #c62828; }")
+        valid = normalise_due(text) is not None
+        self.setStyleSheet("" if valid else "QLineEdit { border: 2px solid #c62828; }")
 
 
 class PlanDelegate(QStyledItemDelegate):
@@ -240,16 +267,16 @@ class PlanDelegate(QStyledItemDelegate):
             editor.original = index.data(Qt.ItemDataRole.EditRole)
             editor.textChanged.connect(lambda e=editor, i=QPersistentModelIndex(index): self._on_typed(e, i))
         elif kind == "rag":
-            editor = QComboBox(parent)
+            editor = ChoiceEditor(parent)
             editor.addItem("— (not rated)", "")
             for rag in Rag:
                 editor.addItem(_swatch(RAG_COLOURS[rag][0]), rag.label, rag.value)
-            editor.activated.connect(lambda _=0, e=editor: self._commit_and_close(e))
+            editor.popup_closed.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "pillar":
-            editor = QComboBox(parent)
+            editor = ChoiceEditor(parent)
             for pillar in Pillar:
                 editor.addItem(f"{pillar.letter} · {pillar.label}", pillar.value)
-            editor.activated.connect(lambda _=0, e=editor: self._commit_and_close(e))
+            editor.popup_closed.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "talent":
             editor = TalentChooser(parent)
         elif kind == "due":
@@ -276,7 +303,7 @@ class PlanDelegate(QStyledItemDelegate):
         elif isinstance(editor, TalentChooser):
             editor.set_codes(value)
         elif isinstance(editor, DueEditor):
-            editor.set_text(value)
+            editor.set_value(value)
         else:
             super().setEditorData(editor, index)
 
@@ -288,7 +315,9 @@ class PlanDelegate(QStyledItemDelegate):
         elif isinstance(editor, TalentChooser):
             model.setData(index, editor.codes())
         elif isinstance(editor, DueEditor):
-            model.setData(index, editor.text())
+            value = editor.value()
+            if value is not None:  # text that is no date never reaches the model
+                model.setData(index, value)
         else:
             super().setModelData(editor, model, index)
 
@@ -302,7 +331,7 @@ class PlanDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), 460))
             rect.setHeight(line * 20)
         elif isinstance(editor, DueEditor):
-            rect.setWidth(max(rect.width(), 130))
+            rect.setWidth(max(rect.width(), 140))
         # Keep expanded editors inside the visible area of the table.
         area = editor.parentWidget().rect() if editor.parentWidget() else rect
         rect.moveLeft(max(0, min(rect.left(), area.right() - rect.width())))
@@ -310,6 +339,13 @@ class PlanDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(editor, DueEditor) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            if key in keys and editor.value() is None:
+                QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()),
+                                  "Not a date: type YYYY-MM or YYYY-MM-DD, or pick one (Alt+Down)", editor)
+                return True
         if isinstance(editor, TextCellEditor) and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -317,6 +353,13 @@ class PlanDelegate(QStyledItemDelegate):
                     editor.insertPlainText("\n")
                 else:
                     self._commit_and_close(editor)
+                return True
+            if key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                # Handled here: a text edit would otherwise take Tab as a focus change and close with no hint.
+                backwards = key_event.key() == Qt.Key.Key_Backtab or key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                hint = QAbstractItemDelegate.EndEditHint
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint.EditPreviousItem if backwards else hint.EditNextItem)
                 return True
             if key_event.key() == Qt.Key.Key_Escape:
                 # Typing already reached the model; cancelling puts the original text back.

@@ -254,8 +254,8 @@ class PlanModel(QAbstractTableModel):
             return "\n".join(f"{c} — {talent_title(c) or 'not in the recommendation list'}" for c in value) or None
         if column.field == "explanation" and getattr(action, "rag", None) is Rag.RED:
             return REQUIRED_TIP + (f"\n\n{value}" if value else "")
-        if column.kind == "due" and value and parse_due(value) is None:
-            return f"“{value}” is not a date: use YYYY-MM or YYYY-MM-DD."
+        if column.kind == "due" and value:
+            return f"Due {value}"
         if column.kind == "rag":
             return f"RAG rating: {rag_label(value)}"
         return value if isinstance(value, str) and len(value) > 40 else None

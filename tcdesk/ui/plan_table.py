@@ -73,20 +73,20 @@ class PlanTable(QTableView):
         return action
 
     def _make_actions(self) -> None:
-        self.add = self._action("Add action", lambda: self.add_action(self.current_pillar(), edit=True),
+        self.add = self._action("Add action", lambda _=False: self.add_action(self.current_pillar(), edit=True),
                                 QKeySequence(Qt.Key.Key_Insert), "Add an action to the current pillar")
         self.delete = self._action("Delete action", self.delete_selected, QKeySequence(Qt.Key.Key_Delete),
                                    "Delete the selected actions (undo brings them back)")
-        self.move_up = self._action("Move up", lambda: self.move_selected(-1), "Ctrl+Shift+Up", "Move the action up in its pillar")
-        self.move_down = self._action("Move down", lambda: self.move_selected(+1), "Ctrl+Shift+Down",
+        self.move_up = self._action("Move up", lambda _=False: self.move_selected(-1), "Ctrl+Shift+Up", "Move the action up in its pillar")
+        self.move_down = self._action("Move down", lambda _=False: self.move_selected(+1), "Ctrl+Shift+Down",
                                       "Move the action down in its pillar")
         self.renumber = self._action("Renumber refs", self.renumber_refs, None,
                                      "Renumber every ref per pillar: V01, V02 … R01 … C01 … S01 …")
         self.add_in: dict[Pillar, QAction] = {}
         self.move_to: dict[Pillar, QAction] = {}
         for pillar in Pillar:
-            self.add_in[pillar] = self._action(f"Add action in {pillar.label}", lambda p=pillar: self.add_action(p, edit=True))
-            self.move_to[pillar] = self._action(f"Move to {pillar.label}", lambda p=pillar: self.move_selected_to(p))
+            self.add_in[pillar] = self._action(f"Add action in {pillar.label}", lambda _=False, p=pillar: self.add_action(p, edit=True))
+            self.move_to[pillar] = self._action(f"Move to {pillar.label}", lambda _=False, p=pillar: self.move_selected_to(p))
 
     def add_action(self, pillar: Pillar | None, *, edit: bool = False) -> int:
         """Add an empty action at the end of ``pillar`` with the next free ref; returns its plan index."""
@@ -114,7 +114,7 @@ class PlanTable(QTableView):
         if change is not None:
             column = self.currentIndex().column()
             self._model.controller.push(change)
-            self.focus_cell(change.target, self._model.columns[column].field)
+            self.focus_cell(change.target, self._model.columns[column].field, edit=False)
 
     def move_selected_to(self, pillar: Pillar) -> None:
         i = self.current_plan_index()

@@ -1,0 +1,136 @@
+"""Plan cell editors and painting: RAG dropdown with labels, required explanation, TALENT chooser, due picker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from tcdesk.model import Rag
+from tcdesk.session import Session
+from tcdesk.ui.document import DocumentController
+from tcdesk.ui.plan_delegates import REQUIRED_PLACEHOLDER, DueEditor, TalentChooser
+from tcdesk.ui.plan_models import RAG_COLOURS, NewPlanModel, PreviousPlanModel
+from tcdesk.ui.plan_table import PlanTable
+
+
+def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw):
+    doc = DocumentController(Session(make_submission(**kw)))
+    table = PlanTable(model_class(doc))
+    qtbot.addWidget(table)
+    table.resize(1300, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    table.activateWindow()
+    qtbot.waitUntil(table.isActiveWindow)
+    return doc, table
+
+
+def _press_enter(qtbot, table, editor) -> None:
+    # Qt commits line edits, dropdowns and lists on Enter through a queued call.
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.active_editor() is None, timeout=1000)
+
+
+def _pixel(table, plan_index: int, field: str, dx: int, dy: int) -> QColor:
+    model = table.model()
+    rect = table.visualRect(model.index(model.row_of(plan_index), model.column_of(field)))
+    return table.viewport().grab().toImage().pixelColor(rect.left() + dx, rect.top() + dy)
+
+
+def test_rag_dropdown_offers_text_labels_with_colour_swatches(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", rag="green")])
+    table.focus_cell(0, "rag")
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.accessibleName() == "RAG of V01"
+    assert [combo.itemText(i) for i in range(combo.count())] == ["— (not rated)", "Red", "Amber", "Green"]
+    assert combo.currentText() == "Green"
+    assert all(not combo.itemIcon(i).isNull() for i in range(1, 4))
+    combo.showPopup()
+    combo.setCurrentIndex(1)
+    combo.hidePopup()  # as after a click on "Red" in the list
+    assert doc.submission().previous_plan.actions[0].rag is Rag.RED
+    assert table.active_editor() is None
+
+
+def test_rag_cell_is_painted_in_its_colour_with_its_label(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", rag="amber")])
+    assert _pixel(table, 0, "rag", 6, 4) == RAG_COLOURS[Rag.AMBER][0]
+    model = table.model()
+    assert model.index(model.row_of(0), model.column_of("rag")).data() == "Amber"
+
+
+def test_choosing_red_marks_the_explanation_required(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", rag="green")])
+    assert _pixel(table, 0, "explanation", 1, 6) != RAG_COLOURS[Rag.RED][0]
+    table.focus_cell(0, "rag")
+    combo = QApplication.focusWidget()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # Green → Amber → Red, as a keyboard user would
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    _press_enter(qtbot, table, combo)
+    assert doc.submission().previous_plan.actions[0].rag is Rag.RED
+    assert _pixel(table, 0, "explanation", 1, 6) == RAG_COLOURS[Rag.RED][0]
+    model = table.model()
+    tip = model.index(model.row_of(0), model.column_of("explanation")).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Required")
+    table.focus_cell(0, "explanation")
+    editor = QApplication.focusWidget()
+    assert editor.placeholderText() == REQUIRED_PLACEHOLDER and "Required" in editor.toolTip()
+
+
+def test_talent_chooser_shows_titles_and_writes_the_checked_codes(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9"])])
+    table.focus_cell(0, "talent")
+    chooser = QApplication.focusWidget()
+    assert isinstance(chooser, TalentChooser) and chooser.accessibleName() == "TALENT of V01"
+    assert chooser.item(0).text().startswith("R1 — A strategic approach")
+    assert chooser.codes() == ["R9"]
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # R2
+    qtbot.keyClick(chooser, Qt.Key.Key_Space)
+    _press_enter(qtbot, table, chooser)
+    assert doc.submission().previous_plan.actions[0].talent == ["R2", "R9"]
+    doc.undo_stack.undo()
+    assert doc.submission().previous_plan.actions[0].talent == ["R9"]
+
+
+def test_talent_chooser_keeps_codes_outside_the_list(qtbot):
+    chooser = TalentChooser()
+    qtbot.addWidget(chooser)
+    chooser.set_codes(["R3", "R17"])
+    assert chooser.codes() == ["R3", "R17"]
+    assert chooser.item(chooser.count() - 1).text() == "R17 — not in the recommendation list"
+
+
+def test_due_editor_accepts_a_month_and_writes_iso(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility")])
+    table.focus_cell(0, "due")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, DueEditor)
+    qtbot.keyClicks(editor, "March 2026")
+    _press_enter(qtbot, table, editor)
+    assert doc.submission().new_plan.actions[0].due == "2026-03"
+
+
+def test_due_editor_keeps_text_that_is_no_date_out_of_the_model(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility", due="2026-05")])
+    table.focus_cell(0, "due")
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Summer")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert table.active_editor() is editor and "border" in editor.styleSheet()
+    assert doc.submission().new_plan.actions[0].due == "2026-05"
+
+
+def test_due_calendar_picks_a_day_or_the_whole_month(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility"), dict(ref="V02", pillar="visibility")])
+    table.focus_cell(0, "due")
+    editor = QApplication.focusWidget()
+    editor.calendar.clicked.emit(QDate(2027, 6, 30))
+    assert doc.submission().new_plan.actions[0].due == "2027-06-30"
+    table.focus_cell(1, "due")
+    editor = QApplication.focusWidget()
+    editor.calendar.setCurrentPage(2028, 2)
+    editor.month_action.trigger()
+    assert doc.submission().new_plan.actions[1].due == "2028-02"

@@ -1,0 +1,167 @@
+"""The plan table: adding, deleting, reordering and re-pillaring rows by keyboard and command, with undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tcdesk.model import Pillar
+from tcdesk.session import Session
+from tcdesk.ui.document import DocumentController
+from tcdesk.ui.plan_delegates import TextCellEditor
+from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel
+from tcdesk.ui.plan_table import PlanTable
+
+PREV = [
+    dict(ref="V01", pillar="visibility", action="Profiles"),
+    dict(ref="V02", pillar="visibility", action="Newsletter"),
+    dict(ref="R01", pillar="recognition", action="Awards"),
+]
+
+
+def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw) -> tuple[DocumentController, PlanTable]:
+    doc = DocumentController(Session(make_submission(**kw)))
+    table = PlanTable(model_class(doc))
+    qtbot.addWidget(table)
+    table.resize(1200, 500)
+    table.show()
+    qtbot.waitExposed(table)
+    table.activateWindow()
+    qtbot.waitUntil(table.isActiveWindow)
+    return doc, table
+
+
+def _refs(doc, plan="previous_plan") -> list[str]:
+    return [a.ref for a in getattr(doc.submission(), plan).actions]
+
+
+def test_insert_key_adds_an_action_with_the_next_ref_of_the_current_pillar(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(0, None)
+    qtbot.keyClick(table, Qt.Key.Key_Insert)
+    assert _refs(doc) == ["V01", "V02", "V03", "R01"]
+    # The new action's text is being edited straight away.
+    assert isinstance(QApplication.focusWidget(), TextCellEditor)
+    qtbot.keyClicks(QApplication.focusWidget(), "Open days")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert doc.submission().previous_plan.actions[2].action == "Open days"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert _refs(doc) == ["V01", "V02", "R01"]
+    doc.undo_stack.redo()
+    assert _refs(doc) == ["V01", "V02", "V03", "R01"]
+
+
+def test_add_action_in_an_empty_pillar_puts_it_in_the_forms_order(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    index = table.add_action(Pillar.CAREER_DEVELOPMENT)
+    assert index == 3 and _refs(doc) == ["V01", "V02", "R01", "C01"]
+    assert table.current_plan_index() == 3
+
+
+def test_delete_key_removes_selected_rows_and_undo_restores_them(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    model = table.model()
+    table.focus_cell(0, None)
+    table.selectionModel().select(model.index(model.row_of(2), 2), table.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert _refs(doc) == ["V02"]
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert _refs(doc) == ["V01", "V02", "R01"]
+    assert [a.action for a in doc.submission().previous_plan.actions] == ["Profiles", "Newsletter", "Awards"]
+
+
+def test_ctrl_shift_up_and_down_reorder_within_the_pillar(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(1, None)
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _refs(doc) == ["V02", "V01", "R01"]
+    assert table.current_plan_index() == 0  # the moved action stays selected
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _refs(doc) == ["V02", "V01", "R01"]  # already first of its pillar
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _refs(doc) == ["V01", "V02", "R01"]
+    doc.undo_stack.undo()
+    assert _refs(doc) == ["V02", "V01", "R01"]
+
+
+def test_move_to_pillar_command_regroups_the_action_as_one_undo_step(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(0, None)
+    table.move_to[Pillar.SUSTAINABILITY].trigger()
+    assert [(a.ref, a.pillar) for a in doc.submission().previous_plan.actions] == [
+        ("V02", Pillar.VISIBILITY), ("R01", Pillar.RECOGNITION), ("S01", Pillar.SUSTAINABILITY),
+    ]
+    assert table.current_plan_index() == 2
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert _refs(doc) == ["V01", "V02", "R01"]
+    doc.undo_stack.redo()
+    assert _refs(doc) == ["V02", "R01", "S01"]
+
+
+def test_context_menu_offers_the_row_commands(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(0, None)
+    menu = table.context_menu()
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:2] == ["Add action in Visibility", "Add action in"]
+    assert {"Delete action", "Move up", "Move down", "Move to pillar", "Renumber refs"} <= set(texts)
+
+
+def test_renumber_command_renumbers_refs_per_pillar(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[
+        dict(ref="V07", pillar="visibility"), dict(ref="V03", pillar="visibility"), dict(ref="R9", pillar="recognition"),
+    ])
+    table.renumber.trigger()
+    assert _refs(doc) == ["V01", "V02", "R01"]
+    assert table.model().index(table.model().row_of(0), 0).data() == "V01"
+    doc.undo_stack.undo()
+    assert _refs(doc) == ["V07", "V03", "R9"]
+
+
+def test_enter_edits_and_tab_moves_to_the_next_cell(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility")])
+    table.focus_cell(0, "owner", edit=False)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, TextCellEditor) and editor.accessibleName() == "Owner of V01"
+    qtbot.keyClicks(editor, "Head of Technical Services")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert doc.submission().new_plan.actions[0].owner == "Head of Technical Services"
+    assert table.currentIndex().column() == table.model().column_of("collaborators")
+    assert QApplication.focusWidget().accessibleName() == "Collaborators of V01"
+
+
+def test_typing_reaches_the_model_at_once_as_one_undo_step(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(0, "progress")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Two issues")
+    # Nothing waits for the editor to close, so an autosave already has the text.
+    assert doc.submission().previous_plan.actions[0].progress == "Two issues"
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(editor, "so far")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.submission().previous_plan.actions[0].progress == "Two issues\nso far"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.submission().previous_plan.actions[0].progress == ""
+
+
+def test_escape_cancels_a_cell_edit(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(0, "action")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, " and more")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert doc.submission().previous_plan.actions[0].action == "Profiles"
+    assert table.active_editor() is None
+
+
+def test_section_rows_are_skipped_by_the_arrow_keys(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(1, None)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.current_plan_index() == 2
