@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import tempfile
+import secrets
+import shutil
 import threading
 from pathlib import Path
 
@@ -100,9 +101,7 @@ class ProjectStore:
         path = Path(path)
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _new_temporary(path)
         try:
             engine = files.make_engine(tmp, readonly=False)
             try:
@@ -115,6 +114,8 @@ class ProjectStore:
                     repository.write(conn, repository.to_rows(submission))
             finally:
                 engine.dispose()
+            if replace and path.exists():
+                shutil.copymode(path, tmp)
             files.sync_file(tmp)
             _publish(tmp, path, replace)
         except OSError as exc:
@@ -218,6 +219,19 @@ def _guarded(call, path: Path):
         raise
     except (ValueError, TypeError) as exc:
         raise CorruptProjectError(f"the project holds a value tcdesk cannot read ({exc})", path) from exc
+
+
+def _new_temporary(path: Path) -> Path:
+    """An empty file beside ``path``, created with the user's usual permissions (umask applies)."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
+        return tmp
 
 
 def _publish(tmp: Path, path: Path, replace: bool) -> None:

@@ -1,0 +1,69 @@
+"""``tcdesk convert IN OUT [--force]``: convert a submission between formats, chosen by OUT's suffix."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError, ProjectFileError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "convert",
+        help="convert between .tcdesk, .tcdesk.json and other formats",
+        description="Read IN (a .tcdesk project, a .tcdesk.json file or any importable file) and write it "
+        "to OUT in the format its suffix names: .tcdesk, .tcdesk.json, or an exporter's suffix such as .pdf. "
+        "IN is never modified.",
+    )
+    p.add_argument("input", metavar="IN", help="the submission to read")
+    p.add_argument("output", metavar="OUT", help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+
+    source, target = Path(args.input), Path(args.output)
+    if not source.exists():
+        raise InvalidInputError("no such file", source)
+    if _same_file(source, target):
+        raise InvalidInputError("OUT is the input file; convert never overwrites its input", target)
+    if target.exists() and not args.force:
+        raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
+
+    session = Session()
+    if is_project(source) or is_interchange(source):
+        session.submission = session.load(source)
+    else:
+        result = session.import_file(source)
+        session.submission = result.submission
+        for line in result.report.summary_lines():
+            print(f"tcdesk: {line}", file=sys.stderr)
+
+    if is_project(target) and target.exists():
+        # --force: a fresh file, whatever OUT held before (even a damaged project).
+        from tcdesk.storage import ProjectStore
+
+        ProjectStore.create(target, session.submission, replace=True).close()
+    elif is_project(target) or is_interchange(target):
+        session.save(target)
+    else:
+        name = str(target).lower()
+        exporters = session.exporters()
+        matches = [e for e in exporters.values() if name.endswith(e.suffix.lower())]
+        if not matches:
+            known = sorted({PROJECT_SUFFIX, ".tcdesk.json"} | {e.suffix for e in exporters.values()})
+            raise InvalidInputError(f"cannot write this file type (tcdesk writes {', '.join(known)})", target)
+        session.export(max(matches, key=lambda e: len(e.suffix)).name, target)
+    print(f"wrote {target}")
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
