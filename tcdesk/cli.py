@@ -21,6 +21,8 @@ COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.rules",
     "tcdesk.commands.export",
     "tcdesk.commands.import_",
+    "tcdesk.commands.new",
+    "tcdesk.commands.convert",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
