@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
 from tcdesk.model import (
+    NEW_TEXT_FIELDS,
+    PREVIOUS_TEXT_FIELDS,
     Lead,
     NewAction,
     NewPlan,
@@ -27,6 +30,7 @@ PREVIOUS_PERIOD = "2023-2026"
 NEW_PERIOD = "2026-2029"
 LEAD_SIGNED = date(2026, 7, 20)
 LEADER_SIGNED = date(2026, 7, 27)
+REAL_SIZE_ANSWER_WORDS = 1450  # with 70 actions, about 120 KB of text in all
 MIN_ACTIONS = 8  # one previous and one new action per pillar at least, so the plan stays clean
 
 # The first four entries cover every pillar, so even a small new plan has actions in all four.
@@ -94,6 +98,19 @@ _SENTENCES = [
     "Shared equipment in {place} is now booked through one system, which frees {group} for specialist work.",
     "Grant applications from {place} now include technical time costed at the correct rate.",
 ]
+_MEASURES = [
+    "At least {n} {group} take part each year, with positive feedback in the technician survey.",
+    "{Body} receives an annual report showing uptake by faculty, grade and gender.",
+    "Every school, including {place}, has adopted the approach by {year_ahead}.",
+    "Participation of {group} rises year on year, as shown by the workforce dashboard.",
+]
+_EVIDENCE = [
+    "the workforce dashboard, reported termly to {body}",
+    "the {year_ahead} technician survey, compared with the 2025 baseline",
+    "uptake figures for {group} in {place} and the rest of the University",
+    "case studies and testimonials published on the Technician Commitment webpage",
+    "the number of {group} taking part, reported by grade and gender",
+]
 _TECHNICIAN_VOICE = [
     "Technicians shaped this plan through the {year} technician survey, which {n} technical staff completed.",
     "The Technician Commitment Working Group, whose members are technicians from every faculty, drafted the actions.",
@@ -129,7 +146,7 @@ class _Writer:
         template = r.choice(pool or _SENTENCES)
         group, body = r.choice(GROUPS), r.choice(BODIES)
         return template.format(
-            year=r.randint(2023, 2025), n=r.randint(3, 60), group=group, Group=group[0].upper() + group[1:],
+            year=r.randint(2023, 2025), year_ahead=r.randint(2027, 2029), n=r.randint(3, 60), group=group, Group=group[0].upper() + group[1:],
             place=r.choice(PLACES), body=body, Body=body[0].upper() + body[1:], scheme=r.choice(SCHEMES),
             money=f"{r.randint(10, 90) * 1000:,}",
         )
@@ -187,7 +204,7 @@ def _previous_actions(w: _Writer, n: int) -> list[PreviousAction]:
             pillar=pillar,
             action=f"{r.choice(VERBS)} {r.choice(OBJECTS)} for {r.choice(GROUPS)} in {r.choice(PLACES)}.",
             collaborators=", ".join(r.sample(OWNERS, 2)),
-            success_measures=w.sentences(1, 2),
+            success_measures=w.sentences(1, 2, _MEASURES),
             progress=w.sentences(2, 5),
             explanation=explanation,
             talent=sorted(r.sample(_TALENT_BY_PILLAR[pillar], r.randint(1, 3)), key=lambda c: int(c[1:])),
@@ -213,16 +230,13 @@ def _new_actions(w: _Writer, n: int, previous: list[PreviousAction]) -> list[New
             owner=r.choice(OWNERS),
             collaborators=", ".join(r.sample(OWNERS, 2)),
             due=f"{year}-{month + 1:02d}",
-            success_measures=_evidenced(w.sentence()),
+            success_measures="Impact will be evidenced by " + "; and by ".join(
+                w.sentence(_EVIDENCE) for _ in range(r.randint(1, 2))) + ".",
             resourcing=f"£{r.randint(2, 40) * 500:,} a year from the Technical Services budget, plus staff time.",
             talent=sorted(r.sample(_TALENT_BY_PILLAR[pillar], r.randint(1, 3)), key=lambda c: int(c[1:])),
             carried_from=carried,
         ))
     return out
-
-
-def _evidenced(sentence: str) -> str:
-    return "Impact will be evidenced by the record that " + sentence[0].lower() + sentence[1:]
 
 
 def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0) -> Submission:
@@ -241,7 +255,7 @@ def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0
     amber = sum(a.rag is Rag.AMBER for a in previous)
     green = sum(a.rag is Rag.GREEN for a in previous)
     counts = (f"Our 2023–2026 plan had {len(previous)} actions ({red} Red, {amber} Amber & {green} Green), "
-              "and the table below reports on each of them.")
+              "and the previous action plan table reports on each of them.")
     voice = [w.sentence(_TECHNICIAN_VOICE) for _ in range(4)]
     talent = [w.sentence(_TALENT) for _ in range(3)]
     answers = {q: w.answer(q, answer_words) for q in "1246"}
@@ -268,20 +282,14 @@ def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0
 def text_size(sub: Submission) -> int:
     """Characters of free text in ``sub``: answers and every text field of every action."""
     size = sum(len(t) for t in sub.answers.values())
-    for a in sub.previous_plan.actions:
-        size += sum(len(t) for t in (a.ref, a.action, a.collaborators, a.success_measures, a.progress, a.explanation))
-    for b in sub.new_plan.actions:
-        size += sum(len(t) for t in (b.ref, b.action, b.owner, b.collaborators, b.due, b.success_measures,
-                                     b.resourcing, b.carried_from))
+    size += sum(len(getattr(a, f)) for a in sub.previous_plan.actions for f in PREVIOUS_TEXT_FIELDS)
+    size += sum(len(getattr(a, f)) for a in sub.new_plan.actions for f in NEW_TEXT_FIELDS)
     return size
 
 
 def make_real_size(seed: int = 0) -> Submission:
     """A submission the size of a real one: 70 actions and about 120 KB of text (like Kent's 2025 renewal)."""
     return make_synthetic(70, answer_words=REAL_SIZE_ANSWER_WORDS, seed=seed)
-
-
-REAL_SIZE_ANSWER_WORDS = 1450
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,9 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.actions < MIN_ACTIONS:
         parser.error(f"--actions must be at least {MIN_ACTIONS}")
+    started = time.perf_counter()
     sub = make_synthetic(args.actions, args.answer_words, args.seed)
+    elapsed = time.perf_counter() - started
     interchange.write(sub, args.out)
-    print(f"{args.out}: {args.actions} actions, {text_size(sub):,} characters of text")
+    print(f"{args.out}: {args.actions} actions, {text_size(sub):,} characters of text, generated in {elapsed * 1000:.0f} ms")
     return 0
 
 

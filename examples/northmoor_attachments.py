@@ -35,11 +35,13 @@ def structure_chart_png() -> bytes:
     """The Technical Services structure as a small flat-colour PNG, drawn offscreen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
-    from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPen
+    from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPen
+    from PySide6.QtWidgets import QApplication
 
     global _APP
-    # Fonts and text drawing need a GUI application; it must outlive this call, so it is kept.
-    _APP = QGuiApplication.instance() or QGuiApplication([])
+    # Fonts and text drawing need an application object, which must outlive this call. It is a full
+    # QApplication so that widgets created later in the same process (the editor, its tests) still work.
+    _APP = QApplication.instance() or QApplication([])
     family = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))[0]
     image = QImage(900, 430, QImage.Format.Format_RGB32)
     image.fill(QColor("#ffffff"))
