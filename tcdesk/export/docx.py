@@ -16,7 +16,7 @@ from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
 from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, repeat_header, shade
 from tcdesk.export.markdown import Paragraph as MdParagraph
-from tcdesk.export.markdown import Run
+from tcdesk.export.markdown import Run, linkable
 from tcdesk.model import Submission
 
 TABLE_TEXT = "Table Text"
@@ -164,7 +164,7 @@ class DocxWriter:
             paragraph = w.add_paragraph()
             paragraph.add_run("Webpage: ").bold = True
             url = part.webpage_url
-            if url.lower().startswith(("http://", "https://")):
+            if linkable(url):
                 add_hyperlink(paragraph, url, url)
             else:
                 paragraph.add_run(url)

@@ -201,7 +201,8 @@ def _inline_runs(inline: Token) -> _InlineResult:
     for child in inline.children or ():
         kind = child.type
         if kind == "text":
-            result.runs.append(Run(child.content, bold > 0, italic > 0, False, href[-1] if href else ""))
+            if child.content:
+                result.runs.append(Run(child.content, bold > 0, italic > 0, False, href[-1] if href else ""))
         elif kind == "code_inline":
             result.runs.append(Run(child.content, bold > 0, italic > 0, True, href[-1] if href else ""))
         elif kind in ("softbreak",):
@@ -217,7 +218,8 @@ def _inline_runs(inline: Token) -> _InlineResult:
         elif kind == "em_close":
             italic -= 1
         elif kind == "link_open":
-            href.append(str(child.attrGet("href") or ""))
+            target = str(child.attrGet("href") or "")
+            href.append(target if linkable(target) else "")
         elif kind == "link_close":
             href.pop()
         elif kind == "image":
@@ -242,6 +244,18 @@ def _split_figures(result: _InlineResult) -> list[Block]:
     if any(r.text.strip() for r in result.runs[start:]):
         out.append(Paragraph(result.runs[start:]))
     return out
+
+
+_SCHEME = re.compile(r"^(https?|mailto|ftp):\S", re.IGNORECASE)
+
+
+def linkable(href: str) -> bool:
+    """Whether ``href`` can be a real hyperlink: an absolute web or mail address.
+
+    Relative, empty or ``attachment:`` targets would be dead links in a file sent away, so their
+    text is shown without a link.
+    """
+    return bool(_SCHEME.match(href.strip()))
 
 
 def plain_text(runs: list[Run]) -> str:

@@ -20,6 +20,7 @@ from reportlab.platypus import (
 
 from tcdesk.errors import ExportError
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
+from tcdesk.export.markdown import linkable
 from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.model import AttachmentKind, Submission
 
@@ -44,6 +45,8 @@ def _numbered_canvas(organisation: str, title: str, size: float):
         """Draws the running header and "Page x of y" once the page count is known."""
 
         def __init__(self, *args, **kwargs) -> None:
+            # Otherwise every page would reference (not embed) Helvetica as the starting font.
+            kwargs["initialFontName"], kwargs["initialFontSize"] = FONT, size
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             # Shared by every page state: where each outline key landed, and the contents slots.
@@ -218,7 +221,7 @@ class PdfWriter:
             out.extend(self._plan_tables(part))
         if part.kind == "webpage":
             url = part.webpage_url
-            shown = link(url, url, s) if url.lower().startswith(("http://", "https://")) else text(url)
+            shown = link(url, url, s) if linkable(url) else text(url)
             out.append(Paragraph(f"<b>Webpage:</b> {shown}", s.body))
         return out
 
@@ -245,7 +248,7 @@ class PdfWriter:
         series = [("Green", "green"), ("Amber", "amber"), ("Red", "red")]
         if summary.show_unrated:
             series.append(("Not rated", "unrated"))
-        drawing = Drawing(w, h)
+        drawing = Drawing(w, h, initialFontName=FONT, initialFontSize=7)
         chart = HorizontalBarChart()
         chart.x, chart.y, chart.width, chart.height = 42 * mm, 6 * mm, w - 70 * mm, h - 10 * mm
         chart.data = [[getattr(c, key) for _, c in reversed(summary.rows)] for _, key in series]

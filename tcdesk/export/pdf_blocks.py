@@ -182,6 +182,7 @@ def grid_table(rows: list[list[object]], widths: list[float], styles: Styles,
     """A bordered table whose header row repeats on every page and whose rows may split."""
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set (unembedded) Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, styles.grid),
         ("BACKGROUND", (0, 0), (-1, 0), styles.header_fill),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,0 +1,88 @@
+"""Exports replace the destination in one step: a failure leaves the old file and no temporary file."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from tcdesk.errors import ExportError
+from tcdesk.export.write import RenderedExporter, write_export
+from tcdesk.model import Attachment, AttachmentKind
+
+
+def test_a_failing_render_leaves_the_old_file_intact(tmp_path):
+    target = tmp_path / "University of Northmoor January 2026.pdf"
+    target.write_bytes(b"the export sent last week")
+
+    def render() -> bytes:
+        raise ValueError("layout exploded half way")
+
+    with pytest.raises(ExportError, match="layout exploded"):
+        write_export(target, render)
+    assert target.read_bytes() == b"the export sent last week"
+    assert os.listdir(tmp_path) == [target.name]
+
+
+def test_a_failing_write_after_partial_output_leaves_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        assert os.path.getsize(src) == len(b"new and complete")  # the new file was fully written first
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(ExportError, match="No space left"):
+        write_export(target, lambda: b"new and complete")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out.docx"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_folder_gives_a_clear_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "out.pdf").write_bytes(b"old")
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ExportError, match="cannot write"):
+            write_export(folder / "out.pdf", lambda: b"new")
+        assert (folder / "out.pdf").read_bytes() == b"old"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(ExportError, match="folder does not exist") as info:
+        write_export(tmp_path / "nowhere" / "out.pdf", lambda: b"x")
+    assert info.value.path == tmp_path / "nowhere"
+
+
+def test_real_exporter_that_fails_mid_export_keeps_the_previous_export(tmp_path, make_submission):
+    class PdfLike(RenderedExporter):
+        name, label, suffix = "pdf", "PDF", ".pdf"
+        renderer = "tcdesk.export.pdf"
+
+    target = tmp_path / "out.pdf"
+    PdfLike().export(make_submission(organisation="Northmoor"), target)
+    before = target.read_bytes()
+    broken = make_submission(organisation="Northmoor")
+    broken.answers["1"] = "![x](attachment:bad.png)"
+    broken.attachments = [Attachment("bad.png", AttachmentKind.FIGURE, "image/png", b"\x89PNG not really")]
+    with pytest.raises(ExportError, match="bad.png"):
+        PdfLike().export(broken, target)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["out.pdf"]
+
+
+def test_unwritable_destination_gives_a_clear_error_and_no_temporary_file(tmp_path):
+    # A folder standing where the file should go fails the rename even for root.
+    target = tmp_path / "out.pdf"
+    target.mkdir()
+    (target / "keep.txt").write_text("kept")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_export(target, lambda: b"new")
+    assert (target / "keep.txt").read_text() == "kept"
+    assert os.listdir(tmp_path) == ["out.pdf"]
