@@ -1,0 +1,180 @@
+"""The ``*.tcdesk.json`` interchange form: lossless both ways, and every problem named by its JSON path."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tcdesk import interchange
+from tcdesk.errors import InvalidInputError
+from tcdesk.model import (
+    QUESTION_NUMBERS,
+    Attachment,
+    AttachmentKind,
+    Lead,
+    NewAction,
+    NewPlan,
+    Pillar,
+    PreviousAction,
+    PreviousPlan,
+    Rag,
+    Signatory,
+    SignOff,
+    Submission,
+)
+from tcdesk.storage import load_project, save_project
+
+text = st.text(max_size=40)
+talent = st.lists(st.from_regex(r"R[0-9]{1,2}", fullmatch=True), max_size=4)
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+due = st.one_of(st.just(""), days.map(date.isoformat), days.map(lambda d: d.strftime("%Y-%m")))
+
+previous_actions = st.builds(
+    PreviousAction,
+    ref=text,
+    pillar=st.none() | st.sampled_from(Pillar),
+    action=text,
+    collaborators=text,
+    success_measures=text,
+    progress=text,
+    explanation=text,
+    talent=talent,
+    rag=st.none() | st.sampled_from(Rag),
+)
+new_actions = st.builds(
+    NewAction,
+    ref=text,
+    pillar=st.none() | st.sampled_from(Pillar),
+    action=text,
+    owner=text,
+    collaborators=text,
+    due=due,
+    success_measures=text,
+    resourcing=text,
+    talent=talent,
+    carried_from=text,
+)
+signatories = st.builds(Signatory, name=text, role=text, date=st.none() | days)
+answers = st.fixed_dictionaries({n: text for n in QUESTION_NUMBERS}) | st.builds(
+    lambda base, extra: {**extra, **base},
+    st.fixed_dictionaries({n: text for n in QUESTION_NUMBERS}),
+    st.dictionaries(st.from_regex(r"[1-9][0-9]{0,2}", fullmatch=True), text, max_size=2),
+)
+submissions = st.builds(
+    Submission,
+    organisation=text,
+    leads=st.lists(st.builds(Lead, name=text, role=text, email=text), max_size=3),
+    answers=answers,
+    webpage_url=text,
+    previous_plan=st.builds(PreviousPlan, period=text, actions=st.lists(previous_actions, max_size=5)),
+    new_plan=st.builds(NewPlan, period=text, actions=st.lists(new_actions, max_size=5)),
+    signoff=st.builds(SignOff, lead=signatories, leader=signatories),
+    attachments=st.lists(
+        st.builds(
+            Attachment,
+            name=st.text(min_size=1, max_size=20),
+            kind=st.sampled_from(AttachmentKind),
+            media_type=st.sampled_from(["image/png", "image/jpeg", "application/pdf", ""]),
+            data=st.binary(max_size=300),
+        ),
+        max_size=3,
+    ),
+    template=st.text(min_size=1, max_size=20),
+)
+
+
+@given(submissions)
+def test_model_to_json_and_back_is_exact(sub):
+    assert interchange.loads(interchange.dumps(sub)) == sub
+
+
+@given(submissions)
+def test_json_to_model_to_json_gives_the_same_dict(sub):
+    data = json.loads(interchange.dumps(sub))
+    assert interchange.to_dict(interchange.from_dict(data)) == data
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(submissions)
+def test_project_to_json_to_project_gives_the_same_submission(sub):
+    with tempfile.TemporaryDirectory() as tmp:
+        first, json_file, second = Path(tmp, "a.tcdesk"), Path(tmp, "a.tcdesk.json"), Path(tmp, "b.tcdesk")
+        save_project(sub, first)
+        interchange.write(load_project(first), json_file)
+        save_project(interchange.read(json_file), second)
+        assert load_project(second) == sub
+
+
+def test_missing_keys_and_nulls_mean_not_filled_in():
+    sub = interchange.from_dict(
+        {
+            "format": "tcdesk-submission",
+            "version": 1,
+            "webpage_url": None,
+            "previous_plan": {"period": None, "actions": [{"ref": "V01", "rag": None, "explanation": None}]},
+            "signoff": {"lead": {"date": ""}},
+        }
+    )
+    assert sub.webpage_url == "" and sub.previous_plan.period == ""
+    assert sub.previous_plan.actions == [PreviousAction(ref="V01")]
+    assert sub.signoff.lead.date is None and sub.answers == {n: "" for n in QUESTION_NUMBERS}
+
+
+def _with(mutate) -> dict:
+    data = interchange.to_dict(Submission())
+    data["previous_plan"]["actions"] = [{"ref": f"V0{i}", "rag": "green"} for i in range(3)]
+    data["new_plan"]["actions"] = [{"ref": "V01", "due": "2025-07"}]
+    mutate(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (lambda d: d["previous_plan"]["actions"][2].update(rag="purple"), "$.previous_plan.actions[2].rag"),
+        (lambda d: d["previous_plan"]["actions"][1].update(pillar="teaching"), "$.previous_plan.actions[1].pillar"),
+        (lambda d: d["previous_plan"]["actions"][0].update(talent=["R1", "T2"]), "$.previous_plan.actions[0].talent[1]"),
+        (lambda d: d["new_plan"]["actions"][0].update(due="July 2025"), "$.new_plan.actions[0].due"),
+        (lambda d: d["signoff"]["leader"].update(date="31/01/2025"), "$.signoff.leader.date"),
+        (lambda d: d["leads"].append({"name": 42}), "$.leads[0].name"),
+        (lambda d: d["answers"].update({"x": "text"}), "$.answers"),
+        (lambda d: d.update(version=2), "$.version"),
+        (lambda d: d.update(attachments=[{"name": "a.png", "kind": "figure", "media_type": "image/png"}]),
+         "$.attachments[0]"),
+    ],
+)
+def test_invalid_interchange_names_the_json_path_of_the_problem(tmp_path, mutate, where):
+    path = tmp_path / "bad.tcdesk.json"
+    path.write_text(json.dumps(_with(mutate)), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        interchange.read(path)
+    assert caught.value.where == where
+    assert str(caught.value).startswith(f"{path}: {where}: ")
+
+
+def test_bad_base64_in_an_attachment_names_its_path():
+    data = _with(lambda d: d.update(attachments=[{"name": "a", "kind": "figure", "media_type": "", "data": "@@"}]))
+    with pytest.raises(InvalidInputError) as caught:
+        interchange.from_dict(data)
+    assert caught.value.where == "$.attachments[0].data"
+
+
+def test_json_syntax_error_names_line_and_column(tmp_path):
+    path = tmp_path / "bad.tcdesk.json"
+    path.write_text('{\n  "format": "tcdesk-submission",\n  "version": 1,,\n}', encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=r"line 3, column 16: not valid JSON"):
+        interchange.read(path)
+
+
+def test_file_is_utf8_with_unicode_kept_readable(tmp_path):
+    sub = Submission(organisation="Siân Ó Súilleabháin – “Dafydd ap Gwynedd” 🔬")
+    path = tmp_path / "a.tcdesk.json"
+    interchange.write(sub, path)
+    assert "Siân Ó Súilleabháin – “Dafydd ap Gwynedd” 🔬" in path.read_text(encoding="utf-8")
+    assert interchange.read(path) == sub
