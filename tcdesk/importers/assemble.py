@@ -12,7 +12,7 @@ from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
 from tcdesk.importers.columns import HeaderMap, normalise, recognise_header
 from tcdesk.importers.dates import parse_date
 from tcdesk.importers.rows import Cell, Record, collect_records, pillar_from_text
-from tcdesk.model import Lead, Pillar, Submission, parse_period
+from tcdesk.model import Attachment, AttachmentKind, Lead, Pillar, Submission, parse_period
 from tcdesk.template import Template, load_template
 
 
@@ -36,6 +36,17 @@ class Table:
 
 
 @dataclass
+class Figure:
+    """An image in the text: it becomes a figure attachment referenced from the answer."""
+
+    where: str
+    data: bytes
+    media_type: str
+    suffix: str
+    caption: str = ""
+
+
+@dataclass
 class Skip:
     """Something the reader saw but cannot bring in (an image, an embedded object)."""
 
@@ -44,7 +55,7 @@ class Skip:
     text: str = ""
 
 
-Block = Para | Table | Skip
+Block = Para | Table | Figure | Skip
 
 _TOC = re.compile(r"(\.{3,}|…+|\s{2,})\s*\d+\s*$")
 _URL = re.compile(r"https?://[^\s<>)\]]+")
@@ -104,7 +115,10 @@ def assemble(blocks: Sequence[Block], source: Path, options: Mapping[str, str] |
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Skip):
-            st.report.skipped.append(SkippedRow(block.where, block.reason, block.text))
+            if not st.in_summary:
+                st.report.skipped.append(SkippedRow(block.where, block.reason, block.text))
+        elif isinstance(block, Figure):
+            _figure(st, block)
         elif isinstance(block, Table):
             _table(st, block)
         else:
@@ -189,6 +203,18 @@ def _generated_heading(st: _State, text: str) -> bool:
 _PERIOD_LINE = re.compile(r"^(?:previous |new )?(?:action )?plan period:?\s*(.+)$", re.I)
 
 
+def _figure(st: _State, fig: Figure) -> None:
+    if st.in_summary:
+        return  # the export's own chart, recomputed from the actions
+    if not st.section.isdigit():
+        st.report.skipped.append(SkippedRow(fig.where, "image outside the answers not imported", fig.caption))
+        return
+    name = f"figure-{len(st.sub.attachments) + 1}{fig.suffix}"
+    st.sub.attachments.append(Attachment(name, AttachmentKind.FIGURE, fig.media_type, fig.data))
+    alt = fig.caption.replace("[", "(").replace("]", ")")
+    st.add_answer(f"![{alt}](attachment:{name})")
+
+
 def _plan_period(st: _State, text: str) -> bool:
     m = _PERIOD_LINE.match(text)
     if not m or parse_period(m.group(1)) is None:
@@ -271,18 +297,18 @@ def _table(st: _State, table: Table) -> None:
         if header is not None:
             start = n
             break
+    width = max((len(r) for r in rows), default=0)
+    if header is not None and start > 0 and st.last is not None and st.last[1] == width:
+        if header.columns == st.last[0].columns:
+            header = None  # the rest of the last table, its header repeated below the first rows
     if header is None and _key_value_table(st, rows):
         return
     if header is None:
-        width = max((len(r) for r in rows), default=0)
         if st.last is not None and st.last[1] == width:
             header, _, _kind, records = st.last
             _collect(st, rows, header, table, records, continuing=True)
             return
         if st.section == "header" and _leads_table(st, rows):
-            return
-        if _is_rag_summary(rows):
-            st.report.skipped.append(SkippedRow(table.where, "RAG summary table (recomputed from the actions)"))
             return
         st.add_answer(markdown_table(rows))
         return
@@ -371,23 +397,17 @@ def _leads_table(st: _State, rows: list[list[Cell]]) -> bool:
     return True
 
 
-def _is_rag_summary(rows: list[list[Cell]]) -> bool:
-    if len(rows) < 2:
-        return False
-    head = {normalise(c.text) for c in rows[0]}
-    if not {"red", "amber", "green"} <= head:
-        return False
-    return all(re.fullmatch(r"\d*", c.text.strip()) for r in rows[1:] for c in r[1:])
-
-
 def markdown_table(rows: list[list[Cell]]) -> str:
     """A GFM pipe table (the answers' CommonMark carries tables this way)."""
     width = max(len(r) for r in rows)
-    esc = lambda t: t.replace("|", "\\|").replace("\n", "<br>").strip()  # noqa: E731
+    esc = lambda t: re.sub(r"(?<!\\)\|", r"\\|", t).replace("\n\n", "<br>").replace("\n", "<br>").strip()  # noqa: E731
     lines = []
     for n, row in enumerate(rows):
-        cells = [esc(c.text) if not c.merged else "" for c in row] + [""] * (width - len(row))
-        lines.append("| " + " | ".join(cells) + " |")
+        texts = [c.markdown if c.markdown is not None else c.text for c in row]
+        if n == 0:  # header cells are bold in Word; in CommonMark the header row says so itself
+            texts = [re.sub(r"^\*\*(.*)\*\*$", r"\1", t.strip(), flags=re.S) for t in texts]
+        cells = [esc(t) if not c.merged else "" for t, c in zip(texts, row, strict=True)] + [""] * (width - len(row))
+        lines.append(re.sub(r"\|  (?=\|)", "| ", "| " + " | ".join(cells) + " |"))
         if n == 0:
             lines.append("|" + "---|" * width)
     return "\n".join(lines)

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from tcdesk.errors import InvalidInputError
-from tcdesk.importers.assemble import Block, Para, Skip, Table
+from tcdesk.importers.assemble import Block, Figure, Para, Skip, Table
 from tcdesk.importers.rows import Cell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _HEADING = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)$", re.I)
 
 
@@ -43,6 +44,15 @@ class _Reader:
         self.n_paras = 0
 
     def blocks(self) -> list[Block]:
+        out = self._blocks()
+        for i, block in enumerate(out[:-1]):
+            nxt = out[i + 1]
+            if isinstance(block, Figure) and isinstance(nxt, Skip) and nxt.reason.startswith("caption"):
+                block.caption = nxt.text or block.caption
+                out[i + 1] = Skip(nxt.where, "", "")
+        return [b for b in out if not (isinstance(b, Skip) and not b.reason)]
+
+    def _blocks(self) -> list[Block]:
         out: list[Block] = []
         for child in self.doc.element.body.iterchildren():
             if child.tag == W + "p":
@@ -68,9 +78,10 @@ class _Reader:
     def paragraph(self, p: Any) -> list[Block]:
         style = self._style_name(p)
         blocks: list[Block] = []
-        if p.findall(f".//{W}drawing") or p.findall(".//{urn:schemas-microsoft-com:vml}imagedata"):
-            alt = " ".join(d.get("descr") or "" for d in p.iter() if d.tag.endswith("}docPr")).strip()
-            blocks.append(Skip(f"paragraph {self.n_paras}", "image not imported", alt))
+        for drawing in p.iter(W + "drawing"):
+            blocks.append(self.figure(drawing))
+        if p.findall(".//{urn:schemas-microsoft-com:vml}imagedata"):
+            blocks.append(Skip(f"paragraph {self.n_paras}", "old-style (VML) image not imported"))
         text, markdown = self.inline(p)
         if not text.strip():
             return blocks
@@ -83,6 +94,9 @@ class _Reader:
             return blocks
         if style.lower() == "caption":
             blocks.append(Skip(f"paragraph {self.n_paras}", "caption (of a figure or chart) not imported", text.strip()))
+            return blocks
+        if style.lower() in ("quote", "intense quote", "block text"):
+            blocks.append(Para(markdown="> " + markdown.strip(), text=text))
             return blocks
         list_prefix = self.list_prefix(p, style)
         if heading:
@@ -168,6 +182,17 @@ class _Reader:
                     out[(n.get(W + "numId"), level)] = fmt
         return out
 
+    def figure(self, drawing: Any) -> Block:
+        where = f"paragraph {self.n_paras}"
+        alt = " ".join(d.get("descr") or "" for d in drawing.iter() if d.tag.endswith("}docPr")).strip()
+        blip = next((b for b in drawing.iter() if b.tag.endswith("}blip")), None)
+        rid = blip.get(R_EMBED) if blip is not None else None
+        part = self.part.related_parts.get(rid) if rid else None
+        if part is None:
+            return Skip(where, "image not imported (linked, not embedded)", alt)
+        suffix = Path(str(part.partname)).suffix.lower() or ".png"
+        return Figure(where, part.blob, part.content_type, suffix, alt)
+
     # --- tables ----------------------------------------------------------------------------------
 
     def table_rows(self, tbl: Any) -> list[list[Cell]]:
@@ -190,21 +215,24 @@ class _Reader:
                         fill = s.get(W + "fill")
                         if fill in (None, "auto"):
                             fill = None
-                text = self.cell_text(tc)
+                text, markdown = self.cell_text(tc)
                 continued = vmerge == "continue"
-                row.append(Cell(text="" if continued else text, fill=fill, merged=continued))
+                row.append(Cell(text="" if continued else text, fill=fill, merged=continued,
+                                markdown=None if continued or markdown == text else markdown))
                 row.extend(Cell(merged=True) for _ in range(span - 1))
             rows.append(row)
         return rows
 
-    def cell_text(self, tc: Any) -> str:
-        parts = []
+    def cell_text(self, tc: Any) -> tuple[str, str]:
+        """Plain text (for plan fields) and CommonMark (for tables inside answers) of a cell."""
+        plain, marked = [], []
         for p in tc.iter(W + "p"):
             text, md = self.inline(p)
             if text.strip():
                 prefix = self.list_prefix(p, self._style_name(p))
-                parts.append((prefix + md.strip()) if prefix else text.strip())
-        return "\n\n".join(parts)
+                plain.append((prefix + text.strip()) if prefix else text.strip())
+                marked.append((prefix + md.strip()) if prefix else md.strip())
+        return "\n\n".join(plain), "\n\n".join(marked)
 
 
 def _escape(text: str) -> str:

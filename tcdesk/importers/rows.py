@@ -21,6 +21,7 @@ class Cell:
     text: str = ""
     fill: str | None = None
     merged: bool = False
+    markdown: str | None = None  # CommonMark of the cell, when it differs from the text
 
 
 @dataclass
@@ -124,6 +125,7 @@ def collect_records(
         sentence, a blank line after one).
     """
     records: list[Record] = []
+    above: dict[int, str] = {}  # the text of each column's last real cell, for vertical merges
     key_col = _first_column(header)
     has_ref = "ref" in header.fields
     for n, row in enumerate(rows, start=first_row):
@@ -145,7 +147,13 @@ def collect_records(
         key = row[key_col] if key_col < len(row) else Cell()
         key_text = key.text.strip()
         prev = records[-1] if records else None
-        continuation = prev is not None and (
+        # A key cell merged down over several actions (one objective, several actions below it):
+        # fresh text in another action column starts a new action that shares the merged cells.
+        shares_merged = key.merged and any(
+            name == "action" and i != key_col and i < len(row) and not row[i].merged and row[i].text.strip()
+            for i, name in header.columns.items()
+        )
+        continuation = not shares_merged and prev is not None and (
             not key_text
             or key.merged
             or (has_ref and not looks_like_ref(key_text))
@@ -167,6 +175,10 @@ def collect_records(
                 continue
             cell = row[i]
             text = "" if cell.merged else cell.text.strip()
+            if cell.merged and shares_merged:
+                text = above.get(i, "")
+            elif not cell.merged:
+                above[i] = text
             if continuation and i == key_col and has_ref:
                 continue
             if name == "pillar" and text:

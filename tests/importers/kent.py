@@ -51,10 +51,16 @@ def _add_runs(paragraph, text: str) -> None:
             paragraph.add_run(part).bold = n % 2 == 1
 
 
-def kent_docx(path: Path, *, page_breaks: bool = True) -> Path:
+def kent_docx(path: Path, rag_fills: dict[str, str] | None = None) -> Path:
     """The Kent submission as a Word document built with python-docx, tables row for row as in
-    the text (continuation rows, dash rows and all), RAG cells empty as in the extracted text."""
+    the text (continuation rows, dash rows and all), RAG cells empty as in the extracted text.
+
+    :param rag_fills: ref → hex fill for that action's RAG cell (colour only, no text), as in the
+        original document.
+    """
     import docx
+
+    from tests.importers.builders import shade
 
     document = docx.Document()
     for block in kent_blocks():
@@ -71,6 +77,8 @@ def kent_docx(path: Path, *, page_breaks: bool = True) -> Path:
                 for j, text in enumerate(row):
                     if text:
                         t.cell(i, j).text = text
+                if rag_fills and row[0] in rag_fills:
+                    shade(t.cell(i, width - 1), rag_fills[row[0]])
     document.save(str(path))
     return path
 
