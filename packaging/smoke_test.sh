@@ -2,8 +2,9 @@
 # Runs a built tcdesk bundle the way a user would and fails on the first thing that does not work:
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]        (default: dist/tcdesk)
 # Steps: --version; `check` on the clean example (exit 0) and the draft (exit 1, so the rule packs
-# are really inside); `export --to pdf` and `--to docx`; the editor started on an example, shown,
-# then closed, which must exit 0.  Everything runs from an empty folder with a private HOME, so
+# are really inside); `export --to pdf` and `--to docx`; the editor started offscreen on an
+# example; and the editor on an X display (Xvfb) opening an example and quitting through File > Quit
+# (Ctrl+Q), which must exit 0.  Everything runs from an empty folder with a private HOME, so
 # nothing can come from the checkout or the user's settings.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,7 +51,8 @@ step "export --to pdf"
     || fail "exit $?: $(cat export-pdf.txt)"
 [ "$(head -c 5 clean.pdf)" = "%PDF-" ] || fail "clean.pdf is not a PDF"
 if command -v pdftotext >/dev/null 2>&1; then
-    pdftotext clean.pdf - | grep -q "Northmoor" || fail "the PDF does not name the University of Northmoor"
+    pdftotext clean.pdf clean.txt
+    grep -q "University of Northmoor" clean.txt || fail "the PDF does not name the University of Northmoor"
 fi
 ok "$(du -h clean.pdf | cut -f1)"
 
@@ -60,12 +62,58 @@ step "export --to docx"
 [ "$(head -c 2 clean.docx)" = "PK" ] || fail "clean.docx is not a DOCX (zip) file"
 ok "$(du -h clean.docx | cut -f1)"
 
-step "editor opens an example and quits"
-gui_log="$work/gui.log"
+# The editor prints these lines when TCDESK_REPORT_STARTUP is set; the smoke test waits for them.
+wait_for_line() {  # wait_for_line FILE PATTERN PID SECONDS
+    local deadline=$((SECONDS + $4))
+    until grep -q "$2" "$1"; do
+        kill -0 "$3" 2>/dev/null || return 1
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.1
+    done
+}
+
+step "editor starts offscreen on an example"
+log="$work/gui-offscreen.log"
+QT_QPA_PLATFORM=offscreen TCDESK_REPORT_STARTUP=1 "$EXE" open northmoor-clean.tcdesk.json > "$log" 2>&1 &
+pid=$!
+wait_for_line "$log" "file open after" "$pid" 60 || { kill "$pid" 2>/dev/null; fail "no window/file open: $(tail -n 20 "$log")"; }
+# Offscreen there is no way to press Quit: stop it and make sure it was still running normally.
+kill -TERM "$pid"
+set +e; wait "$pid"; status=$?; set -e
+[ "$status" = 143 ] || fail "expected the editor to be running until stopped, exit $status: $(tail -n 20 "$log")"
+! grep -q "Traceback" "$log" || fail "the editor printed a traceback: $(cat "$log")"
+ok "$(grep -o 'window shown after [0-9.]* s' "$log")"
+
+step "editor on a display: open, Quit, exit 0"
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+    [ "${TCDESK_SMOKE_NO_XVFB:-0}" = 1 ] && { echo "skipped (TCDESK_SMOKE_NO_XVFB=1)"; echo "smoke: all passed ($BUNDLE)"; exit 0; }
+    fail "needs xvfb-run and xdotool (scripts/setup.sh installs them; TCDESK_SMOKE_NO_XVFB=1 skips this step)"
+fi
+log="$work/gui-x11.log"
+cat > "$work/gui-x11.sh" <<'EOS'
+set -u
+"$1" open "$2" > "$3" 2>&1 &
+pid=$!
+deadline=$((SECONDS + 60))
+until grep -q "file open after" "$3"; do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid"; exit $?; }
+    [ $SECONDS -lt $deadline ] || { echo "smoke: no file open line in 60 s" >> "$3"; kill -KILL "$pid"; exit 124; }
+    sleep 0.1
+done
+wid=$(timeout 20 xdotool search --sync --onlyvisible --class tcdesk | head -n 1)
+[ -n "$wid" ] || { echo "smoke: no visible tcdesk window" >> "$3"; kill -KILL "$pid"; exit 125; }
+# File > Quit through its keyboard shortcut, as a user would: closes the window and saves.
+xdotool windowfocus --sync "$wid" key ctrl+q
+for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && { echo "smoke: still running 20 s after Quit" >> "$3"; kill -KILL "$pid"; }
+wait "$pid"
+EOS
 set +e
-QT_QPA_PLATFORM=offscreen TCDESK_SMOKE_QUIT=1 timeout 60 "$EXE" open northmoor-clean.tcdesk.json > "$gui_log" 2>&1
+TCDESK_REPORT_STARTUP=1 xvfb-run -a -s "-screen 0 1280x800x24" \
+    bash "$work/gui-x11.sh" "$EXE" northmoor-clean.tcdesk.json "$log"
 status=$?
 set -e
-[ "$status" = 0 ] || fail "the editor exited $status: $(tail -n 20 "$gui_log")"
-ok
+[ "$status" = 0 ] || fail "exit $status: $(tail -n 20 "$log")"
+! grep -q "Traceback" "$log" || fail "the editor printed a traceback: $(cat "$log")"
+ok "$(grep -o 'window shown after [0-9.]* s' "$log")"
 echo "smoke: all passed ($BUNDLE)"
