@@ -1,7 +1,8 @@
 """SARIF 2.1.0 output, for code-review and CI tools that read static-analysis results.
 
-A submission is not a text file with lines, so each result carries a logical location (``question 3``,
-``previous-plan/V03/explanation``) and, for answers, the character span as a region.
+A submission is not a text file with lines, so each result carries a logical location
+(``question/3``, ``previous-plan/V03/explanation``); the full location, with any character span inside
+an answer, is in the result's properties.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _logical_name(f: Finding) -> str:
 
 
 def _result(f: Finding, rule_index: dict[str, int], file: str) -> dict[str, Any]:
+    # Spans are offsets inside one answer, not inside the file, so they stay in the properties
+    # rather than in a physical region.
     physical: dict[str, Any] = {"artifactLocation": {"uri": Path(file).as_posix()}}
-    if f.location.start is not None and f.location.end is not None:
-        physical["region"] = {"charOffset": f.location.start, "charLength": max(0, f.location.end - f.location.start)}
     out: dict[str, Any] = {
         "ruleId": f.code,
         "level": _LEVEL[f.severity.value],
