@@ -86,3 +86,16 @@ def test_unwritable_destination_gives_a_clear_error_and_no_temporary_file(tmp_pa
         write_export(target, lambda: b"new")
     assert (target / "keep.txt").read_text() == "kept"
     assert os.listdir(tmp_path) == ["out.pdf"]
+
+
+def test_new_export_is_readable_by_others_and_a_replaced_one_keeps_its_permissions(tmp_path):
+    fresh = tmp_path / "fresh.pdf"
+    write_export(fresh, lambda: b"x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~mask
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    write_export(kept, lambda: b"new")
+    assert kept.stat().st_mode & 0o777 == 0o640

@@ -1,0 +1,43 @@
+"""``tcdesk export``: default names beside the input, --out as folder or file, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tcdesk import interchange
+from tcdesk.cli import main
+
+
+def write_input(tmp_path: Path, make_submission) -> Path:
+    sub = make_submission(organisation="University of Example",
+                          signoff={"lead": {"name": "A", "role": "", "date": "2026-01-10"},
+                                   "leader": {"name": "B", "role": "", "date": "2026-01-20"}})
+    path = tmp_path / "draft.tcdesk.json"
+    interchange.write(sub, path)
+    return path
+
+
+def test_export_writes_the_default_name_beside_the_input(tmp_path, make_submission, capsys):
+    source = write_input(tmp_path, make_submission)
+    assert main(["export", str(source), "--to", "pdf"]) == 0
+    expected = tmp_path / "University of Example January 2026.pdf"
+    assert expected.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out.strip() == str(expected)
+
+
+def test_out_may_be_a_folder_or_a_file(tmp_path, make_submission):
+    source = write_input(tmp_path, make_submission)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert main(["export", str(source), "--to", "docx", "--out", str(folder)]) == 0
+    assert (folder / "University of Example January 2026.docx").exists()
+    assert main(["export", str(source), "--to", "docx", "--out", str(tmp_path / "mine.docx")]) == 0
+    assert (tmp_path / "mine.docx").read_bytes()[:2] == b"PK"
+
+
+def test_unknown_format_and_missing_file_exit_2_with_a_message(tmp_path, make_submission, capsys):
+    source = write_input(tmp_path, make_submission)
+    assert main(["export", str(source), "--to", "odt"]) == 2
+    assert "no exporter 'odt'" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "missing.tcdesk.json"), "--to", "pdf"]) == 2
+    assert "missing.tcdesk.json" in capsys.readouterr().err
