@@ -34,7 +34,11 @@ def load_project(path: str | Path) -> Submission:
         if info.is_current:
             return _read_file(source, path, readonly=not is_copy)
         with files.private_copy(source) as copy:
-            _migrate(files.make_engine(copy, readonly=False), path)
+            engine = files.make_engine(copy, readonly=False)
+            try:
+                _migrate(engine, path)
+            finally:
+                engine.dispose()
             return _read_file(copy, path, readonly=True)
 
 
@@ -196,8 +200,6 @@ def _migrate(engine: Engine, path: Path) -> None:
             _stamp_writer(conn)
     except DBAPIError as exc:
         raise CorruptProjectError(f"cannot upgrade the project ({exc.orig})", path) from exc
-    finally:
-        engine.dispose()
 
 
 def _read_file(source: Path, shown_as: Path, *, readonly: bool) -> Submission:
