@@ -139,7 +139,10 @@ def _with(mutate) -> dict:
     [
         (lambda d: d["previous_plan"]["actions"][2].update(rag="purple"), "$.previous_plan.actions[2].rag"),
         (lambda d: d["previous_plan"]["actions"][1].update(pillar="teaching"), "$.previous_plan.actions[1].pillar"),
-        (lambda d: d["previous_plan"]["actions"][0].update(talent=["R1", "T2"]), "$.previous_plan.actions[0].talent[1]"),
+        (
+            lambda d: d["previous_plan"]["actions"][0].update(talent=["R1", "T2"]),
+            "$.previous_plan.actions[0].talent[1]",
+        ),
         (lambda d: d["new_plan"]["actions"][0].update(due="July 2025"), "$.new_plan.actions[0].due"),
         (lambda d: d["signoff"]["leader"].update(date="31/01/2025"), "$.signoff.leader.date"),
         (lambda d: d["leads"].append({"name": 42}), "$.leads[0].name"),

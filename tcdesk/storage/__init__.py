@@ -1,4 +1,4 @@
-"""Project files (``.tcdesk``): SQLite through SQLAlchemy, versioned with Alembic; the only package importing sqlalchemy."""
+"""Project files (``.tcdesk``): SQLite through SQLAlchemy, versioned with Alembic (the only users of both)."""
 
 from tcdesk.storage.store import ProjectStore, load_project, save_project
 

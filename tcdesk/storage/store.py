@@ -156,7 +156,9 @@ class ProjectStore:
                 raise
             with self._engine.connect() as conn:
                 self._remember(conn, rows.tables)
-            self._digests = {id(a.data): (a.data, row["sha256"]) for a, row in zip(submission.attachments, rows.attachments)}
+            self._digests = {
+                id(a.data): (a.data, row["sha256"]) for a, row in zip(submission.attachments, rows.attachments)
+            }
 
     def close(self) -> None:
         with self._lock:

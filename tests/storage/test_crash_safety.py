@@ -42,7 +42,9 @@ def _state(tag: str, seed: int) -> Submission:
     sub = Submission(organisation=f"State {tag} – Prifysgol")
     sub.answers = {str(n): f"{tag} answer {n} " + "ŵ" * rng.randint(20_000, 40_000) for n in range(1, 9)}
     sub.previous_plan.actions = [
-        PreviousAction(ref=f"{tag}{i:03}", action=f"{tag} action {i} " * 30, progress=tag * 200, talent=[f"R{i % 16 + 1}"])
+        PreviousAction(
+            ref=f"{tag}{i:03}", action=f"{tag} action {i} " * 30, progress=tag * 200, talent=[f"R{i % 16 + 1}"]
+        )
         for i in range(300)
     ]
     sub.new_plan.actions = [NewAction(ref=f"{tag}{i:03}", owner=tag * 50, due="2026-07") for i in range(200)]

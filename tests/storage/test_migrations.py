@@ -30,7 +30,9 @@ def _revision(path: Path) -> str:
 
 def _check_fixture_content(sub: Submission) -> None:
     assert sub.organisation == "Prifysgol Northmoor – University of Northmoor"
-    assert sub.leads[0] == Lead("Siân Ó Súilleabháin", "Head of Technical Services", "s.osuilleabhain@northmoor.ac.uk")
+    assert sub.leads[0] == Lead(
+        "Siân Ó Súilleabháin", "Head of Technical Services", "s.osuilleabhain@northmoor.ac.uk"
+    )
     assert sub.answers["4"] == "We “embedded” the commitment in our People Strategy."
     assert [a.ref for a in sub.previous_plan.actions] == ["V01", "R01", "C01", "S01"]
     assert sub.previous_plan.actions[0].talent == ["R11", "R3"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from datetime import date
@@ -168,3 +170,15 @@ def test_load_project_never_writes_to_the_file(tmp_path, rich_submission):
     load_project(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tcdesk"]
+
+
+def test_storage_loads_no_qt_and_reading_json_loads_no_sqlalchemy():
+    code = (
+        "import sys, tcdesk.storage, tcdesk.commands.convert, tcdesk.commands.new; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    code = "import sys, tcdesk.session; print(any(m.startswith('sqlalchemy') for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
