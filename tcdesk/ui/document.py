@@ -108,6 +108,9 @@ class DocumentController(QObject):
         self._generation = 0
         #: Counts every change of the model; the autosaver and the checker compare against it.
         self.revision = 0
+        self._snap: Submission | None = None
+        self._snap_of: Submission | None = None
+        self._dirty: set[tuple] = set()
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -119,8 +122,29 @@ class DocumentController(QObject):
         return get_value(self.session.submission, path)
 
     def snapshot(self) -> Submission:
-        """An independent copy of the submission, safe to hand to a worker thread."""
-        return snapshot(self.session.submission)
+        """An independent copy of the submission, safe to hand to a worker thread; never modify it.
+
+        Consecutive snapshots share every part no edit has touched since, so after a keystroke
+        only that answer is copied, not a 500-action plan. This runs on the UI thread before each
+        background check and save, where a full copy would stall typing.
+        """
+        live = self.session.submission
+        if self._snap is None or self._snap_of is not live or () in self._dirty:
+            self._snap, self._snap_of = snapshot(live), live
+        elif self._dirty:
+            snap = copy.copy(self._snap)
+            for key in sorted(self._dirty, key=len):
+                name = key[0]
+                if len(key) == 1:
+                    setattr(snap, name, snapshot(getattr(live, name)))
+                elif (name,) not in self._dirty:
+                    plan = copy.copy(getattr(snap, name))
+                    plan.actions = list(plan.actions)
+                    plan.actions[key[1]] = snapshot(getattr(live, name).actions[key[1]])
+                    setattr(snap, name, plan)
+            self._snap = snap
+        self._dirty.clear()
+        return self._snap
 
     # --- changing --------------------------------------------------------------------------------
 
@@ -144,6 +168,7 @@ class DocumentController(QObject):
     def replace_submission(self, submission: Submission) -> None:
         """Show a different submission (open, import); the undo history starts afresh."""
         self.session.submission = submission
+        self._snap = None
         self.undo_stack.clear()
         self._merge_ids.clear()
         self.revision += 1
@@ -155,4 +180,11 @@ class DocumentController(QObject):
 
     def _after_change(self, edit: Edit) -> None:
         self.revision += 1
+        prefix = edit_prefix(edit)
+        if not prefix:
+            self._dirty.add(())
+        elif prefix[0] in _PLAN_ATTR.values() and len(prefix) >= 3 and prefix[1] == "actions" and isinstance(prefix[2], int):
+            self._dirty.add((prefix[0], prefix[2]))  # one action's field: copy just that action
+        else:
+            self._dirty.add((prefix[0],))
         self.changed.emit(edit_prefix(edit))

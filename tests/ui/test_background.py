@@ -26,7 +26,7 @@ def test_checker_never_shows_an_older_result_after_a_newer_one(qtbot, pm):
     shown: list[set[str]] = []
     checker.findings_changed.connect(lambda fs: shown.append({f.code for f in fs}))
     checker.check_now()  # organisation missing
-    controller.session.submission.organisation = "Northmoor"
+    controller.set_value(("organisation",), "Northmoor")
     checker.check_now()  # organisation present
     checker.wait()
     qtbot.waitUntil(lambda: bool(shown), timeout=2000)

@@ -84,3 +84,26 @@ def test_snapshot_is_independent_of_later_edits(make_submission):
     assert copy_.previous_plan.actions[0].talent == ["R1"]
     assert copy_.answers["1"] == ""
     assert copy_ == snapshot(copy_)
+
+
+def test_controller_snapshots_follow_every_kind_of_edit(qtbot, make_submission):
+    from tcdesk.editing import MoveAction, RemoveAction
+
+    doc = _controller(make_submission, prev=[dict(ref="V01"), dict(ref="V02"), dict(ref="V03")], new=[dict(ref="V01")])
+    first = doc.snapshot()
+    assert doc.snapshot() is first  # nothing changed: nothing copied
+    doc.set_value(("answers", "2"), "text", typing=True)
+    doc.set_value(("previous_plan", "actions", 1, "explanation"), "because")
+    second = doc.snapshot()
+    assert second.new_plan is first.new_plan  # untouched parts are shared
+    assert second.previous_plan.actions[0] is first.previous_plan.actions[0]
+    assert second == snapshot(doc.submission())
+    doc.push(MoveAction("previous", 0, 2))
+    doc.push(RemoveAction("new", 0))
+    doc.set_value(("signoff", "lead", "name"), "Ada")
+    assert doc.snapshot() == snapshot(doc.submission())
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.snapshot() == snapshot(doc.submission())
+    doc.snapshot().answers["2"] = "scribble"  # snapshots never leak into the live model
+    assert doc.submission().answers["2"] == "text"

@@ -1,0 +1,153 @@
+"""Editor responsiveness on a 500-action submission: UI-thread stalls while typing, and cold start.
+
+Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui.py [--actions 500] [--seconds 10]``
+
+Typing: keys go into question 1 in bursts with pauses, so the ~300 ms recheck and the autosave run
+between bursts as they do for a real user. A 1 ms timer measures how late the event loop comes
+back to it; the largest gap is the longest time the UI thread was blocked (typing, recheck and
+autosave included). Cold start: a fresh ``python -m tcdesk open FILE`` process, timed from launch
+to the window shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import make_synthetic  # noqa: E402
+
+FRAME_MS = 16.0
+
+
+def measure_typing(project: Path, seconds: float, burst: int = 25, pause_ms: int = 450, key_ms: int = 30) -> dict:
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tcdesk.pluginmanager import get_plugin_manager
+    from tcdesk.session import Session
+    from tcdesk.ui.main_window import MainWindow
+
+    sys.setswitchinterval(0.001)  # as tcdesk.app.main does
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(Session(pm=get_plugin_manager(load_entry_points=False)))
+    window.open_file(project)
+    window.show()
+    window.show_part("q1")
+    editor = window.page("q1").editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    checks = {"n": 0}
+    saves = {"n": 0}
+    window.checker.findings_changed.connect(lambda _f: checks.__setitem__("n", checks["n"] + 1))
+    window.files.autosaver.state_changed.connect(lambda s: saves.__setitem__("n", saves["n"] + (s == "saved")))
+    # Let the initial check finish so it is not counted against typing.
+    window.checker.wait(10_000)
+    app.processEvents()
+
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[float] = []
+    cpu: list[float] = []
+    last = [clock.nsecsElapsed(), time.thread_time()]
+
+    def tick() -> None:
+        now, now_cpu = clock.nsecsElapsed(), time.thread_time()
+        gaps.append((now - last[0]) / 1e6)
+        cpu.append((now_cpu - last[1]) * 1000)  # UI-thread CPU time in the gap: our own work
+        last[0], last[1] = now, now_cpu
+
+    probe = QTimer(interval=1)
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.timeout.connect(tick)
+    typed = {"n": 0}
+    text = "technicians shaped the plan through a survey and focus groups "
+
+    def type_key() -> None:
+        ch = text[typed["n"] % len(text)]
+        QTest.keyClick(editor, ch)
+        typed["n"] += 1
+        gap = pause_ms if typed["n"] % burst == 0 else key_ms
+        keys.start(gap)
+
+    keys = QTimer(singleShot=True)
+    keys.timeout.connect(type_key)
+    probe.start()
+    keys.start(key_ms)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.0005)
+    probe.stop()
+    keys.stop()
+    window.flush()
+    window.close()
+    gaps.sort()
+    cpu.sort()
+    return {
+        "cpu_max_ms": cpu[-1],
+        "cpu_over_frame": sum(c > FRAME_MS for c in cpu),
+        "keys": typed["n"],
+        "checks": checks["n"],
+        "saves": saves["n"],
+        "max_ms": gaps[-1],
+        "p99_ms": gaps[int(len(gaps) * 0.99)],
+        "median_ms": statistics.median(gaps),
+        "over_frame": sum(g > FRAME_MS for g in gaps),
+        "samples": len(gaps),
+    }
+
+
+def measure_cold_start(project: Path, runs: int) -> list[float]:
+    times = []
+    env = {**os.environ, "TCDESK_REPORT_STARTUP": "1", "QT_QPA_PLATFORM": "offscreen"}
+    for _ in range(runs):
+        start = time.perf_counter()
+        with subprocess.Popen(
+            [sys.executable, "-m", "tcdesk", "open", str(project)], env=env, stdout=subprocess.PIPE, text=True
+        ) as proc:
+            line = proc.stdout.readline()
+            times.append(time.perf_counter() - start)
+            proc.terminate()
+            proc.communicate(timeout=10)
+        if "window shown" not in line:
+            raise SystemExit(f"editor did not start: {line!r}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("TCDESK_CONFIG_DIR", str(Path(tmp) / "config"))
+        os.environ.setdefault("TCDESK_DATA_DIR", str(Path(tmp) / "data"))
+        from tcdesk.storage import save_project
+
+        project = Path(tmp) / "synthetic.tcdesk"
+        save_project(make_synthetic(n_actions=args.actions), project)
+        starts = measure_cold_start(project, args.runs)
+        print(f"cold start to window shown ({args.actions} actions, {args.runs} runs): "
+              f"min {min(starts):.3f} s, median {statistics.median(starts):.3f} s, max {max(starts):.3f} s")
+        r = measure_typing(project, args.seconds)
+        print(f"typing {r['keys']} keys over {args.seconds:.0f} s with {r['checks']} rechecks and {r['saves']} autosaves:")
+        print(f"  event-loop gap max {r['max_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, median {r['median_ms']:.2f} ms; "
+              f"{r['over_frame']} of {r['samples']} gaps over {FRAME_MS:.0f} ms")
+        print(f"  UI-thread CPU time in one gap: max {r['cpu_max_ms']:.1f} ms; "
+              f"{r['cpu_over_frame']} gaps with over {FRAME_MS:.0f} ms of UI-thread work")
+        print(f"  load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()
