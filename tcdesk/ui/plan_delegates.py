@@ -32,7 +32,7 @@ __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCe
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 4
-MAX_LINES = 8  # taller texts are cut in the cell (the tooltip and the editor show all of it)
+MAX_LINES = 12  # taller texts are cut in the cell (the tooltip and the editor show all of it)
 REQUIRED_PLACEHOLDER = "Required — explain why"
 
 
@@ -189,6 +189,7 @@ class PlanDelegate(QStyledItemDelegate):
     def __init__(self, model: PlanModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._heights: dict[tuple[str, int, int], int] = {}
 
     # --- painting ------------------------------------------------------------------------------
 
@@ -198,10 +199,10 @@ class PlanDelegate(QStyledItemDelegate):
             self._paint_section(painter, option, index)
         elif kind == "rag":
             self._paint_rag(painter, option, index)
+        elif kind == "multiline":
+            self._paint_text(painter, option, index)
         else:
             super().paint(painter, option, index)
-            if index.data(PlanModel.RequiredRole):
-                self._paint_required(painter, option, index)
 
     def _paint_section(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
@@ -234,6 +235,28 @@ class PlanDelegate(QStyledItemDelegate):
         painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, rag_label(rag))
         painter.restore()
 
+    def _paint_text(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        metrics = QFontMetrics(option.font)
+        line = metrics.lineSpacing()
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = option.rect
+        painter.save()
+        # Only whole lines: a half-drawn last line reads as a rendering fault.
+        painter.setClipRect(QRect(rect.left(), rect.top(), rect.width(), 3 + (rect.height() - 4) // line * line))
+        super().paint(painter, option, index)
+        painter.restore()
+        # Rows are sized to their tallest text up to the cap, so only texts past the cap are cut.
+        if self._measure(text, self._column_width(option, index), metrics) > line * MAX_LINES:
+            painter.save()
+            badge = metrics.horizontalAdvance(" … ") + 4
+            marker = QRect(rect.right() - badge, rect.bottom() - line, badge, line)
+            painter.fillRect(marker, option.palette.color(QPalette.ColorRole.Mid))
+            painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+            painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "…")
+            painter.restore()
+        if index.data(PlanModel.RequiredRole):
+            self._paint_required(painter, option, index)
+
     def _paint_required(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
         red = RAG_COLOURS[Rag.RED][0]
@@ -246,15 +269,39 @@ class PlanDelegate(QStyledItemDelegate):
             painter.drawText(option.rect.adjusted(_PAD * 2, _PAD, -_PAD, -_PAD), Qt.AlignmentFlag.AlignTop, f"⚠ {REQUIRED_PLACEHOLDER}")
         painter.restore()
 
+    def _measure(self, text: str, width: int, metrics: QFontMetrics) -> int:
+        """Height of ``text`` wrapped in a cell ``width`` pixels wide, uncapped.
+
+        Cached by text and width: a plan of hundreds of actions is re-laid out after every row
+        insertion and repainted often, and measuring wrapped text is the costly part.
+        """
+        key = (text, width, metrics.lineSpacing())
+        height = self._heights.get(key)
+        if height is None:
+            inner = max(width - 2 * _PAD - 6, 40)
+            height = metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height() if text else 0
+            if len(self._heights) > 50_000:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
+
+    @staticmethod
+    def _column_width(option: QStyleOptionViewItem, index: _Index) -> int:
+        # The view's column width, as the table's row sizing uses it (the cell rect lacks the grid line).
+        view = option.widget
+        return view.columnWidth(index.column()) if hasattr(view, "columnWidth") else option.rect.width()
+
+    def text_height(self, text: str, width: int, metrics: QFontMetrics) -> int:
+        """Row height a wrapped text cell needs, capped at :data:`MAX_LINES` lines."""
+        line = metrics.lineSpacing()
+        return min(max(self._measure(text, width, metrics), line), line * MAX_LINES) + 2 * _PAD + 2
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt's name
         metrics = QFontMetrics(option.font)
-        line = metrics.lineSpacing()
         if index.data(PlanModel.KindRole) != "multiline":
-            return QSize(option.rect.width(), line + 2 * _PAD + 2)
+            return QSize(option.rect.width(), metrics.lineSpacing() + 2 * _PAD + 2)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        width = max(option.rect.width(), 40) - 2 * _PAD - 6
-        height = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
-        return QSize(option.rect.width(), min(max(height, line), line * MAX_LINES) + 2 * _PAD + 2)
+        return QSize(option.rect.width(), self.text_height(text, self._column_width(option, index), metrics))
 
     # --- editing -------------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class PlanTable(QTableView):
         for i, column in enumerate(model.columns):
             self.setColumnWidth(i, column.width)
         self._heights = QTimer(self, singleShot=True, interval=60)
-        self._heights.timeout.connect(self.resizeRowsToContents)
+        self._heights.timeout.connect(self.fit_rows)
         header.sectionResized.connect(lambda *_: self._heights.start())
         self._restore: tuple[int, int] | None = None
         model.modelAboutToBeReset.connect(self._on_about_to_reset)
@@ -238,7 +238,7 @@ class PlanTable(QTableView):
         self.clearSpans()
         for row in self._model.section_rows():
             self.setSpan(row, 0, 1, self._model.columnCount())
-        self.resizeRowsToContents()
+        self.fit_rows()
         if self._restore is not None:
             i, column = self._restore
             self._restore = None
@@ -247,8 +247,24 @@ class PlanTable(QTableView):
                 self.setCurrentIndex(self._model.index(row, column))
 
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] = ()) -> None:
-        for row in range(top_left.row(), bottom_right.row() + 1):
-            self.resizeRowToContents(row)
+        self.fit_rows(range(top_left.row(), bottom_right.row() + 1))
+
+    def fit_rows(self, rows: range | None = None) -> None:
+        """Give each row the height its wrapped text needs (up to a cap), from cached measurements."""
+        model = self._model
+        metrics = self.fontMetrics()
+        single = metrics.lineSpacing() + 10
+        texts = [(i, c.field) for i, c in enumerate(model.columns) if c.kind == "multiline"]
+        widths = [self.columnWidth(i) for i, _ in texts]
+        actions = model.actions()
+        header = self.verticalHeader()
+        for row in rows if rows is not None else range(model.rowCount()):
+            i = model.plan_index(row)
+            height = single + 6 if i is None else max(
+                [single] + [self.delegate.text_height(getattr(actions[i], f), w, metrics) for (_, f), w in zip(texts, widths)]
+            )
+            if header.sectionSize(row) != height:
+                self.setRowHeight(row, height)
 
     def popup_position(self) -> QPoint:
         """Where a keyboard-opened context menu appears: at the current cell."""

@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from tcdesk.model import Pillar
 from tcdesk.rules.finding import Location, Section
-from tcdesk.session import Session
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.new_plan_editor import NewPlanEditor
 from tcdesk.ui.plan_delegates import DueEditor
+
+from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", rag="green", action="Done"),
@@ -21,15 +22,8 @@ PREV = [
 
 
 def _editor(qtbot, make_submission, **kw) -> tuple[DocumentController, NewPlanEditor]:
-    doc = DocumentController(Session(make_submission(**kw)))
-    editor = NewPlanEditor(doc)
-    qtbot.addWidget(editor)
-    editor.resize(1400, 700)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return doc, editor
+    doc = controller(make_submission, **kw)
+    return doc, show_active(qtbot, NewPlanEditor(doc), 1400, 700)
 
 
 def _carry_button(editor: NewPlanEditor) -> QToolButton:

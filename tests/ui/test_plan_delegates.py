@@ -7,23 +7,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from tcdesk.model import Rag
-from tcdesk.session import Session
-from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_delegates import REQUIRED_PLACEHOLDER, DueEditor, TalentChooser
 from tcdesk.ui.plan_models import RAG_COLOURS, NewPlanModel, PreviousPlanModel
 from tcdesk.ui.plan_table import PlanTable
 
+from plan_helpers import controller, show_active
+
 
 def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw):
-    doc = DocumentController(Session(make_submission(**kw)))
-    table = PlanTable(model_class(doc))
-    qtbot.addWidget(table)
-    table.resize(1300, 400)
-    table.show()
-    qtbot.waitExposed(table)
-    table.activateWindow()
-    qtbot.waitUntil(table.isActiveWindow)
-    return doc, table
+    doc = controller(make_submission, **kw)
+    return doc, show_active(qtbot, PlanTable(model_class(doc)), 1300, 400)
 
 
 def _press_enter(qtbot, table, editor) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tcdesk.model import Pillar, Rag
-from tcdesk.session import Session
-from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel, due_label
+
+from plan_helpers import controller
 
 PREV = [
     dict(ref="C01", pillar="career-development", rag="amber", action="Pathways"),
@@ -17,7 +17,7 @@ PREV = [
 
 
 def _model(qtbot, make_submission, cls=PreviousPlanModel, **kw):
-    doc = DocumentController(Session(make_submission(**kw)))
+    doc = controller(make_submission, **kw)
     return doc, cls(doc)
 
 

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tcdesk.model import Pillar
-from tcdesk.session import Session
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_delegates import TextCellEditor
 from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel
 from tcdesk.ui.plan_table import PlanTable
+
+from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", action="Profiles"),
@@ -20,15 +21,8 @@ PREV = [
 
 
 def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw) -> tuple[DocumentController, PlanTable]:
-    doc = DocumentController(Session(make_submission(**kw)))
-    table = PlanTable(model_class(doc))
-    qtbot.addWidget(table)
-    table.resize(1200, 500)
-    table.show()
-    qtbot.waitExposed(table)
-    table.activateWindow()
-    qtbot.waitUntil(table.isActiveWindow)
-    return doc, table
+    doc = controller(make_submission, **kw)
+    return doc, show_active(qtbot, PlanTable(model_class(doc)), 1200, 500)
 
 
 def _refs(doc, plan="previous_plan") -> list[str]:

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QApplication
 
 from tcdesk.model import Pillar, Rag
 from tcdesk.rules.finding import Location, Section
-from tcdesk.session import Session
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_delegates import TextCellEditor
 from tcdesk.ui.previous_plan_editor import PreviousPlanEditor
+
+from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", rag="green"),
@@ -19,15 +20,8 @@ PREV = [
 
 
 def _editor(qtbot, make_submission, **kw) -> tuple[DocumentController, PreviousPlanEditor]:
-    doc = DocumentController(Session(make_submission(**kw)))
-    editor = PreviousPlanEditor(doc)
-    qtbot.addWidget(editor)
-    editor.resize(1400, 800)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return doc, editor
+    doc = controller(make_submission, **kw)
+    return doc, show_active(qtbot, PreviousPlanEditor(doc), 1400, 800)
 
 
 def test_focus_location_opens_the_explanation_editor_of_that_action(qtbot, make_submission):

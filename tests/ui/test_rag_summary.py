@@ -5,20 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 
 from tcdesk.model import Pillar, Rag
-from tcdesk.session import Session
-from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_models import RAG_COLOURS
 from tcdesk.ui.rag_summary import RagSummary
 
+from plan_helpers import controller, show_active
+
 
 def _summary(qtbot, make_submission, prev):
-    doc = DocumentController(Session(make_submission(prev=prev)))
-    summary = RagSummary(doc)
-    qtbot.addWidget(summary)
-    summary.resize(800, 220)
-    summary.show()
-    qtbot.waitExposed(summary)
-    return doc, summary
+    doc = controller(make_submission, prev=prev)
+    return doc, show_active(qtbot, RagSummary(doc), 800, 220)
 
 
 def test_chart_bars_are_split_by_rating_in_proportion(qtbot, make_submission):
