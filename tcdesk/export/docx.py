@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, time
 
 import docx
@@ -254,4 +255,15 @@ class DocxWriter:
 
 def render(submission: Submission) -> bytes:
     """The Word document as bytes (nothing is written)."""
-    return DocxWriter(build(submission)).render()
+    return _fixed_zip_times(DocxWriter(build(submission)).render())
+
+
+def _fixed_zip_times(package: bytes) -> bytes:
+    """The same package with every member dated 1980-01-01, so equal documents are equal files."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -40,6 +40,15 @@ def register_fonts() -> None:
         addMapping(FONT, bold, italic, names[key])
 
 
+def _fit(value: str, width: float, size: float) -> str:
+    """``value`` shortened with an ellipsis to fit ``width`` points."""
+    if pdfmetrics.stringWidth(value, FONT, size) <= width:
+        return value
+    while value and pdfmetrics.stringWidth(value + "…", FONT, size) > width:
+        value = value[: max(0, min(len(value) - 1, int(len(value) * 0.9)))]
+    return value.rstrip() + "…"
+
+
 def _numbered_canvas(organisation: str, title: str, size: float):
     class NumberedCanvas(Canvas):
         """Draws the running header and "Page x of y" once the page count is known."""
@@ -70,9 +79,10 @@ def _numbered_canvas(organisation: str, title: str, size: float):
             self.saveState()
             self.setFont(FONT, size)
             self.setFillColor(colors.HexColor("#595959"))
-            self.drawString(18 * mm, height - 12 * mm, organisation[:120])
-            self.drawRightString(width - 18 * mm, height - 12 * mm, title[:120])
-            self.drawString(18 * mm, 10 * mm, organisation[:120])
+            half = (width - 36 * mm) / 2 - 4 * mm  # organisation left, title right: never overlapping
+            self.drawString(18 * mm, height - 12 * mm, _fit(organisation, half, size))
+            self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, half, size))
+            self.drawString(18 * mm, 10 * mm, _fit(organisation, half, size))
             self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
             self.setFillColor(colors.black)
             self.setFont(FONT, ContentsList.size)

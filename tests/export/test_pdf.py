@@ -129,7 +129,7 @@ def test_answer_markdown_renders_links_lists_tables_and_figures(rich, tmp_path, 
 
 def test_user_text_with_markup_and_control_characters_comes_out_literally(make_submission, tmp_path, pm):
     sub = make_submission(
-        organisation=NASTY,
+        organisation=NASTY + " " + LONG_WORD[:300],  # also far too long for the running header
         answers={"1": NASTY, "2": "<i>not italic</i> &amp; **<b>**"},
         prev=[{"ref": "V01", "pillar": "visibility", "action": NASTY, "explanation": "</td></tr>", "rag": "red"}],
         new=[{"ref": "V02", "pillar": "visibility", "owner": NASTY, "resourcing": "<2027>"}],
@@ -165,6 +165,7 @@ def test_same_submission_gives_the_same_pdf_bytes(rich, tmp_path, pm):
     assert first[:4] == b"%PDF"
 
 
+@pytest.mark.slow
 def test_exporting_never_loads_qt(tmp_path):
     code = (
         "import sys\n"
