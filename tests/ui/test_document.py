@@ -107,3 +107,11 @@ def test_controller_snapshots_follow_every_kind_of_edit(qtbot, make_submission):
     assert doc.snapshot() == snapshot(doc.submission())
     doc.snapshot().answers["2"] = "scribble"  # snapshots never leak into the live model
     assert doc.submission().answers["2"] == "text"
+
+
+def test_many_signal_emissions_do_not_exhaust_true(qtbot, make_submission):
+    # PySide6 6.12 drops a reference to True per emit on Python 3.11; tcdesk.ui pins it.
+    doc = _controller(make_submission)
+    for n in range(3000):
+        doc.set_value(("answers", "1"), "x" * (n + 1), typing=True)
+    assert doc.submission().answers["1"] == "x" * 3000
