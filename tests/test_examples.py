@@ -99,7 +99,9 @@ def test_clean_plans_are_as_large_and_mixed_as_a_real_submission(clean: Submissi
         assert len(refs) == len(set(refs))
         assert all(a.ref[0] == a.pillar.letter for a in actions)
         assert all(a.talent and set(a.talent) <= talent_codes() for a in actions)
-    assert all(len(a.progress.split(". ")) >= 1 and a.success_measures and a.collaborators for a in prev.actions)
+    for a in prev.actions:
+        assert a.action and a.collaborators and a.success_measures, a.ref
+        assert len(re.findall(r"[.!?](?:\s|$)", a.progress)) >= 2, a.ref  # progress told in several sentences
 
 
 def test_clean_every_red_is_explained_and_every_unfinished_action_carried_or_explained(clean: Submission) -> None:
