@@ -67,12 +67,6 @@ def repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def set_cell_text(cell, value: str, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(value)
-    run.bold = bold or None
-
-
 class StyleIds:
     """Style ids by name, looked up once: python-docx's lookup by name scans every style each time."""
 
