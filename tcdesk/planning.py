@@ -88,8 +88,15 @@ def next_ref(refs: Iterable[str], pillar: Pillar | None) -> str:
     """
     if pillar is None:
         return ""
-    numbers = [n for letter, n in filter(None, map(parse_ref, refs)) if letter == pillar.letter]
-    return _format_ref(pillar.letter, max(numbers, default=0) + 1)
+    letter = pillar.letter
+    return _format_ref(letter, _highest_numbers(refs).get(letter, 0) + 1)
+
+
+def _highest_numbers(refs: Iterable[str]) -> dict[str, int]:
+    highest: dict[str, int] = {}
+    for letter, n in filter(None, map(parse_ref, refs)):
+        highest[letter] = max(n, highest.get(letter, 0))
+    return highest
 
 
 def _path(plan: PlanName, index: int, name: str) -> tuple[str | int, ...]:
@@ -215,14 +222,20 @@ def carry_over_unfinished(sub: Submission) -> Compound:
     """
     carried = {a.carried_from.strip() for a in sub.new_plan.actions if a.carried_from.strip()}
     new_actions = list(sub.new_plan.actions)
+    highest = _highest_numbers(a.ref for a in new_actions)  # kept up to date, so a plan of hundreds stays fast
     edits: list[Edit] = []
     for prev in _unfinished(sub):
         ref = prev.ref.strip()
         if not ref or ref in carried:
             continue
         carried.add(ref)
+        new_ref = ""
+        if prev.pillar is not None:
+            letter = prev.pillar.letter
+            highest[letter] = highest.get(letter, 0) + 1
+            new_ref = _format_ref(letter, highest[letter])
         copy = NewAction(
-            ref=next_ref((a.ref for a in new_actions), prev.pillar),
+            ref=new_ref,
             pillar=prev.pillar,
             action=prev.action,
             collaborators=prev.collaborators,

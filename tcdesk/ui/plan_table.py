@@ -51,8 +51,10 @@ class PlanTable(QTableView):
             self.setColumnWidth(i, column.width)
         self._heights = QTimer(self, singleShot=True, interval=60)
         self._heights.timeout.connect(self.fit_rows)
-        header.sectionResized.connect(lambda *_: self._heights.start())
+        header.sectionResized.connect(self._on_section_resized)
         self._restore: tuple[int, int] | None = None
+        self._fitting = False
+        self._user_sized = False
         model.modelAboutToBeReset.connect(self._on_about_to_reset)
         model.modelReset.connect(self._on_reset)
         model.dataChanged.connect(self._on_data_changed)
@@ -218,13 +220,22 @@ class PlanTable(QTableView):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Share the width beyond the columns' natural widths among the text columns."""
+        """Share the width beyond the columns' natural widths among the text columns.
+
+        Stops once the user has sized a column by hand: their widths win.
+        """
+        if self._user_sized:
+            return
         natural = sum(c.width for c in self._model.columns)
         spare = self.viewport().width() - natural
         texts = [(i, c.width) for i, c in enumerate(self._model.columns) if c.kind == "multiline"]
         weight = sum(w for _, w in texts)
-        for i, w in texts:
-            self.setColumnWidth(i, w + max(spare, 0) * w // weight)
+        self._fitting = True
+        try:
+            for i, w in texts:
+                self.setColumnWidth(i, w + max(spare, 0) * w // weight)
+        finally:
+            self._fitting = False
 
     def _on_editor_opened(self, editor: QWidget) -> None:
         self._editor = editor
@@ -234,11 +245,26 @@ class PlanTable(QTableView):
         i = self._model.plan_index(index.row()) if index.isValid() else None
         self._restore = (i, index.column()) if i is not None else None
 
+    def _on_section_resized(self, *_: int) -> None:
+        if not self._fitting and self.horizontalHeader().underMouse():
+            self._user_sized = True
+        # Hidden tables wait for their first show, when the columns have their real widths.
+        if self.isVisible():
+            self._heights.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_columns()
+        # Before the first paint, so rows never visibly jump to their heights.
+        self._heights.stop()
+        self.fit_rows()
+
     def _on_reset(self) -> None:
         self.clearSpans()
         for row in self._model.section_rows():
             self.setSpan(row, 0, 1, self._model.columnCount())
-        self.fit_rows()
+        if self.isVisible():
+            self.fit_rows()
         if self._restore is not None:
             i, column = self._restore
             self._restore = None

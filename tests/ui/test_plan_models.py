@@ -113,3 +113,14 @@ def test_new_plan_model_shows_due_dates_by_month_or_day(qtbot, make_submission):
     assert [c.title for c in model.columns] == [
         "Ref", "Pillar", "Action", "Owner", "Collaborators", "Due", "Success measures", "Resourcing", "TALENT", "Carried from",
     ]
+
+
+def test_typing_in_the_period_or_a_cell_never_rebuilds_the_rows(qtbot, make_submission):
+    doc, model = _model(qtbot, make_submission, prev=PREV)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    for text in ("2", "20", "2023"):
+        doc.set_value(("previous_plan", "period"), text, typing=True)
+    for text in ("W", "We", "We ran"):
+        doc.set_value(("previous_plan", "actions", 0, "progress"), text, typing=True)
+    assert resets == []

@@ -159,3 +159,12 @@ def test_section_rows_are_skipped_by_the_arrow_keys(qtbot, make_submission):
     table.focus_cell(1, None)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.current_plan_index() == 2
+
+
+def test_tab_from_the_last_cell_of_a_pillar_continues_in_the_next_pillar(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=PREV)
+    table.focus_cell(1, "rag")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert table.current_plan_index() == 2
+    assert table.currentIndex().column() == 0
+    assert QApplication.focusWidget().accessibleName() == "Ref of R01"
