@@ -162,7 +162,9 @@ class PlanTable(QTableView):
             edit = False
         index = self._model.index(row, column)
         self.setCurrentIndex(index)
-        self.scrollTo(index)
+        # An editor opens taller than its cell: a centred row leaves it room below.
+        hint = QAbstractItemView.ScrollHint.PositionAtCenter if edit else QAbstractItemView.ScrollHint.EnsureVisible
+        self.scrollTo(index, hint)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         if edit:
             self.edit(index)
