@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tcdesk.rules.checks.must_not_contain import combined
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
+from tcdesk.rules.scan import scanner
 
 _DEFAULT_MENTIONS = (r"\bTALENT\b", r"(?i)\btalent commission\b")
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     answer = ctx.answer("5")
-    mentions = combined(tuple(ctx.data.get("talent_mentions") or _DEFAULT_MENTIONS))
+    mentions = scanner(tuple(ctx.data.get("talent_mentions") or _DEFAULT_MENTIONS))
     if answer.strip() and not mentions.search(answer):
         yield rule.finding(
             Location(Section.QUESTION, question="5"),

@@ -21,7 +21,7 @@ from tcdesk.rules.finding import Finding
 @lru_cache(maxsize=128)
 def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled, case-insensitive, whole-word alternation for a list of phrases."""
-    alternatives = sorted((re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
+    alternatives = sorted((re.escape(p.strip()).replace(" ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 

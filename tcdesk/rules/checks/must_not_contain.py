@@ -8,30 +8,22 @@ The finding's location carries the character span of the occurrence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 from tcdesk.rules.checks import data_value
-from tcdesk.rules.checks.must_mention import check_phrase_list, phrase_pattern
+from tcdesk.rules.checks.must_mention import check_phrase_list
 from tcdesk.rules.checks.targets import TARGET_KEYS, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
-from tcdesk.rules.finding import Finding
+from tcdesk.rules.finding import Finding, Location
+from tcdesk.rules.scan import scanner
+
+_SEPARATOR = "\n\x00\n"
 
 
-_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-
-
-def _scoped(pattern: str) -> str:
-    # "(?i)x" must become "(?i:x)" to sit inside an alternation with other patterns.
-    m = _GLOBAL_FLAGS.match(pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
-
-
-@lru_cache(maxsize=128)
-def combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """All patterns as one alternation, so a long text is scanned once."""
-    return re.compile("|".join(_scoped(p) for p in patterns))
+def _phrase_regex(phrase: str) -> str:
+    return r"(?i)\b" + re.escape(phrase.strip()).replace(" ", r"\s+") + r"\b"
 
 
 def check_patterns(value: Any, key: str) -> list[tuple[str, str]]:
@@ -40,7 +32,7 @@ def check_patterns(value: Any, key: str) -> list[tuple[str, str]]:
     problems = check_phrase_list(value, key)
     for p in value if not problems else ():
         try:
-            combined((p,))
+            re.compile(p)
         except re.error as exc:
             problems.append((key, f"bad regular expression {p!r}: {exc}"))
     return problems
@@ -61,18 +53,24 @@ class MustNotContain:
         return problems
 
     def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
-        matchers = []
-        if "phrases" in params:
-            matchers.append(phrase_pattern(tuple(data_value(ctx, params["phrases"]) or ())))
-        if "patterns" in params:
-            patterns = tuple(data_value(ctx, params["patterns"]) or ())
-            if patterns:
-                matchers.append(combined(patterns))
-        for target in resolve(ctx, params):
-            if not isinstance(target.value, str) or not target.value:
+        patterns = list(data_value(ctx, params.get("patterns")) or ())
+        patterns += [_phrase_regex(p) for p in data_value(ctx, params.get("phrases")) or ()]
+        if not patterns:
+            return
+        search = scanner(tuple(patterns))
+        targets = [t for t in resolve(ctx, params) if isinstance(t.value, str) and t.value]
+        # One pass over all the texts joined; the separator keeps matches inside one text.
+        starts, pieces, offset = [], [], 0
+        for t in targets:
+            starts.append(offset)
+            pieces.append(t.value)
+            offset += len(t.value) + len(_SEPARATOR)
+        joined = _SEPARATOR.join(pieces)
+        for m in search.finditer(joined):
+            i = bisect_right(starts, m.start()) - 1
+            target, base = targets[i], starts[i]
+            if m.end() > base + len(target.value):
                 continue
-            hits = sorted((m for rx in matchers for m in rx.finditer(target.value)), key=lambda m: m.start())
-            for m in hits:
-                loc = target.location
-                located = type(loc)(loc.section, loc.question, loc.ref, loc.index, loc.field, m.start(), m.end())
-                yield rule.finding(located, text=m.group(0), **target.values)
+            loc = target.location
+            located = Location(loc.section, loc.question, loc.ref, loc.index, loc.field, m.start() - base, m.end() - base)
+            yield rule.finding(located, text=m.group(0), **target.values)

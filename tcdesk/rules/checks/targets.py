@@ -11,6 +11,8 @@ A rule names its targets with parameters shared by every check type:
 - ``in: all-text`` — every answer and every text field of every action.
 
 For list fields (``leads.name``) ``require: any`` asks for one item only; the default is each item.
+Messages can use ``{field}``, ``{question}``, ``{ref}``, ``{where}`` and, on the sign-off,
+``{signatory}`` ("institutional lead" or "leader of the institution").
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _SIGNOFF = {f"signoff.{who}.{what}" for who in ("lead", "leader") for what in ("
 _LEADS = {"leads", "leads.name", "leads.email", "leads.role"}
 _COVER = {"organisation", "webpage_url"}
 _PERIODS = {"previous_plan.period": Section.PREVIOUS_PLAN, "new_plan.period": Section.NEW_PLAN}
+_SIGNATORY = {"lead": "institutional lead", "leader": "leader of the institution"}
 SUBMISSION_FIELDS = frozenset(_SIGNOFF | _LEADS | _COVER | set(_PERIODS))
 ACTION_FIELDS = {
     "previous": frozenset(PREVIOUS_TEXT_FIELDS) | {"pillar", "rag", "talent"},
@@ -133,6 +136,7 @@ def _submission_field(ctx: CheckContext, name: str, require: str) -> Iterator[Ta
         yield Target(Location(_PERIODS[name], field="period"), plan.period, values)
     elif name in _SIGNOFF:
         _, who, what = name.split(".")
+        values["signatory"] = _SIGNATORY[who]
         yield Target(Location(Section.SIGNOFF, field=f"{who}.{what}"), getattr(getattr(sub.signoff, who), what), values)
     elif name == "leads":
         yield Target(Location(Section.COVER, field="leads"), sub.leads, values)
