@@ -64,6 +64,9 @@ class DocxWriter:
             s = self.word.styles[name]
             s.font.size = Pt(sizes[key])
             s.font.color.rgb = RGBColor.from_string(colours["heading"].lstrip("#").upper())
+        for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
+                     "List Number 3", "List Continue", "List Continue 2", "List Continue 3"):
+            self.word.styles[name].paragraph_format.space_after = Pt(2)  # lists read as lists, not as prose
         table_text = self.word.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
         table_text.base_style = normal
         table_text.font.size = Pt(sizes["table"])
@@ -98,9 +101,8 @@ class DocxWriter:
         self.ids.paragraph(w, "Subtitle", d.template.subtitle)
         self._header_table()
         self.ids.paragraph(w, "Heading 2", "Contents")
-        for q in d.questions:
-            w.add_paragraph(f"Question {q.title}")
-        w.add_paragraph("Sign-off")
+        for line in [f"Question {q.title}" for q in d.questions] + ["Sign-off"]:
+            w.add_paragraph(line).paragraph_format.space_after = Pt(2)
         for part in d.questions:
             self._question(part)
         self._signoff()
