@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import secrets
 import shutil
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -124,6 +124,8 @@ class ProjectStore:
             _publish(tmp, path, replace)
         except OSError as exc:
             raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
+        except DBAPIError as exc:  # e.g. a full disk while writing the new file
+            raise TcdeskError(f"cannot write ({exc.orig})", path) from exc
         finally:
             tmp.unlink(missing_ok=True)
             files.journal_path(tmp).unlink(missing_ok=True)
