@@ -57,8 +57,13 @@ def to_previous(record: Record, report: ImportReport) -> PreviousAction:
     )
 
 
+_NEW_PLAN_RAG = "RAG ratings are not part of a new plan: the RAG column was not imported (use --plan previous?)"
+
+
 def to_new(record: Record, report: ImportReport) -> NewAction:
     v = record.values
+    if (v.get("rag") or record.fills.get("rag")) and _NEW_PLAN_RAG not in report.warnings:
+        report.warnings.append(_NEW_PLAN_RAG)
     owner = v.get("owner", "")
     collaborators = v.get("collaborators", "")
     if not owner and collaborators and "collaborators" not in v:

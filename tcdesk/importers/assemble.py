@@ -67,11 +67,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", _PLAIN.sub("", text)).strip().lower()
 
 
+def _after_question(text: str, official: str) -> str:
+    words = [re.escape(w) for w in re.sub(r"[<>]", " ", official).split()]
+    m = re.match(r"^\W*(?:question\s*)?(?:\d{1,2}\s*[.):]?\s*)?" + r"[\s<>()]*".join(words), text, re.I)
+    return text[m.end():].strip(" >)") if m else ""
+
+
 def match_question(text: str, template: Template) -> str | None:
     """The question number a heading or paragraph names: its official text (with or without the
     number), "3. RAG analysis of the previous action plan" (number and short title) or "Question 3"."""
     t = _norm(text)
-    if not t or len(t) > 900:
+    if not t:
         return None
     m = re.match(r"^(?:question|section)?\s*(\d{1,2})\s*[.):]?\s*(.*)$", t)
     number, rest = (m.group(1), m.group(2)) if m else (None, t)
@@ -144,6 +150,9 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
         st.section, st.pillar, st.last = number, None, None
         if p.heading:
             st.heading_level = p.heading
+        rest = _after_question(text, st.template.question(number).text)
+        if rest:
+            st.add_answer(rest)  # a PDF line run that carried on into the answer
         return
     if low in _SIGNOFF_HEADINGS:
         st.section, st.signer, st.last = "signoff", None, None
@@ -225,12 +234,14 @@ def _plan_period(st: _State, text: str) -> bool:
 
 
 def _header(st: _State, text: str) -> None:
-    labels = {key: normalise(label) for key, label in st.template.header_labels.items()}
-    low = normalise(text)
-    for key, label in labels.items():
-        if low.startswith(label) or (key == "emails" and low in ("email", "emails", "e-mail")):
+    low = text.lower()
+    for key, label in st.template.header_labels.items():
+        at = low.find(label.lower())  # with its colon: "organisations" in a sentence is no label
+        if normalise(text) == normalise(label):
+            at = 0
+        if at >= 0 or (key == "emails" and normalise(text) in ("email", "emails", "e-mail")):
             st.header_label = key
-            rest = text.split(":", 1)[1].strip() if ":" in text else ""
+            rest = text[at:].split(":", 1)[1].strip() if at >= 0 and ":" in text[at:] else ""
             if rest:
                 _header_value(st, rest)
             return

@@ -16,7 +16,7 @@ from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
 Y_TOLERANCE = 3.0
 COLUMN_TOLERANCE = 4.0
-_BULLETS = ("•", "◦", "▪", "-", "–", "·", "")
+_BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
 
 
 @dataclass
@@ -158,15 +158,19 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
     rows = [[Cell(text=c.text) for c in head]]
     size = None
     i = start + 1
-    # Header cells wrapped onto more lines ("Carried" / "from"): same bold font, no new columns.
-    while i < len(lines) and lines[i].bold and abs(lines[i].size - lines[start].size) < 0.6 and lines[i].page == lines[start].page:
+    # Header cells wrapped onto more lines ("Carried" / "from", "Collabor" / "ators"): lines just
+    # below, aligned with the columns, with nothing in the first column.
+    parts: list[list[str]] = [[c.text] for c in head]
+    while i < len(lines) and lines[i].page == lines[start].page:
         nxt = lines[i]
-        if not all(any(abs(f.x - x) <= COLUMN_TOLERANCE for x in xs) for f in nxt.frags):
+        gap = lines[i - 1].y - nxt.y
+        aligned = all(any(abs(f.x - x) <= COLUMN_TOLERANCE for x in xs[1:]) for f in nxt.frags)
+        if not aligned or abs(nxt.size - lines[start].size) > 0.6 or gap > nxt.size * 1.6:
             break
         for f in nxt.frags:
-            k = min(range(len(xs)), key=lambda k: abs(xs[k] - f.x))
-            rows[0][k].text += " " + f.text
+            parts[min(range(len(xs)), key=lambda k: abs(xs[k] - f.x))].append(f.text)
         i += 1
+    rows[0] = [Cell(text=_header_text(p)) for p in parts]
     while i < len(lines):
         ln = lines[i]
         if size is None:
@@ -180,7 +184,9 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
         fits = True
         for f in ln.frags:
             col = max((k for k, x in enumerate(xs) if f.x >= x - COLUMN_TOLERANCE), default=None)
-            if col is None:
+            # Text wider than its column (about half an em per character) is a paragraph below.
+            width = (xs[col + 1] - xs[col]) if col is not None and col + 1 < len(xs) else None
+            if col is None or (width is not None and len(f.text) * f.size * 0.45 > width * 1.4):
                 fits = False
                 break
             cells[col].text = _join(cells[col].text, f.text)
@@ -189,6 +195,16 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
         rows.append(cells)
         i += 1
     return Table(rows, where, joiner=" "), i
+
+
+def _header_text(parts: list[str]) -> str:
+    """Header words wrapped by the column width, rejoined the way a known header reads."""
+    from tcdesk.importers.columns import field_for_header
+
+    spaced = " ".join(parts)
+    if field_for_header(spaced) is None and field_for_header("".join(parts)) is not None:
+        return "".join(parts)
+    return spaced
 
 
 def _is_header_part(ln: Line, xs: list[float], header: list[Cell]) -> bool:
@@ -220,7 +236,7 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
     marker = ""
     x = ln.x
     texts = [ln.text()]
-    m = re.match(r"^([•◦▪·–-]|\d{1,3}[.)])\s+(.*)$", texts[0])
+    m = re.match(r"^([•◦▪·–\uf0b7\uf0a7-]|\d{1,3}[.)])\s+(.*)$", texts[0])
     if m:
         marker = "1. " if m.group(1)[0].isdigit() else "- "
         texts = [m.group(2)]
@@ -233,6 +249,12 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
         same = abs(nxt.x - x) < 2 and abs(nxt.size - ln.size) < 0.6 and nxt.bold == ln.bold
         if not same or len(nxt.columns()) > 1 or (gap and gap > ln.size * 1.45):
             break
+        if _starts_question(nxt.text()):
+            break
+        # A short line that ends a sentence ends its paragraph, even without extra spacing below.
+        longest = max(len(t) for t in texts)
+        if len(texts) > 1 and texts[-1].rstrip().endswith((".", ":", "?", "!")) and len(texts[-1]) < 0.7 * longest:
+            break
         texts.append(nxt.text())
         j += 1
     text = " ".join(texts).strip()
@@ -243,6 +265,13 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
         kind = ("number" if marker.startswith("1") else "bullet") if marker else ""
         blocks.append(Para(markdown=indent + marker + _escape(text), text=text, list_item=kind))
     return j
+
+
+def _starts_question(text: str) -> bool:
+    from tcdesk.importers.assemble import match_question
+    from tcdesk.template import load_template
+
+    return bool(re.match(r"^(?:question\s*)?\d{1,2}\s*[.):]\s+\w", text, re.I)) and match_question(text, load_template()) is not None
 
 
 def _bullet(text: str) -> bool:

@@ -73,6 +73,15 @@ def kent_docx(path: Path, rag_fills: dict[str, str] | None = None) -> Path:
             rows = block[1]
             width = max(len(r) for r in rows)
             t = document.add_table(rows=len(rows), cols=width)
+            t.style = "Table Grid"
+            if width == 7:  # the plan tables, with the column widths of the original
+                from docx.shared import Cm
+
+                t.autofit = False
+                for col, cm in zip(t.columns, (1.3, 3.6, 2.6, 3.0, 5.0, 1.2, 1.2), strict=True):
+                    col.width = Cm(cm)  # w:gridCol, which LibreOffice lays the table out by
+                    for cell in col.cells:
+                        cell.width = Cm(cm)
             for i, row in enumerate(rows):
                 for j, text in enumerate(row):
                     if text:
