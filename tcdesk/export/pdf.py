@@ -79,10 +79,13 @@ def _numbered_canvas(organisation: str, title: str, size: float):
             self.saveState()
             self.setFont(FONT, size)
             self.setFillColor(colors.HexColor("#595959"))
-            half = (width - 36 * mm) / 2 - 4 * mm  # organisation left, title right: never overlapping
-            self.drawString(18 * mm, height - 12 * mm, _fit(organisation, half, size))
-            self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, half, size))
-            self.drawString(18 * mm, 10 * mm, _fit(organisation, half, size))
+            # Organisation left, title right, never overlapping: the organisation may take half.
+            line, gap = width - 36 * mm, 8 * mm
+            org = _fit(organisation, line / 2 - gap / 2, size)
+            rest = line - pdfmetrics.stringWidth(org, FONT, size) - gap
+            self.drawString(18 * mm, height - 12 * mm, org)
+            self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, rest, size))
+            self.drawString(18 * mm, 10 * mm, org)
             self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
             self.setFillColor(colors.black)
             self.setFont(FONT, ContentsList.size)
