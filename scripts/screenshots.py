@@ -54,12 +54,12 @@ def shoot(path: Path, out: Path, views: list[str], size: tuple[int, int]) -> lis
             window.show_part("cover")
             save(window, view)
         elif view == "answer":
-            window.show_part("q7")
+            window.show_part("q4")
             save(window, view)
         elif view in ("previous", "new"):
             window.show_part(view)
             page = window.page(view)
-            page.table.setCurrentIndex(page.model.index(1, 1))
+            page.table.focus_cell(0, "action", edit=False)
             save(window, view)
         elif view == "signoff":
             window.show_part("signoff")

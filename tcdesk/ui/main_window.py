@@ -221,14 +221,23 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing --------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            # First run: the editor gets most of the height, the findings about a quarter.
+            QTimer.singleShot(0, self._size_findings_dock)
+
+    def _size_findings_dock(self) -> None:
+        self.resizeDocks([self.findings_dock], [max(160, self.height() // 4)], Qt.Orientation.Vertical)
+
     def _restore_settings(self) -> None:
         s = settings()
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

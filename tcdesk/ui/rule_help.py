@@ -26,7 +26,7 @@ class RuleHelp(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(600, 380)
 
     def _rule(self, code: str) -> object | None:
         if self._rules is None:
