@@ -92,3 +92,14 @@ def test_output_suffix_of_an_exporter_uses_that_exporter(tmp_path, sample):
     done = run("convert", "a.tcdesk", "a.pdf", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_converting_an_older_project_reads_it_without_migrating_or_backing_it_up(tmp_path):
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "project-schema-0001.tcdesk"
+    old = tmp_path / "old.tcdesk"
+    old.write_bytes(fixture.read_bytes())
+    done = run("convert", "old.tcdesk", "old.tcdesk.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert old.read_bytes() == fixture.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.tcdesk", "old.tcdesk.json"]
+    assert interchange.read(tmp_path / "old.tcdesk.json").previous_plan.actions[0].talent == ["R11", "R3"]
