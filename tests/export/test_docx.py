@@ -147,8 +147,9 @@ def libreoffice_pdf(source: Path, tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_libreoffice_converts_the_docx_and_keeps_every_expected_string(rich, tmp_path, pm):
-    sub = read(example_files()[0]) if example_files() else rich
+@pytest.mark.parametrize("example", [*example_files(), None], ids=lambda p: p.name if p else "rich")
+def test_libreoffice_converts_the_docx_and_keeps_every_expected_string(example, rich, tmp_path, pm):
+    sub = read(example) if example else rich
     pdf = libreoffice_pdf(export_docx(sub, tmp_path, pm), tmp_path)
     text = squash(pdftotext(pdf))
     assert [s for s in expected_strings(sub) if s not in text] == []
