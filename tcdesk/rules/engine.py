@@ -146,18 +146,26 @@ def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[F
 
 
 def _source_of(pm: pluggy.PluginManager, plugin_name: str) -> str:
-    from tcdesk.pluginmanager import plugin_source
+    """A built-in plugin's module name, or the distribution (name and version) of an installed one."""
+    from tcdesk.pluginmanager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
 
-    plugin = pm.get_plugin(plugin_name)
-    origin = plugin_source(pm, plugin) if plugin is not None else plugin_name
-    return plugin_name if origin == "built-in" else origin
+    if plugin_name in BUILTIN_PLUGINS:
+        return plugin_name
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP, name=plugin_name):
+        if ep.dist is not None:
+            return f"{ep.dist.name} {ep.dist.version}"
+    return plugin_name
 
 
-def _pack_source(path: Path, plugin_name: str) -> str:
+def _pack_source(path: Path, plugin_source: str | None) -> str:
+    """Where a pack comes from: its path in the checkout, the plugin that ships it, or its folder."""
     try:
         return path.resolve().relative_to(paths.base_dir()).as_posix()
     except ValueError:
-        return str(path)
+        pass
+    return f"{plugin_source} ({path.name})" if plugin_source else str(path)
 
 
 def build_rule_set(
@@ -196,15 +204,15 @@ def build_rule_set(
             continue
         for rule in contributed:
             add(rule if rule.source else rule.with_changes(source=source), f"plugin {impl.plugin_name}")
-    pack_dirs: list[tuple[Path, str]] = []
+    pack_dirs: list[tuple[Path, str | None]] = []
     for impl in reversed(pm.hook.register_rule_packs.get_hookimpls()):
         try:
-            pack_dirs += [(Path(p), impl.plugin_name) for p in impl.function() or ()]
+            pack_dirs += [(Path(p), _source_of(pm, impl.plugin_name)) for p in impl.function() or ()]
         except Exception as exc:  # noqa: BLE001
             load_errors.append(f"plugin {impl.plugin_name} failed to register rule packs: {type(exc).__name__}: {exc}")
-    pack_dirs += [(Path(d), "--rules") for d in rule_dirs]
+    pack_dirs += [(Path(d), None) for d in rule_dirs]
     if include_user_rules:
-        pack_dirs += [(d, "user rules") for d in _user_pack_dirs()]
+        pack_dirs += [(d, None) for d in _user_pack_dirs()]
     for directory, origin in pack_dirs:
         if not Path(directory).is_dir():
             raise RulePackError("no such rules folder", directory)
