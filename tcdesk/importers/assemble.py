@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tcdesk.export.base import ImportReport, ImportResult, SkippedRow
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
-from tcdesk.importers.columns import HeaderMap, normalise, recognise_header
+from tcdesk.importers.columns import HeaderMap, near_header, normalise, recognise_header
 from tcdesk.importers.dates import parse_date
 from tcdesk.importers.rows import Cell, Record, collect_records, pillar_from_text
 from tcdesk.model import Attachment, AttachmentKind, Lead, Pillar, Submission, parse_period
@@ -321,6 +321,12 @@ def _table(st: _State, table: Table) -> None:
             return
         if st.section == "header" and _leads_table(st, rows):
             return
+        if rows and (candidates := near_header([c.text for c in rows[0]])):
+            st.report.unmapped_columns += [c for c in candidates if c not in st.report.unmapped_columns]
+            st.report.warnings.append(
+                f"{table.where} looks like an action table but no column holds the actions "
+                f"(map one of: {', '.join(candidates)}); kept in the answer as a table"
+            )
         st.add_answer(markdown_table(rows))
         return
     for n, row in enumerate(rows[:start]):

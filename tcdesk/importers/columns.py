@@ -142,6 +142,15 @@ def recognise_header(cells: Sequence[str], extra: Mapping[str, str] | None = Non
     return HeaderMap(columns=columns, headers=[c.strip() for c in cells], unmapped=unmapped)
 
 
+def near_header(cells: Sequence[str]) -> list[str]:
+    """The unknown headers of a row that names two or more known fields but no action column —
+    almost an action table, waiting for the user to say which column holds the actions."""
+    names = {field_for_header(c) for c in cells if c.strip()} - {None}
+    if len(names) < 2 or names & ACTION_LIKE:
+        return []
+    return [c.strip() for c in cells if c.strip() and field_for_header(c) is None]
+
+
 def is_repeated_header(cells: Sequence[str], header: HeaderMap) -> bool:
     """A header row repeated after a page break (same texts in the same columns)."""
     texts = [normalise(c) for c in cells]

@@ -10,7 +10,7 @@ from pathlib import Path
 from tcdesk.errors import InvalidInputError
 from tcdesk.export.base import ImportReport, ImportResult, SkippedRow
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
-from tcdesk.importers.columns import HeaderMap, recognise_header
+from tcdesk.importers.columns import HeaderMap, near_header, recognise_header
 from tcdesk.importers.rows import Cell, collect_records, pillar_from_text
 from tcdesk.importers.safety import Deadline, check_office_package, check_size
 from tcdesk.model import Submission
@@ -109,6 +109,8 @@ def import_sheets(
         located = _find_header(rows, extra)
         where = f"sheet {title!r}" if title else "sheet"
         if located is None:
+            candidates = next((near for r in rows[:HEADER_SEARCH_ROWS] if (near := near_header([c.text for c in r]))), [])
+            report.unmapped_columns += [c for c in candidates if c not in report.unmapped_columns]
             if any(c.text for r in rows for c in r):
                 report.skipped.append(SkippedRow(where, "no header row naming an action column and another known column"))
             continue
@@ -134,13 +136,18 @@ def import_sheets(
             sub.new_plan.actions += [to_new(r, report) for r in records]
         else:
             sub.previous_plan.actions += [to_previous(r, report) for r in records]
-    if not found_any:
+    if not found_any and not report.unmapped_columns:
         names = ", ".join(repr(t) for t, _ in sheets) or "(none)"
         raise InvalidInputError(
             "no header row found: a header names an action column (Action, Aim, Objective …) and at least "
             "one more (Ref, Owner, RAG …) in its first rows; use --map \"Header=action\" for other wordings",
             path,
             f"sheet {names}" if len(sheets) == 1 else f"sheets {names}",
+        )
+    if not found_any:
+        # Known columns but none for the actions: say which headers could be mapped to "action".
+        report.warnings.append(
+            f"no column holds the actions; map one of {', '.join(report.unmapped_columns)} to action (--map)"
         )
     report.recognised = {"previous actions": len(sub.previous_plan.actions), "new actions": len(sub.new_plan.actions)}
     count_per_pillar(report, [*sub.previous_plan.actions, *sub.new_plan.actions])

@@ -96,3 +96,13 @@ def test_csv_without_header_names_the_file(tmp_path: Path) -> None:
     path.write_text("1,2,3\n4,5,6\n", encoding="utf-8")
     with pytest.raises(InvalidInputError, match="numbers.csv.*no header row"):
         CsvImporter().load(path)
+
+
+def test_a_sheet_with_known_columns_but_no_action_column_asks_for_a_map(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "odd.xlsx", {"Plan": [["Ref", "What we will do", "RAG"], ["V01", "Newsletter.", "Green"]]})
+    result = XlsxImporter().load(path)
+    assert result.submission.previous_plan.actions == []
+    assert result.report.unmapped_columns == ["What we will do"]
+    assert any("map one of What we will do to action" in w for w in result.report.warnings)
+    mapped = XlsxImporter().load(path, {"map:What we will do": "action"}).submission.previous_plan.actions
+    assert [(a.ref, a.action) for a in mapped] == [("V01", "Newsletter.")]

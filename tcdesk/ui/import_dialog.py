@@ -1,0 +1,198 @@
+"""Import preview: what a file yields (answers, actions per pillar, columns not mapped, rows
+skipped and why) before anything is written, with a column map that re-runs the import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tcdesk.errors import TcdeskError
+from tcdesk.export.base import ImportResult
+from tcdesk.importers.columns import SYNONYMS
+from tcdesk.model import Submission
+from tcdesk.session import Session
+
+__all__ = ["ImportDialog"]
+
+IGNORE = "(leave out)"
+PLANS = {"Decide from the columns": "", "Previous plan (RAG)": "previous", "New 36-month plan": "new"}
+FIELD_LABELS = {
+    "ref": "Ref", "action": "Action", "collaborators": "Collaborators", "owner": "Owner",
+    "success_measures": "Success measures", "progress": "Progress", "explanation": "Explanation",
+    "talent": "TALENT codes", "rag": "RAG", "pillar": "Pillar", "due": "Due", "resourcing": "Resourcing",
+    "carried_from": "Carried from",
+}
+
+
+class ImportDialog(QDialog):
+    """Runs the import of ``path`` and previews it; after ``exec() == Accepted``,
+    :attr:`result_submission` holds the imported submission (nothing is written here)."""
+
+    def __init__(self, session: Session, path: str | Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.path = Path(path)
+        self.result: ImportResult | None = None
+        self.result_submission: Submission | None = None
+        self.error = ""
+        self.setWindowTitle(f"Import {self.path.name} — tcdesk")
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What was recognised")
+        self.pillars = self._table(["Pillar", "Actions"], "Actions per pillar")
+        self.skipped = self._table(["Where", "Why", "Text"], "Rows and parts skipped")
+        self.mapping = self._table(["Column header", "Read as"], "Column map")
+        self.plan = QComboBox(self)
+        self.plan.addItems(list(PLANS))
+        self.plan.setAccessibleName("Which plan the tables hold")
+        self.reimport_button = QPushButton("Import again with this map", self)
+        self.reimport_button.clicked.connect(self._on_reimport)
+
+        mapping_box = QGroupBox("Columns not recognised", self)
+        box = QVBoxLayout(mapping_box)
+        box.addWidget(self.mapping)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Tables hold:", self))
+        row.addWidget(self.plan, 1)
+        row.addWidget(self.reimport_button)
+        box.addLayout(row)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pillars)
+        layout.addWidget(QLabel("Skipped, and why:", self))
+        layout.addWidget(self.skipped, 1)
+        layout.addWidget(mapping_box)
+        layout.addWidget(self.buttons)
+        self.resize(720, 560)
+        self.run_import()
+
+    def _table(self, headers: list[str], name: str) -> QTableWidget:
+        table = QTableWidget(0, len(headers), self)
+        table.setHorizontalHeaderLabels(headers)
+        table.setAccessibleName(name)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return table
+
+    # --- running the import ------------------------------------------------------------------------
+
+    def options(self) -> dict[str, str]:
+        """The importer options the dialog's controls describe (column map and plan)."""
+        out: dict[str, str] = {}
+        for row in range(self.mapping.rowCount()):
+            header = self.mapping.item(row, 0).text()
+            combo = self.mapping.cellWidget(row, 1)
+            name = combo.currentData() if isinstance(combo, QComboBox) else None
+            if name is not None:
+                out[f"map:{header}"] = name
+        if plan := PLANS[self.plan.currentText()]:
+            out["plan"] = plan
+        return out
+
+    def run_import(self) -> None:
+        """Import with the current options and redraw the preview."""
+        options = self.options() if self.mapping.rowCount() else {}
+        try:
+            self.result = self._session.import_file(self.path, options)
+            self.error = ""
+        except TcdeskError as exc:
+            self.result, self.error = None, str(exc)
+        self._show()
+
+    def set_mapping(self, header: str, name: str) -> None:
+        """Choose the field a column is read as (``""`` leaves it out)."""
+        for row in range(self.mapping.rowCount()):
+            if self.mapping.item(row, 0).text() == header:
+                combo = self.mapping.cellWidget(row, 1)
+                combo.setCurrentIndex(combo.findData(name))
+                return
+        raise KeyError(header)
+
+    def _on_reimport(self) -> None:
+        self.run_import()
+
+    # --- drawing -----------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.result is None:
+            self.summary.setText(f"<b>Nothing can be imported.</b><br>{_html(self.error)}")
+            ok.setEnabled(False)
+            self.pillars.setRowCount(0)
+            self.skipped.setRowCount(0)
+            return
+        report = self.result.report
+        ok.setEnabled(True)
+        parts = [f"{n} {what}" for what, n in report.recognised.items()]
+        self.summary.setText(f"<b>{_html(self.path.name)}</b>: " + _html(", ".join(parts)) + _warnings(report.warnings))
+        self.pillars.setRowCount(0)
+        for pillar, n in report.per_pillar.items():
+            self._append(self.pillars, [pillar.label if pillar else "No pillar", str(n)])
+        self.skipped.setRowCount(0)
+        for s in report.skipped:
+            self._append(self.skipped, [s.where, s.reason, s.text[:200]])
+        self._fill_mapping(report.unmapped_columns)
+
+    def _fill_mapping(self, unmapped: list[str]) -> None:
+        chosen = self.options()
+        present = {self.mapping.item(r, 0).text() for r in range(self.mapping.rowCount())}
+        for header in unmapped:
+            if header in present:
+                continue
+            row = self.mapping.rowCount()
+            self.mapping.insertRow(row)
+            self.mapping.setItem(row, 0, QTableWidgetItem(header))
+            combo = QComboBox(self.mapping)
+            combo.addItem("(not mapped)", None)
+            combo.addItem(IGNORE, "")
+            for name in SYNONYMS:
+                combo.addItem(FIELD_LABELS.get(name, name), name)
+            combo.setAccessibleName(f"Read column {header} as")
+            if f"map:{header}" in chosen:
+                combo.setCurrentIndex(combo.findData(chosen[f"map:{header}"]))
+            self.mapping.setCellWidget(row, 1, combo)
+
+    @staticmethod
+    def _append(table: QTableWidget, cells: list[str]) -> None:
+        row = table.rowCount()
+        table.insertRow(row)
+        for col, text in enumerate(cells):
+            table.setItem(row, col, QTableWidgetItem(text))
+
+    def accept(self) -> None:
+        if self.result is None:
+            return
+        self.result_submission = self.result.submission
+        super().accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _warnings(warnings: list[str]) -> str:
+    return "".join(f"<br>⚠ {_html(w)}" for w in warnings)

@@ -1,0 +1,61 @@
+"""The import preview: counts per pillar, skipped rows, a column map that re-runs the import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tcdesk.session import Session
+from tcdesk.ui.import_dialog import ImportDialog
+from tests.importers.builders import AMBER, add_table, docx_with, question_heading
+
+
+def plan_docx(path: Path) -> Path:
+    def build(document):
+        question_heading(document, "3")
+        add_table(document, [
+            ["Ref", "What we set out to do", "Owner", "RAG"],
+            ["V01", "Newsletter.", "Comms", "Green"],
+            ["--", "--", "--", "--"],
+            ["R01", "Awards.", "HR", ""],
+        ], fills={(3, 3): AMBER})
+    return docx_with(path, build)
+
+
+def rows(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_preview_shows_what_was_recognised_and_the_map_reruns_the_import(qtbot, pm, tmp_path: Path) -> None:
+    dialog = ImportDialog(Session(pm=pm), plan_docx(tmp_path / "plan.docx"))
+    qtbot.addWidget(dialog)
+    # Without an action column nothing is recognised; the odd header is offered for mapping.
+    assert dialog.result is not None and dialog.result.submission.previous_plan.actions == []
+    assert [dialog.mapping.item(r, 0).text() for r in range(dialog.mapping.rowCount())] == ["What we set out to do"]
+    dialog.set_mapping("What we set out to do", "action")
+    qtbot.mouseClick(dialog.reimport_button, qtbot_button())
+    assert rows(dialog.pillars) == [["Visibility", "1"], ["Recognition", "1"]]
+    assert rows(dialog.skipped)[0][:2] == ["table 1, row 3", "separator row (page break)"]
+    assert "2 previous actions" in dialog.summary.text()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_submission is not None
+    assert [(a.ref, a.action, a.rag.value) for a in dialog.result_submission.previous_plan.actions] == [
+        ("V01", "Newsletter.", "green"), ("R01", "Awards.", "amber")]
+
+
+def test_a_file_that_cannot_be_imported_shows_why_and_disables_import(qtbot, pm, tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    path.write_text("not a document", encoding="utf-8")
+    dialog = ImportDialog(Session(pm=pm), path)
+    qtbot.addWidget(dialog)
+    assert "Nothing can be imported" in dialog.summary.text() and "notes.docx" in dialog.summary.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.accept()
+    assert dialog.result_submission is None
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
