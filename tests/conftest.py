@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Tests share two cores with LibreOffice and Qt runs: generation speed is not what is tested here.
+settings.register_profile("tcdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tcdesk")
 
 # Qt must never need a display in tests; set before pytest-qt creates the QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
