@@ -70,10 +70,13 @@ class AnswerEditor(QWidget):
 
     # --- model → widget --------------------------------------------------------------------------
 
+    def _load_images(self) -> None:
+        sub = self._controller.submission()
+        self.editor.set_images({a.name: QImage.fromData(a.data) for a in sub.attachments if a.media_type.startswith("image/")})
+
     def _load(self) -> None:
         sub = self._controller.submission()
-        images = {a.name: QImage.fromData(a.data) for a in sub.attachments if a.media_type.startswith("image/")}
-        self.editor.set_images(images)
+        self._load_images()
         self._shown = sub.answer(self.number)
         self.editor.set_markdown(self._shown)
         self._update_words(self._shown)
@@ -88,7 +91,8 @@ class AnswerEditor(QWidget):
                 self.editor.set_markdown(current)
                 self._update_words(current)
         elif prefix[:1] == ("attachments",):
-            self._load()
+            self._load_images()
+            self.editor.viewport().update()
 
     # --- widget → model --------------------------------------------------------------------------
 

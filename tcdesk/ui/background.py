@@ -76,6 +76,8 @@ class Checker(QObject):
         self._controller = controller
         # A session of its own: rules stay loaded between checks and the open one is never touched.
         self._session = Session(pm=controller.session.pm)
+        #: Whose loaded rules the window shares (documentation, word minimums) instead of loading twice.
+        self.rules_session = self._session
         self._worker = _SerialWorker(self)
         self._worker.relay.done.connect(self._on_done)
         self._latest_shown = 0

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.files = ProjectFiles(self.controller, self)
         self.checker = Checker(self.controller, self)
         self.format_actions = FormatActions(self)
+        self.format_actions.controller = self.controller
         self.findings: list[Finding] = []
         self._pages: dict[str, QWidget] = {}
         self._minimums: dict[str, int] | None = None
@@ -129,10 +130,8 @@ class MainWindow(QMainWindow):
     def word_minimums(self) -> dict[str, int]:
         """The loaded rule packs' suggested minimum words per question."""
         if self._minimums is None:
-            from tcdesk.rules.engine import build_rule_set
-
             try:
-                data = build_rule_set(self.session.pm).data
+                data = self.checker.rules_session.rule_set().data
             except TcdeskError:
                 data = {}
             self._minimums = {str(k): int(v) for k, v in (data.get("word_minimums") or {}).items()}
@@ -150,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def show_rule_help(self, code: str) -> None:
         if self.rule_help is None:
-            self.rule_help = RuleHelp(self.session, self)
+            self.rule_help = RuleHelp(self.checker.rules_session, self)
         self.rule_help.show_rule(code)
 
     def show_help_for_current_finding(self) -> None:

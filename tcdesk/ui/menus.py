@@ -18,6 +18,19 @@ __all__ = ["WindowActions", "build_menus"]
 
 Std = QKeySequence.StandardKey
 
+# Used where the platform defines no binding for a standard key (Windows has no Save As or Quit).
+_FALLBACK = {
+    Std.New: "Ctrl+N", Std.Open: "Ctrl+O", Std.Save: "Ctrl+S", Std.SaveAs: "Ctrl+Shift+S", Std.Quit: "Ctrl+Q",
+    Std.Undo: "Ctrl+Z", Std.Redo: "Ctrl+Shift+Z", Std.Cut: "Ctrl+X", Std.Copy: "Ctrl+C", Std.Paste: "Ctrl+V",
+    Std.SelectAll: "Ctrl+A", Std.HelpContents: "F1",
+}
+
+
+def key_bindings(shortcut: object) -> list[QKeySequence]:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK[shortcut])]
+    return [QKeySequence(shortcut)]
+
 
 class WindowActions(QObject):
     """The window's actions, grouped by menu; tests trigger them like a user would."""
@@ -30,8 +43,7 @@ class WindowActions(QObject):
 
     def make(self, text: str, shortcut: object, slot, tip: str = "") -> QAction:
         action = QAction(text, self.window)
-        keys = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)]
-        action.setShortcuts(keys)
+        action.setShortcuts(key_bindings(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(tip or text.replace("&", "").rstrip("…"))
         action.triggered.connect(lambda _checked=False: slot())
@@ -103,7 +115,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     edit = bar.addMenu("&Edit")
     stack = window.controller.undo_stack
     a.undo = a.make("&Undo", Std.Undo, lambda: _undo(window, stack.undo))
-    redo_keys = QKeySequence.keyBindings(Std.Redo)
+    redo_keys = key_bindings(Std.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
     a.redo = a.make("&Redo", Std.Redo, lambda: _undo(window, stack.redo))

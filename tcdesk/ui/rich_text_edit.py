@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
@@ -16,9 +17,9 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QInputDialog, QTextEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QTextEdit, QWidget
 
-__all__ = ["FormatActions", "RichTextEdit", "markdown_from_html", "plain_offset"]
+__all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
 _MARKUP = re.compile(r"[*_`#>\[\]]|\]\([^)]*\)|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
 
@@ -179,6 +180,31 @@ class RichTextEdit(QTextEdit):
         self.mergeCurrentCharFormat(fmt)
 
 
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+
+
+def add_image(controller, editor: RichTextEdit, path: Path) -> str:
+    """Store the picture at ``path`` in the project and show it at the cursor; returns its name.
+
+    :raises OSError: when the file cannot be read.
+    """
+    from tcdesk.model import Attachment, AttachmentKind
+
+    data = path.read_bytes()
+    taken = {a.name for a in controller.submission().attachments}
+    stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "image"
+    suffix = path.suffix.lower()
+    name, n = f"{stem}{suffix}", 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}{suffix}"
+    attachment = Attachment(name, AttachmentKind.FIGURE, _IMAGE_TYPES.get(suffix, "application/octet-stream"), data)
+    controller.set_value(("attachments",), [*controller.submission().attachments, attachment], description="Add image")
+    editor.set_images({**editor._images, name: QImage.fromData(data)})
+    editor.insert_image(name, path.stem)
+    return name
+
+
 class FormatActions(QObject):
     """The Format menu and answer toolbars: each command acts on the answer box last focused."""
 
@@ -196,7 +222,10 @@ class FormatActions(QObject):
         self.numbers = self._action("&Numbered list", "Ctrl+Shift+7", lambda e: e.make_list(QTextListFormat.Style.ListDecimal))
         self.link = self._action("Insert &link…", "Ctrl+K", self._ask_link)
         self.table = self._action("Insert &table…", "Ctrl+Alt+T", self._ask_table)
-        self.actions = [self.bold, self.italic, self.heading, self.body, self.bullets, self.numbers, self.link, self.table]
+        self.image = self._action("Insert i&mage…", "Ctrl+Alt+I", self._ask_image)
+        self.actions = [self.bold, self.italic, self.heading, self.body, self.bullets, self.numbers, self.link, self.table, self.image]
+        #: Stores pictures in the project; set by the window (images live in the submission, not on disk).
+        self.controller = None
 
     def _action(self, text: str, shortcut: object, run) -> QAction:
         action = QAction(text, self._parent)
@@ -217,6 +246,13 @@ class FormatActions(QObject):
         url, ok = QInputDialog.getText(self._parent, "Insert link", "Address (https://…):")
         if ok and url.strip():
             editor.insert_link(url.strip(), selected)
+
+    def _ask_image(self, editor: RichTextEdit) -> None:
+        if self.controller is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self._parent, "Insert image", "", "Images (*.png *.jpg *.jpeg *.gif)")
+        if name:
+            add_image(self.controller, editor, Path(name))
 
     def _ask_table(self, editor: RichTextEdit) -> None:
         columns, ok = QInputDialog.getInt(self._parent, "Insert table", "Columns:", 3, 1, 12)

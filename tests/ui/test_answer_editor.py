@@ -111,3 +111,24 @@ def test_question_wording_is_shown_and_collapsible(qtbot, make_submission):
     editor.header.set_expanded(True)
     assert editor.header.official.isVisible()
     assert QApplication.instance() is not None
+
+
+def test_inserted_image_is_stored_in_the_project_and_referenced(qtbot, make_submission, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from tcdesk.ui.rich_text_edit import add_image
+
+    picture = tmp_path / "survey chart.png"
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    assert image.save(str(picture))
+    editor = _editor(qtbot, make_submission, "Results:\n")
+    editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.End)
+    name = add_image(editor._controller, editor.editor, picture)
+    editor.commit()
+    sub = editor._controller.submission()
+    assert name == "survey-chart.png"
+    assert sub.attachment(name).data == picture.read_bytes()
+    assert sub.attachment(name).media_type == "image/png"
+    assert f"(attachment:{name})" in sub.answers["4"]
+    assert add_image(editor._controller, editor.editor, picture) == "survey-chart-2.png"

@@ -142,3 +142,41 @@ def test_f1_on_a_finding_opens_its_rule_documentation(qtbot, open_window, tmp_pa
     assert window.rule_help is not None and window.rule_help.isVisible()
     assert window.rule_help.code == "TC001"
     assert "organisation" in window.rule_help.browser.toPlainText().lower()
+
+
+def test_every_control_of_the_shell_has_an_accessible_name(qtbot, open_window, tmp_path):
+    from PySide6.QtWidgets import (
+        QWidget,
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+    )
+
+    window = open_window(tmp_path / "a.tcdesk")
+    window.controller.set_value(("leads",), [__import__("tcdesk.model", fromlist=["Lead"]).Lead()])
+    roots = [window.navigation, window.findings_panel] + [window.page(k) for k in ("cover", "q1", "q8", "signoff")]
+    kinds = (QLineEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QAbstractButton)
+    unnamed = []
+    for root in roots:
+        for w in [root, *root.findChildren(QWidget)]:
+            if not isinstance(w, kinds) or w.parent() and type(w.parent()).__name__ == "QCalendarWidget":
+                continue
+            name = w.accessibleName() or (w.text() if isinstance(w, QAbstractButton) else "")
+            if not name and w.isVisibleTo(window):
+                unnamed.append(f"{type(w).__name__} in {type(root).__name__}")
+    assert unnamed == []
+
+
+def test_every_menu_command_has_a_shortcut(qtbot, open_window, tmp_path):
+    window = open_window(tmp_path / "a.tcdesk")
+    missing = []
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.isSeparator() or action.menu() is not None:
+                continue
+            if action.shortcut().isEmpty():
+                missing.append(action.text())
+    assert missing == []
