@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"no exporter {args.to!r} (available: {', '.join(sorted(exporters))})")
     suffix = exporters[args.to].suffix
     out = Path(args.out) if args.out else source.resolve().parent
-    if out.is_dir():
+    # "--out reports/" means a folder even before it exists (then the error names the folder).
+    if out.is_dir() or (args.out or "").endswith(("/", os.sep)):
         out = out / default_filename(session.submission, suffix)
     written = session.export(args.to, out)
     print(written)

@@ -41,3 +41,10 @@ def test_unknown_format_and_missing_file_exit_2_with_a_message(tmp_path, make_su
     assert "no exporter 'odt'" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "missing.tcdesk.json"), "--to", "pdf"]) == 2
     assert "missing.tcdesk.json" in capsys.readouterr().err
+
+
+def test_out_ending_in_a_separator_is_a_folder_that_must_exist(tmp_path, make_submission, capsys):
+    source = write_input(tmp_path, make_submission)
+    assert main(["export", str(source), "--to", "pdf", "--out", str(tmp_path / "missing") + "/"]) == 2
+    assert "folder does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
