@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,24 +17,20 @@ from tcdesk.model import Lead
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
 from tcdesk.ui.document import DocumentController
-from tcdesk.ui.fields import FieldLineEdit
+from tcdesk.ui.fields import FieldLineEdit, FormPage
 
 __all__ = ["CoverEditor"]
 
 _LEAD_FIELDS = (("name", "Name"), ("role", "Role"), ("email", "E-mail"))
 
 
-class CoverEditor(QScrollArea):
+class CoverEditor(FormPage):
     """Header fields of the submission; leads can be added and removed."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._controller = controller
-        self.setWidgetResizable(True)
-        body = QWidget(self)
         template = load_template()
-        title = QLabel(f"<h2>{template.title}</h2><p>{template.subtitle}</p>", body)
-        title.setWordWrap(True)
+        super().__init__(controller, f"<h2>{template.title}</h2><p>{template.subtitle}</p>", parent)
+        body = self.body
         self.organisation = FieldLineEdit(controller, ("organisation",), "Organisation", body)
         self.organisation.setPlaceholderText("e.g. University of Northmoor")
         self.webpage = FieldLineEdit(controller, ("webpage_url",), "Technician Commitment webpage address", body)
@@ -59,12 +53,9 @@ class CoverEditor(QScrollArea):
         self.lead_rows: list[list[FieldLineEdit]] = []
         self._remove_buttons: list[QPushButton] = []
 
-        layout = QVBoxLayout(body)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.leads_box)
-        layout.addStretch(1)
-        self.setWidget(body)
+        self.column.addLayout(form)
+        self.column.addWidget(self.leads_box)
+        self.column.addStretch(1)
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self._reload)
         self._reload()

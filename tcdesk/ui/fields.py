@@ -5,11 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
 
-__all__ = ["FieldLineEdit", "OptionalDateEdit"]
+__all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit"]
+
+
+class FormPage(QScrollArea):
+    """A scrolling page of form fields under a heading; subclasses add to ``self.column``."""
+
+    def __init__(self, controller: DocumentController, heading_html: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.setWidgetResizable(True)
+        self.body = QWidget(self)
+        self.column = QVBoxLayout(self.body)
+        heading = QLabel(heading_html, self.body)
+        heading.setWordWrap(True)
+        self.column.addWidget(heading)
+        self.setWidget(self.body)
 
 
 class FieldLineEdit(QLineEdit):

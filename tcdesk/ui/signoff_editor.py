@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
 from tcdesk.ui.document import DocumentController
-from tcdesk.ui.fields import FieldLineEdit, OptionalDateEdit
+from tcdesk.ui.fields import FieldLineEdit, FormPage, OptionalDateEdit
 
 __all__ = ["SignoffEditor"]
 
 
-class SignoffEditor(QScrollArea):
+class SignoffEditor(FormPage):
     """Names, roles and dates of the two signatories; a date may stay empty until signed."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._controller = controller
-        self.setWidgetResizable(True)
-        body = QWidget(self)
-        template = load_template()
-        layout = QVBoxLayout(body)
-        intro = QLabel(
+        super().__init__(
+            controller,
             "<h2>Sign-off</h2><p>The finalised plan is signed at institutional leadership level "
             "(Vice-Chancellor, President or Director). Leave a date empty until the form is signed.</p>",
-            body,
+            parent,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        body, layout = self.body, self.column
+        template = load_template()
         self.fields: dict[str, FieldLineEdit] = {}
         self.dates: dict[str, OptionalDateEdit] = {}
         for who, line in (("lead", template.signoff_lead), ("leader", template.signoff_leader)):
@@ -44,7 +39,6 @@ class SignoffEditor(QScrollArea):
             self.dates[who] = when
             layout.addWidget(box)
         layout.addStretch(1)
-        self.setWidget(body)
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self._reload)
         self._reload()
