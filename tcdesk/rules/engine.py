@@ -6,7 +6,7 @@ TC000 finding naming the plugin and the rule; every other rule still runs.
 
 from __future__ import annotations
 
-import queue
+import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -27,6 +27,7 @@ from tcdesk.rules.rule import Example, Rule
 __all__ = ["DEFAULT_BUDGET", "PLUGIN_ERROR", "RuleSet", "build_rule_set", "matches_codes", "parse_codes"]
 
 DEFAULT_BUDGET = 2.0  # seconds per rule; generous, as the whole set takes milliseconds
+BUDGET_VARIABLE = "TCDESK_RULE_BUDGET"  # overrides the budget, e.g. for a slow shared machine
 
 
 def _no_findings(ctx: CheckContext, rule: Rule) -> Iterable[Finding]:
@@ -101,47 +102,63 @@ def _describe(rule: Rule) -> str:
     return f"rule {rule.code} {rule.name} from {rule.source or 'an unknown plugin'}"
 
 
-def _work(rules: Sequence[Rule], ctx: CheckContext, out: queue.SimpleQueue, cancelled: threading.Event) -> None:
-    for rule in rules:
-        if cancelled.is_set():
-            return
-        try:
-            found = list(rule.check(ctx, rule) or ())
-            bad = next((f for f in found if not isinstance(f, Finding)), None)
-            if bad is not None:
-                out.put((False, f"returned {type(bad).__name__}, not a Finding"))
-            else:
-                out.put((True, found))
-        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not stop the others
-            out.put((False, f"raised {type(exc).__name__}: {exc}"))
+class _Worker:
+    """Runs rules one after another in a daemon thread, recording each result and when each began."""
+
+    def __init__(self, rules: Sequence[Rule], ctx: CheckContext) -> None:
+        self.rules = rules
+        self.results: list[tuple[bool, Any]] = []
+        self.started = time.monotonic()
+        self.cancelled = False
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(ctx,), daemon=True, name="tcdesk-rules").start()
+
+    def _run(self, ctx: CheckContext) -> None:
+        for rule in self.rules:
+            if self.cancelled:
+                return
+            self.started = time.monotonic()
+            try:
+                found = list(rule.check(ctx, rule) or ())
+                bad = next((f for f in found if not isinstance(f, Finding)), None)
+                result = (False, f"returned {type(bad).__name__}, not a Finding") if bad is not None else (True, found)
+            except Exception as exc:  # noqa: BLE001 - a faulty plugin must not stop the others
+                result = (False, f"raised {type(exc).__name__}: {exc}")
+            self.results.append(result)
+        self.done.set()
 
 
 def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[Finding]:
-    """Run rules one after another in a worker thread, waiting at most ``budget`` seconds for each.
+    """Run rules in a worker thread; a rule still running after ``budget`` seconds is abandoned.
 
-    A rule that overruns is abandoned (Python cannot stop a thread) and the rest continue in a
-    fresh worker; the abandoned one stops before its next rule.
+    The caller wakes only every ``budget / 10`` seconds to look at the clock, so a normal check
+    costs one thread hand-over, not one per rule. Python cannot stop a thread: an abandoned rule
+    runs on in the background, its worker stops before its next rule, and a fresh worker takes
+    over the rules after it.
     """
     findings: list[Finding] = []
     pending = list(rules)
+    poll = max(0.01, min(budget / 10, 0.2))
     while pending:
-        out: queue.SimpleQueue = queue.SimpleQueue()
-        cancelled = threading.Event()
-        threading.Thread(target=_work, args=(list(pending), ctx, out, cancelled), daemon=True, name="tcdesk-rules").start()
-        while pending:
-            rule = pending[0]
-            try:
-                ok, result = out.get(timeout=budget)
-            except queue.Empty:
-                cancelled.set()
-                pending.pop(0)
-                findings.append(PLUGIN_ERROR.finding(Location(Section.COVER), detail=f"{_describe(rule)} took longer than {budget:g} s and was stopped"))
+        worker = _Worker(pending, ctx)
+        stopped_at = None
+        while not worker.done.wait(poll):
+            completed = len(worker.results)
+            if time.monotonic() - worker.started > budget and len(worker.results) == completed:
+                worker.cancelled = True
+                stopped_at = completed  # results that arrive after this moment are ignored
                 break
-            pending.pop(0)
+        completed = len(worker.results) if stopped_at is None else stopped_at
+        for rule, (ok, result) in zip(pending, worker.results[:completed]):
             if ok:
                 findings.extend(result)
             else:
                 findings.append(PLUGIN_ERROR.finding(Location(Section.COVER), detail=f"{_describe(rule)} {result}"))
+        if stopped_at is None:
+            break
+        stuck = pending[completed]
+        findings.append(PLUGIN_ERROR.finding(Location(Section.COVER), detail=f"{_describe(stuck)} took longer than {budget:g} s and was stopped"))
+        pending = pending[completed + 1:]
     return findings
 
 
@@ -172,9 +189,11 @@ def build_rule_set(
     pm: pluggy.PluginManager,
     rule_dirs: Sequence[str | Path] = (),
     include_user_rules: bool = True,
-    budget: float = DEFAULT_BUDGET,
+    budget: float | None = None,
 ) -> RuleSet:
     """Collect rules from every plugin, the packs they register, ``rule_dirs`` and the user's folder.
+
+    :param budget: seconds each rule may run (default: ``TCDESK_RULE_BUDGET`` or 2).
 
     :raises RulePackError: when a pack cannot be loaded (naming the file and line).
     """
@@ -225,6 +244,11 @@ def build_rule_set(
     for code, severity in severity_overrides.items():
         if code in rules and not rules[code].severities:
             rules[code] = rules[code].with_changes(severity=severity)
+    if budget is None:
+        try:
+            budget = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
+        except ValueError:
+            budget = DEFAULT_BUDGET
     return RuleSet(sorted(rules.values(), key=lambda r: r.code), data, load_errors, budget)
 
 

@@ -118,3 +118,23 @@ def test_every_rule_has_identity_and_documentation(pm):
         assert rule.summary and rule.why and rule.example.fails and rule.example.passes and rule.source
         doc = rule.documentation()
         assert doc.startswith(f"## {rule.code} {rule.name}") and "**Fails:**" in doc and "**Passes:**" in doc
+
+
+def test_the_budget_comes_from_the_environment(pm, monkeypatch):
+    monkeypatch.setenv("TCDESK_RULE_BUDGET", "0.5")
+    assert build_rule_set(pm).budget == 0.5
+
+
+def test_checks_from_several_threads_at_once_agree(pm, clean):
+    import threading
+
+    rule_set = build_rule_set(pm)
+    clean.organisation = ""
+    expected = rule_set.check(clean, TODAY)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(rule_set.check(clean, TODAY))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
