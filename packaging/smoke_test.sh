@@ -18,7 +18,7 @@ mkdir -p "$work/home" "$work/run"
 chmod 700 "$work/run"
 cp "$ROOT/examples/northmoor-clean.tcdesk.json" "$ROOT/examples/northmoor-draft.tcdesk.json" "$work/"
 cd "$work"
-unset PYTHONPATH PYTHONHOME VIRTUAL_ENV
+unset PYTHONPATH PYTHONHOME VIRTUAL_ENV QT_QPA_PLATFORM
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
 export XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/run"
 
