@@ -168,3 +168,14 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(draft_file):
         proc.wait()
         os.close(master)
         assert ("\033[1;31m" in b"".join(chunks).decode()) is coloured
+
+
+def test_project_files_are_checked_too(tmp_path, capsys):
+    from tcdesk.storage import save_project
+
+    sub = make_synthetic(16, answer_words=250)
+    sub.new_plan.actions[0].owner = ""
+    path = tmp_path / "northmoor.tcdesk"
+    save_project(sub, path)
+    assert main(["check", str(path), *TODAY]) == 0
+    assert f"{path}: new plan V01 owner: TC502 warning: New-plan action V01 has no owner" in capsys.readouterr().out

@@ -1,0 +1,40 @@
+"""Rules that read free text never fail on odd input, and the spans they report are where the text is."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tcdesk.plugins.rules.rag_summary_mismatch import stated_counts
+from tcdesk.rules.context import placeholder_links, word_count
+from tcdesk.rules.scan import Scanner
+
+PIECES = st.sampled_from(["14 Red", " amber", "**9**", " actions", "(", ")", "[x](#)", "[y]()", "`", "\n\n", ". ",
+                          "T" + "BC", "lorem ipsum", "[insert name]", "İ", "’", "#", "<>", " ", "71", "green", "R5"])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_stated_counts_point_at_their_numbers(text):
+    for kind, number, start, end in stated_counts(text):
+        assert text[start:end].startswith(str(number)) and 0 <= start < end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_placeholder_link_spans_are_links_in_the_text(text):
+    for link in placeholder_links(text):
+        assert 0 <= link.start < link.end <= len(text)
+        assert word_count(text) >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_the_fast_scanner_finds_what_plain_regular_expressions_find(text):
+    import re
+
+    patterns = [r"\bTBC\b", r"(?i)\blorem ipsum\b", r"(?i)\[\s*insert\b[^\]]*\]", r"\bXXX+\b"]
+    fast = [(m.start(), m.end()) for m in Scanner(patterns).finditer(text)]
+    plain = sorted((m.start(), m.end()) for p in patterns for m in re.finditer(p, text))
+    assert fast == plain
