@@ -39,8 +39,15 @@ def run(args: argparse.Namespace) -> int:
     from tcdesk.rules.finding import Severity
     from tcdesk.session import Session
 
+    from tcdesk.rules.engine import matches_codes, parse_codes
+
     session = Session()
     rule_set = session.rule_set(tuple(args.rules))  # a bad pack stops here: TcdeskError → exit 2
+    for option, values in (("--select", args.select), ("--ignore", args.ignore)):
+        for code in parse_codes(values):
+            if not any(matches_codes(r.code, [code]) for r in rule_set.rules):
+                print(f"tcdesk: error: {option} {code}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
+                return EXIT_USAGE
     results: list[FileResult] = []
     unreadable = False
     for path in args.paths:

@@ -179,3 +179,8 @@ def test_project_files_are_checked_too(tmp_path, capsys):
     save_project(sub, path)
     assert main(["check", str(path), *TODAY]) == 0
     assert f"{path}: new plan V01 owner: TC502 warning: New-plan action V01 has no owner" in capsys.readouterr().out
+
+
+def test_unknown_select_code_is_a_usage_error(clean_file, capsys):
+    assert main(["check", str(clean_file), "--select", "TC9"]) == 2
+    assert "--select TC9" in capsys.readouterr().err

@@ -294,3 +294,32 @@ def test_due_inside_the_period_or_free_text_is_fine(clean, check):
     clean.new_plan.actions[1].due = "Ongoing"
     assert check(clean, select=["TC506"]) == []
 
+
+
+def test_a_webpage_address_without_scheme_gets_a_suggestion(clean, check):
+    clean.webpage_url = "www.westbridge.ac.uk/tc"
+    [f] = check(clean, select=["TC105"])
+    assert f.suggestion is not None and f.suggestion.text == "https://www.westbridge.ac.uk/tc"
+    assert not f.suggestion.automatic
+
+
+def test_every_rule_is_tested_here_both_ways(pm):
+    """Catalogue check: each code is selected by a test that expects findings and by one that expects none."""
+    import re
+    from pathlib import Path
+
+    from tcdesk.rules.engine import build_rule_set
+
+    source = Path(__file__).read_text(encoding="utf-8")
+    tests = re.split(r"\n(?=@pytest|def test_)", source)
+    for rule in build_rule_set(pm).rules:
+        if rule.code == "TC000":
+            continue  # the engine's own finding: tests/rules/test_engine.py
+        mine = [t for t in tests if f'"{rule.code}"' in t]
+        assert any("== []" not in t for t in mine), f"{rule.code}: no test where it fires"
+        assert any("== []" in t for t in mine) or rule.code in _QUIET_BY_CLEAN, f"{rule.code}: no near miss"
+
+
+# Rules whose quiet case is the clean submission itself (test_clean_submission_has_no_findings).
+_QUIET_BY_CLEAN = {"TC001", "TC004", "TC006", "TC101", "TC202", "TC204", "TC301", "TC401", "TC403", "TC501",
+                   "TC502", "TC503", "TC504", "TC505", "TC105", "TC003"}

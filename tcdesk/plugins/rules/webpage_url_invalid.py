@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from tcdesk.rules.context import CheckContext
-from tcdesk.rules.finding import Finding, Location, Section, Severity
+from tcdesk.rules.finding import Finding, Location, Section, Severity, Suggestion
 from tcdesk.rules.rule import Example, Rule
 
 
@@ -28,7 +28,9 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     if not url:
         yield rule.finding(loc, problem="No webpage address is given (question 8 asks for it)")
     elif not is_web_address(url):
-        yield rule.finding(loc, problem=f"The webpage address \"{url}\" is not an absolute http(s) address")
+        fixed = "https://" + url.lstrip("/")
+        suggestion = Suggestion(fixed) if "://" not in url and is_web_address(fixed) else None
+        yield rule.finding(loc, suggestion, problem=f"The webpage address \"{url}\" is not an absolute http(s) address")
 
 
 RULE = Rule(
