@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 # Several columns may map to the same field (Objective + Actions, Aim + Tactics): their texts are
 # joined in column order, separated by a blank line.  Documented in docs/import.md.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "ref no", "reference", "ref.", "no", "number", "id", "action ref", "action no"),
+    "ref": ("ref", "ref no", "reference", "no", "id", "action ref", "action no", "action number"),
     "action": (
         "action", "actions", "aim", "aims", "objective", "objectives", "tactics", "tactic",
         "activity", "activities", "action description", "proposed action", "proposed actions",
@@ -84,7 +84,7 @@ def field_for_header(text: str, extra: Mapping[str, str] | None = None) -> str |
     # dates)", "RAG rating (Dec 2024)", "Success measures / KPIs".
     best = None
     for word, name in _LOOKUP.items():
-        if len(word) >= 3 and re.match(re.escape(word) + r"\b", key) and (best is None or len(word) > len(best[0])):
+        if len(word) >= 4 and re.match(re.escape(word) + r"\b", key) and (best is None or len(word) > len(best[0])):
             best = (word, name)
     return best[1] if best else None
 

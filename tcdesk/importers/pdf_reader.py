@@ -11,6 +11,7 @@ from pathlib import Path
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.assemble import Block, Para, Skip, Table
 from tcdesk.importers.rows import Cell
+from tcdesk.importers.talent import looks_like_ref
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
 
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
@@ -59,7 +60,13 @@ class Line:
 
     def text(self) -> str:
         cols = self.columns()
-        return "  ".join(c.text for c in cols) if len(cols) > 1 else " ".join(f.text for f in self.frags)
+        if len(cols) > 1:
+            return "  ".join(c.text for c in cols)
+        out = ""
+        for f in self.frags:
+            # Runs in another font are separate fragments: no space before punctuation.
+            out += f.text if not out or re.match(r"^[.,;:!?)\]’”%]", f.text) or out.endswith(("(", "[", "‘", "“")) else " " + f.text
+        return out
 
 
 def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
@@ -182,6 +189,10 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
             continue
         cells = [Cell() for _ in xs]
         fits = True
+        prev = lines[i - 1]
+        # A row's wrapped lines sit closer together than two rows (cell padding), so a small gap
+        # on the same page means the same row -- unless a new ref starts in the first column.
+        same_row = len(rows) > 1 and prev.page == ln.page and prev.y - ln.y <= ln.size * 1.45
         for f in ln.frags:
             col = max((k for k, x in enumerate(xs) if f.x >= x - COLUMN_TOLERANCE), default=None)
             # Text wider than its column (about half an em per character) is a paragraph below.
@@ -192,7 +203,11 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
             cells[col].text = _join(cells[col].text, f.text)
         if not fits:
             break
-        rows.append(cells)
+        if same_row and not (cells[0].text and looks_like_ref(cells[0].text)):
+            for k, cell in enumerate(cells):
+                rows[-1][k].text = _join(rows[-1][k].text, cell.text) if cell.text else rows[-1][k].text
+        else:
+            rows.append(cells)
         i += 1
     return Table(rows, where, joiner=" "), i
 
@@ -263,8 +278,30 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
     else:
         indent = "   " * max(0, round((ln.x - _left(lines)) / 14)) if marker else ""
         kind = ("number" if marker.startswith("1") else "bullet") if marker else ""
-        blocks.append(Para(markdown=indent + marker + _escape(text), text=text, list_item=kind))
+        blocks.append(Para(markdown=indent + marker + _emphasised(lines[i:j], bool(marker)), text=text, list_item=kind))
     return j
+
+
+def _emphasised(lines: list[Line], list_item: bool) -> str:
+    """CommonMark of a paragraph's fragments: runs in a bold or italic font marked as such."""
+    frags = [f for ln in lines for f in ln.frags]
+    if list_item and frags:
+        m = re.match(r"^([•◦▪·–\uf0b7\uf0a7-]|\d{1,3}[.)])\s*(.*)$", frags[0].text)
+        rest = m.group(2) if m else frags[0].text
+        frags = ([Fragment(frags[0].x, frags[0].y, frags[0].size, frags[0].bold, frags[0].italic, rest)] if rest else []) + frags[1:]
+    all_bold = all(f.bold for f in frags)
+    all_italic = all(f.italic for f in frags)
+    out, last = "", ""
+    for f in frags:
+        piece = _escape(f.text)
+        if f.bold and not all_bold:
+            piece = f"**{piece}**"
+        if f.italic and not all_italic:
+            piece = f"*{piece}*"
+        glue = not out or re.match(r"^[.,;:!?)\]’”%]", f.text) or last.endswith(("(", "[", "‘", "“"))
+        out += piece if glue else " " + piece
+        last = f.text
+    return out.replace("** **", " ").strip()
 
 
 def _starts_question(text: str) -> bool:

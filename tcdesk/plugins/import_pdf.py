@@ -25,7 +25,8 @@ class PdfImporter:
         path = Path(path)
         result = assemble(read_pdf(path, Deadline(path)), path, options)
         result.report.warnings.append(
-            "from PDF: bold, italics and links are plain text, and line breaks inside table cells are spaces"
+            "from PDF: links are plain text, heading levels below the second are merged, and line breaks "
+            "inside table cells are spaces"
         )
         return result
 

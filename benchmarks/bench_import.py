@@ -1,0 +1,69 @@
+"""Import timings: 70-action Word documents (target < 2 s), a PDF export, and a 500-action workbook.
+
+Run: ``python benchmarks/bench_import.py`` (prints seconds per import, best of 3).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import make_synthetic  # noqa: E402
+
+from tcdesk.pluginmanager import get_plugin_manager  # noqa: E402
+from tcdesk.session import Session  # noqa: E402
+
+
+def best_of(n: int, job) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def workbook(path: Path, n: int) -> Path:
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "Collaborators", "Success measures", "Progress", "TCR", "RAG"])
+    fills = [PatternFill("solid", fgColor=c) for c in ("FF0000", "FFC000", "00B050")]
+    for i in range(n):
+        ws.append([f"{'VRCS'[i % 4]}{i // 4 + 1:02d}", f"Action {i} " * 8, "Head of Technical Services",
+                   "Measured by survey " * 5, "Progress so far " * 10, "R2 R11", ""])
+        ws.cell(row=i + 2, column=7).fill = fills[i % 3]
+    wb.save(path)
+    return path
+
+
+def main() -> None:
+    pm = get_plugin_manager(load_entry_points=False)
+    session = Session(make_synthetic(n_actions=140, answer_words=2000, seed=0), pm=pm)
+    n_prev = len(session.submission.previous_plan.actions)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        docx = session.export("docx", folder / "plan.docx")
+        pdf = session.export("pdf", folder / "plan.pdf")
+        xlsx = workbook(folder / "plan.xlsx", 500)
+        from tests.importers.kent import kent_docx
+
+        kent = kent_docx(folder / "kent.docx")
+        importer = Session(pm=pm)
+        for label, path in (("DOCX of the Kent renewal, 71 actions, page-break rows", kent),
+                            (f"DOCX, {n_prev} previous + {len(session.submission.new_plan.actions)} new actions", docx),
+                            ("the same as PDF", pdf), ("XLSX, 500 actions", xlsx)):
+            importer.import_file(path)  # warm caches (templates, lazy imports)
+            seconds = best_of(3, lambda p=path: importer.import_file(p))
+            print(f"import {label}: {seconds:.3f} s ({path.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()
