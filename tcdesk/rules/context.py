@@ -63,7 +63,9 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
     """
     if not _MAYBE_BAD_LINK.search(text):
         return ()
-    tokens = _markdown().parse(text)
+    md = _markdown()
+    with _md_lock:  # one parser object shared by every thread that checks
+        tokens = md.parse(text)
     line_starts = [0]
     for line in text.splitlines(keepends=True):
         line_starts.append(line_starts[-1] + len(line))

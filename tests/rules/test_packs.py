@@ -99,3 +99,10 @@ def test_rule_name_must_match_its_file_name(tmp_path, pm):
     pack = write_pack(tmp_path / "p", {"other-name": rule("RV001", "collaborators-missing", "required-field", "{question: 1}", "m")})
     with pytest.raises(RulePackError, match="must match the file name 'other-name'"):
         build_rule_set(pm, [pack])
+
+
+def test_a_user_pack_can_change_a_core_severity(tmp_path, pm, clean):
+    pack = write_pack(tmp_path / "strict", {}, meta="name: strict\nprefix: ST\nseverities:\n  TC502: error\n")
+    clean.new_plan.actions[0].owner = ""
+    [f] = build_rule_set(pm, [pack]).check(clean, TODAY, select=["TC502"])
+    assert f.severity.value == "error"

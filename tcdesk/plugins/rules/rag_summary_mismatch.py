@@ -11,8 +11,9 @@ from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
 
 # Numerals only: "fourteen red" is not read. Markdown emphasis may sit between ("**14 Red**").
-_COUNT = re.compile(r"(?<![\w.,])(\d{1,4})[\s*_]+(red|amber|green)\b", re.IGNORECASE)
-_TOTAL = re.compile(r"(?<![\w.,])(\d{1,4})[\s*_]+actions\b", re.IGNORECASE)
+# Up to three digits: "2024 green spaces" is a year, not a count.
+_COUNT = re.compile(r"(?<![\w.,])(\d{1,3})[\s*_]+(red|amber|green)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"(?<![\w.,])(\d{1,3})[\s*_]+actions\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+[.)]\s")
 
 
