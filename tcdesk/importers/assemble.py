@@ -9,86 +9,24 @@ from pathlib import Path
 
 from tcdesk.export.base import ImportReport, ImportResult, SkippedRow
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
+from tcdesk.importers.blocks import (
+    TOC,
+    URL,
+    Block,
+    Figure,
+    Para,
+    Skip,
+    Table,
+    after_question,
+    join_markdown,
+    markdown_table,
+    match_question,
+)
 from tcdesk.importers.columns import HeaderMap, near_header, normalise, recognise_header
-from tcdesk.importers.dates import parse_date
+from tcdesk.importers.form_fields import header_line, key_value_table, leads_table, signoff_line
 from tcdesk.importers.rows import Cell, Record, collect_records, pillar_from_text
 from tcdesk.model import Attachment, AttachmentKind, Lead, Pillar, Submission, parse_period
 from tcdesk.template import Template, load_template
-
-
-@dataclass
-class Para:
-    """A paragraph: its CommonMark rendering, its plain text, heading level and list marker."""
-
-    markdown: str
-    text: str
-    heading: int | None = None
-    list_item: str = ""  # "", "bullet" or "number"; markdown then starts with its indent and marker
-
-
-@dataclass
-class Table:
-    """Rows of cells; ``joiner`` joins continuation lines (a PDF wraps every line into its own row)."""
-
-    rows: list[list[Cell]]
-    where: str
-    joiner: str | None = None
-
-
-@dataclass
-class Figure:
-    """An image in the text: it becomes a figure attachment referenced from the answer."""
-
-    where: str
-    data: bytes
-    media_type: str
-    suffix: str
-    caption: str = ""
-
-
-@dataclass
-class Skip:
-    """Something the reader saw but cannot bring in (an image, an embedded object)."""
-
-    where: str
-    reason: str
-    text: str = ""
-
-
-Block = Para | Table | Figure | Skip
-
-_TOC = re.compile(r"(\.{3,}|…+|\s{2,})\s*\d+\s*$")
-_URL = re.compile(r"https?://[^\s<>)\]]+")
-_PLAIN = re.compile(r"[*_`#>\[\]]")
-
-
-def _norm(text: str) -> str:
-    text = re.sub(r"\(?<?(https?://\S+?)>?\)?", r"\1", text)
-    return re.sub(r"\s+", " ", _PLAIN.sub("", text)).strip().lower()
-
-
-def _after_question(text: str, official: str) -> str:
-    words = [re.escape(w) for w in re.sub(r"[<>]", " ", official).split()]
-    m = re.match(r"^\W*(?:question\s*)?(?:\d{1,2}\s*[.):]?\s*)?" + r"[\s<>()]*".join(words), text, re.I)
-    return text[m.end():].strip(" >)") if m else ""
-
-
-def match_question(text: str, template: Template) -> str | None:
-    """The question number a heading or paragraph names: its official text (with or without the
-    number), "3. RAG analysis of the previous action plan" (number and short title) or "Question 3"."""
-    t = _norm(text)
-    if not t:
-        return None
-    m = re.match(r"^(?:question|section)?\s*(\d{1,2})\s*[.):]?\s*(.*)$", t)
-    number, rest = (m.group(1), m.group(2)) if m else (None, t)
-    for q in template.questions:
-        official = _norm(q.text)
-        probe = official[: min(60, len(official))]
-        if rest.startswith(probe) or (rest and len(rest) > 20 and official.startswith(rest)):
-            return q.number
-        if number == q.number and (not rest or rest == _norm(q.short)):
-            return q.number
-    return None
 
 
 @dataclass
@@ -140,24 +78,24 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     if low in ("contents", "table of contents"):
         st.in_contents = True
         return
-    number = match_question(_TOC.sub("", text), st.template)
+    number = match_question(TOC.sub("", text), st.template)
     if st.in_contents:
         # Contents entries: page-numbered lines, or short non-heading lines naming a question.
-        if _TOC.search(text) or (not p.heading and len(text) < 120 and (number or low in _SIGNOFF_HEADINGS)):
+        if TOC.search(text) or (not p.heading and len(text) < 120 and (number or low in _SIGNOFF_HEADINGS)):
             return
         st.in_contents = False
-    if number is not None and not _TOC.search(text):
+    if number is not None and not TOC.search(text):
         st.section, st.pillar, st.last = number, None, None
         if p.heading:
             st.heading_level = p.heading
-        rest = _after_question(text, st.template.question(number).text)
+        rest = after_question(text, st.template.question(number).text)
         if rest:
             st.add_answer(rest)  # a PDF line run that carried on into the answer
         return
     if low in _SIGNOFF_HEADINGS:
         st.section, st.signer, st.last = "signoff", None, None
         return
-    if _signoff(st, text):
+    if signoff_line(st, text):
         return
     if p.heading:
         st.in_summary = False
@@ -171,7 +109,7 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     if st.in_summary:
         return
     if st.section == "header":
-        _header(st, text)
+        header_line(st, text)
         return
     pillar = pillar_from_text(text)
     if pillar is not None and len(text) < 60:
@@ -233,69 +171,6 @@ def _plan_period(st: _State, text: str) -> bool:
     return True
 
 
-def _header(st: _State, text: str) -> None:
-    low = text.lower()
-    for key, label in st.template.header_labels.items():
-        at = low.find(label.lower())  # with its colon: "organisations" in a sentence is no label
-        if normalise(text) == normalise(label):
-            at = 0
-        if at >= 0 or (key == "emails" and normalise(text) in ("email", "emails", "e-mail")):
-            st.header_label = key
-            rest = text[at:].split(":", 1)[1].strip() if at >= 0 and ":" in text[at:] else ""
-            if rest:
-                _header_value(st, rest)
-            return
-    if st.header_label:
-        _header_value(st, text)
-    else:
-        st.ignored_before += 1
-
-
-def _header_value(st: _State, text: str) -> None:
-    key = st.header_label
-    if key == "organisation" and not st.sub.organisation:
-        st.sub.organisation = text
-    elif key == "leads" and "@" not in text:
-        name, _, role = text.partition(",")
-        st.sub.leads.append(Lead(name=name.strip(), role=role.strip()))
-    elif "@" in text:
-        st.emails += [e for e in dict.fromkeys(re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)) if e not in st.emails]
-
-
-def _signoff(st: _State, text: str) -> bool:
-    lead_label, leader_label = st.template.signoff_lead.label.lower(), st.template.signoff_leader.label.lower()
-    low = text.lower()
-    if st.section not in ("7", "8", "signoff"):
-        return False
-    if st.section == "signoff" and not low.startswith("signed") and (lead_label in low or leader_label in low):
-        st.signer = "leader" if leader_label in low else "lead"
-        return True
-    if low.startswith("signed") and not re.sub(r"^signed[\s.:…_]*", "", low):
-        return True  # the signature line itself, left for a pen
-    if low.startswith("signed"):
-        st.section = "signoff"
-        st.signer = "leader" if leader_label in low or (st.signer == "lead" and lead_label not in low) else "lead"
-        name = re.sub(r"\(.*\)", "", text[6:] if low.startswith("signed") else "")
-        name = name.strip(" .:…_\u2026")
-        if name and not re.fullmatch(r"[._\s]*", name):
-            getattr(st.sub.signoff, st.signer).name = name
-        return True
-    if st.section != "signoff" or st.signer is None:
-        return False
-    signatory = getattr(st.sub.signoff, st.signer)
-    label, _, value = text.partition(":")
-    label = label.strip().lower()
-    if label == "date":
-        signatory.date = parse_date(value)
-    elif label == "name":
-        signatory.name = value.strip()
-    elif label in ("role", "position", "title"):
-        signatory.role = value.strip()
-    elif not signatory.role and signatory.name:
-        signatory.role = text
-    return True
-
-
 def _table(st: _State, table: Table) -> None:
     rows = table.rows
     if st.in_summary:
@@ -312,14 +187,14 @@ def _table(st: _State, table: Table) -> None:
     if header is not None and start > 0 and st.last is not None and st.last[1] == width:
         if header.columns == st.last[0].columns:
             header = None  # the rest of the last table, its header repeated below the first rows
-    if header is None and _key_value_table(st, rows):
+    if header is None and key_value_table(st, rows):
         return
     if header is None:
         if st.last is not None and st.last[1] == width:
             header, _, _kind, records = st.last
             _collect(st, rows, header, table, records, continuing=True)
             return
-        if st.section == "header" and _leads_table(st, rows):
+        if st.section == "header" and leads_table(st, rows):
             return
         if rows and (candidates := near_header([c.text for c in rows[0]])):
             st.report.unmapped_columns += [c for c in candidates if c not in st.report.unmapped_columns]
@@ -387,49 +262,6 @@ def _column_map(options: Mapping[str, str]) -> dict[str, str]:
     return {k[4:]: v for k, v in options.items() if k.startswith("map:")}
 
 
-def _key_value_table(st: _State, rows: list[list[Cell]]) -> bool:
-    """Label | value rows: the form's header fields, or a signatory's name, role and date."""
-    if st.section not in ("header", "signoff") or not rows or any(len(r) != 2 for r in rows):
-        return False
-    for label, value in ((r[0].text.strip(), r[1].text) for r in rows):
-        if st.section == "header":
-            _header(st, label)
-            if st.header_label:
-                for line in re.split(r"\n+", value):
-                    if line.strip():
-                        _header_value(st, line.strip())
-        elif st.signer is not None and normalise(label) not in ("signed", "signature"):
-            _signoff(st, f"{label.rstrip(':')}: {value.strip()}")
-    return True
-
-
-def _leads_table(st: _State, rows: list[list[Cell]]) -> bool:
-    head = [normalise(c.text) for c in rows[0]] if rows else []
-    if "name" not in head:
-        return False
-    col = {h: i for i, h in enumerate(head)}
-    for row in rows[1:]:
-        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""  # noqa: E731
-        st.sub.leads.append(Lead(get("name"), get("role"), get("e-mail") or get("email")))
-    return True
-
-
-def markdown_table(rows: list[list[Cell]]) -> str:
-    """A GFM pipe table (the answers' CommonMark carries tables this way)."""
-    width = max(len(r) for r in rows)
-    esc = lambda t: re.sub(r"(?<!\\)\|", r"\\|", t).replace("\n\n", "<br>").replace("\n", "<br>").strip()  # noqa: E731
-    lines = []
-    for n, row in enumerate(rows):
-        texts = [c.markdown if c.markdown is not None else c.text for c in row]
-        if n == 0:  # header cells are bold in Word; in CommonMark the header row says so itself
-            texts = [re.sub(r"^\*\*(.*)\*\*$", r"\1", t.strip(), flags=re.S) for t in texts]
-        cells = [esc(t) if not c.merged else "" for t, c in zip(texts, row, strict=True)] + [""] * (width - len(row))
-        lines.append(re.sub(r"\|  (?=\|)", "| ", "| " + " | ".join(cells) + " |"))
-        if n == 0:
-            lines.append("|" + "---|" * width)
-    return "\n".join(lines)
-
-
 def _finish(st: _State) -> ImportResult:
     sub, report = st.sub, st.report
     for lead, email in zip(sub.leads, st.emails, strict=False):
@@ -442,7 +274,7 @@ def _finish(st: _State) -> ImportResult:
     sub.previous_plan.actions = [to_previous(r, report) for r in st.records["previous"]]
     sub.new_plan.actions = [to_new(r, report) for r in st.records["new"]]
     _periods_from_answers(sub)
-    if not sub.webpage_url and (m := _URL.search(sub.answers.get("8", ""))):
+    if not sub.webpage_url and (m := URL.search(sub.answers.get("8", ""))):
         sub.webpage_url = m.group(0).rstrip(".,;")
     report.recognised = {
         "answers": sum(1 for t in sub.answers.values() if t.strip()),
@@ -457,25 +289,6 @@ def _finish(st: _State) -> ImportResult:
     if not any(sub.answers.values()) and not sub.previous_plan.actions and not sub.new_plan.actions:
         report.warnings.append("no question headings and no action tables recognised")
     return ImportResult(sub, report)
-
-
-def join_markdown(parts: Sequence[tuple[str, str]]) -> str:
-    """Blocks joined as CommonMark: items of one list on consecutive lines, numbered in order."""
-    out = ""
-    counters: dict[int, int] = {}
-    prev_kind = ""
-    for n, (md, kind) in enumerate(parts):
-        indent = len(md) - len(md.lstrip(" "))
-        if kind == "number":
-            counters = {k: v for k, v in counters.items() if k <= indent}
-            counters[indent] = counters.get(indent, 0) + 1 if prev_kind else 1
-            md = " " * indent + re.sub(r"^\d+\.", f"{counters[indent]}.", md.lstrip(" "), count=1)
-        elif not kind:
-            counters = {}
-        same_list = kind and prev_kind and (kind == prev_kind or indent > 0)
-        out += ("\n" if same_list else "\n\n" if n else "") + md
-        prev_kind = kind
-    return out.strip()
 
 
 def _periods_from_answers(sub: Submission) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tcdesk.errors import InvalidInputError
-from tcdesk.importers.assemble import Block, Figure, Para, Skip, Table
+from tcdesk.importers.blocks import Block, Figure, Para, Skip, Table, escape_markdown
 from tcdesk.importers.rows import Cell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -235,10 +235,6 @@ class _Reader:
         return "\n\n".join(plain), "\n\n".join(marked)
 
 
-def _escape(text: str) -> str:
-    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
-
-
 def _formatting(r: Any) -> tuple[bool, bool]:
     rpr = r.find(W + "rPr")
     if rpr is None:
@@ -259,14 +255,14 @@ def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
     out = []
     for text, bold, italic, link in merged:
         if link:
-            out.append(f"<{link}>" if text == link else f"[{_escape(text)}]({link})" if text else "")
+            out.append(f"<{link}>" if text == link else f"[{escape_markdown(text)}]({link})" if text else "")
             continue
         if not text.strip() or not (bold or italic):
-            out.append(_escape(text))
+            out.append(escape_markdown(text))
             continue
         lead = text[: len(text) - len(text.lstrip())]
         trail = text[len(text.rstrip()) :]
-        core = _escape(text.strip())
+        core = escape_markdown(text.strip())
         if bold:
             core = f"**{core}**"
         if italic:

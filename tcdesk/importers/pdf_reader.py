@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
-from tcdesk.importers.assemble import Block, Para, Skip, Table
+from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
 from tcdesk.importers.rows import Cell
 from tcdesk.importers.talent import looks_like_ref
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
@@ -293,7 +293,7 @@ def _emphasised(lines: list[Line], list_item: bool) -> str:
     all_italic = all(f.italic for f in frags)
     out, last = "", ""
     for f in frags:
-        piece = _escape(f.text)
+        piece = escape_markdown(f.text)
         if f.bold and not all_bold:
             piece = f"**{piece}**"
         if f.italic and not all_italic:
@@ -305,7 +305,7 @@ def _emphasised(lines: list[Line], list_item: bool) -> str:
 
 
 def _starts_question(text: str) -> bool:
-    from tcdesk.importers.assemble import match_question
+    from tcdesk.importers.blocks import match_question
     from tcdesk.template import load_template
 
     return bool(re.match(r"^(?:question\s*)?\d{1,2}\s*[.):]\s+\w", text, re.I)) and match_question(text, load_template()) is not None
@@ -330,7 +330,3 @@ def _left(lines: list[Line]) -> float:
         _LEFT.clear()
         _LEFT[key] = min((ln.x for ln in lines), default=0.0)
     return _LEFT[key]
-
-
-def _escape(text: str) -> str:
-    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)

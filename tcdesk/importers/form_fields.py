@@ -1,0 +1,105 @@
+"""The form's header fields (organisation, leads, e-mails) and the sign-off, from paragraphs or
+label/value tables."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tcdesk.importers.columns import normalise
+from tcdesk.importers.dates import parse_date
+from tcdesk.importers.rows import Cell
+from tcdesk.model import Lead
+
+if TYPE_CHECKING:
+    from tcdesk.importers.assemble import _State
+
+
+def header_line(st: _State, text: str) -> None:
+    low = text.lower()
+    for key, label in st.template.header_labels.items():
+        at = low.find(label.lower())  # with its colon: "organisations" in a sentence is no label
+        if normalise(text) == normalise(label):
+            at = 0
+        if at >= 0 or (key == "emails" and normalise(text) in ("email", "emails", "e-mail")):
+            st.header_label = key
+            rest = text[at:].split(":", 1)[1].strip() if at >= 0 and ":" in text[at:] else ""
+            if rest:
+                header_value(st, rest)
+            return
+    if st.header_label:
+        header_value(st, text)
+    else:
+        st.ignored_before += 1
+
+
+def header_value(st: _State, text: str) -> None:
+    key = st.header_label
+    if key == "organisation" and not st.sub.organisation:
+        st.sub.organisation = text
+    elif key == "leads" and "@" not in text:
+        name, _, role = text.partition(",")
+        st.sub.leads.append(Lead(name=name.strip(), role=role.strip()))
+    elif "@" in text:
+        st.emails += [e for e in dict.fromkeys(re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)) if e not in st.emails]
+
+
+def signoff_line(st: _State, text: str) -> bool:
+    lead_label, leader_label = st.template.signoff_lead.label.lower(), st.template.signoff_leader.label.lower()
+    low = text.lower()
+    if st.section not in ("7", "8", "signoff"):
+        return False
+    if st.section == "signoff" and not low.startswith("signed") and (lead_label in low or leader_label in low):
+        st.signer = "leader" if leader_label in low else "lead"
+        return True
+    if low.startswith("signed") and not re.sub(r"^signed[\s.:…_]*", "", low):
+        return True  # the signature line itself, left for a pen
+    if low.startswith("signed"):
+        st.section = "signoff"
+        st.signer = "leader" if leader_label in low or (st.signer == "lead" and lead_label not in low) else "lead"
+        name = re.sub(r"\(.*\)", "", text[6:] if low.startswith("signed") else "")
+        name = name.strip(" .:…_\u2026")
+        if name and not re.fullmatch(r"[._\s]*", name):
+            getattr(st.sub.signoff, st.signer).name = name
+        return True
+    if st.section != "signoff" or st.signer is None:
+        return False
+    signatory = getattr(st.sub.signoff, st.signer)
+    label, _, value = text.partition(":")
+    label = label.strip().lower()
+    if label == "date":
+        signatory.date = parse_date(value)
+    elif label == "name":
+        signatory.name = value.strip()
+    elif label in ("role", "position", "title"):
+        signatory.role = value.strip()
+    elif not signatory.role and signatory.name:
+        signatory.role = text
+    return True
+
+
+def key_value_table(st: _State, rows: list[list[Cell]]) -> bool:
+    """Label | value rows: the form's header fields, or a signatory's name, role and date."""
+    if st.section not in ("header", "signoff") or not rows or any(len(r) != 2 for r in rows):
+        return False
+    for label, value in ((r[0].text.strip(), r[1].text) for r in rows):
+        if st.section == "header":
+            header_line(st, label)
+            if st.header_label:
+                for line in re.split(r"\n+", value):
+                    if line.strip():
+                        header_value(st, line.strip())
+        elif st.signer is not None and normalise(label) not in ("signed", "signature"):
+            signoff_line(st, f"{label.rstrip(':')}: {value.strip()}")
+    return True
+
+
+def leads_table(st: _State, rows: list[list[Cell]]) -> bool:
+    head = [normalise(c.text) for c in rows[0]] if rows else []
+    if "name" not in head:
+        return False
+    col = {h: i for i, h in enumerate(head)}
+    for row in rows[1:]:
+        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""  # noqa: E731
+        st.sub.leads.append(Lead(get("name"), get("role"), get("e-mail") or get("email")))
+    return True
