@@ -2,9 +2,10 @@
 # Runs a built tcdesk bundle the way a user would and fails on the first thing that does not work:
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]        (default: dist/tcdesk)
 # Steps: --version; `check` on the clean example (exit 0) and the draft (exit 1, so the rule packs
-# are really inside); `export --to pdf` and `--to docx`; the editor started offscreen on an
-# example; and the editor on an X display (Xvfb) opening an example and quitting through File > Quit
-# (Ctrl+Q), which must exit 0.  Everything runs from an empty folder with a private HOME, so
+# are really inside); `export --to pdf` and `--to docx`; `convert` to a .tcdesk project (Alembic
+# migrations) and `check` it; `import` of the exported DOCX; the editor started offscreen on the
+# example; and the editor on an X display (Xvfb) opening the project and quitting through
+# File > Quit (Ctrl+Q), which must exit 0.  Everything runs from an empty folder with a private HOME, so
 # nothing can come from the checkout or the user's settings.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +23,7 @@ unset PYTHONPATH PYTHONHOME VIRTUAL_ENV QT_QPA_PLATFORM
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
 export XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/run"
 
-step() { printf 'smoke: %-40s' "$1"; }
+step() { printf 'smoke: %-48s' "$1"; }
 ok() { echo "ok${1:+ ($1)}"; }
 fail() { echo "FAILED"; echo "smoke: $*" >&2; exit 1; }
 
@@ -42,7 +43,7 @@ set +e
 status=$?
 set -e
 [ "$status" = 1 ] || fail "expected exit 1 (findings), got $status: $(cat check-draft.err)"
-codes=$(grep -o '"TC[0-9][0-9][0-9]"' check-draft.json | sort -u | tr -d '"' | tr '\n' ' ')
+codes=$(grep -o '"TC[0-9][0-9][0-9]"' check-draft.json | sort -u | tr -d '"' | paste -sd ' ' -)
 [ -n "$codes" ] || fail "no rule codes in the JSON report: $(head -c 400 check-draft.json)"
 ok "$codes"
 
@@ -61,6 +62,17 @@ step "export --to docx"
     || fail "exit $?: $(cat export-docx.txt)"
 [ "$(head -c 2 clean.docx)" = "PK" ] || fail "clean.docx is not a DOCX (zip) file"
 ok "$(du -h clean.docx | cut -f1)"
+
+step "convert to a .tcdesk project and check it"
+# Creating the project runs the Alembic migrations shipped inside the bundle.
+"$EXE" convert northmoor-clean.tcdesk.json clean.tcdesk > convert.txt 2>&1 || fail "exit $?: $(cat convert.txt)"
+"$EXE" check clean.tcdesk > check-project.txt 2>&1 || fail "exit $?: $(cat check-project.txt)"
+ok "$(du -h clean.tcdesk | cut -f1)"
+
+step "import the exported DOCX"
+"$EXE" import clean.docx imported.tcdesk.json > import.txt 2>&1 || fail "exit $?: $(cat import.txt)"
+grep -q "University of Northmoor" imported.tcdesk.json || fail "the imported file lost the organisation"
+ok
 
 # The editor prints these lines when TCDESK_REPORT_STARTUP is set; the smoke test waits for them.
 wait_for_line() {  # wait_for_line FILE PATTERN PID SECONDS
@@ -84,7 +96,7 @@ set +e; wait "$pid"; status=$?; set -e
 ! grep -q "Traceback" "$log" || fail "the editor printed a traceback: $(cat "$log")"
 ok "$(grep -o 'window shown after [0-9.]* s' "$log")"
 
-step "editor on a display: open, Quit, exit 0"
+step "editor on a display: project, Quit, exit 0"
 if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
     [ "${TCDESK_SMOKE_NO_XVFB:-0}" = 1 ] && { echo "skipped (TCDESK_SMOKE_NO_XVFB=1)"; echo "smoke: all passed ($BUNDLE)"; exit 0; }
     fail "needs xvfb-run and xdotool (scripts/setup.sh installs them; TCDESK_SMOKE_NO_XVFB=1 skips this step)"
@@ -110,7 +122,7 @@ wait "$pid"
 EOS
 set +e
 TCDESK_REPORT_STARTUP=1 xvfb-run -a -s "-screen 0 1280x800x24" \
-    bash "$work/gui-x11.sh" "$EXE" northmoor-clean.tcdesk.json "$log"
+    bash "$work/gui-x11.sh" "$EXE" clean.tcdesk "$log"
 status=$?
 set -e
 [ "$status" = 0 ] || fail "exit $status: $(tail -n 20 "$log")"
