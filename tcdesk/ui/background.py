@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from tcdesk.session import Session
+from tcdesk.ui.check_process import CheckProcess, plugin_modules, process_supported
 from tcdesk.ui.document import DocumentController
 
 __all__ = ["Autosaver", "Checker"]
@@ -54,8 +55,9 @@ class _SerialWorker(QObject):
     def relay(self) -> _Relay:
         return self._relay
 
-    def submit(self, func: Callable[[], Any]) -> int:
-        self._seq += 1
+    def submit(self, func: Callable[[], Any], seq: int | None = None) -> int:
+        """Queue ``func``; its result arrives on ``relay.done`` with ``seq`` (default: a counter)."""
+        self._seq = self._seq + 1 if seq is None else seq
         self._pool.start(_Job(self._seq, func, self._relay))
         return self._seq
 
@@ -64,22 +66,33 @@ class _SerialWorker(QObject):
 
 
 class Checker(QObject):
-    """Rechecks the submission ~300 ms after the last change, on a snapshot, in a worker thread.
+    """Rechecks the submission ~300 ms after the last change, on a snapshot, away from the UI thread.
 
-    Only the newest result is published, so a slow check never overwrites a fresher one.
+    The rules run in a child process (:mod:`tcdesk.ui.check_process`) when every plugin can be
+    loaded there, else in a worker thread. Only the newest result is published, so a slow check
+    never overwrites a fresher one.
     """
 
     findings_changed = Signal(list)
 
-    def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
+    def __init__(self, controller: DocumentController, parent: QObject | None = None, *, use_process: bool = True) -> None:
         super().__init__(parent)
         self._controller = controller
         # A session of its own: rules stay loaded between checks and the open one is never touched.
         self._session = Session(pm=controller.session.pm)
         #: Whose loaded rules the window shares (documentation, word minimums) instead of loading twice.
         self.rules_session = self._session
-        self._worker = _SerialWorker(self)
-        self._worker.relay.done.connect(self._on_done)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
+        self._worker: _SerialWorker | None = None
+        self._process: CheckProcess | None = None
+        modules = plugin_modules(controller.session.pm) if use_process and process_supported() else None
+        if modules is not None:
+            self._process = CheckProcess(modules, self._relay.done.emit)
+        else:
+            self._worker = _SerialWorker(self)
+            self._worker.relay.done.connect(self._on_done)
+        self._seq = 0
         self._latest_shown = 0
         self.findings: list = []
         self.last_error: str | None = None
@@ -88,23 +101,57 @@ class Checker(QObject):
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self.check_now)
 
+    @property
+    def in_process(self) -> bool:
+        return self._process is not None and self._process.failed is None
+
     def _on_changed(self, _prefix: tuple) -> None:
         self._timer.start()  # restarts: wait for a pause in typing
 
     def check_now(self) -> None:
         self._timer.stop()
         snap = self._controller.snapshot()
+        if self.in_process:
+            self._seq += 1
+            self._process.submit(self._seq, snap)  # type: ignore[union-attr]
+            return
+        if self._process is not None:  # the child process died: carry on in a thread
+            self._process.close(0.1)
+            self._process = None
+        if self._worker is None:  # the child process died: carry on in a thread
+            self._worker = _SerialWorker(self)
+            self._worker.relay.done.connect(self._on_done)
         session = self._session
 
         def run() -> list:
             session.submission = snap
             return session.check()
 
-        self._worker.submit(run)
+        self._seq += 1
+        self._worker.submit(run, self._seq)
 
     def wait(self, msecs: int = 5000) -> bool:
-        """Block until queued checks finished (tests, benchmarks)."""
-        return self._worker.wait(msecs)
+        """Block until queued checks finished and their results are published (tests, benchmarks)."""
+        timer = QElapsedTimer()
+        timer.start()
+        while timer.elapsed() < msecs:
+            busy = (self._process is not None and not self._process.idle()) or (
+                self._worker is not None and not self._worker.wait(10)
+            )
+            QCoreApplication.processEvents()
+            if not busy and self._latest_shown >= self._seq:
+                return True
+            if busy:
+                QThread.msleep(2)
+        return False
+
+    def close(self) -> None:
+        """Stop background checking (the window is closing)."""
+        self._timer.stop()
+        if self._process is not None:
+            self._process.close()
+        if self._worker is not None:
+            self._worker.wait()
 
     def _on_done(self, seq: int, result: object, error: object) -> None:
         if seq <= self._latest_shown:
@@ -114,6 +161,8 @@ class Checker(QObject):
         if error is None:
             self.findings = list(result)  # type: ignore[arg-type]
             self.findings_changed.emit(self.findings)
+        elif self._process is not None and self._process.failed:
+            self.check_now()  # the child died; the thread takes over
 
 
 class Autosaver(QObject):

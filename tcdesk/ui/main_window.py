@@ -280,5 +280,5 @@ class MainWindow(QMainWindow):
         self._undo_router.detach()
         if self.rule_help is not None:
             self.rule_help.close()
-        QTimer.singleShot(0, self.checker.wait)
+        self.checker.close()  # a check still running must not outlive the window
         event.accept()

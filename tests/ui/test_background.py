@@ -10,19 +10,39 @@ from tcdesk.storage import ProjectStore, load_project
 from tcdesk.ui.background import SAVE_DELAY_MS, Autosaver, Checker
 from tcdesk.ui.document import DocumentController
 
+import pytest
 
-def test_checker_runs_after_a_pause_and_reports_findings(qtbot, pm):
-    controller = DocumentController(Session(pm=pm))
-    checker = Checker(controller)
+
+@pytest.fixture
+def make_checker(pm):
+    """``make_checker(use_process=True)``: a checker on a blank document, closed after the test."""
+    made = []
+
+    def build(use_process: bool = True, controller: DocumentController | None = None) -> Checker:
+        checker = Checker(controller or DocumentController(Session(pm=pm)), use_process=use_process)
+        made.append(checker)
+        return checker
+
+    yield build
+    for checker in made:
+        checker.close()
+
+
+@pytest.mark.parametrize("use_process", [True, False], ids=["process", "thread"])
+def test_checker_runs_after_a_pause_and_reports_findings(qtbot, make_checker, use_process):
+    checker = make_checker(use_process)
+    controller = checker._controller
+    assert checker.in_process is use_process
     with qtbot.waitSignal(checker.findings_changed, timeout=3000) as signal:
         controller.set_value(("organisation",), "Northmoor")
     assert "TC001" not in {f.code for f in signal.args[0]}
     assert "TC002" in {f.code for f in signal.args[0]}
 
 
-def test_checker_never_shows_an_older_result_after_a_newer_one(qtbot, pm):
-    controller = DocumentController(Session(pm=pm))
-    checker = Checker(controller)
+@pytest.mark.parametrize("use_process", [True, False], ids=["process", "thread"])
+def test_checker_never_shows_an_older_result_after_a_newer_one(qtbot, make_checker, use_process):
+    checker = make_checker(use_process)
+    controller = checker._controller
     shown: list[set[str]] = []
     checker.findings_changed.connect(lambda fs: shown.append({f.code for f in fs}))
     checker.check_now()  # organisation missing
@@ -35,12 +55,24 @@ def test_checker_never_shows_an_older_result_after_a_newer_one(qtbot, pm):
     assert all("TC001" not in s for s in shown[shown.index(shown[-1]):])
 
 
-def test_checks_run_on_a_snapshot_not_the_live_submission(qtbot, pm):
-    controller = DocumentController(Session(pm=pm))
-    checker = Checker(controller)
+def test_thread_checks_run_on_a_snapshot_not_the_live_submission(qtbot, make_checker):
+    checker = make_checker(use_process=False)
     with qtbot.waitSignal(checker.findings_changed, timeout=3000):
         checker.check_now()
-    assert checker._session.submission is not controller.submission()
+    assert checker._session.submission is not checker._controller.submission()
+
+
+def test_a_dead_check_process_falls_back_to_a_thread(qtbot, make_checker):
+    checker = make_checker()
+    checker.check_now()
+    assert checker.wait(10_000)
+    checker._process._process.kill()
+    checker._process._process.join(5)
+    checker.check_now()
+    with qtbot.waitSignal(checker.findings_changed, timeout=5000) as signal:
+        pass
+    assert not checker.in_process
+    assert "TC001" in {f.code for f in signal.args[0]}
 
 
 def test_autosave_writes_within_the_delay_even_while_typing_continues(qtbot, tmp_path, pm):
