@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -12,6 +13,7 @@ from markdown_it.token import Token
 # XML 1.0 (DOCX) and reportlab cannot hold C0/C1 control characters; show them as U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ATTACHMENT_SCHEME = "attachment:"
+_lock = threading.Lock()
 
 
 def clean_text(text: str) -> str:
@@ -95,7 +97,8 @@ def _parser() -> MarkdownIt:
 
 def parse(text: str) -> list[Block]:
     """The blocks of a CommonMark answer."""
-    tokens = _parser().parse(clean_text(text))
+    with _lock:  # one parser object; an editor may export from a worker thread while checks run
+        tokens = _parser().parse(clean_text(text))
     blocks, _ = _blocks(tokens, 0, None)
     return blocks
 
