@@ -158,11 +158,8 @@ def test_a_20000_character_word_wraps_in_answers_and_cells(make_submission, tmp_
 
 def test_same_submission_gives_the_same_pdf_bytes(rich, tmp_path, pm):
     first = export_pdf(rich, tmp_path, pm, "a.pdf").read_bytes()
-    rich.attachments = [a for a in rich.attachments if a.kind is not AttachmentKind.APPENDIX]
     again = export_pdf(rich, tmp_path, pm, "b.pdf").read_bytes()
-    third = export_pdf(rich, tmp_path, pm, "c.pdf").read_bytes()
-    assert again == third
-    assert first[:4] == b"%PDF"
+    assert first == again  # appendices merged, still reproducible
 
 
 @pytest.mark.slow
