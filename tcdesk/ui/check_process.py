@@ -1,16 +1,20 @@
 """Checking in a child process, so rules never compete with typing for the interpreter lock.
 
 A check of a large submission is ~0.1 s of pure Python; in a thread of the editor's own process it
-would take the interpreter lock from the UI thread again and again. The child loads the same plugins
-(by module name) and answers one snapshot at a time; a thread here sends the newest snapshot and
-waits for its findings, so older snapshots queued during a check are simply skipped.
+would take the interpreter lock from the UI thread again and again. The child
+(``python -m tcdesk.ui.check_process``) loads the same plugins by module name and answers one pickled
+snapshot at a time over its standard input and output; a thread here sends the newest snapshot and
+waits for its findings, so older snapshots queued during a check are simply skipped. A plain
+subprocess, not :mod:`multiprocessing`, so the child never re-runs the editor's ``__main__``.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import logging
-import multiprocessing
+import pickle
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -39,12 +43,14 @@ def plugin_modules(pm: pluggy.PluginManager) -> list[tuple[str, str]] | None:
     return out
 
 
-def _serve(conn, modules: list[tuple[str, str]]) -> None:
+def serve(modules: list[tuple[str, str]], source=None, sink=None) -> None:
     """The child: rebuild the plugin manager, then check each submission received until EOF."""
-    from tcdesk.hookspecs import hookimpl  # noqa: F401 - loads the hook specifications' module
     from tcdesk.pluginmanager import get_plugin_manager
     from tcdesk.session import Session
 
+    source = source or sys.stdin.buffer
+    sink = sink or sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the result stream
     pm = get_plugin_manager(load_entry_points=False)
     for name, module in modules:
         if pm.get_plugin(name) is None:
@@ -52,7 +58,7 @@ def _serve(conn, modules: list[tuple[str, str]]) -> None:
     session = Session(pm=pm)
     while True:
         try:
-            message = conn.recv()
+            message = pickle.load(source)
         except (EOFError, OSError):
             return  # the editor has gone (closed or killed)
         if message is None:
@@ -60,9 +66,11 @@ def _serve(conn, modules: list[tuple[str, str]]) -> None:
         seq, submission = message
         session.submission = submission
         try:
-            conn.send((seq, session.check(), None))
+            reply = (seq, session.check(), None)
         except Exception as exc:  # noqa: BLE001 - reported to the editor, never fatal here
-            conn.send((seq, None, f"{type(exc).__name__}: {exc}"))
+            reply = (seq, None, f"{type(exc).__name__}: {exc}")
+        pickle.dump(reply, sink, protocol=pickle.HIGHEST_PROTOCOL)
+        sink.flush()
 
 
 class CheckProcess:
@@ -73,11 +81,11 @@ class CheckProcess:
     """
 
     def __init__(self, modules: list[tuple[str, str]], deliver: Callable[[int, Any, Any], None]) -> None:
-        ctx = multiprocessing.get_context("spawn")  # no fork of a process running Qt threads
-        self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(child, modules), name="tcdesk-check", daemon=True)
-        self._process.start()
-        child.close()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__, json.dumps(modules)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         self._deliver = deliver
         self._lock = threading.Condition()
         self._send_lock = threading.Lock()  # close() may send while the client thread does
@@ -106,10 +114,9 @@ class CheckProcess:
                     return
                 message, self._pending, self._busy = self._pending, None, True
             try:
-                with self._send_lock:
-                    self._conn.send(message)
-                result = self._conn.recv()
-            except (EOFError, OSError) as exc:
+                self._send(message)
+                result = pickle.load(self._process.stdout)
+            except (EOFError, OSError, pickle.UnpicklingError) as exc:
                 if self._closed:
                     return
                 self.failed = f"the checking process stopped ({exc or type(exc).__name__})"
@@ -130,18 +137,35 @@ class CheckProcess:
             self._closed = True
             self._lock.notify()
         try:
-            with self._send_lock:
-                self._conn.send(None)
+            self._send(None)
         except (OSError, ValueError):
-            pass
-        self._process.join(timeout)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(timeout)
+            pass  # the child is already gone
+        finally:
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(timeout)
         self._thread.join(timeout)
-        self._conn.close()
+        self._process.stdout.close()
+
+    def is_alive(self) -> bool:
+        return self._process.poll() is None
+
+    def _send(self, message: object) -> None:
+        with self._send_lock:
+            pickle.dump(message, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process.stdin.flush()
 
 
 def process_supported() -> bool:
     """Spawning a checker needs a normal interpreter (a frozen bundle would start the editor again)."""
     return not getattr(sys, "frozen", False)
+
+
+if __name__ == "__main__":
+    serve([tuple(pair) for pair in json.loads(sys.argv[1])])

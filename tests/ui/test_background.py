@@ -67,7 +67,7 @@ def test_a_dead_check_process_falls_back_to_a_thread(qtbot, make_checker):
     checker.check_now()
     assert checker.wait(10_000)
     checker._process._process.kill()
-    checker._process._process.join(5)
+    checker._process._process.wait(5)
     checker.check_now()
     with qtbot.waitSignal(checker.findings_changed, timeout=5000) as signal:
         pass

@@ -39,4 +39,4 @@ def test_child_checks_the_newest_snapshot_and_stops_on_close(pm, make_submission
         assert len(results) < 5
     finally:
         process.close()
-    assert not process._process.is_alive()
+    assert not process.is_alive()
