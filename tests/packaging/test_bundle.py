@@ -62,6 +62,16 @@ def test_bundle_carries_resources_rules_metadata_and_only_the_qt_it_uses(dist):
     assert not list(internal.rglob("libQt6Qml*")) and not list(internal.rglob("libQt6Network*"))
 
 
+def test_command_line_starts_without_loading_qt(dist):
+    # glibc's loader names every shared library it opens; `check` and friends must not pay for Qt.
+    env = {**os.environ, "LD_DEBUG": "files"}
+    result = subprocess.run([str(dist / "tcdesk" / "tcdesk"), "check", str(ROOT / "examples" / "northmoor-clean.tcdesk.json")],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "libpython3" in result.stderr  # the loader really reported
+    assert "libQt6Core" not in result.stderr
+
+
 def test_tarball_installs_for_one_user_and_uninstalls_cleanly(dist, tmp_path):
     (tarball,) = dist.glob(f"tcdesk-{__version__}-linux-*.tar.gz")
     with tarfile.open(tarball) as tar:

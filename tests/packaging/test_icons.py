@@ -101,3 +101,15 @@ def test_render_rejects_a_file_that_is_not_svg(qapp, tmp_path):
     bad.write_text("not svg at all", encoding="utf-8")
     with pytest.raises(ValueError, match="broken.svg"):
         make_icons.render_pngs(bad, {16})
+
+
+def test_ico_reads_back_in_every_size_with_qts_own_ico_reader(qapp):
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(ICONS / "tcdesk.ico"))
+    assert reader.canRead(), reader.errorString()
+    widths = []
+    for index in range(reader.imageCount()):
+        reader.jumpToImage(index)
+        widths.append(reader.read().width())
+    assert sorted(widths) == sorted(make_icons.ICO_SIZES)
