@@ -328,3 +328,11 @@ _QUIET_BY_CLEAN = {"TC001", "TC004", "TC006", "TC101", "TC202", "TC204", "TC301"
 def test_years_are_not_read_as_rag_counts(clean, check):
     clean.answers["3"] = "In 2024 green roofs were added; our 8 actions (1 red, 5 amber, 2 green) are listed below."
     assert check(clean, select=["TC203"]) == []
+
+
+def test_colour_counts_are_not_compared_while_no_action_is_rated(clean, check):
+    for a in clean.previous_plan.actions:
+        a.rag = None
+    clean.answers["3"] = "Our plan had 9 actions (1 Red, 5 Amber & 2 Green)."
+    [f] = check(clean, select=["TC203"])
+    assert "9 actions in all" in f.message

@@ -46,7 +46,12 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     plan = ctx.submission.previous_plan
     totals = rag_totals(plan)
     actual = {"red": totals.red, "amber": totals.amber, "green": totals.green, "total": len(plan.actions)}
+    # With no action rated yet (RAG shown only by colour in an imported file), TC202 says so once
+    # per action; comparing colour counts with nothing would only repeat it.
+    nothing_rated = bool(plan.actions) and totals.unrated == len(plan.actions)
     for kind, number, start, end in stated_counts(text):
+        if nothing_rated and kind != "total":
+            continue
         if number != actual[kind]:
             label = "actions in all" if kind == "total" else f"{kind} actions"
             yield rule.finding(
