@@ -28,7 +28,10 @@ from synthetic import make_synthetic  # noqa: E402
 FRAME_MS = 16.0
 
 
-def measure_typing(project: Path, seconds: float, burst: int = 25, pause_ms: int = 450, key_ms: int = 30) -> dict:
+def measure_typing(
+    project: Path, seconds: float, burst: int = 25, pause_ms: int = 450, key_ms: int = 30, type_keys: bool = True
+) -> dict:
+    """Stall figures while typing (or, with ``type_keys=False``, of the idle window: the machine's own noise)."""
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -82,7 +85,8 @@ def measure_typing(project: Path, seconds: float, burst: int = 25, pause_ms: int
     keys = QTimer(singleShot=True)
     keys.timeout.connect(type_key)
     probe.start()
-    keys.start(key_ms)
+    if type_keys:
+        keys.start(key_ms)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
@@ -140,6 +144,9 @@ def main() -> None:
         starts = measure_cold_start(project, args.runs)
         print(f"cold start to window shown ({args.actions} actions, {args.runs} runs): "
               f"min {min(starts):.3f} s, median {statistics.median(starts):.3f} s, max {max(starts):.3f} s")
+        idle = measure_typing(project, args.seconds / 2, type_keys=False)
+        print(f"control, idle window for {args.seconds / 2:.0f} s: event-loop gap max {idle['max_ms']:.1f} ms, "
+              f"{idle['over_frame']} of {idle['samples']} gaps over {FRAME_MS:.0f} ms (scheduling noise of this machine)")
         r = measure_typing(project, args.seconds)
         print(f"typing {r['keys']} keys over {args.seconds:.0f} s with {r['checks']} rechecks and {r['saves']} autosaves:")
         print(f"  event-loop gap max {r['max_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, median {r['median_ms']:.2f} ms; "

@@ -120,7 +120,6 @@ class FindingsPanel(QWidget):
         self._all: list[Finding] = []
         self.filter.currentIndexChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._on_double_clicked)
-        self.view.activated.connect(self._on_double_clicked)  # Enter on a row (platform "activate")
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         for seq in (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)):
             enter = QShortcut(seq, self.view, context=Qt.ShortcutContext.WidgetShortcut)
