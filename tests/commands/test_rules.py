@@ -36,3 +36,9 @@ def test_unknown_rule_code_exits_2(capsys):
 def test_docs_rules_md_is_up_to_date():
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == builtin_markdown(), "docs/rules.md is stale: run python -m tcdesk.rules.docs > docs/rules.md"
+
+
+def test_rules_markdown_prints_every_rule(capsys):
+    assert main(["rules", "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Rules") and "## TC506 due-outside-plan" in out
