@@ -92,7 +92,8 @@ wait_for_line "$log" "file open after" "$pid" 60 || { kill "$pid" 2>/dev/null; f
 # Offscreen there is no way to press Quit: stop it and make sure it was still running normally.
 kill -TERM "$pid"
 set +e; wait "$pid"; status=$?; set -e
-[ "$status" = 143 ] || fail "expected the editor to be running until stopped, exit $status: $(tail -n 20 "$log")"
+# 143: ended by the signal; 0: the editor caught it and closed itself.
+[ "$status" = 143 ] || [ "$status" = 0 ] || fail "the editor had stopped before SIGTERM, exit $status: $(tail -n 20 "$log")"
 ! grep -q "Traceback" "$log" || fail "the editor printed a traceback: $(cat "$log")"
 ok "$(grep -o 'window shown after [0-9.]* s' "$log")"
 
