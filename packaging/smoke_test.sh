@@ -90,7 +90,7 @@ QT_QPA_PLATFORM=offscreen TCDESK_REPORT_STARTUP=1 "$EXE" open northmoor-clean.tc
 pid=$!
 wait_for_line "$log" "file open after" "$pid" 60 || { kill "$pid" 2>/dev/null; fail "no window/file open: $(tail -n 20 "$log")"; }
 # Offscreen there is no way to press Quit: stop it and make sure it was still running normally.
-kill -TERM "$pid"
+kill -TERM "$pid" 2>/dev/null || fail "the editor exited by itself: $(tail -n 20 "$log")"
 set +e; wait "$pid"; status=$?; set -e
 # 143: ended by the signal; 0: the editor caught it and closed itself.
 [ "$status" = 143 ] || [ "$status" = 0 ] || fail "the editor had stopped before SIGTERM, exit $status: $(tail -n 20 "$log")"
