@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -121,9 +121,7 @@ class FindingsPanel(QWidget):
         self.filter.currentIndexChanged.connect(self._apply_filter)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        for seq in (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)):
-            enter = QShortcut(seq, self.view, context=Qt.ShortcutContext.WidgetShortcut)
-            enter.activated.connect(lambda: self._on_double_clicked(self.view.currentIndex()))
+        self.view.installEventFilter(self)
 
     # --- content ---------------------------------------------------------------------------------
 
@@ -151,6 +149,14 @@ class FindingsPanel(QWidget):
         self._on_current_changed()
 
     # --- user actions ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Enter jumps like a double-click (the view's own "activated" also fires on single clicks
+        # under some desktop styles, which would jump away while the user is only selecting).
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._on_double_clicked(self.view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -180,3 +180,15 @@ def test_every_menu_command_has_a_shortcut(qtbot, open_window, tmp_path):
             if action.shortcut().isEmpty():
                 missing.append(action.text())
     assert missing == []
+
+
+def test_enter_on_a_finding_focuses_its_field(qtbot, open_window, tmp_path):
+    window = open_window(tmp_path / "a.tcdesk")
+    window.show_part("signoff")
+    panel = window.findings_panel
+    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=3000)
+    panel.view.setFocus()
+    panel.view.selectRow(_row_of(panel, "TC001"))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.current_part() == "cover"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").organisation, timeout=1000)
