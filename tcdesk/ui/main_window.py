@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"page-{key}")
             self._pages[key] = widget
             self.stack.addWidget(widget)
+            # Reading order: parts list, then the part's fields, then the findings.
+            QWidget.setTabOrder(self.navigation, widget)
         return self._pages[key]
 
     def _make_page(self, key: str) -> QWidget:

@@ -192,3 +192,14 @@ def test_enter_on_a_finding_focuses_its_field(qtbot, open_window, tmp_path):
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.current_part() == "cover"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").organisation, timeout=1000)
+
+
+def test_tab_goes_from_the_parts_list_into_the_part(qtbot, open_window, tmp_path):
+    window = open_window(tmp_path / "a.tcdesk")
+    window.show_part("q5")
+    window.show_part("cover")
+    window.navigation.setFocus()
+    qtbot.waitUntil(lambda: window.navigation.hasFocus(), timeout=1000)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.page("cover").isAncestorOf(focused)
