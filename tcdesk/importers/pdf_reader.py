@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
-from tcdesk.importers.rows import Cell
+from tcdesk.importers.rows import Cell, is_separator
 from tcdesk.importers.talent import looks_like_ref
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
 
@@ -203,7 +203,8 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
             cells[col].text = _join(cells[col].text, f.text)
         if not fits:
             break
-        if same_row and not (cells[0].text and looks_like_ref(cells[0].text)):
+        starts_row = (cells[0].text and looks_like_ref(cells[0].text)) or is_separator([c.text for c in cells])
+        if same_row and not starts_row and not is_separator([c.text for c in rows[-1]]):
             for k, cell in enumerate(cells):
                 rows[-1][k].text = _join(rows[-1][k].text, cell.text) if cell.text else rows[-1][k].text
         else:

@@ -114,3 +114,27 @@ def test_the_time_budget_stops_a_slow_import(tmp_path: Path) -> None:
     time.sleep(0.01)
     with pytest.raises(InvalidInputError, match="slow.pdf: page 3: gave up after"):
         deadline.check("page 3")
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked-for-editing.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    result = PdfImporter().load(path)
+    assert result.submission.previous_plan.actions == []
+    assert any("no question headings" in w for w in result.report.warnings)
+
+
+def test_an_oversized_word_body_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tcdesk.importers import safety
+
+    monkeypatch.setattr(safety, "MAX_XML_PART", 1024)
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document>" + "x" * 4096 + "</w:document>")
+    refused(DocxImporter(), path, "word/document.xml", "MiB of XML")
