@@ -50,3 +50,25 @@ def test_import_of_interchange_json_opens_a_draft(qtbot, open_window, tmp_path):
     assert window.files.is_draft()
     assert window.controller.submission().organisation == "University of Northmoor"
     assert "(draft)" in window.saved_label.text()
+
+
+def test_import_of_a_spreadsheet_goes_through_the_preview_dialog(qtbot, open_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from tcdesk.ui.import_dialog import ImportDialog
+
+    csv = tmp_path / "plan.csv"
+    csv.write_text("Ref,Action,RAG,Progress\nV01,Publish a webpage,Green,Done in 2024\nR01,Annual awards,Amber,Two rounds held\n", encoding="utf-8")
+    shown: list[Path] = []
+
+    def accept_at_once(dialog):
+        shown.append(dialog.path)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportDialog, "exec", accept_at_once)
+    window = open_window(tmp_path / "a.tcdesk")
+    assert file_commands.import_file(window, csv)
+    assert shown == [csv]
+    assert window.files.is_draft() and window.files.path.name == "plan.tcdesk"
+    assert [a.ref for a in window.controller.submission().previous_plan.actions] == ["V01", "R01"]
