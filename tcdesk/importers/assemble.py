@@ -95,6 +95,9 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     if low in _SIGNOFF_HEADINGS:
         st.section, st.signer, st.last = "signoff", None, None
         return
+    if p.heading and re.match(r"^(appendix|annex)\b", low):
+        st.section, st.pillar, st.last = "appendix", None, None
+        return
     if signoff_line(st, text):
         return
     if p.heading:
@@ -254,7 +257,8 @@ def _plan_kind(st: _State, header: HeaderMap) -> str:
     wanted = st.options.get("plan")
     if wanted in ("previous", "new"):
         return wanted
-    return header.kind() or ("new" if st.section.isdigit() and int(st.section) >= 6 else "previous")
+    late = st.section in ("signoff", "appendix") or (st.section.isdigit() and int(st.section) >= 6)
+    return header.kind() or ("new" if late else "previous")
 
 
 def _column_map(options: Mapping[str, str]) -> dict[str, str]:
@@ -271,6 +275,12 @@ def _finish(st: _State) -> ImportResult:
     for number, parts in st.parts.items():
         if number.isdigit() and number in sub.answers:
             sub.answers[number] = join_markdown(parts)
+        elif number != "header":
+            # After the sign-off (appendices, notes): no place in the form, so reported, not kept.
+            report.skipped.append(
+                SkippedRow(f"after the {number}", f"{len(parts)} paragraph(s) or table(s) outside the questions",
+                           parts[0][0][:200])
+            )
     sub.previous_plan.actions = [to_previous(r, report) for r in st.records["previous"]]
     sub.new_plan.actions = [to_new(r, report) for r in st.records["new"]]
     _periods_from_answers(sub)

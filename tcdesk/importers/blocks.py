@@ -73,20 +73,26 @@ def after_question(text: str, official: str) -> str:
     return text[m.end():].strip(" >)") if m else ""
 
 
+_WORD_NUMBERS = {w: str(n) for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight"), 1)}
+
+
 def match_question(text: str, template: Template) -> str | None:
     """The question number a heading or paragraph names: its official text (with or without the
-    number), "3. RAG analysis of the previous action plan" (number and short title) or "Question 3"."""
+    number), "3. RAG analysis of the previous action plan" or "Section One: Technical staff structures"
+    (number and short title), or "Question 3"."""
     t = _norm(text)
     if not t:
         return None
-    m = re.match(r"^(?:question|section)?\s*(\d{1,2})\s*[.):]?\s*(.*)$", t)
+    words = "|".join(_WORD_NUMBERS)
+    t = re.sub(rf"^((?:question|section|part)\s+)({words})\b", lambda m: m.group(1) + _WORD_NUMBERS[m.group(2)], t)
+    m = re.match(r"^(?:question|section|part)?\s*(\d{1,2})\s*[.):–-]?\s*(.*)$", t)
     number, rest = (m.group(1), m.group(2)) if m else (None, t)
     for q in template.questions:
         official = _norm(q.text)
         probe = official[: min(60, len(official))]
         if rest.startswith(probe) or (rest and len(rest) > 20 and official.startswith(rest)):
             return q.number
-        if number == q.number and (not rest or rest == _norm(q.short)):
+        if number == q.number and (not rest or rest.startswith(_norm(q.short))):
             return q.number
     return None
 

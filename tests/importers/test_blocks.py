@@ -37,3 +37,9 @@ def test_list_items_are_joined_and_numbered_in_order() -> None:
 def test_tables_become_pipe_tables_with_escaped_bars() -> None:
     rows = [[Cell("**Faculty**"), Cell("Staff")], [Cell("Arts | Design"), Cell("12")]]
     assert markdown_table(rows) == "| Faculty | Staff |\n|---|---|\n| Arts \\| Design | 12 |"
+
+
+def test_free_form_section_headings_name_their_question() -> None:
+    assert match_question("Section One: Technical staff structures", load_template()) == "1"
+    assert match_question("Section 7 – The technician voice", load_template()) == "7"
+    assert match_question("Technical staff structures", load_template()) is None  # an answer's own heading

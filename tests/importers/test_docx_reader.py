@@ -198,3 +198,20 @@ def test_shading_colours_in_cells_are_read_from_w_shd(tmp_path: Path) -> None:
     actions = load(docx_with(tmp_path / "rag.docx", build)).submission.previous_plan.actions
     assert [(a.ref, a.pillar, a.rag) for a in actions] == [
         ("C01", Pillar.CAREER_DEVELOPMENT, Rag.GREEN), ("C02", Pillar.CAREER_DEVELOPMENT, Rag.RED)]
+
+
+def test_a_new_plan_in_an_appendix_after_the_signoff(tmp_path: Path) -> None:
+    def build(document):
+        question_heading(document, "8")
+        document.add_paragraph("https://www.example.ac.uk/tc")
+        document.add_paragraph("Signed..... (Technician Commitment Nominated Institutional Lead)")
+        document.add_paragraph("Date: 31st January 2025")
+        document.add_heading("Appendix A: Action Plan 2025-2028", level=1)
+        document.add_paragraph("Our plan was shaped by the working group.")
+        add_table(document, [["Ref", "Action", "Owner"], ["V01", "Newsletter.", "Comms"]])
+    result = load(docx_with(tmp_path / "appendix.docx", build))
+    sub = result.submission
+    assert [(a.ref, a.owner) for a in sub.new_plan.actions] == [("V01", "Comms")]
+    assert sub.previous_plan.actions == [] and sub.answers["8"] == ""
+    # The appendix's prose has no place in the form: reported, not silently dropped.
+    assert any(s.where == "after the appendix" and "Our plan was shaped" in s.text for s in result.report.skipped)
