@@ -197,13 +197,13 @@ class _Reader:
 
     def table_rows(self, tbl: Any) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
-        for tr in tbl.iterchildren(W + "tr"):
+        for tr in _unwrapped(tbl, "tr"):
             row: list[Cell] = []
             trpr = tr.find(W + "trPr")
             before = trpr.find(W + "gridBefore") if trpr is not None else None
             if before is not None:
                 row.extend(Cell(merged=True) for _ in range(int(before.get(W + "val", "0"))))
-            for tc in tr.iterchildren(W + "tc"):
+            for tc in _unwrapped(tr, "tc"):
                 tcpr = tc.find(W + "tcPr")
                 span, vmerge, fill = 1, None, None
                 if tcpr is not None:
@@ -233,6 +233,19 @@ class _Reader:
                 plain.append((prefix + text.strip()) if prefix else text.strip())
                 marked.append((prefix + md.strip()) if prefix else md.strip())
         return "\n\n".join(plain), "\n\n".join(marked)
+
+
+def _unwrapped(parent: Any, tag: str) -> list[Any]:
+    """Children named ``tag``, including those wrapped in content controls (w:sdt) or custom XML."""
+    out = []
+    for child in parent.iterchildren():
+        if child.tag == W + tag:
+            out.append(child)
+        elif child.tag in (W + "sdt", W + "customXml"):
+            inner = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if inner is not None:
+                out.extend(_unwrapped(inner, tag))
+    return out
 
 
 def _formatting(r: Any) -> tuple[bool, bool]:

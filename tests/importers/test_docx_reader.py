@@ -215,3 +215,28 @@ def test_a_new_plan_in_an_appendix_after_the_signoff(tmp_path: Path) -> None:
     assert sub.previous_plan.actions == [] and sub.answers["8"] == ""
     # The appendix's prose has no place in the form: reported, not silently dropped.
     assert any(s.where == "after the appendix" and "Our plan was shaped" in s.text for s in result.report.skipped)
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path: Path) -> None:
+    from copy import deepcopy
+
+    from docx.oxml import OxmlElement
+
+    def build(document):
+        question_heading(document, "3")
+        t = add_table(document, [["Ref", "Action", "RAG"], ["S01", "Apprentices.", "Amber"], ["S02", "Outreach.", "Red"]])
+        # Word wraps form fields in w:sdt: one around a whole row, one around a single cell.
+        tr = t.rows[2]._tr
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        tr.addprevious(sdt)
+        content.append(deepcopy(tr))
+        sdt.append(content)
+        tr.getparent().remove(tr)
+        tc = t.rows[1]._tr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")[2]
+        cell_sdt, cell_content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        tc.addprevious(cell_sdt)
+        cell_content.append(deepcopy(tc))
+        cell_sdt.append(cell_content)
+        tc.getparent().remove(tc)
+    actions = load(docx_with(tmp_path / "sdt.docx", build)).submission.previous_plan.actions
+    assert [(a.ref, a.rag) for a in actions] == [("S01", Rag.AMBER), ("S02", Rag.RED)]
