@@ -1,4 +1,4 @@
-; Inno Setup 6 script for the Windows installer of tcdesk.
+; Inno Setup (6.3 or newer) script for the Windows installer of tcdesk.
 ;
 ; Build the one-folder bundle first (dist\tcdesk\ with tcdesk.exe and tcdesk-cli.exe), then:
 ;   iscc /DAppVersion=0.1.0 packaging\windows\tcdesk.iss
