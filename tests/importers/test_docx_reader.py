@@ -12,7 +12,7 @@ import pytest
 from tcdesk.model import Pillar, Rag
 from tcdesk.plugins.import_docx import DocxImporter
 from tests.importers.builders import AMBER, GREEN, RED, add_table, docx_with, question_heading, shade
-from tests.importers.kent import KENT, KENT_PER_PILLAR, kent_docx, kent_html
+from tests.importers.kent import KENT, KENT_PER_PILLAR, kent_docx, kent_html, needs_kent
 
 KENT_HEAD = ["Ref", "Actions", "Collaborators", "Success Measures & Impact", "Status", "TCR", "RAG"]
 
@@ -34,6 +34,7 @@ def kent_refs() -> list[str]:
             if len(line.split("\t")) == 7 and line[:1] in "VRCS" and line[1:3].isdigit()]
 
 
+@needs_kent
 def test_kent_imports_every_action_in_its_pillar_with_refs_intact(tmp_path: Path) -> None:
     result = load(kent_docx(tmp_path / "kent.docx", rag_fills={"V12": AMBER, "R09": RED, "S11": GREEN}))
     sub, report = result.submission, result.report
@@ -61,6 +62,7 @@ def test_kent_imports_every_action_in_its_pillar_with_refs_intact(tmp_path: Path
     assert report.per_pillar == {p: KENT_PER_PILLAR[p.value] for p in Pillar}
 
 
+@needs_kent
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_kent_converted_by_libreoffice_from_html_imports_every_action(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from tcdesk.model import Pillar
 from tcdesk.plugins.import_pdf import PdfImporter
-from tests.importers.kent import KENT_PER_PILLAR, kent_docx
+from tests.importers.kent import KENT_PER_PILLAR, kent_docx, needs_kent
 
 
 def reportlab_pdf(path: Path, paragraphs: list[tuple[str, str]]) -> Path:
@@ -48,6 +48,7 @@ def test_answers_are_found_by_the_official_question_texts(tmp_path: Path) -> Non
     assert any("before the first question" in w for w in result.report.warnings)
 
 
+@needs_kent
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_kent_as_a_pdf_imports_every_action_in_its_pillar(tmp_path: Path) -> None:
