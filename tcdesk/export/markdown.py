@@ -71,7 +71,7 @@ class Quote:
 
 @dataclass(slots=True)
 class Rule:
-    pass
+    """A thematic break (``---``) between blocks."""
 
 
 @dataclass(slots=True)

@@ -44,7 +44,7 @@ class _Map(dict):
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+    """A private subclass, so the line-recording constructors below do not leak into PyYAML."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
