@@ -75,7 +75,8 @@ class CoverEditor(FormPage):
     def _build_leads(self) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget() is not None:
+            # The Add button lives across rebuilds; everything else is rebuilt from the model.
+            if item.widget() is not None and item.widget() is not self.add_lead_button:
                 item.widget().deleteLater()
         self.lead_rows, self._remove_buttons = [], []
         for col, (_, label) in enumerate(_LEAD_FIELDS):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from tcdesk.rules.finding import Location, Section
 from tcdesk.session import Session
 from tcdesk.ui.cover_editor import CoverEditor
@@ -54,3 +56,14 @@ def test_every_input_has_an_accessible_name(qtbot, make_submission):
     cover = _cover(qtbot, make_submission, leads=[{"name": "A", "role": "", "email": ""}])
     controls = cover.findChildren(QLineEdit) + cover.findChildren(QAbstractButton)
     assert controls and all(w.accessibleName() for w in controls)
+
+
+def test_add_lead_button_survives_rebuilds_of_the_leads(qtbot, make_submission):
+    cover = _cover(qtbot, make_submission, leads=[{"name": "Ada Byron", "role": "", "email": ""}])
+    cover.add_lead()
+    cover._controller.undo_stack.undo()
+    cover._controller.reset.emit()
+    qtbot.wait(10)  # let deleteLater run, as the event loop would
+    assert cover.add_lead_button.isVisible()
+    qtbot.mouseClick(cover.add_lead_button, Qt.MouseButton.LeftButton)
+    assert len(cover._controller.submission().leads) == 2
