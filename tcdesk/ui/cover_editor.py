@@ -76,8 +76,10 @@ class CoverEditor(FormPage):
         while self._grid.count():
             item = self._grid.takeAt(0)
             # The Add button lives across rebuilds; everything else is rebuilt from the model.
-            if item.widget() is not None and item.widget() is not self.add_lead_button:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None and widget is not self.add_lead_button:
+                widget.hide()  # deleteLater waits for the event loop; hide now so rows never overlap
+                widget.deleteLater()
         self.lead_rows, self._remove_buttons = [], []
         for col, (_, label) in enumerate(_LEAD_FIELDS):
             self._grid.addWidget(QLabel(f"<b>{label}</b>", self.leads_box), 0, col)

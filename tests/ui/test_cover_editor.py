@@ -67,3 +67,14 @@ def test_add_lead_button_survives_rebuilds_of_the_leads(qtbot, make_submission):
     assert cover.add_lead_button.isVisible()
     qtbot.mouseClick(cover.add_lead_button, Qt.MouseButton.LeftButton)
     assert len(cover._controller.submission().leads) == 2
+
+
+def test_rebuilding_leads_leaves_one_visible_header_per_column(qtbot, make_submission):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    cover = _cover(qtbot, make_submission, leads=[{"name": "Ada Byron", "role": "", "email": ""}])
+    cover._controller.reset.emit()
+    # processEvents shows the new row but, like a grab() straight after a reload, runs no deferred delete.
+    QApplication.processEvents()
+    visible = [w.text() for w in cover.leads_box.findChildren(QLabel) if w.isVisible()]
+    assert sorted(visible) == sorted(["<b>Name</b>", "<b>Role</b>", "<b>E-mail</b>"])
