@@ -3,7 +3,7 @@
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]        (default: dist/tcdesk)
 # Steps: --version; `check` on the clean example (exit 0) and the draft (exit 1, so the rule packs
 # are really inside); `export --to pdf` and `--to docx`; `convert` to a .tcdesk project (Alembic
-# migrations) and `check` it; `import` of the exported DOCX; the editor started offscreen on the
+# migrations) and `check` it; `import` of the exported DOCX and PDF and of a CSV plan; the editor started offscreen on the
 # example; and the editor on an X display (Xvfb) opening the project and quitting through
 # File > Quit (Ctrl+Q), which must exit 0.  Everything runs from an empty folder with a private HOME, so
 # nothing can come from the checkout or the user's settings.
@@ -72,6 +72,14 @@ ok "$(du -h clean.tcdesk | cut -f1)"
 step "import the exported DOCX"
 "$EXE" import clean.docx imported.tcdesk.json > import.txt 2>&1 || fail "exit $?: $(cat import.txt)"
 grep -q "University of Northmoor" imported.tcdesk.json || fail "the imported file lost the organisation"
+ok
+
+step "import the exported PDF and a CSV plan"
+"$EXE" import clean.pdf from-pdf.tcdesk.json > import-pdf.txt 2>&1 || fail "exit $?: $(cat import-pdf.txt)"
+grep -q "University of Northmoor" from-pdf.tcdesk.json || fail "the PDF import lost the organisation"
+printf 'Ref,Action,Owner,Due,Pillar\nN01,Run a technician showcase,Head of Technical Services,2027-06,Visibility\n' > plan.csv
+"$EXE" import --plan new plan.csv from-csv.tcdesk.json > import-csv.txt 2>&1 || fail "exit $?: $(cat import-csv.txt)"
+grep -q "technician showcase" from-csv.tcdesk.json || fail "the CSV import lost the action"
 ok
 
 # The editor prints these lines when TCDESK_REPORT_STARTUP is set; the smoke test waits for them.
