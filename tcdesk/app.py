@@ -6,6 +6,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 __all__ = ["main"]
 
@@ -21,7 +25,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from tcdesk import __version__
     from tcdesk.paths import APP_NAME
     from tcdesk.pluginmanager import get_plugin_manager
     from tcdesk.session import Session
@@ -31,10 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the UI thread from waiting on the interpreter lock for long while they do.
     sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setApplicationDisplayName("tcdesk")
+    configure_application(app)
     session = Session(pm=get_plugin_manager())
     window = MainWindow(session)
     window.statusBar().showMessage("Opening…")
@@ -61,3 +61,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def configure_application(app: QApplication) -> None:
+    """Names, version and icon; the desktop file name lets Wayland and docks match the window to
+    the installed ``tcdesk.desktop`` entry and show its icon."""
+    from PySide6.QtGui import QIcon
+
+    from tcdesk import __version__
+    from tcdesk.paths import APP_NAME, resource
+
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("tcdesk")
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource("icons", "tcdesk.svg"))))
