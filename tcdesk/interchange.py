@@ -5,14 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
-import tempfile
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tcdesk.errors import InvalidInputError, TcdeskError
+from tcdesk.errors import InvalidInputError
+from tcdesk.fileio import atomic_write_bytes
 from tcdesk.model import (
     Attachment,
     AttachmentKind,
@@ -244,30 +243,3 @@ def read(path: str | Path) -> Submission:
 def write(sub: Submission, path: str | Path) -> None:
     """Write atomically: a temporary file beside the target, then a rename."""
     atomic_write_bytes(Path(path), dumps(sub).encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` or leave it as it was (full disk, killed process, …)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        # mkstemp makes the file private (0600); a saved document gets the mode a plain
-        # open() would give it, or keeps the mode of the file it replaces.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc

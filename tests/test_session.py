@@ -51,14 +51,16 @@ def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_existing_ones
     import os
     import stat
 
+    from tcdesk.fileio import atomic_write_bytes
+
     fresh = tmp_path / "fresh.tcdesk.json"
-    interchange.atomic_write_bytes(fresh, b"{}")
+    atomic_write_bytes(fresh, b"{}")
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
     kept = tmp_path / "kept.tcdesk.json"
     kept.write_bytes(b"old")
     kept.chmod(0o640)
-    interchange.atomic_write_bytes(kept, b"new")
+    atomic_write_bytes(kept, b"new")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.tcdesk.json", "kept.tcdesk.json"]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from tcdesk.errors import ExportError, TcdeskError
+from tcdesk.fileio import atomic_write_bytes
 from tcdesk.model import Submission
 
 
@@ -31,36 +28,11 @@ def write_export(path: Path, render: Callable[[], bytes]) -> None:
     _replace(path, payload)
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _replace(path: Path, payload: bytes) -> None:
-    """Temporary file beside ``path``, flushed to disk, then renamed over it in one step.
-
-    The new file gets the old file's permissions, or the usual ones for a new file (temporary
-    files are created private, and an export is meant to be shared).
-    """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = 0o666 & ~_current_umask()
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise ExportError(f"cannot write: {exc.strerror or exc}", path) from exc
+        atomic_write_bytes(path, payload)
+    except TcdeskError as exc:
+        raise ExportError(exc.message, path) from exc
 
 
 class RenderedExporter:

@@ -10,6 +10,7 @@ subprocess, not :mod:`multiprocessing`, so the child never re-runs the editor's 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
@@ -136,15 +137,10 @@ class CheckProcess:
         with self._lock:
             self._closed = True
             self._lock.notify()
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the child may already be gone
             self._send(None)
-        except (OSError, ValueError):
-            pass  # the child is already gone
-        finally:
-            try:
-                self._process.stdin.close()
-            except OSError:
-                pass
+        with contextlib.suppress(OSError):
+            self._process.stdin.close()
         try:
             self._process.wait(timeout)
         except subprocess.TimeoutExpired:
