@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.import_",
     "tcdesk.commands.new",
     "tcdesk.commands.convert",
+    "tcdesk.commands.renew",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -112,6 +112,11 @@ def to_dict(sub: Submission) -> dict[str, Any]:
         },
         "signoff": {"lead": _signatory_dict(sub.signoff.lead), "leader": _signatory_dict(sub.signoff.leader)},
     }
+    # Written only when set, so a file from before renewals existed reads and writes back unchanged.
+    if sub.last_time:
+        out["last_time"] = {k: sub.last_time[k] for k in sorted(sub.last_time, key=int)}
+    if sub.renewed_from:
+        out["renewed_from"] = sub.renewed_from
     if sub.attachments:
         out["attachments"] = [
             {
@@ -197,6 +202,8 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
         ),
         attachments=attachments,
         template=_text(data, "template") or "tc-renewal",
+        last_time=dict(data.get("last_time") or {}),
+        renewed_from=_text(data, "renewed_from"),
     )
 
 

@@ -119,6 +119,26 @@ class Session:
         exporters[name].export(self.submission, target)
         return target
 
+    def renew(self, last: str | Path, period: str | None = None, from_previous_plan: bool = False):
+        """Start this cycle's submission from last cycle's file (any file tcdesk reads); not yet saved.
+
+        :returns: a :class:`tcdesk.renewal.Renewal` (the submission, now open here, and notes for the user).
+        :raises tcdesk.renewal.NoNewPlanError: the file has no new plan; retry with ``from_previous_plan``.
+        """
+        from tcdesk import renewal
+
+        last = Path(last)
+        if is_project(last) or is_interchange(last):
+            lines = []
+            previous = self.load(last)
+        else:
+            imported = self.import_file(last)
+            lines, previous = [f"import: {line}" for line in imported.report.summary_lines()], imported.submission
+        result = renewal.renew(previous, last.name, period, from_previous_plan)
+        result.notes[:0] = lines
+        self.submission, self.path = result.submission, None
+        return result
+
     # --- checking --------------------------------------------------------------------------------
 
     def rule_set(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()):

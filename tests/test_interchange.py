@@ -86,6 +86,8 @@ submissions = st.builds(
         max_size=3,
     ),
     template=st.text(min_size=1, max_size=20),
+    last_time=st.dictionaries(st.sampled_from(QUESTION_NUMBERS), text, max_size=8),
+    renewed_from=text,
 )
 
 
@@ -150,6 +152,7 @@ def _with(mutate) -> dict:
         (lambda d: d["leads"].append({"name": 42}), "$.leads[0].name"),
         (lambda d: d["answers"].update({"x": "text"}), "$.answers"),
         (lambda d: d.update(version=2), "$.version"),
+        (lambda d: d.update(last_time={"3": 7}), "$.last_time.3"),
         (lambda d: d.update(attachments=[{"name": "a.png", "kind": "figure", "media_type": "image/png"}]),
          "$.attachments[0]"),
     ],

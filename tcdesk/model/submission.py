@@ -69,6 +69,10 @@ class Submission:
     signoff: SignOff = field(default_factory=SignOff)
     attachments: list[Attachment] = field(default_factory=list)
     template: str = "tc-renewal"
+    # A renewal keeps last cycle's answers to show beside this cycle's; never exported.
+    last_time: dict[str, str] = field(default_factory=dict)
+    # The file this renewal was started from (its name as given), so the user can find it again.
+    renewed_from: str = ""
 
     def __post_init__(self) -> None:
         # Every question of the form always has an entry, so "unanswered" is one test: text == "".

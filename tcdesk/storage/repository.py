@@ -30,6 +30,7 @@ from tcdesk.storage.schema import (
     AnswerRow,
     AttachmentRow,
     Base,
+    LastTimeAnswerRow,
     LeadRow,
     NewActionRow,
     PreviousActionRow,
@@ -40,7 +41,14 @@ Row = dict[str, Any]
 Digest = Callable[[bytes], str]
 
 # Tables rewritten as a whole when any of their rows changed; attachments are diffed row by row.
-PLAIN_TABLES: tuple[type[Base], ...] = (SubmissionRow, LeadRow, AnswerRow, PreviousActionRow, NewActionRow)
+PLAIN_TABLES: tuple[type[Base], ...] = (
+    SubmissionRow,
+    LeadRow,
+    AnswerRow,
+    LastTimeAnswerRow,
+    PreviousActionRow,
+    NewActionRow,
+)
 _ATTACHMENT_KEY = ("name", "kind", "media_type", "sha256")
 
 
@@ -71,11 +79,13 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
         "leader_name": leader.name,
         "leader_role": leader.role,
         "leader_date": leader.date,
+        "renewed_from": sub.renewed_from,
     }
     tables: dict[type[Base], list[Row]] = {
         SubmissionRow: [header],
         LeadRow: [{"position": i, "name": l.name, "role": l.role, "email": l.email} for i, l in enumerate(sub.leads)],
         AnswerRow: [{"number": n, "text": text} for n, text in sub.answers.items()],
+        LastTimeAnswerRow: [{"number": n, "text": text} for n, text in sub.last_time.items()],
         PreviousActionRow: [
             {
                 "position": i,
@@ -158,6 +168,7 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
             raise CorruptProjectError("the submission record is missing", path)
         leads = session.scalars(select(LeadRow).order_by(LeadRow.position)).all()
         answers = session.scalars(select(AnswerRow)).all()
+        last_time = session.scalars(select(LastTimeAnswerRow)).all()
         previous = session.scalars(select(PreviousActionRow).order_by(PreviousActionRow.position)).all()
         new = session.scalars(select(NewActionRow).order_by(NewActionRow.position)).all()
         attachments = session.scalars(select(AttachmentRow).order_by(AttachmentRow.position)).all()
@@ -211,6 +222,8 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
                 for r in attachments
             ],
             template=header.template,
+            last_time={r.number: r.text for r in last_time},
+            renewed_from=header.renewed_from,
         )
 
 

@@ -14,7 +14,7 @@ FORMAT_NAME = "tcdesk-project"
 
 # The Alembic revision this version of tcdesk writes. Kept here so that opening a current file needs
 # no Alembic import; a test checks it equals the head of tcdesk/storage/migrations/versions/.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 NAMING = {
     "pk": "pk_%(table_name)s",
@@ -53,6 +53,7 @@ class SubmissionRow(Base):
     leader_name: Mapped[str] = mapped_column(Text)
     leader_role: Mapped[str] = mapped_column(Text)
     leader_date: Mapped[date | None] = mapped_column(Date)
+    renewed_from: Mapped[str] = mapped_column(Text, server_default="")  # added in schema 0003
 
 
 class LeadRow(Base):
@@ -70,6 +71,15 @@ class AnswerRow(Base):
     """The CommonMark answer to one question, keyed by its number ("1" … "8")."""
 
     __tablename__ = "answer"
+
+    number: Mapped[str] = mapped_column(String, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class LastTimeAnswerRow(Base):
+    """Last cycle's answer to one question, kept by a renewal to show beside this cycle's (schema 0003)."""
+
+    __tablename__ = "last_time_answer"
 
     number: Mapped[str] = mapped_column(String, primary_key=True)
     text: Mapped[str] = mapped_column(Text)

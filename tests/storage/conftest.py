@@ -77,6 +77,8 @@ def build_rich_submission() -> Submission:
             Attachment("appendix-a.pdf", AttachmentKind.APPENDIX, "application/pdf", b"%PDF-1.7\n" + b"\x00" * 5000),
         ],
         template="tc-renewal",
+        last_time={"1": "Last cycle we had 42 technicians – “mostly” in labs.", "8": "https://example.ac.uk/tc"},
+        renewed_from="northmoor-2021.tcdesk",
     )
 
 

@@ -1,0 +1,49 @@
+"""``tcdesk renew LAST NEXT``: start this cycle's renewal from last cycle's submission."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "renew",
+        help="start the next renewal from last cycle's submission",
+        description="Read last cycle's submission (.tcdesk, .tcdesk.json, DOCX, XLSX, CSV or PDF) and write "
+        "this cycle's project: last cycle's new plan becomes the previous plan to rate (every action "
+        "unrated), the new plan starts empty with its period 36 months on, header and signatories are kept "
+        "(dates cleared), answers start empty with last cycle's kept as 'last time'. LAST is never changed.",
+    )
+    p.add_argument("last", metavar="LAST", help="last cycle's submission")
+    p.add_argument("next", metavar="NEXT", help="the project to write (.tcdesk or .tcdesk.json)")
+    p.add_argument("--period", metavar="YYYY-YYYY", help="the new plan's period (default: 36 months after the "
+                   "plan being rated, e.g. 2024-2027 → 2027-2030)")
+    p.add_argument("--from-previous-plan", action="store_true", help="when LAST has no new plan (a document "
+                   "holding only its RAG table), rate its previous plan again instead")
+    p.add_argument("--force", action="store_true", help="overwrite NEXT if it exists")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tcdesk.renewal import NoNewPlanError
+    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+
+    last, target = Path(args.last), Path(args.next)
+    if not (is_project(target) or is_interchange(target)):
+        raise InvalidInputError(f"NEXT must be a {PROJECT_SUFFIX} project or a .tcdesk.json file", target)
+    if target.exists() and (not args.force or target.resolve() == last.resolve()):
+        raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
+    session = Session()
+    try:
+        renewal = session.renew(last, args.period, args.from_previous_plan)
+    except NoNewPlanError as exc:
+        raise InvalidInputError(f"{exc.message}: add --from-previous-plan to rate it again", exc.path) from exc
+    print(f"{last}:")
+    for line in renewal.notes:
+        print(f"  {line}")
+    session.save(target)
+    print(f"wrote {target}")
+    return 0
