@@ -62,6 +62,8 @@ def test_equality_covers_every_field_including_attachment_bytes():
         "signoff": SignOff(lead=Signatory(date=date(2025, 1, 31))),
         "attachments": [],
         "template": "other",
+        "last_time": {"1": "last cycle"},
+        "renewed_from": "last.tcdesk",
     }
     assert set(edits) == {f.name for f in dataclasses.fields(Submission)}
     for name, value in edits.items():
