@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -40,16 +41,35 @@ def test_a_failing_write_after_partial_output_leaves_no_temporary_file(tmp_path,
     assert os.listdir(tmp_path) == ["out.docx"]
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores directory permissions")
+_EXPORT_IN_CHILD = r"""
+import sys
+from pathlib import Path
+from tcdesk.errors import ExportError
+from tcdesk.export.write import write_export
+try:
+    write_export(Path(sys.argv[1]), lambda: b"new")
+except ExportError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_read_only_folder_gives_a_clear_error(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
     (folder / "out.pdf").write_bytes(b"old")
     folder.chmod(0o500)
+    # Root ignores directory permissions: run the export in a child without that capability.
+    command = [sys.executable, "-c", _EXPORT_IN_CHILD, str(folder / "out.pdf")]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
     try:
-        with pytest.raises(ExportError, match="cannot write"):
-            write_export(folder / "out.pdf", lambda: b"new")
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 3, done.stderr
+        assert "cannot write" in done.stdout
         assert (folder / "out.pdf").read_bytes() == b"old"
+        assert sorted(p.name for p in folder.iterdir()) == ["out.pdf"]
     finally:
         folder.chmod(0o700)
 
