@@ -17,6 +17,8 @@ from tcdesk.model import NewAction, PreviousAction, Submission
 
 Path = tuple[str | int, ...]
 PlanName = Literal["previous", "new"]
+#: The submission attribute holding each plan.
+PLAN_ATTRS: dict[str, str] = {"previous": "previous_plan", "new": "new_plan"}
 
 
 def _step(obj: Any, key: str | int) -> Any:
@@ -154,3 +156,23 @@ class Compound(Edit):
     def revert(self, sub: Submission) -> None:
         for edit in reversed(self.edits):
             edit.revert(sub)
+
+
+def edit_prefix(edit: Edit) -> tuple:
+    """The path below which ``edit`` changes the submission (``()`` when it touches several parts)."""
+    if isinstance(edit, SetValue):
+        return tuple(edit.path)
+    if isinstance(edit, (InsertAction, RemoveAction, MoveAction)):
+        return (PLAN_ATTRS[edit.plan], "actions")
+    if isinstance(edit, Compound):
+        prefixes = [edit_prefix(e) for e in edit.edits]
+        if not prefixes:
+            return ()
+        common = prefixes[0]
+        for p in prefixes[1:]:
+            n = 0
+            while n < min(len(common), len(p)) and common[n] == p[n]:
+                n += 1
+            common = common[:n]
+        return common
+    return ()

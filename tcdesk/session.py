@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from tcdesk import interchange
-from tcdesk.errors import InvalidInputError
+from tcdesk.errors import InvalidInputError, ProjectFileError
 from tcdesk.export.base import Exporter, Importer, ImportResult
+from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
 
-PROJECT_SUFFIX = ".tcdesk"
-
-
-def is_project(path: str | Path) -> bool:
-    return str(path).lower().endswith(PROJECT_SUFFIX)
-
-
-def is_interchange(path: str | Path) -> bool:
-    return str(path).lower().endswith(interchange.SUFFIX)
+if TYPE_CHECKING:
+    from tcdesk.storage import ProjectStore
 
 
 class Session:
@@ -57,36 +52,45 @@ class Session:
     def importers(self) -> list[Importer]:
         return [imp for contribution in reversed(self.pm.hook.register_importers()) for imp in contribution or ()]
 
-    def importer_for(self, path: str | Path) -> Importer:
-        name = str(path).lower()
-        # Longest suffix first, so ".tcdesk.json" beats ".json".
-        candidates = sorted(
-            ((s, imp) for imp in self.importers() for s in imp.suffixes if name.endswith(s)),
-            key=lambda pair: -len(pair[0]),
-        )
-        if not candidates:
-            known = sorted({s for imp in self.importers() for s in imp.suffixes} | {PROJECT_SUFFIX})
-            raise InvalidInputError(f"unsupported file type (tcdesk reads {', '.join(known)})", path)
-        return candidates[0][1]
+    @property
+    def formats(self) -> Formats:
+        """The formats table: project, interchange, then each plugin's importers and exporters."""
+        return Formats(self.importers(), self.exporters().values())
 
-    # --- reading and writing ---------------------------------------------------------------------
+    def importer_for(self, path: str | Path) -> Importer:
+        fmt = self.formats.for_reading(path)
+        if fmt.importer is None:
+            fmt = self.formats.find(path, (Kind.IMPORT,)) or fmt
+        if fmt.importer is None:
+            raise InvalidInputError(f"{fmt.label} files are opened, not imported", path)
+        return fmt.importer
+
+    # --- reading ---------------------------------------------------------------------------------
 
     def load(self, path: str | Path, options: Mapping[str, str] | None = None) -> Submission:
         """Read any supported file without changing it: a project, interchange JSON or an import."""
         path = Path(path)
-        if is_project(path):
+        kind = self.formats.for_reading(path).kind
+        if kind is Kind.PROJECT:
             from tcdesk.storage import load_project
 
             return load_project(path)
-        if is_interchange(path):
+        if kind is Kind.INTERCHANGE:
             return interchange.read(path)
         return self.import_file(path, options).submission
 
     def import_file(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
+        """Read another program's file (or interchange JSON) and say what was recognised; changes nothing."""
         path = Path(path)
         if not path.exists():
             raise InvalidInputError("no such file", path)
         return self.importer_for(path).load(path, options)
+
+    def import_(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
+        """Make an imported file the open submission; it has no file of its own until saved."""
+        result = self.import_file(path, options)
+        self.submission, self.path = result.submission, None
+        return result
 
     @classmethod
     def open(cls, path: str | Path, pm: pluggy.PluginManager | None = None) -> Session:
@@ -95,23 +99,65 @@ class Session:
         session.path = Path(path)
         return session
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Save to ``path`` (or where it came from): a project file, or interchange JSON."""
+    # --- writing ---------------------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        path: str | Path,
+        submission: Submission | None = None,
+        *,
+        replace: bool = False,
+        pm: pluggy.PluginManager | None = None,
+    ) -> Session:
+        """Create a project or interchange file at ``path`` holding ``submission`` (default: empty).
+
+        :param replace: replace an existing file; otherwise an existing file is an error.
+        """
+        session = cls(submission, pm=pm)
+        path = Path(path)
+        if not session.formats.is_native(path):
+            raise InvalidInputError(f"a new project's name must end in {PROJECT.suffix} or {INTERCHANGE.suffix}", path)
+        if path.exists() and not replace:
+            raise ProjectFileError("already exists; not replacing it (use --force to replace it)", path)
+        if not path.parent.is_dir():
+            raise InvalidInputError("the folder does not exist", path.parent)
+        session.save(path, replace=True)
+        return session
+
+    def save(self, path: str | Path | None = None, *, replace: bool = False) -> Path:
+        """Save to ``path`` (or where it came from): a project file, or interchange JSON.
+
+        :param replace: write a fresh project even over whatever ``path`` holds (a damaged file, another
+            submission); otherwise an existing project is updated in place.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise InvalidInputError("no file to save to: choose a file name")
-        if is_project(target):
-            from tcdesk.storage import save_project
+        if self.formats.native(target).kind is Kind.PROJECT:
+            from tcdesk.storage import ProjectStore, save_project
 
-            save_project(self.submission, target)
-        elif is_interchange(target):
-            interchange.write(self.submission, target)
+            if replace and target.exists():
+                ProjectStore.create(target, self.submission, replace=True).close()
+            else:
+                save_project(self.submission, target)
         else:
-            raise InvalidInputError(f"can only save as {PROJECT_SUFFIX} or {interchange.SUFFIX}", target)
+            interchange.write(self.submission, target)
         self.path = target
         return target
 
+    def save_as(self, path: str | Path, *, replace: bool = False) -> Path:
+        """Keep the submission in a new file from now on; ``.tcdesk`` is added unless the name is native.
+
+        :param replace: replace an existing file; otherwise an existing file is an error.
+        """
+        target = self.formats.project_path(path)
+        if target.exists() and not replace:
+            raise ProjectFileError("already exists; not replacing it", target)
+        return self.save(target, replace=True)
+
     def export(self, name: str, path: str | Path) -> Path:
+        """Write the submission with the exporter called ``name``."""
         exporters = self.exporters()
         if name not in exporters:
             raise InvalidInputError(f"no exporter {name!r} (available: {', '.join(sorted(exporters))})")
@@ -128,16 +174,60 @@ class Session:
         from tcdesk import renewal
 
         last = Path(last)
-        if is_project(last) or is_interchange(last):
-            lines = []
-            previous = self.load(last)
-        else:
+        if self.formats.kind_of(last) is Kind.IMPORT:
             imported = self.import_file(last)
             lines, previous = [f"import: {line}" for line in imported.report.summary_lines()], imported.submission
+        else:
+            lines = []
+            previous = self.load(last)
         result = renewal.renew(previous, last.name, period, from_previous_plan)
         result.notes[:0] = lines
         self.submission, self.path = result.submission, None
         return result
+
+    def default_export_name(self, name: str, submission: Submission | None = None) -> str:
+        """The exporter ``name``'s default file name: "<Organisation> <Month> <Year><suffix>"."""
+        from tcdesk.export.naming import default_filename
+
+        return default_filename(self.submission if submission is None else submission, self.exporters()[name].suffix)
+
+    def export_to(self, path: str | Path, *, replace: bool = False) -> Path:
+        """Write a copy in the format ``path``'s suffix names (project, interchange or an export).
+
+        The session keeps its own file; ``replace`` as for :meth:`save`.
+        """
+        target = Path(path)
+        fmt = self.formats.for_writing(target)
+        if fmt.kind is Kind.EXPORT:
+            assert fmt.exporter is not None
+            fmt.exporter.export(self.submission, target)
+            return target
+        own = self.path
+        try:
+            return self.save(target, replace=replace)
+        finally:
+            self.path = own
+
+    # --- project files kept open for editing --------------------------------------------------------
+
+    def open_store(self, path: str | Path) -> tuple[ProjectStore, Submission]:
+        """Open a project for continuous saving; returns the open store and what it holds."""
+        from tcdesk.storage import ProjectStore
+
+        if self.formats.native(path).kind is not Kind.PROJECT:
+            raise InvalidInputError(f"not a {PROJECT.suffix} project", path)
+        store = ProjectStore.open(Path(path))
+        try:
+            return store, store.load()
+        except BaseException:
+            store.close()
+            raise
+
+    def create_store(self, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:
+        """Write a new project holding ``submission`` and keep it open for continuous saving."""
+        from tcdesk.storage import ProjectStore
+
+        return ProjectStore.create(Path(path), submission, replace=replace)
 
     # --- checking --------------------------------------------------------------------------------
 

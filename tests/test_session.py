@@ -47,6 +47,12 @@ def test_json_exporter_writes_valid_interchange(tmp_path, pm, make_submission):
     assert interchange.read(out) == sub
 
 
+def test_default_export_name_follows_the_scheme(pm, make_submission):
+    sub = make_submission(organisation="University of Northmoor")
+    name = Session(sub, pm=pm).default_export_name("pdf")
+    assert name.startswith("University of Northmoor ") and name.endswith(".pdf")
+
+
 def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_existing_ones(tmp_path):
     import os
     import stat
@@ -64,3 +70,64 @@ def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_existing_ones
     atomic_write_bytes(kept, b"new")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.tcdesk.json", "kept.tcdesk.json"]
+
+
+def test_new_creates_a_project_and_refuses_to_replace_without_asking(tmp_path, pm, make_submission):
+    from tcdesk.errors import ProjectFileError
+
+    target = tmp_path / "a.tcdesk"
+    Session.new(target, make_submission(organisation="One"), pm=pm)
+    with pytest.raises(ProjectFileError, match="already exists"):
+        Session.new(target, make_submission(organisation="Two"), pm=pm)
+    assert Session.open(target, pm=pm).submission.organisation == "One"
+    Session.new(target, make_submission(organisation="Two"), replace=True, pm=pm)
+    assert Session.open(target, pm=pm).submission.organisation == "Two"
+
+
+def test_save_with_replace_writes_a_fresh_project_over_a_damaged_file(tmp_path, pm, make_submission):
+    target = tmp_path / "a.tcdesk"
+    target.write_bytes(b"not a database")
+    Session(make_submission(organisation="U"), pm=pm).save(target, replace=True)
+    assert Session.open(target, pm=pm).submission.organisation == "U"
+
+
+def test_save_as_adds_the_project_suffix_and_moves_the_session(tmp_path, pm, make_submission):
+    session = Session(make_submission(organisation="U"), path=tmp_path / "old.tcdesk.json", pm=pm)
+    assert session.save_as(tmp_path / "Kent") == tmp_path / "Kent.tcdesk"
+    assert session.path == tmp_path / "Kent.tcdesk"
+    assert Session.open(tmp_path / "Kent.tcdesk", pm=pm).submission == session.submission
+
+
+def test_export_to_writes_a_copy_and_keeps_the_sessions_file(tmp_path, pm, make_submission):
+    session = Session(make_submission(organisation="U"), path=tmp_path / "own.tcdesk", pm=pm)
+    session.export_to(tmp_path / "copy.tcdesk.json")
+    assert session.path == tmp_path / "own.tcdesk"
+    assert interchange.read(tmp_path / "copy.tcdesk.json") == session.submission
+    with pytest.raises(InvalidInputError, match="cannot write this file type"):
+        session.export_to(tmp_path / "copy.odt")
+
+
+def test_import_makes_the_file_the_open_submission_without_a_file(tmp_path, pm):
+    csv = tmp_path / "plan.csv"
+    csv.write_text("Ref,Action,RAG\nV01,Run a careers fair,Green\n", encoding="utf-8")
+    session = Session(path=tmp_path / "x.tcdesk", pm=pm)
+    result = session.import_(csv)
+    assert session.submission is result.submission and session.path is None
+    assert [a.ref for a in session.submission.previous_plan.actions] == ["V01"]
+
+
+def test_open_store_keeps_a_project_open_for_saving(tmp_path, pm, make_submission):
+    target = tmp_path / "a.tcdesk"
+    session = Session(pm=pm)
+    store = session.create_store(target, make_submission(organisation="One"))
+    store.close()
+    store, loaded = session.open_store(target)
+    try:
+        assert loaded.organisation == "One"
+        loaded.organisation = "Two"
+        store.save(loaded)
+    finally:
+        store.close()
+    assert Session.open(target, pm=pm).submission.organisation == "Two"
+    with pytest.raises(InvalidInputError, match="not a .tcdesk project"):
+        session.open_store(tmp_path / "a.tcdesk.json")

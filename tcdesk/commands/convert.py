@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+    from tcdesk.formats import Kind
+    from tcdesk.session import Session
 
     source, target = Path(args.input), Path(args.output)
     if not source.exists():
@@ -36,29 +37,14 @@ def run(args: argparse.Namespace) -> int:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
 
     session = Session()
-    if is_project(source) or is_interchange(source):
-        session.submission = session.load(source)
-    else:
-        result = session.import_file(source)
-        session.submission = result.submission
+    if session.formats.kind_of(source) is Kind.IMPORT:
+        result = session.import_(source)
         for line in result.report.summary_lines():
             print(f"tcdesk: {line}", file=sys.stderr)
-
-    if is_project(target) and target.exists():
-        # --force: a fresh file, whatever OUT held before (even a damaged project).
-        from tcdesk.storage import ProjectStore
-
-        ProjectStore.create(target, session.submission, replace=True).close()
-    elif is_project(target) or is_interchange(target):
-        session.save(target)
     else:
-        name = str(target).lower()
-        exporters = session.exporters()
-        matches = [e for e in exporters.values() if name.endswith(e.suffix.lower())]
-        if not matches:
-            known = sorted({PROJECT_SUFFIX, ".tcdesk.json"} | {e.suffix for e in exporters.values()})
-            raise InvalidInputError(f"cannot write this file type (tcdesk writes {', '.join(known)})", target)
-        session.export(max(matches, key=lambda e: len(e.suffix)).name, target)
+        session.submission = session.load(source)
+    # --force: a fresh file, whatever OUT held before (even a damaged project).
+    session.export_to(target, replace=True)
     print(f"wrote {target}")
     return 0
 

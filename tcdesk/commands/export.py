@@ -27,7 +27,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk.export.naming import default_filename
     from tcdesk.session import Session
 
     source = Path(args.file)
@@ -35,11 +34,10 @@ def run(args: argparse.Namespace) -> int:
     exporters = session.exporters()
     if args.to not in exporters:
         raise InvalidInputError(f"no exporter {args.to!r} (available: {', '.join(sorted(exporters))})")
-    suffix = exporters[args.to].suffix
     out = Path(args.out) if args.out else source.resolve().parent
     # "--out reports/" means a folder even before it exists (then the error names the folder).
     if out.is_dir() or (args.out or "").endswith(("/", os.sep)):
-        out = out / default_filename(session.submission, suffix)
+        out = out / session.default_export_name(args.to)
     written = session.export(args.to, out)
     print(written)
     return 0

@@ -50,22 +50,22 @@ def parse_maps(maps: Sequence[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+    from tcdesk.formats import INTERCHANGE, PROJECT
+    from tcdesk.session import Session
 
     source, target = Path(args.input), Path(args.output)
-    if not (is_project(target) or is_interchange(target)):
-        raise InvalidInputError(f"the output must be a {PROJECT_SUFFIX} project or a .tcdesk.json file", target)
+    session = Session()
+    if not session.formats.is_native(target):
+        raise InvalidInputError(f"the output must be a {PROJECT.suffix} project or a {INTERCHANGE.suffix} file", target)
     if target.exists() and not args.force:
         raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
     options = parse_maps(args.map)
     if args.plan:
         options["plan"] = args.plan
-    session = Session()
-    result = session.import_file(source, options)
+    result = session.import_(source, options)
     print(f"{source}:")
     for line in result.report.summary_lines():
         print(f"  {line}")
-    session.submission = result.submission
     session.save(target)
     print(f"wrote {target}")
     return 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tcdesk.errors import InvalidInputError, ProjectFileError
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -23,25 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk import interchange
     from tcdesk.model import Submission
-    from tcdesk.session import PROJECT_SUFFIX, is_interchange, is_project
+    from tcdesk.session import Session
     from tcdesk.template import DEFAULT_TEMPLATE, load_template
 
-    path = Path(args.file)
-    if not (is_project(path) or is_interchange(path)):
-        raise InvalidInputError(f"a new project's name must end in {PROJECT_SUFFIX} or {interchange.SUFFIX}", path)
-    if path.exists() and not args.force:
-        raise ProjectFileError("already exists; not replacing it (use --force to replace it)", path)
-    if not path.parent.is_dir():
-        raise InvalidInputError("the folder does not exist", path.parent)
     template = load_template(args.template or DEFAULT_TEMPLATE)
     submission = Submission(organisation=args.organisation, template=template.id)
-    if is_project(path):
-        from tcdesk.storage import ProjectStore
-
-        ProjectStore.create(path, submission, replace=args.force).close()
-    else:
-        interchange.write(submission, path)
+    path = Path(args.file)
+    Session.new(path, submission, replace=args.force)
     print(f"created {path} ({template.title}, template {template.id} v{template.version})")
     return 0

@@ -13,6 +13,7 @@ from tcdesk.model.plan import (
     parse_due,
     parse_period,
 )
+from tcdesk.model.snapshot import snapshot
 from tcdesk.model.submission import (
     QUESTION_NUMBERS,
     Attachment,
@@ -45,5 +46,6 @@ __all__ = [
     "parse_period",
     "rag_counts",
     "rag_totals",
+    "snapshot",
     "talent_coverage",
 ]

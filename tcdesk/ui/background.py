@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from tcdesk.session import Session
-from tcdesk.ui.check_process import CheckProcess, plugin_modules, process_supported
+from tcdesk.check_process import CheckProcess, plugin_modules, process_supported
 from tcdesk.ui.document import DocumentController
 
 __all__ = ["Autosaver", "Checker"]
@@ -68,7 +68,7 @@ class _SerialWorker(QObject):
 class Checker(QObject):
     """Rechecks the submission ~300 ms after the last change, on a snapshot, away from the UI thread.
 
-    The rules run in a child process (:mod:`tcdesk.ui.check_process`) when every plugin can be
+    The rules run in a child process (:mod:`tcdesk.check_process`) when every plugin can be
     loaded there, else in a worker thread. Only the newest result is published, so a slow check
     never overwrites a fresher one.
     """

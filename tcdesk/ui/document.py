@@ -3,59 +3,16 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from tcdesk.editing import Compound, Edit, InsertAction, MoveAction, RemoveAction, SetValue, get_value
-from tcdesk.model import Submission
+from tcdesk.editing import PLAN_ATTRS, Edit, SetValue, edit_prefix, get_value
+from tcdesk.model import Submission, snapshot
 from tcdesk.session import Session
 
-__all__ = ["DocumentController", "edit_prefix", "snapshot"]
-
-_PLAN_ATTR = {"previous": "previous_plan", "new": "new_plan"}
-
-
-def edit_prefix(edit: Edit) -> tuple:
-    """The path below which ``edit`` changes the submission (``()`` when it touches several parts)."""
-    if isinstance(edit, SetValue):
-        return tuple(edit.path)
-    if isinstance(edit, (InsertAction, RemoveAction, MoveAction)):
-        return (_PLAN_ATTR[edit.plan], "actions")
-    if isinstance(edit, Compound):
-        prefixes = [edit_prefix(e) for e in edit.edits]
-        if not prefixes:
-            return ()
-        common = prefixes[0]
-        for p in prefixes[1:]:
-            n = 0
-            while n < min(len(common), len(p)) and common[n] == p[n]:
-                n += 1
-            common = common[:n]
-        return common
-    return ()
-
-
-def snapshot(value: Any) -> Any:
-    """A copy of a submission (or part of it) that shares only immutable leaves.
-
-    Much cheaper than :func:`copy.deepcopy` on a large plan, which matters because it runs on
-    the UI thread before every background check and autosave.
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        clone = copy.copy(value)
-        for f in dataclasses.fields(value):
-            inner = getattr(value, f.name)
-            if isinstance(inner, (list, dict)) or dataclasses.is_dataclass(inner):
-                object.__setattr__(clone, f.name, snapshot(inner))
-        return clone
-    if isinstance(value, list):
-        return [snapshot(v) for v in value]
-    if isinstance(value, dict):
-        return {k: snapshot(v) for k, v in value.items()}
-    return value  # str, bytes, numbers, dates and enums are immutable
+__all__ = ["DocumentController"]
 
 
 class _EditCommand(QUndoCommand):
@@ -183,7 +140,7 @@ class DocumentController(QObject):
         prefix = edit_prefix(edit)
         if not prefix:
             self._dirty.add(())
-        elif prefix[0] in _PLAN_ATTR.values() and len(prefix) >= 3 and prefix[1] == "actions" and isinstance(prefix[2], int):
+        elif prefix[0] in PLAN_ATTRS.values() and len(prefix) >= 3 and prefix[1] == "actions" and isinstance(prefix[2], int):
             self._dirty.add((prefix[0], prefix[2]))  # one action's field: copy just that action
         else:
             self._dirty.add((prefix[0],))

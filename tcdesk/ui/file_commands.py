@@ -9,19 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from tcdesk import interchange
 from tcdesk.errors import TcdeskError
+from tcdesk.formats import INTERCHANGE, PROJECT, Kind
 from tcdesk.model import Submission
 from tcdesk.rules.finding import Severity
-from tcdesk.session import PROJECT_SUFFIX
 
 if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
 
 __all__ = ["export", "import_file", "new_project", "open_project", "save_as"]
 
-PROJECT_FILTER = f"tcdesk projects (*{PROJECT_SUFFIX})"
-INTERCHANGE_FILTER = f"Interchange JSON (*{interchange.SUFFIX})"
+PROJECT_FILTER = PROJECT.file_filter()
+INTERCHANGE_FILTER = INTERCHANGE.file_filter()
 
 
 def _documents_dir(window: MainWindow) -> str:
@@ -53,7 +52,7 @@ def new_project(window: MainWindow) -> None:
         name, _ = QFileDialog.getSaveFileName(window, "New submission", _documents_dir(window), PROJECT_FILTER)
         if not name:
             return
-        target = Path(name) if name.lower().endswith(PROJECT_SUFFIX) else Path(name + PROJECT_SUFFIX)
+        target = window.session.formats.project_path(name)
     else:
         return
     window.commit_pages()
@@ -77,12 +76,12 @@ def open_project(window: MainWindow) -> None:
 
 def save_as(window: MainWindow) -> None:
     """Keep the submission somewhere else: a project file (editing continues there) or interchange JSON."""
-    suggested = str(Path(_documents_dir(window)) / (window.files.path.name if window.files.path else f"Untitled{PROJECT_SUFFIX}"))
+    suggested = str(Path(_documents_dir(window)) / (window.files.path.name if window.files.path else f"Untitled{PROJECT.suffix}"))
     name, chosen = QFileDialog.getSaveFileName(window, "Save As", suggested, f"{PROJECT_FILTER};;{INTERCHANGE_FILTER}")
     if not name:
         return
-    if chosen == INTERCHANGE_FILTER and not name.lower().endswith(interchange.SUFFIX):
-        name += interchange.SUFFIX
+    if chosen == INTERCHANGE_FILTER and window.session.formats.kind_of(name) is not Kind.INTERCHANGE:
+        name += INTERCHANGE.suffix
     window.commit_pages()
     try:
         window.files.save_as(name)
@@ -93,7 +92,7 @@ def save_as(window: MainWindow) -> None:
 def import_file(window: MainWindow, path: str | Path | None = None) -> bool:
     """Bring a Word, Excel, CSV, PDF or interchange file in as a new draft project."""
     if path is None:
-        suffixes = sorted({s for imp in window.session.importers() for s in imp.suffixes})
+        suffixes = window.session.formats.importable_suffixes()
         pattern = " ".join(f"*{s}" for s in suffixes)
         name, _ = QFileDialog.getOpenFileName(window, "Import", str(Path.home()), f"Importable files ({pattern});;All files (*)")
         if not name:
@@ -102,7 +101,7 @@ def import_file(window: MainWindow, path: str | Path | None = None) -> bool:
     path = Path(path)
     window.commit_pages()
     try:
-        if path.name.lower().endswith(interchange.SUFFIX):
+        if window.session.formats.kind_of(path) is Kind.INTERCHANGE:
             window.files.open(path)
             return True
         try:
@@ -119,14 +118,6 @@ def import_file(window: MainWindow, path: str | Path | None = None) -> bool:
         _report(window, "Cannot import", exc)
         return False
     return True
-
-
-def default_export_name(submission: Submission, suffix: str) -> str:
-    try:
-        from tcdesk.export.naming import default_filename
-    except ImportError:
-        return f"{submission.organisation or 'Submission'}{suffix}"
-    return default_filename(submission, suffix)
 
 
 def export(window: MainWindow, name: str, path: str | Path | None = None, confirm: bool = True) -> Path | None:
@@ -146,7 +137,7 @@ def export(window: MainWindow, name: str, path: str | Path | None = None, confir
         if answer != QMessageBox.StandardButton.Yes:
             return None
     if path is None:
-        default = Path(_documents_dir(window)) / default_export_name(window.controller.submission(), exporter.suffix)
+        default = Path(_documents_dir(window)) / window.session.default_export_name(name, window.controller.submission())
         chosen, _ = QFileDialog.getSaveFileName(window, exporter.label, str(default), f"{exporter.label} (*{exporter.suffix})")
         if not chosen:
             return None

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.errors import TcdeskError
-from tcdesk.export.base import ImportResult
 from tcdesk.importers.columns import SYNONYMS
 from tcdesk.model import Submission
-from tcdesk.session import Session
+from tcdesk.session import ImportResult, Session
 
 __all__ = ["ImportDialog"]
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from tcdesk.model import Submission
 from tcdesk.paths import APP_NAME, user_data_dir
-from tcdesk.session import PROJECT_SUFFIX, is_interchange, is_project
+from tcdesk.session import Session
+from tcdesk.formats import PROJECT, Kind
 from tcdesk.ui.background import Autosaver
 from tcdesk.ui.document import DocumentController
 
@@ -36,19 +37,11 @@ def unique_draft_path(name: str) -> Path:
     stem = re.sub(r"[^\w .,()-]+", "_", name).strip(" .") or "Untitled"
     folder = drafts_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    candidate, n = folder / f"{stem}{PROJECT_SUFFIX}", 1
+    candidate, n = folder / f"{stem}{PROJECT.suffix}", 1
     while candidate.exists():
         n += 1
-        candidate = folder / f"{stem} {n}{PROJECT_SUFFIX}"
+        candidate = folder / f"{stem} {n}{PROJECT.suffix}"
     return candidate
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".tcdesk.json", PROJECT_SUFFIX):
-        if name.lower().endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
 
 
 class ProjectFiles(QObject):
@@ -74,27 +67,18 @@ class ProjectFiles(QObject):
 
     def open(self, path: str | Path) -> Path:
         """Open a project, or bring another file in as a new draft project; returns the project path."""
-        from tcdesk.storage import ProjectStore
-
-        path = Path(path)
-        if is_project(path):
-            store = ProjectStore.open(path)
-            try:
-                submission = store.load()
-            except Exception:
-                store.close()
-                raise
+        path, session = Path(path), self.controller.session
+        if session.formats.kind_of(path) is Kind.PROJECT:
+            store, submission = session.open_store(path)
             self._attach(store, path, submission, source=None)
             return path
-        submission = self.controller.session.load(path)
-        return self.adopt(submission, _stem(path), source=path)
+        submission = session.load(path)
+        return self.adopt(submission, session.formats.stem(path), source=path)
 
     def adopt(self, submission: Submission, name: str, source: Path | None = None) -> Path:
         """Start editing ``submission`` in a new project in the drafts folder."""
-        from tcdesk.storage import ProjectStore
-
         target = unique_draft_path(name)
-        store = ProjectStore.create(target, submission)
+        store = self.controller.session.create_store(target, submission)
         self._attach(store, target, submission, source=source)
         return target
 
@@ -102,10 +86,8 @@ class ProjectFiles(QObject):
         """A new project at ``path`` (or a draft when ``None``)."""
         if path is None:
             return self.adopt(submission, "Untitled")
-        from tcdesk.storage import ProjectStore
-
         target = Path(path)
-        store = ProjectStore.create(target, submission, replace=target.exists())
+        store = self.controller.session.create_store(target, submission, replace=target.exists())
         self._attach(store, target, submission, source=None)
         return target
 
@@ -125,18 +107,13 @@ class ProjectFiles(QObject):
 
         A ``.tcdesk.json`` target writes the interchange file and editing stays where it was.
         """
-        target = Path(target)
-        if is_interchange(target):
-            from tcdesk import interchange
-
-            interchange.write(self.controller.snapshot(), target)
+        session = self.controller.session
+        target = session.formats.project_path(target)
+        if session.formats.kind_of(target) is Kind.INTERCHANGE:
+            Session(self.controller.snapshot(), pm=session.pm).export_to(target)
             return target
-        if not is_project(target):
-            target = target.with_name(target.name + PROJECT_SUFFIX)
-        from tcdesk.storage import ProjectStore
-
         old, was_draft = self.path, self.is_draft()
-        store = ProjectStore.create(target, self.controller.snapshot(), replace=target.exists())
+        store = session.create_store(target, self.controller.snapshot(), replace=target.exists())
         if self.autosaver is not None:
             self.autosaver.close()
         self.autosaver = Autosaver(self.controller, store, target, self)

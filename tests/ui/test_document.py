@@ -5,7 +5,9 @@ from __future__ import annotations
 from tcdesk.editing import InsertAction, SetValue
 from tcdesk.model import PreviousAction, Rag
 from tcdesk.session import Session
-from tcdesk.ui.document import DocumentController, edit_prefix, snapshot
+from tcdesk.editing import edit_prefix
+from tcdesk.model import snapshot
+from tcdesk.ui.document import DocumentController
 
 
 def _controller(make_submission, **kw) -> DocumentController:

@@ -38,12 +38,6 @@ def test_export_declined_writes_nothing(qtbot, open_window, tmp_path, monkeypatc
     assert not (tmp_path / "out.tcdesk.json").exists()
 
 
-def test_default_export_name_follows_the_scheme(make_submission):
-    sub = make_submission(organisation="University of Northmoor")
-    assert file_commands.default_export_name(sub, ".pdf").startswith("University of Northmoor ")
-    assert file_commands.default_export_name(sub, ".pdf").endswith(".pdf")
-
-
 def test_import_of_interchange_json_opens_a_draft(qtbot, open_window, tmp_path):
     window = open_window(tmp_path / "a.tcdesk")
     assert file_commands.import_file(window, EXAMPLES / "northmoor-clean.tcdesk.json")

@@ -6,7 +6,7 @@ import threading
 import time
 import types
 
-from tcdesk.ui.check_process import CheckProcess, plugin_modules
+from tcdesk.check_process import CheckProcess, plugin_modules
 
 
 def test_plugin_modules_lists_modules_and_refuses_objects(pm):

@@ -2,7 +2,7 @@
 
 A check of a large submission is ~0.1 s of pure Python; in a thread of the editor's own process it
 would take the interpreter lock from the UI thread again and again. The child
-(``python -m tcdesk.ui.check_process``) loads the same plugins by module name and answers one pickled
+(``python -m tcdesk.check_process``) loads the same plugins by module name and answers one pickled
 snapshot at a time over its standard input and output; a thread here sends the newest snapshot and
 waits for its findings, so older snapshots queued during a check are simply skipped. A plain
 subprocess, not :mod:`multiprocessing`, so the child never re-runs the editor's ``__main__``.
