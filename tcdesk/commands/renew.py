@@ -29,14 +29,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tcdesk.renewal import NoNewPlanError
-    from tcdesk.session import PROJECT_SUFFIX, Session, is_interchange, is_project
+    from tcdesk.formats import INTERCHANGE, PROJECT
+    from tcdesk.session import Session
 
     last, target = Path(args.last), Path(args.next)
-    if not (is_project(target) or is_interchange(target)):
-        raise InvalidInputError(f"NEXT must be a {PROJECT_SUFFIX} project or a .tcdesk.json file", target)
+    session = Session()
+    if not session.formats.is_native(target):
+        raise InvalidInputError(f"NEXT must be a {PROJECT.suffix} project or a {INTERCHANGE.suffix} file", target)
     if target.exists() and (not args.force or target.resolve() == last.resolve()):
         raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
-    session = Session()
     try:
         renewal = session.renew(last, args.period, args.from_previous_plan)
     except NoNewPlanError as exc:
