@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
 import yaml
 
 from tcdesk.export.markdown import Block, clean_text, parse
-from tcdesk.export.naming import signoff_date
-from tcdesk.model import Pillar, Rag, Submission, actions_by_pillar, rag_counts, rag_totals
+from tcdesk.export.naming import document_title, signoff_date
+from tcdesk.model import Pillar, Rag, Submission, actions_by_pillar, parse_due, rag_counts, rag_totals
 from tcdesk.model.derived import RagCounts
 from tcdesk.paths import resource
 from tcdesk.template import DEFAULT_TEMPLATE, Template, load_template
@@ -32,6 +33,26 @@ def style() -> dict[str, Any]:
 def format_date(when: date | None) -> str:
     """Dates as the form shows them: ``31 January 2026`` (empty when not given)."""
     return f"{when.day} {when:%B %Y}" if when else ""
+
+
+def format_due(value: str) -> str:
+    """A due value as a reader says it: ``2026-07`` is "July 2026", ``2026-07-31`` "31 July 2026".
+
+    Anything that is not an ISO date or year-month is the user's own wording and stays as written.
+    """
+    span = parse_due(value)
+    if span is None:
+        return clean_text(value)
+    first, last = span
+    return format_date(first) if first == last else f"{first:%B %Y}"
+
+
+def export_time() -> datetime:
+    """When this export is made: now, or ``SOURCE_DATE_EPOCH`` (UTC) for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +126,16 @@ class Document:
     signatures: list[Signature]
     created: date
     submission: Submission
+    exported: datetime = field(default_factory=export_time)
 
     @property
     def title(self) -> str:
         return self.template.title
+
+    @property
+    def file_title(self) -> str:
+        """"<Organisation> <Month> <Year>": the name the scheme asks for, as the PDF's and web page's title."""
+        return document_title(self.submission, self.exported.date())
 
     @property
     def author(self) -> str:
@@ -129,6 +156,8 @@ def _cell(action: object, key: str) -> str:
     if key == "rag":
         rag = getattr(action, "rag")
         return rag.label if rag else NOT_RATED
+    if key == "due":
+        return format_due(getattr(action, "due"))
     return clean_text(str(getattr(action, key)))
 
 

@@ -63,16 +63,26 @@ def _shorten(text: str, max_bytes: int) -> str:
     return encoded[:max_bytes].decode("utf-8", errors="ignore").rstrip(". ")
 
 
+def _window_label(submission: Submission, today: date | None) -> str:
+    when = signoff_date(submission) or today or date.today()
+    template = load_template(submission.template or DEFAULT_TEMPLATE)
+    year, month = submission_window(when, template.submission_windows)
+    return f"{calendar.month_name[month]} {year}"
+
+
+def document_title(submission: Submission, today: date | None = None) -> str:
+    """``"University of Example January 2026"``: the default file name's words, unaltered, as a title."""
+    organisation = re.sub(r"\s+", " ", submission.organisation).strip() or "Submission"
+    return f"{organisation} {_window_label(submission, today)}"
+
+
 def default_filename(submission: Submission, suffix: str, today: date | None = None) -> str:
     """``"University of Example January 2026.pdf"``: the organisation and the submission window.
 
     :param suffix: the file suffix with its dot, e.g. ``".pdf"``.
     :param today: used only when nobody has signed yet (the next window after it); defaults to today.
     """
-    when = signoff_date(submission) or today or date.today()
-    template = load_template(submission.template or DEFAULT_TEMPLATE)
-    year, month = submission_window(when, template.submission_windows)
-    tail = f" {calendar.month_name[month]} {year}"
+    tail = " " + _window_label(submission, today)
     organisation = _FORBIDDEN.sub("-", submission.organisation)
     organisation = re.sub(r"\s+", " ", organisation).strip() or "Submission"
     room = MAX_NAME_BYTES - len((tail + suffix).encode("utf-8"))

@@ -21,8 +21,9 @@ from reportlab.platypus import (
 from tcdesk.errors import ExportError
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
 from tcdesk.export.markdown import linkable
+from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
 from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
-from tcdesk.model import AttachmentKind, Submission
+from tcdesk.model import Submission
 
 
 @cache
@@ -49,9 +50,15 @@ def _fit(value: str, width: float, size: float) -> str:
     return value.rstrip() + "…"
 
 
-def _numbered_canvas(organisation: str, title: str, size: float):
+def _numbered_canvas(organisation: str, title: str, size: float, appendices: list[Appendix]):
+    appendix_pages = sum(a.pages for a in appendices)
+
     class NumberedCanvas(Canvas):
-        """Draws the running header and "Page x of y" once the page count is known."""
+        """Draws the running header, "Page x of y" and the contents' page numbers once pages are counted.
+
+        Pages are kept until :meth:`save`, so bookmarks are bound then too: a destination made while
+        laying out would point at the page reportlab is about to write, which is still the first.
+        """
 
         def __init__(self, *args, **kwargs) -> None:
             # Otherwise every page would reference (not embed) Helvetica as the starting font.
@@ -59,8 +66,11 @@ def _numbered_canvas(organisation: str, title: str, size: float):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             # Shared by every page state: where each outline key landed, and the contents slots.
-            self.key_pages: dict[str, int] = {}
+            self.key_pages: dict[str, tuple[int, float]] = {}
             self.contents_slots: list[tuple[int, str, float, float, float]] = []
+            # Each appendix's key and its first page counted from the end of the laid-out pages.
+            self.appendix_keys = [(a.key, 1 + sum(b.pages for b in appendices[:n])) for n, a in enumerate(appendices)]
+            self.link_slots: list[tuple[int, int, tuple[float, float, float, float]]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -68,9 +78,14 @@ def _numbered_canvas(organisation: str, title: str, size: float):
 
         def save(self) -> None:
             total = len(self._pages)
+            for key, first in self.appendix_keys:
+                self.key_pages[key] = (total + first, 0.0)
             for state in self._pages:
                 self.__dict__.update(state)
-                self._decorate(total)
+                for key, (page, top) in self.key_pages.items():
+                    if page == self._pageNumber:
+                        self.bookmarkPage(key, fit="XYZ", left=0, top=top)
+                self._decorate(total + appendix_pages)
                 super().showPage()
             super().save()
 
@@ -91,8 +106,14 @@ def _numbered_canvas(organisation: str, title: str, size: float):
             self.setFont(FONT, ContentsList.size)
             for page, key, left, right, y in self.contents_slots:
                 if page == self._pageNumber and key in self.key_pages:
-                    self.drawRightString(right, y, str(self.key_pages[key]))
-                    self.linkRect("", key, (left, y - 2, right, y + ContentsList.size), relative=0, name=f"contents-{key}")
+                    target = self.key_pages[key][0]
+                    self.drawRightString(right, y, str(target))
+                    rect = (left, y - 2, right, y + ContentsList.size)
+                    if target > len(self._pages):
+                        # An appendix page: reportlab never sees it, the finishing step links it.
+                        self.link_slots.append((page - 1, target - 1, rect))
+                    else:
+                        self.linkRect("", key, rect, relative=0, name=f"contents-{key}")
             self.restoreState()
 
     return NumberedCanvas
@@ -106,9 +127,10 @@ class _Doc(BaseDocTemplate):
         if mark is None:
             return
         key, title, level = mark
-        self.canv.bookmarkPage(key)
+        # The frame's cursor is now below the flowable: its top is one height (and space) up.
+        top = self.frame._y + flowable.height + flowable.getSpaceBefore()
+        self.canv.key_pages[key] = (self.page, top)
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        self.canv.key_pages[key] = self.page
 
 
 class ContentsList(Flowable):
@@ -148,8 +170,9 @@ def _marked(flowable: Paragraph, key: str, title: str, level: int) -> Paragraph:
 class PdfWriter:
     """Lays one :class:`Document` out as PDF pages."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, appendices: list[Appendix] | None = None) -> None:
         self.doc = document
+        self.appendices = appendices or []
         self.style = style()
         self.styles: Styles = make_styles(self.style)
         margins = self.style["page"]["margins_mm"]
@@ -179,8 +202,9 @@ class PdfWriter:
         )
         template.addPageTemplates([self._template("portrait", self.portrait),
                                    self._template("landscape", self.landscape)])
-        maker = _numbered_canvas(d.organisation, d.title, self.style["sizes"]["footer"])
+        maker = _numbered_canvas(d.organisation, d.title, self.style["sizes"]["footer"], self.appendices)
         template.build(self.story(), canvasmaker=maker)
+        self.link_slots = template.canv.link_slots
         return out.getvalue()
 
     # --- the story, in the form's order ----------------------------------------------------------
@@ -196,6 +220,7 @@ class PdfWriter:
             Paragraph("Contents", s.h2),
         ]
         entries = [(f"q{q.number}", f"Question {q.title}") for q in d.questions] + [("signoff", "Sign-off")]
+        entries += [(a.key, a.label) for a in self.appendices]
         story.append(ContentsList(entries))
         for part in d.questions:
             story.extend(self._question(part))
@@ -339,31 +364,6 @@ class PdfWriter:
 def render(submission: Submission) -> bytes:
     """The complete PDF, appendices included, as bytes (nothing is written)."""
     document = build(submission)
-    main = PdfWriter(document).render()
-    appendices = [a for a in submission.attachments if a.kind == AttachmentKind.APPENDIX]
-    return _append(main, appendices, document) if appendices else main
-
-
-def _append(main: bytes, appendices: list, document: Document) -> bytes:
-    from pypdf import PdfReader
-    from pypdf import PdfWriter as Merger
-    from pypdf.errors import PyPdfError
-    from pypdf.generic import NameObject, TextStringObject
-
-    merger = Merger()
-    merger.append(PdfReader(io.BytesIO(main)), import_outline=True)
-    for n, attachment in enumerate(appendices, start=1):
-        try:
-            reader = PdfReader(io.BytesIO(attachment.data), strict=False)
-            if len(reader.pages) == 0:
-                raise ExportError("it has no pages")
-            merger.append(reader, outline_item=f"Appendix {n}: {attachment.name}", import_outline=False)
-        except (PyPdfError, ValueError, KeyError, TypeError, ExportError) as exc:
-            raise ExportError(f"appendix {attachment.name!r} is not a readable PDF: {exc}") from exc
-    merger.add_metadata({"/Title": document.title, "/Author": document.author, "/Subject": document.subject,
-                         "/Creator": "tcdesk", "/Producer": "tcdesk"})
-    merger._root_object[NameObject("/Lang")] = TextStringObject(style()["pdf"].get("language", "en-GB"))
-    merger.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    merger.write(out)
-    return out.getvalue()
+    appendices = read_appendices(submission)
+    writer = PdfWriter(document, appendices)
+    return finish(writer.render(), document, appendices, writer.link_slots)

@@ -61,13 +61,13 @@ def test_pdf_has_an_outline_entry_per_question_and_the_sign_off(rich, tmp_path, 
     for n in range(1, 9):
         assert any(t.startswith(f"{n}. ") for t in titles), titles
     assert "Sign-off" in titles
-    assert titles[-2:] == ["Appendix 1: survey.pdf", "Appendix 2: minutes.pdf"]
+    assert titles[-2:] == ["Appendix 1: survey", "Appendix 2: minutes"]  # untitled PDFs: the file name
 
 
 def test_pdf_metadata_names_title_author_subject_and_language(rich, tmp_path, pm):
     reader = PdfReader(export_pdf(rich, tmp_path, pm))
     meta = reader.metadata
-    assert meta.title == "Technician Commitment Renewal Self-Assessment & Action Plan"
+    assert meta.title == "University of Northmoor January 2026"  # signed 20 January: the January window
     assert meta.author == "University of Northmoor"
     assert "University of Northmoor" in meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
@@ -95,10 +95,10 @@ def test_broken_appendix_is_named_and_nothing_is_written(rich, tmp_path, pm):
 
 def test_page_footer_says_page_x_of_y_and_the_organisation(rich, tmp_path, pm):
     path = export_pdf(rich, tmp_path, pm)
-    pages = len(PdfReader(path).pages) - 3  # the appendices keep their own pages
+    pages = len(PdfReader(path).pages)  # the appendices count too
     text = pdftotext(path)
-    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
-    assert text.count("University of Northmoor") >= pages
+    assert f"Page 1 of {pages}" in text and f"Page {pages - 3} of {pages}" in text
+    assert text.count("University of Northmoor") >= pages - 3
 
 
 def test_rag_cells_are_labelled_and_the_summary_counts_come_from_the_model(rich, tmp_path, pm):
@@ -156,10 +156,21 @@ def test_a_20000_character_word_wraps_in_answers_and_cells(make_submission, tmp_
     assert longest < 200  # split into lines that fit, not one overflowing line
 
 
-def test_same_submission_gives_the_same_pdf_bytes(rich, tmp_path, pm):
+def test_same_submission_gives_the_same_pdf_bytes(rich, tmp_path, pm, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     first = export_pdf(rich, tmp_path, pm, "a.pdf").read_bytes()
     again = export_pdf(rich, tmp_path, pm, "b.pdf").read_bytes()
     assert first == again  # appendices merged, still reproducible
+    assert PdfReader(tmp_path / "a.pdf").metadata["/CreationDate"] == "D:20260101000000Z"
+
+
+def test_pdf_dates_are_the_export_time(rich, tmp_path, pm):
+    from datetime import UTC, datetime
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    meta = PdfReader(export_pdf(rich, tmp_path, pm)).metadata
+    assert before <= meta.creation_date.astimezone(UTC) <= datetime.now(UTC)
+    assert meta.modification_date == meta.creation_date
 
 
 @pytest.mark.slow

@@ -1,0 +1,135 @@
+"""The laid-out PDF finished with pikepdf: appendices merged, their bookmarks and contents links,
+metadata (document info and XMP with the PDF/UA claim), catalogue entries and the structure tree."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, String
+
+from tcdesk.errors import ExportError
+from tcdesk.export.document import Document, style
+from tcdesk.export.markdown import clean_text
+from tcdesk.model import AttachmentKind, Submission
+
+# Longer appendix titles are shortened in the contents and the bookmarks.
+MAX_TITLE = 120
+# Titles PDF libraries write when their user gave none (reportlab: "untitled").
+NO_TITLE = frozenset({"untitled", "anonymous", "untitled document"})
+
+
+@dataclass
+class Appendix:
+    """An appendix PDF opened once: its pages are counted before layout and merged after it."""
+
+    key: str
+    label: str  # "Appendix 1: Staff survey 2025"
+    pages: int
+    pdf: pikepdf.Pdf
+
+
+def _title(pdf: pikepdf.Pdf, name: str) -> str:
+    """The appendix's own title (document info, else XMP), else its file name without ``.pdf``."""
+    title = ""
+    try:
+        title = str(pdf.docinfo.get("/Title", "")).strip()
+        if not title:
+            with pdf.open_metadata() as meta:
+                title = str(meta.get("dc:title", "") or "").strip()
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError):
+        title = ""  # a damaged info dictionary is no reason to refuse the pages
+    title = " ".join(clean_text(title).split())
+    if not title or title.lower() in NO_TITLE:
+        path = PurePosixPath(name)
+        title = path.stem if path.suffix.lower() == ".pdf" else name
+    return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
+
+
+def read_appendices(submission: Submission) -> list[Appendix]:
+    """Every appendix attachment opened, in list order.
+
+    :raises ExportError: naming the appendix that is not a readable PDF or has no pages.
+    """
+    out = []
+    items = [a for a in submission.attachments if a.kind == AttachmentKind.APPENDIX]
+    for n, attachment in enumerate(items, start=1):
+        try:
+            pdf = pikepdf.open(io.BytesIO(attachment.data))
+            pages = len(pdf.pages)
+        except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, KeyError, TypeError) as exc:
+            raise ExportError(f"appendix {attachment.name!r} is not a readable PDF: {exc}") from exc
+        if pages == 0:
+            raise ExportError(f"appendix {attachment.name!r} is not a readable PDF: it has no pages")
+        out.append(Appendix(f"appendix-{n}", f"Appendix {n}: {_title(pdf, attachment.name)}", pages, pdf))
+    return out
+
+
+def _pdf_date(document: Document) -> str:
+    return document.exported.strftime("D:%Y%m%d%H%M%SZ")
+
+
+def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
+    language = style()["pdf"].get("language", "en-GB")
+    info = {"/Title": document.file_title, "/Author": document.author, "/Subject": document.subject,
+            "/Creator": "tcdesk", "/Producer": "tcdesk", "/CreationDate": _pdf_date(document),
+            "/ModDate": _pdf_date(document)}
+    pdf.trailer.Info = pdf.make_indirect(Dictionary({k: String(v) for k, v in info.items()}))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = document.file_title
+        meta["dc:creator"] = [document.author] if document.author else []
+        meta["dc:description"] = document.subject
+        meta["dc:language"] = [language]
+        meta["pdf:Producer"] = "tcdesk"
+        meta["xmp:CreatorTool"] = "tcdesk"
+        stamp = document.exported.isoformat().replace("+00:00", "Z")
+        meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = meta["xmp:MetadataDate"] = stamp
+        meta["pdfuaid:part"] = "1"
+    root = pdf.Root
+    root.Lang = String(language)
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    root.PageMode = Name.UseOutlines
+
+
+def _merge(pdf: pikepdf.Pdf, appendices: list[Appendix],
+           link_slots: list[tuple[int, int, tuple[float, float, float, float]]]) -> None:
+    first = len(pdf.pages)
+    starts = []
+    for appendix in appendices:
+        starts.append(len(pdf.pages))
+        pdf.pages.extend(appendix.pdf.pages)
+    if not appendices:
+        return
+    with pdf.open_outline() as outline:
+        for appendix, start in zip(appendices, starts, strict=True):
+            outline.root.append(OutlineItem(appendix.label, start))
+    labels = {start: a.label for a, start in zip(appendices, starts, strict=True)}
+    for page, target, rect in link_slots:
+        if target < first:
+            continue
+        annot = pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
+            Dest=Array([pdf.pages[target].obj, Name.XYZ, 0, pdf.pages[target].mediabox[3], 0]),
+            Contents=String(f"Go to {labels.get(target, 'the appendix')}"),
+        ))
+        page_obj = pdf.pages[page].obj
+        if "/Annots" not in page_obj:
+            page_obj.Annots = Array()
+        page_obj.Annots.append(annot)
+
+
+def finish(main: bytes, document: Document, appendices: list[Appendix],
+           link_slots: list[tuple[int, int, tuple[float, float, float, float]]]) -> bytes:
+    """The submitted file: ``main`` (reportlab's pages) with the appendices and metadata added."""
+    pdf = pikepdf.open(io.BytesIO(main))
+    try:
+        _merge(pdf, appendices, link_slots)
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError) as exc:
+        raise ExportError(f"an appendix could not be merged: {exc}") from exc
+    _metadata(pdf, document)
+    out = io.BytesIO()
+    # The file identifier is a hash of the content, so equal exports are equal bytes.
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
