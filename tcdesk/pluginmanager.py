@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from dataclasses import dataclass
+from typing import Any
 
 import pluggy
 
@@ -59,12 +61,47 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
         pm.register(plugin, name=ep.name)
 
 
-def plugin_source(pm: pluggy.PluginManager, plugin: object) -> str:
-    """A short description of where a plugin comes from: ``built-in`` or its distribution."""
-    name = pm.get_name(plugin) or ""
-    if name in BUILTIN_PLUGINS:
-        return "built-in"
-    for dist_plugin, dist in pm.list_plugin_distinfo():
-        if dist_plugin is plugin:
-            return f"{dist.project_name} {dist.version}"
-    return name
+def plugin_source(pm: pluggy.PluginManager, plugin_name: str) -> str:
+    """Where a plugin comes from: a built-in's module name, or an installed plugin's distribution and version."""
+    if plugin_name in BUILTIN_PLUGINS:
+        return plugin_name
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP, name=plugin_name):
+        if ep.dist is not None:
+            return f"{ep.dist.name} {ep.dist.version}"
+    return plugin_name
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one plugin's implementation of a hook returned, or the error it raised instead."""
+
+    plugin_name: str
+    source: str
+    result: Any = None
+    error: str | None = None
+
+
+def call_each(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Contribution]:
+    """Call a hook once per implementing plugin, in registration order, so that one failure stays its own.
+
+    Each call goes through pluggy (a subset hook caller holding that one implementation), so
+    ``TCDESK_TRACE_HOOKS=1`` shows it, hook wrappers wrap it, and arguments a plugin does not
+    accept are left out as for any ``pm.hook`` call.
+    """
+    hook = getattr(pm.hook, hook_name)
+    impls = [impl for impl in hook.get_hookimpls() if not (impl.hookwrapper or impl.wrapper)]
+    firstresult = bool(hook.spec and hook.spec.opts.get("firstresult"))
+    found: list[Contribution] = []
+    for impl in reversed(impls):  # pluggy lists the last registered first
+        others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+        source = plugin_source(pm, impl.plugin_name)
+        try:
+            results = pm.subset_hook_caller(hook_name, others)(**kwargs)
+        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not stop the others
+            found.append(Contribution(impl.plugin_name, source, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        result = results if firstresult else (results[0] if results else None)
+        found.append(Contribution(impl.plugin_name, source, result))
+    return found

@@ -18,6 +18,7 @@ from typing import Any
 import pluggy
 
 from tcdesk import paths
+from tcdesk.pluginmanager import call_each
 from tcdesk.rules.checks import CheckType
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
@@ -162,20 +163,6 @@ def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[F
     return findings
 
 
-def _source_of(pm: pluggy.PluginManager, plugin_name: str) -> str:
-    """A built-in plugin's module name, or the distribution (name and version) of an installed one."""
-    from tcdesk.pluginmanager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
-
-    if plugin_name in BUILTIN_PLUGINS:
-        return plugin_name
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group=ENTRY_POINT_GROUP, name=plugin_name):
-        if ep.dist is not None:
-            return f"{ep.dist.name} {ep.dist.version}"
-    return plugin_name
-
-
 def _pack_source(path: Path, plugin_source: str | None) -> str:
     """Where a pack comes from: its path in the checkout, the plugin that ships it, or its folder."""
     try:
@@ -199,11 +186,11 @@ def build_rule_set(
     """
     load_errors: list[str] = []
     check_types: dict[str, CheckType] = {}
-    for impl in reversed(pm.hook.register_check_types.get_hookimpls()):
-        try:
-            check_types.update(impl.function() or {})
-        except Exception as exc:  # noqa: BLE001
-            load_errors.append(f"plugin {impl.plugin_name} failed to register check types: {type(exc).__name__}: {exc}")
+    for each in call_each(pm, "register_check_types"):
+        if each.error is not None:
+            load_errors.append(f"plugin {each.plugin_name} failed to register check types: {each.error}")
+        else:
+            check_types.update(each.result or {})
     rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
     data: dict[str, Any] = {}
     severity_overrides: dict[str, Any] = {}
@@ -214,21 +201,18 @@ def build_rule_set(
             return
         rules[rule.code] = rule
 
-    for impl in reversed(pm.hook.register_rules.get_hookimpls()):
-        source = _source_of(pm, impl.plugin_name)
-        try:
-            contributed = list(impl.function() or ())
-        except Exception as exc:  # noqa: BLE001
-            load_errors.append(f"plugin {impl.plugin_name} failed to register rules: {type(exc).__name__}: {exc}")
+    for each in call_each(pm, "register_rules"):
+        if each.error is not None:
+            load_errors.append(f"plugin {each.plugin_name} failed to register rules: {each.error}")
             continue
-        for rule in contributed:
-            add(rule if rule.source else rule.with_changes(source=source), f"plugin {impl.plugin_name}")
+        for rule in each.result or ():
+            add(rule if rule.source else rule.with_changes(source=each.source), f"plugin {each.plugin_name}")
     pack_dirs: list[tuple[Path, str | None]] = []
-    for impl in reversed(pm.hook.register_rule_packs.get_hookimpls()):
-        try:
-            pack_dirs += [(Path(p), _source_of(pm, impl.plugin_name)) for p in impl.function() or ()]
-        except Exception as exc:  # noqa: BLE001
-            load_errors.append(f"plugin {impl.plugin_name} failed to register rule packs: {type(exc).__name__}: {exc}")
+    for each in call_each(pm, "register_rule_packs"):
+        if each.error is not None:
+            load_errors.append(f"plugin {each.plugin_name} failed to register rule packs: {each.error}")
+        else:
+            pack_dirs += [(Path(p), each.source) for p in each.result or ()]
     pack_dirs += [(Path(d), None) for d in rule_dirs]
     if include_user_rules:
         pack_dirs += [(d, None) for d in _user_pack_dirs()]
