@@ -12,7 +12,18 @@ import yaml
 
 from tcdesk.export.markdown import Block, clean_text, parse
 from tcdesk.export.naming import document_title, signoff_date
-from tcdesk.model import Pillar, Rag, Submission, actions_by_pillar, parse_due, rag_counts, rag_totals
+from tcdesk.model import (
+    NEW_FIELDS,
+    PREVIOUS_FIELDS,
+    ActionField,
+    Pillar,
+    Rag,
+    Submission,
+    actions_by_pillar,
+    parse_due,
+    rag_counts,
+    rag_totals,
+)
 from tcdesk.model.derived import RagCounts
 from tcdesk.paths import resource
 from tcdesk.template import DEFAULT_TEMPLATE, Template, load_template
@@ -55,25 +66,19 @@ def export_time() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    title: str
-    width: float
-
-
 @dataclass(slots=True)
 class ActionTable:
     """One pillar's actions: cell texts row by row and, for the previous plan, each row's rating."""
 
     pillar: str
-    columns: list[Column]
+    columns: list[ActionField]
+    widths: list[float]  # relative, one per column
     rows: list[list[str]]
     rags: list[Rag | None] = field(default_factory=list)
 
     @property
     def rag_column(self) -> int | None:
-        return next((i for i, c in enumerate(self.columns) if c.key == "rag"), None)
+        return next((i for i, c in enumerate(self.columns) if c.name == "rag"), None)
 
 
 @dataclass(slots=True)
@@ -146,8 +151,11 @@ class Document:
         return f"{self.template.title}: {self.organisation}" if self.organisation else self.template.title
 
 
-def columns(plan: str) -> list[Column]:
-    return [Column(c["key"], c["title"], float(c["width"])) for c in style()["columns"][plan]]
+def columns(plan: str) -> tuple[list[ActionField], list[float]]:
+    """The columns of a plan's tables (every action field the style gives a width) and their widths."""
+    widths = style()["column_widths"][plan]
+    fields = [f for f in (PREVIOUS_FIELDS if plan == "previous" else NEW_FIELDS) if f.name in widths]
+    return fields, [float(widths[f.name]) for f in fields]
 
 
 def _cell(action: object, key: str) -> str:
@@ -166,12 +174,12 @@ def _pillar_label(pillar: Pillar | None) -> str:
 
 
 def _tables(actions: list, plan: str) -> list[ActionTable]:
-    cols = columns(plan)
+    cols, widths = columns(plan)
     out = []
     for pillar, group in actions_by_pillar(actions).items():
         if not group:
             continue
-        table = ActionTable(_pillar_label(pillar), cols, [[_cell(a, c.key) for c in cols] for a in group])
+        table = ActionTable(_pillar_label(pillar), cols, widths, [[_cell(a, c.name) for c in cols] for a in group])
         if plan == "previous":
             table.rags = [a.rag for a in group]
         out.append(table)

@@ -225,10 +225,10 @@ class DocxWriter:
         table = self.word.add_table(rows=1, cols=len(data.columns))
         table.style = "Table Grid"
         table.autofit = False
-        total = sum(c.width for c in data.columns)
-        widths = [int(width * c.width / total) for c in data.columns]
+        total = sum(data.widths)
+        widths = [int(width * w / total) for w in data.widths]
         for cell, column in zip(table.rows[0].cells, data.columns):
-            self._cell(cell, column.title, bold=True)
+            self._cell(cell, column.label, bold=True)
             shade(cell, self.style["colours"]["table_header"])
         rag_col = data.rag_column
         for i, values in enumerate(data.rows):

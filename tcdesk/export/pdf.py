@@ -333,9 +333,9 @@ class PdfWriter:
 
     def _action_table(self, table: ActionTable, width: float) -> Flowable:
         s = self.styles
-        total = sum(c.width for c in table.columns)
-        widths = [width * c.width / total for c in table.columns]
-        rows: list[list[object]] = [[Paragraph(text(c.title), s.cell_head) for c in table.columns]]
+        total = sum(table.widths)
+        widths = [width * w / total for w in table.widths]
+        rows: list[list[object]] = [[Paragraph(text(c.label), s.cell_head) for c in table.columns]]
         rows += [[Paragraph(text(v), s.cell) for v in r] for r in table.rows]
         extra = []
         col = table.rag_column

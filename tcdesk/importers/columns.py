@@ -6,43 +6,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-# Field names are those of PreviousAction / NewAction, plus ``pillar`` (a pillar or theme column).
+from tcdesk.model import ACTION_FIELDS, NEW_FIELDS, PREVIOUS_FIELDS
+
+# Field names are those of PreviousAction / NewAction; ``pillar`` is a pillar or theme column.
 # Several columns may map to the same field (Objective + Actions, Aim + Tactics): their texts are
 # joined in column order, separated by a blank line.  Documented in docs/import.md.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "ref no", "reference", "no", "id", "action ref", "action no", "action number"),
-    "action": (
-        "action", "actions", "aim", "aims", "objective", "objectives", "tactics", "tactic",
-        "activity", "activities", "action description", "proposed action", "proposed actions",
-    ),
-    "collaborators": ("collaborators", "collaborator", "partners", "stakeholders", "who is involved"),
-    "owner": ("owner", "owners", "lead", "leads", "action owner", "responsibility", "responsible",
-              "who", "lead person"),
-    "success_measures": (
-        "success measures", "success measure", "measures of success", "measure of success",
-        "success measures & impact", "success measures and impact", "success criteria",
-        "how impact will be evidenced", "impact", "measures", "kpi", "kpis", "evidence of success",
-        "outcome", "outcomes", "expected outcome", "expected outcomes",
-    ),
-    "progress": ("progress", "status", "update", "progress update", "progress to date", "comments",
-                 "current status", "status update", "progress & status"),
-    "explanation": ("explanation", "reason", "reasons", "explanation for red", "reason for red",
-                    "why not completed", "explanation (red)"),
-    "talent": ("tcr", "talent", "talent recommendation", "talent recommendations", "talent code",
-               "talent codes", "talent commission", "talent commission recommendation",
-               "talent commission recommendations", "tc recommendation"),
-    "rag": ("rag", "rag rating", "rag status", "rating", "rag analysis", "r/a/g", "rag score"),
-    "pillar": ("pillar", "theme", "tc pillar", "tc theme", "principle", "category", "area"),
-    "due": ("due", "deadline", "timescale", "timescales", "target date", "due date", "date",
-            "timeline", "timeframe", "completion date", "by when", "target"),
-    "resourcing": ("resourcing", "resources", "resource", "resource required", "resources required",
-                   "budget", "funding", "cost"),
-    "carried_from": ("carried from", "carried over from", "previous ref", "from previous plan",
-                     "carried forward from", "previous action"),
-}
+SYNONYMS: dict[str, tuple[str, ...]] = {name: f.synonyms for name, f in ACTION_FIELDS.items()}
 
-PREVIOUS_ONLY = frozenset({"progress", "explanation", "rag"})
-NEW_ONLY = frozenset({"owner", "due", "resourcing", "carried_from"})
+_PREVIOUS, _NEW = {f.name for f in PREVIOUS_FIELDS}, {f.name for f in NEW_FIELDS}
+PREVIOUS_ONLY = frozenset(_PREVIOUS - _NEW)
+NEW_ONLY = frozenset(_NEW - _PREVIOUS)
 ACTION_LIKE = frozenset({"action"})
 
 

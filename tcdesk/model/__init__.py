@@ -1,9 +1,16 @@
 """The submission model: plain dataclasses, no Qt, no SQLAlchemy."""
 
 from tcdesk.model.derived import RagCounts, actions_by_pillar, rag_counts, rag_totals, talent_coverage
-from tcdesk.model.plan import (
+from tcdesk.model.fields import (
+    ACTION_FIELDS,
+    NEW_FIELDS,
     NEW_TEXT_FIELDS,
+    PREVIOUS_FIELDS,
     PREVIOUS_TEXT_FIELDS,
+    ActionField,
+    FieldType,
+)
+from tcdesk.model.plan import (
     NewAction,
     NewPlan,
     Pillar,
@@ -25,6 +32,11 @@ from tcdesk.model.submission import (
 )
 
 __all__ = [
+    "ACTION_FIELDS",
+    "NEW_FIELDS",
+    "PREVIOUS_FIELDS",
+    "ActionField",
+    "FieldType",
     "NEW_TEXT_FIELDS",
     "PREVIOUS_TEXT_FIELDS",
     "QUESTION_NUMBERS",

@@ -99,10 +99,6 @@ class NewPlan:
     actions: list[NewAction] = field(default_factory=list)
 
 
-# Text fields of each action kind, in the order the form's tables show them.
-PREVIOUS_TEXT_FIELDS = ("ref", "action", "collaborators", "success_measures", "progress", "explanation")
-NEW_TEXT_FIELDS = ("ref", "action", "owner", "collaborators", "due", "success_measures", "resourcing", "carried_from")
-
 _DUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _PERIOD = re.compile(r"(\d{4})\s*(?:[-–—/]|to)\s*(\d{2,4})")
 

@@ -21,20 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.errors import TcdeskError
-from tcdesk.importers.columns import SYNONYMS
-from tcdesk.model import Submission
+from tcdesk.model import ACTION_FIELDS, Submission
 from tcdesk.session import ImportResult, Session
 
 __all__ = ["ImportDialog"]
 
 IGNORE = "(leave out)"
 PLANS = {"Decide from the columns": "", "Previous plan (RAG)": "previous", "New 36-month plan": "new"}
-FIELD_LABELS = {
-    "ref": "Ref", "action": "Action", "collaborators": "Collaborators", "owner": "Owner",
-    "success_measures": "Success measures", "progress": "Progress", "explanation": "Explanation",
-    "talent": "TALENT codes", "rag": "RAG", "pillar": "Pillar", "due": "Due", "resourcing": "Resourcing",
-    "carried_from": "Carried from",
-}
 
 
 class ImportDialog(QDialog):
@@ -168,8 +161,8 @@ class ImportDialog(QDialog):
             combo = QComboBox(self.mapping)
             combo.addItem("(not mapped)", None)
             combo.addItem(IGNORE, "")
-            for name in SYNONYMS:
-                combo.addItem(FIELD_LABELS.get(name, name), name)
+            for name, action_field in ACTION_FIELDS.items():
+                combo.addItem(action_field.label, name)
             combo.setAccessibleName(f"Read column {header} as")
             if f"map:{header}" in chosen:
                 combo.setCurrentIndex(combo.findData(chosen[f"map:{header}"]))

@@ -307,7 +307,7 @@ class PlanDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
         column = self._model.columns[index.column()]
-        kind = column.kind
+        kind = column.type
         editor: QWidget
         if kind == "multiline":
             editor = TextCellEditor(parent)
@@ -332,7 +332,7 @@ class PlanDelegate(QStyledItemDelegate):
         else:
             editor = QLineEdit(parent)
         ref = self._model.actions()[self._model.plan_index(index.row())].ref or f"row {index.row()}"
-        editor.setAccessibleName(f"{column.title} of {ref}")
+        editor.setAccessibleName(f"{column.label} of {ref}")
         if kind == "multiline" and index.data(PlanModel.RequiredRole):
             editor.setToolTip("Required: explain why this action has not been carried out.")
             editor.setPlaceholderText(REQUIRED_PLACEHOLDER)
@@ -424,5 +424,5 @@ class PlanDelegate(QStyledItemDelegate):
         if i is None:
             return
         column = self._model.columns[index.column()]
-        path = self._model.path(i, column.field)
-        self._model.controller.set_value(path, editor.toPlainText(), typing=True, description=f"Edit {column.title}")
+        path = self._model.path(i, column.name)
+        self._model.controller.set_value(path, editor.toPlainText(), typing=True, description=f"Edit {column.label}")

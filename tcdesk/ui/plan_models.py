@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -10,15 +9,13 @@ from PySide6.QtGui import QColor
 
 from tcdesk import planning
 from tcdesk.editing import PlanName
-from tcdesk.model import NewAction, Pillar, PreviousAction, Rag, parse_due
+from tcdesk.model import NEW_FIELDS, PREVIOUS_FIELDS, ActionField, NewAction, Pillar, PreviousAction, Rag, parse_due
 from tcdesk.template import talent_title
 from tcdesk.ui.document import DocumentController
 
 __all__ = [
-    "NEW_COLUMNS",
-    "PREVIOUS_COLUMNS",
+    "COLUMN_WIDTHS",
     "RAG_COLOURS",
-    "Column",
     "NewPlanModel",
     "PlanModel",
     "PreviousPlanModel",
@@ -42,40 +39,12 @@ def rag_label(rag: Rag | None) -> str:
     return rag.label if rag is not None else "—"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of a plan table: the action attribute, its heading, how it is edited, its width."""
-
-    field: str
-    title: str
-    kind: str  # ref, pillar, text, multiline, rag, talent, due
-    width: int
-
-
-PREVIOUS_COLUMNS = (
-    Column("ref", "Ref", "ref", 56),
-    Column("pillar", "Pillar", "pillar", 118),
-    Column("action", "Action", "multiline", 240),
-    Column("collaborators", "Collaborators", "multiline", 130),
-    Column("success_measures", "Success measures", "multiline", 190),
-    Column("progress", "Progress", "multiline", 220),
-    Column("explanation", "Explanation", "multiline", 200),
-    Column("talent", "TALENT", "talent", 84),
-    Column("rag", "RAG", "rag", 84),
-)
-
-NEW_COLUMNS = (
-    Column("ref", "Ref", "ref", 56),
-    Column("pillar", "Pillar", "pillar", 118),
-    Column("action", "Action", "multiline", 250),
-    Column("owner", "Owner", "multiline", 130),
-    Column("collaborators", "Collaborators", "multiline", 130),
-    Column("due", "Due", "due", 92),
-    Column("success_measures", "Success measures", "multiline", 200),
-    Column("resourcing", "Resourcing", "multiline", 150),
-    Column("talent", "TALENT", "talent", 84),
-    Column("carried_from", "Carried from", "ref", 100),
-)
+#: Natural width in pixels of each column of a plan table; text columns share any spare width.
+COLUMN_WIDTHS: dict[str, int] = {
+    "ref": 56, "pillar": 118, "action": 245, "owner": 130, "collaborators": 130, "due": 92,
+    "success_measures": 195, "progress": 220, "explanation": 200, "resourcing": 150, "talent": 84,
+    "rag": 84, "carried_from": 100,
+}
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -97,7 +66,7 @@ class PlanModel(QAbstractTableModel):
     """
 
     plan: PlanName = "previous"
-    columns: tuple[Column, ...] = ()
+    columns: tuple[ActionField, ...] = ()
 
     SectionRole = Qt.ItemDataRole.UserRole + 1  # the section row's pillar code ("" for "no pillar")
     KindRole = Qt.ItemDataRole.UserRole + 2
@@ -108,7 +77,7 @@ class PlanModel(QAbstractTableModel):
         super().__init__(parent)
         self.controller = controller
         self._key = planning.PLAN_KEYS[self.plan]
-        self._field_column = {c.field: i for i, c in enumerate(self.columns)}
+        self._field_column = {c.name: i for i, c in enumerate(self.columns)}
         self._plan_index: list[int | None] = []
         self._section: list[Pillar | None] = []
         self._row_of: dict[int, int] = {}
@@ -188,7 +157,7 @@ class PlanModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            return self.columns[section].label
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -216,20 +185,20 @@ class PlanModel(QAbstractTableModel):
             return self._section_data(row, role) if index.column() == 0 or role == self.SectionRole else None
         column = self.columns[index.column()]
         action = self.actions()[i]
-        value = getattr(action, column.field)
+        value = getattr(action, column.name)
         if role == self.KindRole:
-            return column.kind
+            return column.type
         if role == self.RagRole:  # as text: Qt turns a str enum into a plain str anyway
             rag = getattr(action, "rag", None)
             return rag.value if rag is not None else ""
         if role == self.RequiredRole:
-            return column.field == "explanation" and getattr(action, "rag", None) is Rag.RED
+            return column.name == "explanation" and getattr(action, "rag", None) is Rag.RED
         if role == Qt.ItemDataRole.EditRole:
-            if column.kind == "pillar":
+            if column.type == "pillar":
                 return value.value if value is not None else ""
-            if column.kind == "rag":
+            if column.type == "rag":
                 return value.value if value is not None else ""
-            return list(value) if column.kind == "talent" else value
+            return list(value) if column.type == "talent" else value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(column, value)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -239,24 +208,24 @@ class PlanModel(QAbstractTableModel):
         return None
 
     def _display(self, column: Column, value: Any) -> str:
-        if column.kind == "pillar":
+        if column.type == "pillar":
             return value.label if value is not None else "—"
-        if column.kind == "rag":
+        if column.type == "rag":
             return rag_label(value)
-        if column.kind == "talent":
+        if column.type == "talent":
             return ", ".join(value)
-        if column.kind == "due":
+        if column.type == "due":
             return due_label(value)
         return value
 
     def _tooltip(self, column: Column, action: Any, value: Any) -> str | None:
-        if column.kind == "talent":
+        if column.type == "talent":
             return "\n".join(f"{c} — {talent_title(c) or 'not in the recommendation list'}" for c in value) or None
-        if column.field == "explanation" and getattr(action, "rag", None) is Rag.RED:
+        if column.name == "explanation" and getattr(action, "rag", None) is Rag.RED:
             return REQUIRED_TIP + (f"\n\n{value}" if value else "")
-        if column.kind == "due" and value:
+        if column.type == "due" and value:
             return f"Due {value}"
-        if column.kind == "rag":
+        if column.type == "rag":
             return f"RAG rating: {rag_label(value)}"
         return value if isinstance(value, str) and len(value) > 40 else None
 
@@ -266,18 +235,18 @@ class PlanModel(QAbstractTableModel):
             return False
         column = self.columns[index.column()]
         sub = self.controller.submission()
-        if column.kind == "pillar":
+        if column.type == "pillar":
             edit = planning.move_to_pillar(sub, self.plan, i, Pillar(value)) if value else None
             if edit is not None:
                 self.controller.push(edit)
             return True
-        if column.kind == "rag":
+        if column.type == "rag":
             value = Rag(value) if value else None
-        elif column.kind == "talent":
+        elif column.type == "talent":
             value = list(value)
-        elif isinstance(value, str) and column.kind in ("ref", "due"):
+        elif isinstance(value, str) and column.type in ("ref", "due"):
             value = value.strip()
-        self.controller.set_value(self.path(i, column.field), value, description=f"Edit {column.title}")
+        self.controller.set_value(self.path(i, column.name), value, description=f"Edit {column.label}")
         return True
 
 
@@ -285,11 +254,11 @@ class PreviousPlanModel(PlanModel):
     """The previous plan's actions as rated in question 3."""
 
     plan = "previous"
-    columns = PREVIOUS_COLUMNS
+    columns = PREVIOUS_FIELDS
 
 
 class NewPlanModel(PlanModel):
     """The new 36-month plan's actions (question 6)."""
 
     plan = "new"
-    columns = NEW_COLUMNS
+    columns = NEW_FIELDS

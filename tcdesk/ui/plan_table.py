@@ -11,7 +11,7 @@ from tcdesk import planning
 from tcdesk.editing import Compound, RemoveAction
 from tcdesk.model import Pillar
 from tcdesk.ui.plan_delegates import PlanDelegate
-from tcdesk.ui.plan_models import PlanModel
+from tcdesk.ui.plan_models import COLUMN_WIDTHS, PlanModel
 
 __all__ = ["PlanTable"]
 
@@ -48,7 +48,7 @@ class PlanTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, column in enumerate(model.columns):
-            self.setColumnWidth(i, column.width)
+            self.setColumnWidth(i, COLUMN_WIDTHS[column.name])
         self._heights = QTimer(self, singleShot=True, interval=60)
         self._heights.timeout.connect(self.fit_rows)
         header.sectionResized.connect(self._on_section_resized)
@@ -116,7 +116,7 @@ class PlanTable(QTableView):
         if change is not None:
             column = self.currentIndex().column()
             self._model.controller.push(change)
-            self.focus_cell(change.target, self._model.columns[column].field, edit=False)
+            self.focus_cell(change.target, self._model.columns[column].name, edit=False)
 
     def move_selected_to(self, pillar: Pillar) -> None:
         i = self.current_plan_index()
@@ -228,9 +228,9 @@ class PlanTable(QTableView):
         """
         if self._user_sized:
             return
-        natural = sum(c.width for c in self._model.columns)
+        natural = sum(COLUMN_WIDTHS[c.name] for c in self._model.columns)
         spare = self.viewport().width() - natural
-        texts = [(i, c.width) for i, c in enumerate(self._model.columns) if c.kind == "multiline"]
+        texts = [(i, COLUMN_WIDTHS[c.name]) for i, c in enumerate(self._model.columns) if c.type == "multiline"]
         weight = sum(w for _, w in texts)
         self._fitting = True
         try:
@@ -282,7 +282,7 @@ class PlanTable(QTableView):
         model = self._model
         metrics = self.fontMetrics()
         single = metrics.lineSpacing() + 10
-        texts = [(i, c.field) for i, c in enumerate(model.columns) if c.kind == "multiline"]
+        texts = [(i, c.name) for i, c in enumerate(model.columns) if c.type == "multiline"]
         widths = [self.columnWidth(i) for i, _ in texts]
         actions = model.actions()
         header = self.verticalHeader()

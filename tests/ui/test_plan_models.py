@@ -110,7 +110,7 @@ def test_new_plan_model_shows_due_dates_by_month_or_day(qtbot, make_submission):
     assert _cell(model, 0, "due").data(Qt.ItemDataRole.EditRole) == "2026-03"
     assert _cell(model, 1, "due").data() == ""
     assert due_label("2026-03-15") == "15 Mar 2026"
-    assert [c.title for c in model.columns] == [
+    assert [c.label for c in model.columns] == [
         "Ref", "Pillar", "Action", "Owner", "Collaborators", "Due", "Success measures", "Resourcing", "TALENT", "Carried from",
     ]
 

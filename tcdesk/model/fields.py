@@ -1,0 +1,106 @@
+"""The action fields table: each field's name, label, type and the header words importers recognise.
+
+Declared once and read by every layer: the interchange file and the project file store these
+fields, the editor's plan tables and the exports show them under these labels, and importers
+map table headers to them through the synonyms. Which plan holds a field, and in what order,
+comes from the dataclasses in :mod:`tcdesk.model.plan` (the form's column order).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tcdesk.model.plan import NewAction, PreviousAction
+
+__all__ = [
+    "ACTION_FIELDS",
+    "NEW_FIELDS",
+    "NEW_TEXT_FIELDS",
+    "PREVIOUS_FIELDS",
+    "PREVIOUS_TEXT_FIELDS",
+    "ActionField",
+    "FieldType",
+    "fields_of",
+]
+
+
+class FieldType(StrEnum):
+    """How a field's value is held, stored and edited."""
+
+    REF = "ref"  # a short reference such as V03
+    PILLAR = "pillar"  # a Pillar, stored as its code
+    TEXT = "multiline"  # free text, possibly several paragraphs
+    DUE = "due"  # YYYY-MM, YYYY-MM-DD or the user's own wording
+    TALENT = "talent"  # a list of TALENT recommendation codes
+    RAG = "rag"  # a Rag, stored as its code
+
+
+@dataclass(frozen=True, slots=True)
+class ActionField:
+    """One column of an action table, as the form names it."""
+
+    name: str  # the attribute of PreviousAction / NewAction, and the key in files
+    label: str  # the column heading in the editor and the exports
+    type: FieldType
+    synonyms: tuple[str, ...] = ()  # header wordings importers read as this field (lower case)
+
+
+ACTION_FIELDS: dict[str, ActionField] = {
+    f.name: f
+    for f in (
+        ActionField("ref", "Ref", FieldType.REF, (
+            "ref", "ref no", "reference", "no", "id", "action ref", "action no", "action number")),
+        ActionField("pillar", "Pillar", FieldType.PILLAR, (
+            "pillar", "theme", "tc pillar", "tc theme", "principle", "category", "area")),
+        ActionField("action", "Action", FieldType.TEXT, (
+            "action", "actions", "aim", "aims", "objective", "objectives", "tactics", "tactic",
+            "activity", "activities", "action description", "proposed action", "proposed actions")),
+        ActionField("owner", "Owner", FieldType.TEXT, (
+            "owner", "owners", "lead", "leads", "action owner", "responsibility", "responsible",
+            "who", "lead person")),
+        ActionField("collaborators", "Collaborators", FieldType.TEXT, (
+            "collaborators", "collaborator", "partners", "stakeholders", "who is involved")),
+        ActionField("due", "Due", FieldType.DUE, (
+            "due", "deadline", "timescale", "timescales", "target date", "due date", "date",
+            "timeline", "timeframe", "completion date", "by when", "target")),
+        ActionField("success_measures", "Success measures", FieldType.TEXT, (
+            "success measures", "success measure", "measures of success", "measure of success",
+            "success measures & impact", "success measures and impact", "success criteria",
+            "how impact will be evidenced", "impact", "measures", "kpi", "kpis", "evidence of success",
+            "outcome", "outcomes", "expected outcome", "expected outcomes")),
+        ActionField("progress", "Progress", FieldType.TEXT, (
+            "progress", "status", "update", "progress update", "progress to date", "comments",
+            "current status", "status update", "progress & status")),
+        ActionField("explanation", "Explanation", FieldType.TEXT, (
+            "explanation", "reason", "reasons", "explanation for red", "reason for red",
+            "why not completed", "explanation (red)")),
+        ActionField("resourcing", "Resourcing", FieldType.TEXT, (
+            "resourcing", "resources", "resource", "resource required", "resources required",
+            "budget", "funding", "cost")),
+        ActionField("talent", "TALENT", FieldType.TALENT, (
+            "tcr", "talent", "talent recommendation", "talent recommendations", "talent code",
+            "talent codes", "talent commission", "talent commission recommendation",
+            "talent commission recommendations", "tc recommendation")),
+        ActionField("rag", "RAG", FieldType.RAG, (
+            "rag", "rag rating", "rag status", "rating", "rag analysis", "r/a/g", "rag score")),
+        ActionField("carried_from", "Carried from", FieldType.REF, (
+            "carried from", "carried over from", "previous ref", "from previous plan",
+            "carried forward from", "previous action")),
+    )
+}
+
+
+def fields_of(action_class: type[PreviousAction] | type[NewAction]) -> tuple[ActionField, ...]:
+    """The fields of one kind of action, in the form's column order (the dataclass's order)."""
+    return tuple(ACTION_FIELDS[f.name] for f in dataclasses.fields(action_class) if f.name in ACTION_FIELDS)
+
+
+PREVIOUS_FIELDS = fields_of(PreviousAction)
+NEW_FIELDS = fields_of(NewAction)
+
+_TEXT_TYPES = (FieldType.REF, FieldType.TEXT, FieldType.DUE)
+#: The fields holding plain text, in the order the form's tables show them.
+PREVIOUS_TEXT_FIELDS = tuple(f.name for f in PREVIOUS_FIELDS if f.type in _TEXT_TYPES)
+NEW_TEXT_FIELDS = tuple(f.name for f in NEW_FIELDS if f.type in _TEXT_TYPES)
