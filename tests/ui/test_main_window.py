@@ -48,7 +48,7 @@ def test_red_action_finding_round_trip_through_the_real_widgets(qtbot, open_wind
     editor = plan.table.active_editor()
     assert editor is not None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=1000)
-    assert plan.model.columns[plan.table.currentIndex().column()].field == "explanation"
+    assert plan.model.columns[plan.table.currentIndex().column()].name == "explanation"
 
     # Fill it: the finding goes.
     qtbot.keyClicks(editor, "Paused while the new HR system is procured.")
