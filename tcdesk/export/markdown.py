@@ -89,10 +89,15 @@ class Figure:
 Block = Paragraph | Heading | ListBlock | Table | CodeBlock | Quote | Rule | Figure
 
 
-@cache
-def _parser() -> MarkdownIt:
+def new_parser() -> MarkdownIt:
+    """The one reading of an answer's CommonMark, shared by the exporters and the editor."""
     # Raw HTML is off: user text is data, so "<b>" in an answer is printed, never interpreted.
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return new_parser()
 
 
 def parse(text: str) -> list[Block]:
@@ -132,7 +137,7 @@ def _heading(tokens: list[Token], i: int) -> tuple[list[Block], int]:
 def _list(tokens: list[Token], i: int) -> tuple[list[Block], int]:
     tok = tokens[i]
     ordered = tok.type == "ordered_list_open"
-    start = int(tok.attrGet("start") or 1) if ordered else 1
+    start = int(tok.attrGet("start") if tok.attrGet("start") is not None else 1) if ordered else 1  # "0." starts at 0
     block = ListBlock(ordered, start)
     close = "ordered_list_close" if ordered else "bullet_list_close"
     i += 1

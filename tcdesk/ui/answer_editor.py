@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
+from tcdesk.answer_blocks import keep_unchanged_blocks
 from tcdesk.rules.context import word_count
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
@@ -60,6 +61,8 @@ class AnswerEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         layout.addLayout(footer)
+        self._shown = self._loaded = ""
+        self._edited = False
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_INTERVAL_MS)
         self._push_timer.timeout.connect(self.commit)
         self.editor.edited.connect(self._on_edited)
@@ -75,11 +78,18 @@ class AnswerEditor(QWidget):
         self.editor.set_images({a.name: QImage.fromData(a.data) for a in sub.attachments if a.media_type.startswith("image/")})
 
     def _load(self) -> None:
-        sub = self._controller.submission()
+        self._push_timer.stop()
         self._load_images()
-        self._shown = sub.answer(self.number)
-        self.editor.set_markdown(self._shown)
-        self._update_words(self._shown)
+        self._show(self._controller.submission().answer(self.number))
+
+    def _show(self, text: str) -> None:
+        #: The answer as stored: written back untouched unless the user edits the text.
+        self._shown = text
+        self.editor.set_markdown(text)
+        #: The editor's own spelling of ``_shown``, to tell which blocks an edit changed.
+        self._loaded = self.editor.markdown()
+        self._edited = False
+        self._update_words(text)
 
     def _on_changed(self, prefix: tuple) -> None:
         n = min(len(prefix), len(self._path))
@@ -87,9 +97,7 @@ class AnswerEditor(QWidget):
             current = self._controller.submission().answer(self.number)
             if current != self._shown:  # an undo, redo or import, not this widget's own typing
                 self._push_timer.stop()
-                self._shown = current
-                self.editor.set_markdown(current)
-                self._update_words(current)
+                self._show(current)
         elif prefix[:1] == ("attachments",):
             self._load_images()
             self.editor.viewport().update()
@@ -97,13 +105,23 @@ class AnswerEditor(QWidget):
     # --- widget → model --------------------------------------------------------------------------
 
     def _on_edited(self) -> None:
+        self._edited = True
         if not self._push_timer.isActive():
             self._push_timer.start()  # not restarted: continuous typing still reaches the model
 
     def commit(self) -> None:
-        """Hand the current text to the model now (also done shortly after each keystroke)."""
+        """Hand the user's changes to the model now (also done shortly after each keystroke).
+
+        Nothing is written unless the user changed the text, and then only the changed blocks:
+        every other block keeps its stored bytes.
+        """
         self._push_timer.stop()
-        text = self.editor.markdown()
+        if not self._edited:
+            return
+        self._edited = False
+        spelled = self.editor.markdown()
+        text = keep_unchanged_blocks(self._shown, self._loaded, spelled)
+        self._loaded = spelled
         if text != self._shown:
             self._shown = text
             self._controller.set_value(self._path, text, typing=True, description=f"Edit answer {self.number}")

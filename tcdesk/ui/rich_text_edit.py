@@ -12,12 +12,16 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QKeySequence,
+    QTextFormat,
+    QTextImageFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextListFormat,
 )
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTextEdit, QWidget
+
+from tcdesk.ui.markdown_document import document_markdown, fill_document, heading_char_format, insert_markdown, drop_html_presentation
 
 __all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
@@ -31,7 +35,8 @@ def markdown_from_html(html: str) -> str:
     """
     doc = QTextDocument()
     doc.setHtml(html)
-    return doc.toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark).strip() + "\n"
+    drop_html_presentation(doc)
+    return document_markdown(doc)
 
 
 def plain_offset(markdown: str, offset: int) -> int:
@@ -62,15 +67,15 @@ class RichTextEdit(QTextEdit):
     # --- the model side --------------------------------------------------------------------------
 
     def markdown(self) -> str:
-        text = self.document().toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
-        return text.strip() + "\n" if text.strip() else ""
+        """The document in the project's own CommonMark spelling (see :mod:`tcdesk.ui.markdown_document`)."""
+        return document_markdown(self.document())
 
     def set_markdown(self, text: str) -> None:
         """Show ``text`` without reporting an edit; keeps the cursor near where it was."""
         position = self.textCursor().position()
         self._loading = True
         try:
-            self.setMarkdown(text)
+            fill_document(self.document(), text)
         finally:
             self._loading = False
         cursor = self.textCursor()
@@ -100,7 +105,7 @@ class RichTextEdit(QTextEdit):
         if source.hasImage() and not source.hasHtml():
             return  # images come in through Insert image, which stores them in the project
         if source.hasHtml():
-            self.textCursor().insertMarkdown(markdown_from_html(source.html()))
+            insert_markdown(self.textCursor(), markdown_from_html(source.html()))
         elif source.hasText():
             self.textCursor().insertText(source.text())
         self.ensureCursorVisible()
@@ -137,10 +142,7 @@ class RichTextEdit(QTextEdit):
         block = cursor.blockFormat()
         block.setHeadingLevel(level)
         cursor.setBlockFormat(block)
-        char = QTextCharFormat()
-        sizes = {0: 0, 1: 3, 2: 2, 3: 1}
-        char.setProperty(QTextCharFormat.Property.FontSizeAdjustment, sizes.get(level, 0))
-        char.setFontWeight(QFont.Weight.Bold if level else QFont.Weight.Normal)
+        char = heading_char_format(level)
         cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
         cursor.mergeCharFormat(char)
 
@@ -170,14 +172,29 @@ class RichTextEdit(QTextEdit):
         self.textCursor().insertTable(rows, columns)
 
     def insert_image(self, name: str, caption: str) -> None:
-        self.textCursor().insertMarkdown(f"![{caption}](attachment:{name})")
+        image = QTextImageFormat()
+        image.setName(f"attachment:{name}")
+        image.setProperty(QTextFormat.Property.ImageAltText, caption)
+        self.textCursor().insertImage(image)
 
     def _merge(self, fmt: QTextCharFormat) -> None:
+        """Format the selection; without one, the word the cursor is inside, or else what is typed next.
+
+        At a word's edge (after typing it, before a space) only the typing format changes, as in
+        word processors: Ctrl+B, "three words", Ctrl+B makes exactly those words bold.
+        """
         cursor = self.textCursor()
-        if not cursor.hasSelection():
+        if not cursor.hasSelection() and self._inside_word(cursor):
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
-        cursor.mergeCharFormat(fmt)
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
         self.mergeCurrentCharFormat(fmt)
+
+    @staticmethod
+    def _inside_word(cursor: QTextCursor) -> bool:
+        text = cursor.block().text()
+        at = cursor.positionInBlock()
+        return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}

@@ -1,0 +1,874 @@
+"""CommonMark answers in and out of a ``QTextDocument``, read and written by the project, not by Qt.
+
+Qt's own Markdown writer wraps lines at 80 columns and writes emphasis that CommonMark reads back
+as literal asterisks, and its reader turns hard line breaks into paragraphs. So answers are read
+with the same parser the exporters use (markdown-it-py, CommonMark plus tables, raw HTML off) and
+written by walking the document's blocks and fragments. What the editor shows is what the export
+prints, and what it writes reads back as the same document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import mdurl
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextFormat,
+    QTextFrame,
+    QTextImageFormat,
+    QTextLength,
+    QTextList,
+    QTextListFormat,
+    QTextTable,
+    QTextTableFormat,
+)
+
+from tcdesk.export.markdown import new_parser
+
+__all__ = ["document_markdown", "fill_document", "insert_markdown", "markdown_html", "drop_html_presentation"]
+
+P = QTextFormat.Property
+#: Our own format properties (Qt keeps unknown properties through editing and copy/paste).
+CODE_SPAN = P.UserProperty + 1  # char: an inline code span
+LINK_TITLE = P.UserProperty + 2  # char: the link's title
+BULLET = P.UserProperty + 3  # list: the bullet character ("-", "*", "+") or ordered delimiter
+LOOSE = P.UserProperty + 4  # list: items separated by blank lines
+CONTINUES = P.UserProperty + 5  # block: a further paragraph of the list item at this depth
+EMPTY_CODE = P.UserProperty + 7  # block: the one block of a code block without any line
+QUOTES = P.UserProperty + 6
+LIST_START = P.UserProperty + 9  # list: the first number (Qt's own start cannot be 0)
+CODE_BLOCK = P.UserProperty + 8  # block: which code block it is a line of, so two in a row stay two  # block: which quotes it is in ("2/3"), so two quotes in a row stay two
+LINE_BREAK = "\u2028"  # Qt's line separator: a hard break inside one paragraph
+OBJECT = "\ufffc"  # Qt's object replacement character: an image
+HEADING_SIZES = {1: 3, 2: 2, 3: 1}
+_ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter, "right": Qt.AlignmentFlag.AlignRight}
+
+_parser: MarkdownIt | None = None
+
+
+def _md() -> MarkdownIt:
+    global _parser
+    if _parser is None:
+        _parser = new_parser()  # the UI thread's own instance; the exporters' one is locked
+    return _parser
+
+
+def markdown_html(text: str) -> str:
+    """How the exporters' parser renders ``text`` (used to prove a round trip keeps the meaning)."""
+    return _md().render(text)
+
+
+# ================================================================================================
+# Markdown → document
+# ================================================================================================
+
+
+def fill_document(doc: QTextDocument, text: str) -> None:
+    """Replace the content of ``doc`` with the CommonMark ``text``."""
+    doc.clear()
+    cursor = QTextCursor(doc)
+    _Reader(cursor, fresh=True).read(_md().parse(text))
+
+
+def insert_markdown(cursor: QTextCursor, text: str) -> None:
+    """Insert CommonMark ``text`` at ``cursor`` (pasting)."""
+    scratch = QTextDocument()
+    fill_document(scratch, text)
+    cursor.insertFragment(QTextDocumentFragment(scratch))
+
+
+def code_font() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+class _Reader:
+    def __init__(self, cursor: QTextCursor, fresh: bool) -> None:
+        self.cursor = cursor
+        self.reuse = fresh  # the document's first (empty) block is used instead of a new one
+        self.quote = 0
+        self.quotes: list[str] = []
+        self.quote_count = 0
+        self.code_count = 0
+        self.lists: list[tuple[QTextListFormat, QTextList | None]] = []
+        self.item_started = False  # the current list item has its first paragraph already
+
+    # --- blocks ----------------------------------------------------------------------------------
+
+    def read(self, tokens: list[Token]) -> None:
+        i = 0
+        while i < len(tokens):
+            i = self._block(tokens, i)
+
+    def _new_block(self, fmt: QTextBlockFormat, char: QTextCharFormat | None = None) -> None:
+        char = char or QTextCharFormat()
+        if self.reuse:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char)
+            self.reuse = False
+        else:
+            self.cursor.insertBlock(fmt, char)
+        if self.quote:
+            fmt = self.cursor.blockFormat()
+            fmt.setProperty(P.BlockQuoteLevel, self.quote)
+            fmt.setProperty(QUOTES, "/".join(self.quotes))
+            fmt.setLeftMargin(fmt.leftMargin() + 24 * self.quote)
+            self.cursor.setBlockFormat(fmt)
+
+    def _paragraph_format(self) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(6)
+        fmt.setBottomMargin(6)
+        return fmt
+
+    def _start_text_block(self, fmt: QTextBlockFormat, char: QTextCharFormat | None = None) -> None:
+        """A paragraph-like block, which inside a list is an item (first) or a continuation."""
+        if self.lists:
+            list_format, current = self.lists[-1]
+            if not self.item_started:
+                self._new_block(QTextBlockFormat(), char)
+                if current is None:
+                    current = self.cursor.createList(list_format)
+                    self.lists[-1] = (list_format, current)
+                else:
+                    current.add(self.cursor.block())
+                self.item_started = True
+                return
+            fmt.setProperty(CONTINUES, len(self.lists))
+            fmt.setIndent(len(self.lists))
+        self._new_block(fmt, char)
+
+    def _block(self, tokens: list[Token], i: int) -> int:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "paragraph_open":
+            self._start_text_block(self._paragraph_format())
+            self._inline(tokens[i + 1], QTextCharFormat())
+            return i + 3
+        if kind == "heading_open":
+            level = int(tok.tag[1:])
+            fmt = self._paragraph_format()
+            fmt.setHeadingLevel(level)
+            char = heading_char_format(level)
+            self._start_text_block(fmt, char)
+            self._inline(tokens[i + 1], char)
+            return i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self._list(tokens, i)
+        if kind == "blockquote_open":
+            self.quote += 1
+            self.quote_count += 1
+            self.quotes.append(str(self.quote_count))
+            j = i + 1
+            while tokens[j].type != "blockquote_close" or tokens[j].level != tok.level:
+                j = self._block(tokens, j)
+            self.quote -= 1
+            self.quotes.pop()
+            return j + 1
+        if kind in ("fence", "code_block"):
+            self._code(tok)
+            return i + 1
+        if kind == "hr":
+            fmt = QTextBlockFormat()
+            fmt.setProperty(P.BlockTrailingHorizontalRulerWidth, QTextLength(QTextLength.Type.PercentageLength, 100))
+            self._start_text_block(fmt)
+            return i + 1
+        if kind == "table_open":
+            return self._table(tokens, i)
+        return i + 1  # closing tokens
+
+    def _list(self, tokens: list[Token], i: int) -> int:
+        tok = tokens[i]
+        if self.lists and not self.item_started:
+            self._start_text_block(self._paragraph_format())  # "1. - a": the outer item is empty
+        fmt = QTextListFormat()
+        if tok.type == "ordered_list_open":
+            fmt.setStyle(QTextListFormat.Style.ListDecimal)
+            start = tok.attrGet("start")
+            fmt.setStart(1 if start is None else int(start))
+            fmt.setProperty(LIST_START, 1 if start is None else int(start))
+        else:
+            fmt.setStyle((QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)[len(self.lists) % 3])
+        fmt.setIndent(len(self.lists) + 1)
+        fmt.setProperty(BULLET, tok.markup)
+        # A tight list's paragraphs are hidden; one visible paragraph makes the whole list loose.
+        close = tok.type.replace("_open", "_close")
+        j = i + 1
+        while not (tokens[j].type == close and tokens[j].level == tok.level):
+            if tokens[j].type == "paragraph_open" and tokens[j].level == tok.level + 2 and not tokens[j].hidden:
+                fmt.setProperty(LOOSE, True)
+            j += 1
+        outer_started = self.item_started
+        self.lists.append((fmt, None))
+        i += 1
+        while i < j:
+            if tokens[i].type == "list_item_open":
+                self.item_started = False
+            elif tokens[i].type == "list_item_close":
+                if not self.item_started:  # an empty item
+                    self._start_text_block(self._paragraph_format())
+            else:
+                i = self._block(tokens, i)
+                continue
+            i += 1
+        self.lists.pop()
+        self.item_started = outer_started
+        return j + 1
+
+    def _code(self, tok: Token) -> None:
+        fence = tok.markup[:1] if tok.type == "fence" else "`"
+        language = tok.info.strip() if tok.type == "fence" else ""
+        char = QTextCharFormat()
+        char.setFont(code_font())
+        char.setFontFixedPitch(True)
+        lines = tok.content[:-1].split("\n") if tok.content.endswith("\n") else tok.content.split("\n")
+        self.code_count += 1
+        for line in lines:
+            fmt = QTextBlockFormat()
+            fmt.setProperty(CODE_BLOCK, self.code_count)
+            if not tok.content:
+                fmt.setProperty(EMPTY_CODE, True)
+            fmt.setProperty(P.BlockCodeFence, fence)
+            fmt.setProperty(P.BlockCodeLanguage, language)
+            fmt.setNonBreakableLines(True)
+            self._start_text_block(fmt, char)
+            self.cursor.insertText(line, char)
+
+    def _table(self, tokens: list[Token], i: int) -> int:
+        rows: list[list[Token]] = []
+        aligns: list[str] = []
+        j = i + 1
+        while tokens[j].type != "table_close":
+            if tokens[j].type == "tr_open":
+                rows.append([])
+            elif tokens[j].type in ("th_open", "td_open"):
+                rows[-1].append(tokens[j + 1])
+                if tokens[j].type == "th_open":
+                    style = str(tokens[j].attrGet("style") or "")
+                    aligns.append(style.removeprefix("text-align:"))
+            j += 1
+        columns = len(aligns)
+        self._start_text_block(self._paragraph_format())
+        fmt = QTextTableFormat()
+        fmt.setCellPadding(4)
+        fmt.setCellSpacing(0)
+        fmt.setBorder(1)
+        fmt.setBorderCollapse(True)
+        fmt.setHeaderRowCount(1)
+        table = self.cursor.insertTable(len(rows), columns, fmt)
+        for r, row in enumerate(rows):
+            for c in range(columns):
+                cell = table.cellAt(r, c)
+                cursor = cell.firstCursorPosition()
+                block = QTextBlockFormat()
+                if aligns[c] in _ALIGN:
+                    block.setAlignment(_ALIGN[aligns[c]])
+                cursor.setBlockFormat(block)
+                if r == 0:
+                    cell_format = cell.format()
+                    cell_format.setProperty(P.TableCellTopPadding, 4)
+                    cell.setFormat(cell_format)
+                if c < len(row):
+                    _Inline(cursor).run(row[c], QTextCharFormat())
+        self.cursor = table.lastCursorPosition()
+        self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        self.reuse = True  # Qt keeps an empty paragraph after a table; the next block uses it
+        return j + 1
+
+    def _inline(self, token: Token, base: QTextCharFormat) -> None:
+        _Inline(self.cursor).run(token, base)
+
+
+def heading_char_format(level: int) -> QTextCharFormat:
+    char = QTextCharFormat()
+    char.setProperty(P.FontSizeAdjustment, HEADING_SIZES.get(level, 0))
+    # Demi-bold, so that bold (strong emphasis) inside a heading stays tellable from the heading.
+    char.setFontWeight(QFont.Weight.DemiBold if level else QFont.Weight.Normal)
+    return char
+
+
+class _Inline:
+    def __init__(self, cursor: QTextCursor) -> None:
+        self.cursor = cursor
+
+    def run(self, token: Token, base: QTextCharFormat) -> None:
+        stack = [QTextCharFormat(base)]
+        for child in token.children or []:
+            kind = child.type
+            fmt = QTextCharFormat(stack[-1])
+            if kind == "text":
+                self.cursor.insertText(child.content, fmt)
+            elif kind == "softbreak":
+                self.cursor.insertText(" ", fmt)
+            elif kind == "hardbreak":
+                self.cursor.insertText(LINE_BREAK, fmt)
+            elif kind == "code_inline":
+                fmt.setFont(code_font())
+                fmt.setFontFixedPitch(True)
+                fmt.setProperty(CODE_SPAN, True)
+                self.cursor.insertText(child.content, fmt)
+            elif kind == "strong_open":
+                fmt.setFontWeight(QFont.Weight.Bold)
+                stack.append(fmt)
+            elif kind == "em_open":
+                fmt.setFontItalic(True)
+                stack.append(fmt)
+            elif kind == "link_open":
+                fmt.setAnchor(True)
+                fmt.setAnchorHref(str(child.attrGet("href") or ""))
+                fmt.setFontUnderline(True)
+                title = child.attrGet("title")
+                if title:
+                    fmt.setProperty(LINK_TITLE, str(title))
+                stack.append(fmt)
+            elif kind in ("strong_close", "em_close", "link_close"):
+                if len(stack) > 1:
+                    stack.pop()
+            elif kind == "image":
+                image = QTextImageFormat()
+                image.merge(fmt)
+                image.setName(mdurl.decode(str(child.attrGet("src") or "")))
+                image.setProperty(P.ImageAltText, "".join(c.content for c in _plain(child.children or [])))
+                title = child.attrGet("title")
+                if title:
+                    image.setProperty(P.ImageTitle, str(title))
+                self.cursor.insertImage(image)
+            else:  # raw HTML is off, so nothing else carries text; keep any content verbatim
+                if child.content:
+                    self.cursor.insertText(child.content, fmt)
+
+
+def _plain(tokens: list[Token]) -> Iterator[Token]:
+    for t in tokens:
+        if t.children:
+            yield from _plain(t.children)
+        elif t.type in ("text", "code_inline"):
+            yield t
+        elif t.type in ("softbreak", "hardbreak"):
+            yield Token("text", "", 0, content=" ")
+
+
+def _top_items(doc: QTextDocument) -> list[QTextBlock | QTextFrame]:
+    items: list[QTextBlock | QTextFrame] = []
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        items.append(frame if frame is not None else it.currentBlock())
+        it += 1
+    return items
+
+
+# ================================================================================================
+# document → Markdown
+# ================================================================================================
+
+
+def drop_html_presentation(doc: QTextDocument) -> None:
+    """Forget what HTML draws by nature and the author did not choose.
+
+    ``<th>`` and ``<h2>`` come bold and table cells come left-aligned; written as they are, that
+    would be ``**`` around every heading and header cell and an alignment on every column.
+    """
+    normal = QTextCharFormat()
+    normal.setFontWeight(QFont.Weight.Normal)
+    for item in _top_items(doc):
+        if isinstance(item, QTextTable) and item.rows():
+            cursor = item.cellAt(0, 0).firstCursorPosition()
+            cursor.setPosition(item.cellAt(0, item.columns() - 1).lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(normal)
+            for r in range(item.rows()):
+                for c in range(item.columns()):
+                    cursor = item.cellAt(r, c).firstCursorPosition()
+                    fmt = cursor.blockFormat()
+                    if fmt.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask in (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignLeading):
+                        fmt.clearProperty(P.BlockAlignment)
+                        cursor.setBlockFormat(fmt)
+        elif isinstance(item, QTextBlock) and item.blockFormat().headingLevel():
+            cursor = QTextCursor(item)
+            cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+            cursor.mergeCharFormat(heading_char_format(item.blockFormat().headingLevel()))
+
+
+def document_markdown(doc: QTextDocument) -> str:
+    """The CommonMark of ``doc``: blocks separated by one blank line, never wrapped, ``\\n`` at the end."""
+    chunks = _Writer().chunks(_top_items(doc))
+    return "\n\n".join(chunks) + "\n" if chunks else ""
+
+
+def _quote_level(block: QTextBlock) -> int:
+    value = block.blockFormat().property(P.BlockQuoteLevel)
+    return int(value) if value else 0
+
+
+def _quote_path(block: QTextBlock, level: int) -> list[str]:
+    """Which quote at depth ``level`` + 1 the block is in."""
+    return str(block.blockFormat().property(QUOTES) or "").split("/")[: level + 1]
+
+
+def _code_fence(block: QTextBlock) -> tuple[str, str, str] | None:
+    fmt = block.blockFormat()
+    if not fmt.hasProperty(P.BlockCodeFence):
+        return None
+    return str(fmt.property(P.BlockCodeFence) or "`"), str(fmt.property(P.BlockCodeLanguage) or ""), str(fmt.property(CODE_BLOCK) or "")
+
+
+def _is_list_block(block: QTextBlock) -> bool:
+    return block.textList() is not None or block.blockFormat().hasProperty(CONTINUES)
+
+
+class _Writer:
+    def chunks(self, items: list[QTextBlock | QTextFrame], quote: int = 0) -> list[str]:
+        out: list[str] = []
+        i = 0
+        previous_list: tuple[int, str] | None = None
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, QTextTable):
+                out.append(_table(item))
+                i += 1
+                previous_list = None
+                continue
+            if isinstance(item, QTextFrame):
+                i += 1
+                continue
+            level = _quote_level(item)
+            if level > quote:
+                j = i
+                same = _quote_path(item, quote)
+                while j < len(items) and isinstance(items[j], QTextBlock) and _quote_level(items[j]) > quote and _quote_path(items[j], quote) == same:
+                    j += 1
+                inner = "\n\n".join(self.chunks(items[i:j], quote + 1))
+                out.append("\n".join(("> " + line) if line else ">" for line in inner.split("\n")))
+                i, previous_list = j, None
+                continue
+            fence = _code_fence(item)
+            if fence is not None and item.textList() is None:
+                j = i
+                while j < len(items) and isinstance(items[j], QTextBlock) and _code_fence(items[j]) == fence and _quote_level(items[j]) == quote:
+                    j += 1
+                lines = [b.text() for b in items[i:j]]
+                if lines == [""] and item.blockFormat().boolProperty(EMPTY_CODE):
+                    lines = []
+                out.append(_code_block(lines, *fence[:2]))
+                i, previous_list = j, None
+                continue
+            if _is_list_block(item):
+                j = i
+                while j < len(items) and isinstance(items[j], QTextBlock) and _is_list_block(items[j]) and _quote_level(items[j]) == quote:
+                    j += 1
+                text, previous_list = _list(items[i:j], previous_list)
+                out.append(text)
+                i = j
+                continue
+            previous_list = None
+            text = _leaf(item)
+            if text is not None:
+                out.append(text)
+            i += 1
+        return out
+
+
+def _leaf(block: QTextBlock) -> str | None:
+    """A paragraph, heading or rule; ``None`` for an empty paragraph (Markdown has none)."""
+    fmt = block.blockFormat()
+    if fmt.hasProperty(P.BlockTrailingHorizontalRulerWidth) and not block.text():
+        return "---"
+    level = fmt.headingLevel()
+    if level:
+        text = inline_markdown(block, heading=True).replace("\n", " ")
+        trailing = re.search(r"(\\*)#$", text)
+        if trailing and len(trailing.group(1)) % 2 == 0:
+            text = text[:-1] + "\\#"  # a trailing # would be read as the heading's closing sequence
+        return ("#" * min(level, 6) + " " + text).rstrip()
+    text = inline_markdown(block)
+    return text or None
+
+
+def _code_block(lines: list[str], fence: str, language: str) -> str:
+    body = "".join(line + "\n" for line in lines)
+    longest = max((len(m) for m in re.findall(re.escape(fence) + "+", body)), default=0)
+    marker = fence * max(3, longest + 1)
+    return f"{marker}{language}\n{body}{marker}"
+
+
+def _list(blocks: list[QTextBlock], previous: tuple[int, str] | None) -> tuple[str, tuple[int, str] | None]:
+    lines: list[str] = []
+    widths: list[int] = []  # per depth: how far the latest item's text is indented
+    top: QTextList | None = None
+    switch = False
+    for block in blocks:
+        text_list = block.textList()
+        if text_list is None:  # a further paragraph of an item
+            depth = min(int(block.blockFormat().property(CONTINUES) or 1), len(widths)) or 1
+            indent = sum(widths[:depth]) if widths else 2
+            text = inline_markdown(block)
+            if text:
+                lines.append("")
+                lines.extend((" " * indent + line) if line else "" for line in text.split("\n"))
+            continue
+        fmt = text_list.format()
+        depth = max(1, min(fmt.indent(), len(widths) + 1))
+        del widths[depth - 1 :]
+        marker = _list_marker(text_list, block)
+        if depth == 1:
+            if text_list != top:
+                # Two lists in a row with the same marker would merge into one: switch the character.
+                key = (fmt.style().value < -3, marker[-1])
+                switch = previous == key
+                if lines:
+                    lines.append("")
+                top = text_list
+            if switch:
+                marker = marker[:-1] + {"-": "*", "*": "-", "+": "-", ".": ")", ")": "."}[marker[-1]]
+            previous = (fmt.style().value < -3, marker[-1])
+        indent = sum(widths)
+        widths.append(len(marker) + 1)
+        text = inline_markdown(block)
+        body = text.split("\n")
+        if lines and lines[-1] and fmt.property(LOOSE):
+            lines.append("")
+        lines.append((" " * indent + marker + " " + body[0]).rstrip())
+        pad = " " * (indent + len(marker) + 1)
+        lines.extend(pad + line for line in body[1:])
+    return "\n".join(lines), previous
+
+
+def _list_marker(text_list: QTextList, block: QTextBlock) -> str:
+    fmt = text_list.format()
+    char = str(fmt.property(BULLET) or "")
+    if fmt.style().value <= -4:  # numbered (decimal, alpha, roman): CommonMark knows decimal only
+        start = int(fmt.property(LIST_START)) if fmt.hasProperty(LIST_START) else max(fmt.start(), 1)
+        return f"{start + text_list.itemNumber(block)}{char if char in ('.', ')') else '.'}"
+    return char if char in ("-", "*", "+") else "-"
+
+
+def _table(table: QTextTable) -> str:
+    columns = table.columns()
+    rows = []
+    for r in range(table.rows()):
+        cells = []
+        for c in range(columns):
+            cell = table.cellAt(r, c)
+            parts = []
+            block = cell.firstCursorPosition().block()
+            end = cell.lastCursorPosition().block()
+            while block.isValid():
+                text = inline_markdown(block, table_cell=True)
+                if text:
+                    parts.append(text)
+                if block == end:
+                    break
+                block = block.next()
+            cells.append(" ".join(parts).replace("\n", " "))
+        rows.append(cells)
+    aligns = []
+    for c in range(columns):
+        # The first body row: a pasted <th> is centred by HTML's default, not by the author.
+        fmt = table.cellAt(min(1, table.rows() - 1), c).firstCursorPosition().block().blockFormat()
+        align = fmt.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask if fmt.hasProperty(P.BlockAlignment) else 0
+        aligns.append({Qt.AlignmentFlag.AlignRight: "---:", Qt.AlignmentFlag.AlignHCenter: ":---:", Qt.AlignmentFlag.AlignLeft: ":---"}.get(align, "---"))
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    return "\n".join([line(rows[0]), line(aligns), *(line(r) for r in rows[1:])])
+
+
+# --- inline --------------------------------------------------------------------------------------
+
+STRONG, EM, CODE = "strong", "em", "code"
+_DELIMS = {STRONG: "**", EM: "*"}
+BREAK = ("\n", "br")
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """One character, blank, hard break, code span, image or link, as written."""
+
+    source: str
+    marks: frozenset
+    kind: str  # "char", "space", "break" or "object"
+    expect: tuple = ()  # what the parser must read back, as (text or object, marks) pairs
+    link: str | None = None  # href of the link the atom belongs to
+    title: str = ""
+
+    @property
+    def first(self) -> str:
+        return self.source[0]
+
+    @property
+    def last(self) -> str:
+        return self.source[-1]
+
+
+def _is_space(ch: str | None) -> bool:
+    return ch is None or ch.isspace()
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _left_flanking(before: str | None, after: str | None) -> bool:
+    """CommonMark's rule for a ``*`` run that may open emphasis (``None``: start or end of line)."""
+    if _is_space(after):
+        return False
+    assert after is not None
+    return not _is_punct(after) or _is_space(before) or _is_punct(before)  # type: ignore[arg-type]
+
+
+def _right_flanking(before: str | None, after: str | None) -> bool:
+    return _left_flanking(after, before)
+
+
+_ESCAPE_ALWAYS = frozenset("\\*_`[]<")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What would start another block at the beginning of a line: an ATX heading, a list item, a quote,
+# a setext underline or a fence.
+_BLOCK_START = re.compile(r"(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|>|[-=]+(?=[ \t]*(?:\u2028|$))|~~~")
+
+
+def inline_markdown(block: QTextBlock, *, heading: bool = False, table_cell: bool = False) -> str:
+    """The inline CommonMark of one paragraph; hard breaks become ``\\`` and a newline.
+
+    Emphasis is written only where CommonMark reads it back as emphasis: blanks at the edges of a
+    bold or italic run move outside it, and a run whose delimiter could not open or close there
+    (``a**.b**``) gives up emphasis on the edge character. The result is parsed again; should it
+    still not read back as meant, emphasis is dropped rather than ever storing a stray ``*``.
+    """
+    atoms = list(_atoms(block, heading, table_cell))
+    text = ""
+    for attempt in range(3):
+        if attempt == 1:
+            atoms = [replace(a, marks=a.marks - {EM}) if STRONG in a.marks else a for a in atoms]
+        elif attempt == 2:
+            atoms = [replace(a, marks=frozenset()) for a in atoms]
+        text, expected = _render(atoms)
+        # A table takes "\|" out of a cell before reading its text (so code spans can hold one).
+        if _read_back(text.replace("\\|", "|") if table_cell else text) == expected:
+            break
+    return text
+
+
+def _atoms(block: QTextBlock, heading: bool, table_cell: bool) -> Iterator[_Atom]:
+    it = block.begin()
+    line_start = True
+    while not it.atEnd():
+        fragment = it.fragment()
+        it += 1
+        fmt = fragment.charFormat()
+        text = fragment.text()
+        marks = set()
+        if fmt.fontWeight() >= QFont.Weight.Bold:
+            marks.add(STRONG)
+        if fmt.fontItalic():
+            marks.add(EM)
+        frozen = frozenset(marks)
+        link = fmt.anchorHref() if fmt.isAnchor() and fmt.anchorHref() else None
+        title = str(fmt.property(LINK_TITLE) or "") if link else ""
+        if fmt.isImageFormat():
+            image = fmt.toImageFormat()
+            alt = str(image.property(P.ImageAltText) or "")
+            image_title = str(image.property(P.ImageTitle) or "")
+            source = f"![{_escape_label(alt)}]({_destination(image.name())}{_title(image_title)})"
+            for _ in text:
+                yield _Atom(source, frozen, "object", ((("image", image.name(), alt, image_title), frozenset()),), link, title)
+            line_start = False
+            continue
+        if fmt.boolProperty(CODE_SPAN) or fmt.fontFixedPitch():
+            for n, piece in enumerate(text.split(LINE_BREAK)):
+                if n:
+                    yield _break_atom(frozen, link, title, heading or table_cell)
+                    line_start = True
+                if piece.strip():
+                    yield _Atom(_code_span(piece, table_cell), frozen, "object", tuple((ch, frozenset({CODE})) for ch in piece), link, title)
+                    line_start = False
+                elif piece and not line_start:
+                    yield _Atom(" ", frozen, "space", ((" ", frozenset()),), link, title)
+            continue
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == LINE_BREAK:
+                yield _break_atom(frozen, link, title, heading or table_cell)
+                line_start = not (heading or table_cell)
+                i += 1
+                continue
+            if ch.isspace():
+                if not line_start:  # leading blanks of a line: CommonMark drops them (or reads code)
+                    yield _Atom(ch, frozen, "space", ((ch, frozenset()),), link, title)
+                i += 1
+                continue
+            start = _BLOCK_START.match(text, i) if line_start and not table_cell else None
+            line_start = False
+            if start is not None:
+                # "# ", "> ", "- ", "12. " … would start another block: escape their punctuation.
+                for d in start.group()[:-1]:
+                    yield _Atom(d, frozen, "char", ((d, frozenset()),), link, title)
+                last = start.group()[-1]
+                yield _Atom("\\" + last, frozen, "char", ((last, frozenset()),), link, title)
+                i = start.end()
+                continue
+            if ch in _ESCAPE_ALWAYS or (ch == "|" and table_cell) or (ch == "&" and _ENTITY.match(text, i)):
+                source = "\\" + ch
+            else:
+                source = ch
+            yield _Atom(source, frozen, "char", ((ch, frozenset()),), link, title)
+            i += 1
+
+
+def _break_atom(marks: frozenset, link: str | None, title: str, flatten: bool) -> _Atom:
+    if flatten:  # headings and table cells are one line
+        return _Atom(" ", marks, "space", ((" ", frozenset()),), link, title)
+    return _Atom("\\\n", marks, "break", (BREAK,), link, title)
+
+
+def _escape_label(text: str) -> str:
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
+
+
+def _destination(url: str) -> str:
+    if not url or re.search(r"[\s<>]", url) or url.count("(") != url.count(")"):
+        return "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+    return url.replace("\\", "\\\\")
+
+
+def _title(title: str) -> str:
+    return ' "' + re.sub(r'(["\\])', r"\\\1", title) + '"' if title else ""
+
+
+def _code_span(text: str, table_cell: bool = False) -> str:
+    longest = max((len(m) for m in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" or (text[0] == " " and text[-1] == " ") else ""
+    if table_cell:  # the table reads "|" as a cell border even in code, unless escaped
+        text = text.replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _normalise(atoms: list[_Atom]) -> list[_Atom]:
+    """Drop emphasis CommonMark cannot express: on blanks at a run's edges, or where a delimiter would not flank."""
+    atoms = list(atoms)
+    changed = True
+    while changed:
+        changed = False
+        for mark in (STRONG, EM):
+            i = 0
+            while i < len(atoms):
+                if mark not in atoms[i].marks:
+                    i += 1
+                    continue
+                j = i
+                while j < len(atoms) and mark in atoms[j].marks:
+                    j += 1
+                before = atoms[i - 1].last if i > 0 else None
+                after = atoms[j].first if j < len(atoms) else None
+                drop = None
+                if atoms[i].kind in ("space", "break") or not _left_flanking(before, atoms[i].first):
+                    drop = i
+                elif atoms[j - 1].kind in ("space", "break") or not _right_flanking(atoms[j - 1].last, after):
+                    drop = j - 1
+                if drop is None:
+                    i = j
+                    continue
+                atoms[drop] = replace(atoms[drop], marks=atoms[drop].marks - {mark})
+                changed = True
+    return atoms
+
+
+def _render(atoms: list[_Atom]) -> tuple[str, list]:
+    """Write atoms, links grouped and emphasis nested; also what a parser must read back."""
+    outer: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        href = atoms[i].link
+        if href is None:
+            outer.append(atoms[i])
+            i += 1
+            continue
+        j = i
+        while j < len(atoms) and atoms[j].link == href and atoms[j].title == atoms[i].title:
+            j += 1
+        group = atoms[i:j]
+        shared = frozenset.intersection(*(a.marks for a in group))
+        inner, inner_expected = _emphasis(_normalise([replace(a, marks=a.marks - shared, link=None) for a in group]))
+        link = ("link", _md().normalizeLink(href))
+        expect = tuple((item, marks | {link}) for item, marks in inner_expected)
+        outer.append(_Atom(f"[{inner}]({_destination(href)}{_title(group[0].title)})", shared, "object", expect))
+        i = j
+    return _emphasis(_normalise(outer))
+
+
+def _emphasis(atoms: list[_Atom]) -> tuple[str, list]:
+    out: list[str] = []
+    expected: list = []
+    stack: list[str] = []
+    for i, atom in enumerate(atoms):
+        wanted = atom.marks
+        if any(m not in wanted for m in stack):
+            while stack and any(m not in wanted for m in stack):
+                out.append(_DELIMS[stack.pop()])
+        opening = [m for m in (STRONG, EM) if m in wanted and m not in stack]
+        # The run that lasts longer opens first, so runs nest instead of overlapping.
+        opening.sort(key=lambda m: -_run_end(atoms, i, m))
+        for m in opening:
+            out.append(_DELIMS[m])
+            stack.append(m)
+        out.append(atom.source)
+        for item, marks in atom.expect:
+            expected.append((item, "br") if marks == "br" else (item, frozenset(marks) | wanted))
+    while stack:
+        out.append(_DELIMS[stack.pop()])
+    return "".join(out), expected
+
+
+def _run_end(atoms: list[_Atom], i: int, mark: str) -> int:
+    while i < len(atoms) and mark in atoms[i].marks:
+        i += 1
+    return i
+
+
+def _read_back(text: str) -> list:
+    """What the exporters' parser reads from inline ``text``, in the form :func:`_render` predicts."""
+    tokens = _md().parseInline(text)
+    children = tokens[0].children if tokens else []
+    out: list = []
+    marks: list = []
+    for tok in children or []:
+        kind = tok.type
+        current = frozenset(marks)
+        if kind == "text":
+            out.extend((ch, current) for ch in tok.content)
+        elif kind == "code_inline":
+            out.extend((ch, current | {CODE}) for ch in tok.content)
+        elif kind == "hardbreak":
+            out.append(BREAK)
+        elif kind == "softbreak":
+            out.append((" ", current))
+        elif kind == "strong_open":
+            marks.append(STRONG)
+        elif kind == "em_open":
+            marks.append(EM)
+        elif kind == "link_open":
+            marks.append(("link", tok.attrGet("href")))
+        elif kind in ("strong_close", "em_close", "link_close") and marks:
+            marks.pop()
+        elif kind == "image":
+            alt = "".join(t.content for t in _plain(tok.children or []))
+            out.append((("image", mdurl.decode(str(tok.attrGet("src") or "")), alt, str(tok.attrGet("title") or "")), current))
+        else:
+            out.extend((ch, current) for ch in tok.content)
+    return out
