@@ -193,7 +193,7 @@ def build_rule_set(
             check_types.update(each.result or {})
     rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
     data: dict[str, Any] = {}
-    severity_overrides: dict[str, Any] = {}
+    severity_overrides: dict[str, tuple[Severity, str]] = {}
 
     def add(rule: Rule, origin: str) -> None:
         if rule.code in rules:
@@ -222,11 +222,15 @@ def build_rule_set(
         pack = load_pack(directory, check_types, source=_pack_source(directory, origin))
         # Later packs extend or override the shared vocabularies of earlier ones.
         data.update(pack.data)
-        severity_overrides.update(pack.severities)
+        severity_overrides.update({code: (sev, pack.source) for code, sev in pack.severities.items()})
         for rule in pack.rules:
             add(rule, f"pack {pack.source}")
-    for code, severity in severity_overrides.items():
-        if code in rules and not rules[code].severities:
+    for code, (severity, pack_source) in severity_overrides.items():
+        if code not in rules:
+            load_errors.append(f"pack {pack_source} sets the severity of {code}, but no rule has this code")
+        elif rules[code].severities:
+            load_errors.append(f"pack {pack_source} sets one severity for {code}, whose severity depends on the plan")
+        else:
             rules[code] = rules[code].with_changes(severity=severity)
     if budget is None:
         try:

@@ -171,6 +171,9 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType])
     if "severity" not in doc and not severities:
         raise fail("code", "give 'severity' (error, warning or info)")
     default = _severity(doc.get("severity", "error"), path, doc.line_of("severity"))
+    if "severity" in doc and pack.severities.get(code, default) is not default:
+        raise fail("severity", f"severity {default.value} disagrees with {pack.severities[code].value} for {code} in the "
+                   "pack's 'severities'; state it in one place")
     check_name = _text(doc, "check", path)
     if check_name not in check_types:
         raise fail("check", f"unknown check type {check_name!r} (known: {', '.join(sorted(check_types))})")

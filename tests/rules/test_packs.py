@@ -106,3 +106,28 @@ def test_a_user_pack_can_change_a_core_severity(tmp_path, pm, clean):
     clean.new_plan.actions[0].owner = ""
     [f] = build_rule_set(pm, [pack]).check(clean, TODAY, select=["TC502"])
     assert f.severity.value == "error"
+
+
+def test_a_severity_given_twice_and_differently_is_refused(tmp_path, pm):
+    pack = write_pack(
+        tmp_path / "p",
+        {"collaborators-missing": rule("RV001", "collaborators-missing", "required-field", "{plan: new, field: collaborators}", "m")},
+        meta="name: review\nprefix: RV\nseverities:\n  RV001: error\n",
+    )
+    with pytest.raises(RulePackError, match="severity warning disagrees with error for RV001"):
+        build_rule_set(pm, [pack])
+
+
+def test_a_severity_for_a_code_no_rule_has_is_reported(tmp_path, pm, clean):
+    pack = write_pack(tmp_path / "typo", {}, meta="name: typo\nprefix: TY\nseverities:\n  TC999: error\n")
+    rules = build_rule_set(pm, [pack], include_user_rules=False)
+    assert any("sets the severity of TC999, but no rule has this code" in e for e in rules.load_errors)
+
+
+def test_the_core_pack_restates_no_rule_severity():
+    import yaml
+
+    from tcdesk.paths import base_dir
+
+    meta = yaml.safe_load((base_dir() / "rules" / "core" / "pack.yaml").read_text(encoding="utf-8"))
+    assert "severities" not in meta  # each core rule states its default severity once, in its own file
