@@ -22,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     :returns: the process exit code.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    missing = display_missing()
+    if missing is not None:
+        print(f"tcdesk: error: {missing}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -59,10 +63,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def configure_application(app: QApplication) -> None:
     """Names, version and icon; the desktop file name lets Wayland and docks match the window to
     the installed ``tcdesk.desktop`` entry and show its icon."""
@@ -77,3 +77,16 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationDisplayName("tcdesk")
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(QIcon(str(resource("icons", "tcdesk.svg"))))
+
+
+def display_missing() -> str | None:
+    """Why no window can be shown here, or ``None``: Qt would abort with a misleading xcb hint."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display to show the editor on (DISPLAY and WAYLAND_DISPLAY are unset); the commands work without one: tcdesk --help"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

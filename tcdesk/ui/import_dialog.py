@@ -38,7 +38,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.path = Path(path)
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.result_submission: Submission | None = None
         self.error = ""
         self.setWindowTitle(f"Import {self.path.name} — tcdesk")
@@ -109,10 +109,10 @@ class ImportDialog(QDialog):
         """Import with the current options and redraw the preview."""
         options = self.options() if self.mapping.rowCount() else {}
         try:
-            self.result = self._session.import_file(self.path, options)
+            self.import_result = self._session.import_file(self.path, options)
             self.error = ""
         except TcdeskError as exc:
-            self.result, self.error = None, str(exc)
+            self.import_result, self.error = None, str(exc)
         self._show()
 
     def set_mapping(self, header: str, name: str) -> None:
@@ -131,13 +131,13 @@ class ImportDialog(QDialog):
 
     def _show(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if self.result is None:
+        if self.import_result is None:
             self.summary.setText(f"<b>Nothing can be imported.</b><br>{_html(self.error)}")
             ok.setEnabled(False)
             self.pillars.setRowCount(0)
             self.skipped.setRowCount(0)
             return
-        report = self.result.report
+        report = self.import_result.report
         ok.setEnabled(True)
         parts = [f"{n} {what}" for what, n in report.recognised.items()]
         self.summary.setText(f"<b>{_html(self.path.name)}</b>: " + _html(", ".join(parts)) + _warnings(report.warnings))
@@ -176,9 +176,9 @@ class ImportDialog(QDialog):
             table.setItem(row, col, QTableWidgetItem(text))
 
     def accept(self) -> None:
-        if self.result is None:
+        if self.import_result is None:
             return
-        self.result_submission = self.result.submission
+        self.result_submission = self.import_result.submission
         super().accept()
 
 

@@ -31,7 +31,7 @@ def test_preview_shows_what_was_recognised_and_the_map_reruns_the_import(qtbot, 
     dialog = ImportDialog(Session(pm=pm), plan_docx(tmp_path / "plan.docx"))
     qtbot.addWidget(dialog)
     # Without an action column nothing is recognised; the odd header is offered for mapping.
-    assert dialog.result is not None and dialog.result.submission.previous_plan.actions == []
+    assert dialog.import_result is not None and dialog.import_result.submission.previous_plan.actions == []
     assert [dialog.mapping.item(r, 0).text() for r in range(dialog.mapping.rowCount())] == ["What we set out to do"]
     dialog.set_mapping("What we set out to do", "action")
     qtbot.mouseClick(dialog.reimport_button, qtbot_button())
