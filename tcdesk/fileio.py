@@ -8,7 +8,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-from tcdesk.errors import TcdeskError
+from tcdesk.errors import InvalidInputError, TcdeskError
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _current_umask() -> int:
@@ -27,6 +29,7 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     :raises TcdeskError: naming ``path`` when the write fails; no temporary file remains.
     """
     path = Path(path)
+    refuse_special_file(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -45,3 +48,57 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
+
+
+def refuse_special_file(path: Path) -> None:
+    """Refuse ``path`` if it is a folder, pipe, device or socket: a rename would replace the node itself.
+
+    :raises InvalidInputError: naming ``path`` and what it is.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # absent (or unreadable): the write itself reports any problem
+    if stat.S_ISDIR(mode):
+        raise InvalidInputError("cannot write: this is a folder, not a file", path)
+    if not stat.S_ISREG(mode):
+        raise InvalidInputError("cannot write: not a regular file (a pipe, device or socket); tcdesk writes only regular files", path)
+
+
+def check_output_target(target: str | Path, inputs: tuple[str | Path, ...] = (), *, keep_drafts: bool = True) -> None:
+    """Refuse an output path whose writing would destroy something the user has.
+
+    The one guard for every command that writes a file it was given: never over one of ``inputs``,
+    never over a folder, pipe or device, and (with ``keep_drafts``, for exports) never over an existing
+    tcdesk project or interchange file, whatever its name.
+
+    :raises InvalidInputError: naming ``target`` and the reason; nothing has been written.
+    """
+    target = Path(target)
+    for source in inputs:
+        if _same_file(Path(source), target):
+            raise InvalidInputError("this is the input file; tcdesk never writes over its input", target)
+    refuse_special_file(target)
+    if keep_drafts and target.exists() and _is_draft(target):
+        raise InvalidInputError("is a tcdesk draft (project or interchange file); an export never replaces one: choose another name", target)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _is_draft(path: Path) -> bool:
+    from tcdesk.formats import INTERCHANGE, PROJECT
+    from tcdesk.interchange import FORMAT
+
+    if PROJECT.matched_suffix(path) or INTERCHANGE.matched_suffix(path):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.startswith(_SQLITE_MAGIC) or (head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and FORMAT.encode() in head)

@@ -162,6 +162,7 @@ class Session:
         if name not in exporters:
             raise InvalidInputError(f"no exporter {name!r} (available: {', '.join(sorted(exporters))})")
         target = Path(path)
+        self._check_export_target(target)
         exporters[name].export(self.submission, target)
         return target
 
@@ -185,6 +186,11 @@ class Session:
         self.submission, self.path = result.submission, None
         return result
 
+    def _check_export_target(self, target: Path) -> None:
+        from tcdesk.fileio import check_output_target
+
+        check_output_target(target, (self.path,) if self.path is not None else ())
+
     def default_export_name(self, name: str, submission: Submission | None = None) -> str:
         """The exporter ``name``'s default file name: "<Organisation> <Month> <Year><suffix>"."""
         from tcdesk.export.naming import default_filename
@@ -200,6 +206,7 @@ class Session:
         fmt = self.formats.for_writing(target)
         if fmt.kind is Kind.EXPORT:
             assert fmt.exporter is not None
+            self._check_export_target(target)
             fmt.exporter.export(self.submission, target)
             return target
         own = self.path

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError, ProjectFileError
+from tcdesk.fileio import check_output_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
     source, target = Path(args.input), Path(args.output)
     if not source.exists():
         raise InvalidInputError("no such file", source)
-    if _same_file(source, target):
-        raise InvalidInputError("OUT is the input file; convert never overwrites its input", target)
+    check_output_target(target, (source,), keep_drafts=False)
     if target.exists() and not args.force:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
 
@@ -47,9 +46,3 @@ def run(args: argparse.Namespace) -> int:
     session.export_to(target, replace=True)
     print(f"wrote {target}")
     return 0
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    if b.exists():
-        return os.path.samefile(a, b)
-    return a.resolve() == b.resolve()

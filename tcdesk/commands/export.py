@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.fileio import check_output_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     # "--out reports/" means a folder even before it exists (then the error names the folder).
     if out.is_dir() or (args.out or "").endswith(("/", os.sep)):
         out = out / session.default_export_name(args.to)
+    check_output_target(out, (source,))
     written = session.export(args.to, out)
     print(written)
     return 0

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.fileio import check_output_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     session = Session()
     if not session.formats.is_native(target):
         raise InvalidInputError(f"the output must be a {PROJECT.suffix} project or a {INTERCHANGE.suffix} file", target)
+    check_output_target(target, (source,), keep_drafts=False)
     if target.exists() and not args.force:
         raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
     options = parse_maps(args.map)
