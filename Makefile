@@ -19,5 +19,5 @@ smoke: bundle   ## run the built program: --version, check, export, GUI offscree
 rules-doc:      ## regenerate docs/rules.md from the rules' own data
 	.venv/bin/python -m tcdesk.rules.docs > docs/rules.md
 
-bench:          ## print every benchmark's figures
+bench:          ## print every benchmark's figures (builds the bundle first if dist/tcdesk is missing)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen .venv/bin/python $$b || exit 1; done

@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bundle = args.dist / "tcdesk"
     if args.build or not (bundle / "tcdesk").exists():
+        why = "--build given" if args.build else f"no bundle in {bundle}"
+        print(f"building the bundle first ({why}; about a minute, packaging/build_linux.sh)…", flush=True)
         build_started = time.perf_counter()
         subprocess.run(["bash", str(ROOT / "packaging" / "build_linux.sh")], check=True,
                        env={**os.environ, "TCDESK_DIST": str(args.dist)})

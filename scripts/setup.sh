@@ -13,6 +13,7 @@ SYSTEM_PACKAGES=(
   fonts-dejavu-core
   # tests and screenshots: real tools read what tcdesk writes
   libreoffice-writer-nogui poppler-utils qpdf xvfb xauth xdotool
+  desktop-file-utils  # desktop-file-validate checks the Linux bundle's .desktop entry
   python3-venv
 )
 
@@ -35,5 +36,12 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+# pip runs only when pyproject.toml changed since the last successful install (or the venv is new):
+# the install is editable, so code changes need no reinstall.
+STAMP=.venv/.tcdesk-installed
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1) $(.venv/bin/python -c 'import sys; print(sys.version)' | head -1)"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$wanted" ] || ! .venv/bin/tcdesk --version >/dev/null 2>&1; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  printf '%s\n' "$wanted" > "$STAMP"
+fi
