@@ -237,18 +237,20 @@ def _new_actions(w: _Writer, n: int, previous: list[PreviousAction]) -> list[New
     return out
 
 
-def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0) -> Submission:
+def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0, previous: int | None = None) -> Submission:
     """A clean, realistic submission with ``n_actions`` actions (half previous, half new).
 
     :param n_actions: total number of actions over both plans (at least 8, so every pillar has some).
+    :param previous: how many of them are in the previous plan (default: half; at least 4 in each plan).
     :param answer_words: approximate length of each answer to questions 1–7 (question 8 is shorter).
     :param seed: the same seed always gives the same submission.
     """
     if n_actions < MIN_ACTIONS:
         raise ValueError(f"n_actions must be at least {MIN_ACTIONS}, got {n_actions}")
     w = _Writer(random.Random(seed))
-    previous = _previous_actions(w, n_actions // 2)
-    new = _new_actions(w, n_actions - n_actions // 2, previous)
+    n_previous = n_actions // 2 if previous is None else max(4, min(previous, n_actions - 4))
+    previous = _previous_actions(w, n_previous)
+    new = _new_actions(w, n_actions - n_previous, previous)
     red = sum(a.rag is Rag.RED for a in previous)
     amber = sum(a.rag is Rag.AMBER for a in previous)
     green = sum(a.rag is Rag.GREEN for a in previous)
@@ -288,6 +290,18 @@ def text_size(sub: Submission) -> int:
 def make_real_size(seed: int = 0) -> Submission:
     """A submission the size of a real one: 70 actions and about 120 KB of text (like Kent's 2025 renewal)."""
     return make_synthetic(70, answer_words=REAL_SIZE_ANSWER_WORDS, seed=seed)
+
+
+KENT_PREVIOUS, KENT_NEW = 71, 13  # Kent's 2025 renewal: 71 previous actions, 13 new ones
+
+
+def make_kent_size(seed: int = 0, scale: int = 1) -> Submission:
+    """A submission shaped like Kent's 2025 renewal (71 previous and 13 new actions, ~125 KB of text).
+
+    :param scale: multiplies both plans (``scale=7`` gives 497 previous and 91 new actions), answers unchanged.
+    """
+    return make_synthetic((KENT_PREVIOUS + KENT_NEW) * scale, answer_words=REAL_SIZE_ANSWER_WORDS, seed=seed,
+                          previous=KENT_PREVIOUS * scale)
 
 
 def main(argv: list[str] | None = None) -> int:

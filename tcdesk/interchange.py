@@ -47,8 +47,22 @@ def json_path(parts: Any) -> str:
     return out
 
 
+@cache
+def _is_valid():
+    from tcdesk.schema_check import compile_schema
+
+    return compile_schema(schema())
+
+
 def validate(data: Any, path: str | Path | None = None) -> None:
-    """Raise :class:`InvalidInputError` naming the JSON path of the first problem."""
+    """Raise :class:`InvalidInputError` naming the JSON path of the first problem.
+
+    A valid document is recognised by the compiled schema alone; ``jsonschema`` is imported only to
+    explain a problem (or when the schema outgrows :mod:`tcdesk.schema_check`).
+    """
+    quick = _is_valid()
+    if quick is not None and quick(data):
+        return
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema())

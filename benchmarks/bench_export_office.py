@@ -1,0 +1,68 @@
+"""PDF and DOCX export of a Kent-size submission as whole processes, against LibreOffice's DOCX→PDF.
+
+What a user would run instead of ``tcdesk export --to pdf`` is their word processor's "save as PDF"
+of the Word document: here ``soffice --headless --convert-to pdf`` of the DOCX tcdesk wrote, timed
+in the same run so machine load affects both alike.
+
+    python benchmarks/bench_export_office.py [--runs 5] [--scale 1]
+
+Targets: PDF ≤ 0.3 × LibreOffice (median wall and CPU), DOCX ≤ 0.5 s. Needs LibreOffice
+(``apt-get install libreoffice-writer-nogui``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from process_timing import compile_bytecode, load_note, tcdesk_command, time_command  # noqa: E402
+from synthetic import make_kent_size  # noqa: E402
+
+PDF_RATIO, DOCX_SECONDS = 0.3, 0.5
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scale", type=int, default=1, help="multiply both plans (default 1: 71 previous, 13 new)")
+    args = parser.parse_args(argv)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    from tcdesk import interchange
+
+    compile_bytecode()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "kent.tcdesk.json"
+        interchange.write(make_kent_size(scale=args.scale), source)
+        docx, pdf, office_out = folder / "kent.docx", folder / "kent.pdf", folder / "office"
+        docx_time = time_command(tcdesk_command("export", str(source), "--to", "docx", "--out", str(docx)), args.runs, ok=(0,))
+        pdf_time = time_command(tcdesk_command("export", str(source), "--to", "pdf", "--out", str(pdf)), args.runs, ok=(0,))
+        office = [soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+                  "--convert-to", "pdf", "--outdir", str(office_out), str(docx)]
+        office_time = time_command(office, args.runs, ok=(0,))  # the untimed first run creates the profile
+        if not (office_out / "kent.pdf").is_file():
+            raise SystemExit("LibreOffice wrote no PDF")
+        from pypdf import PdfReader
+
+        pages, office_pages = len(PdfReader(pdf).pages), len(PdfReader(office_out / "kent.pdf").pages)
+        print(f"Kent-size submission ×{args.scale}: tcdesk PDF {pages} pages, LibreOffice PDF {office_pages} pages; {load_note()}")
+        print(f"tcdesk export --to docx:        {docx_time}  (target ≤ {DOCX_SECONDS} s: "
+              f"{'ok' if docx_time.wall <= DOCX_SECONDS else 'MISSED'})")
+        print(f"tcdesk export --to pdf:         {pdf_time}")
+        print(f"soffice --convert-to pdf DOCX:  {office_time}")
+        wall_ratio, cpu_ratio = pdf_time.wall / office_time.wall, pdf_time.cpu / office_time.cpu
+        ok = wall_ratio <= PDF_RATIO
+        print(f"PDF ratio tcdesk / LibreOffice: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f} (target ≤ {PDF_RATIO}: {'ok' if ok else 'MISSED'})")
+        return 0 if ok and docx_time.wall <= DOCX_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
