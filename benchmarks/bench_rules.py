@@ -7,10 +7,7 @@ Run: ``python benchmarks/bench_rules.py``. Targets: real size (70 actions, ~120 
 from __future__ import annotations
 
 import copy
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from process_timing import compile_bytecode, load_note, tcdesk_command, time_command  # noqa: E402
 from synthetic import make_real_size, make_synthetic, text_size  # noqa: E402
 
 from tcdesk import interchange  # noqa: E402
@@ -69,31 +67,13 @@ def bench_in_process() -> None:
 
 
 def bench_process(runs: int = 9) -> None:
-    """Wall-clock and CPU time of ``tcdesk check`` as a process, as an installed app runs it.
-
-    Byte-code caching is allowed (an installed app has its .pyc files); the first run writes them
-    and is not counted. CPU time (user + system) is also shown, as it hardly moves when other work
-    shares the machine, unlike the wall clock.
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    """Wall-clock and CPU time of ``tcdesk check`` as a process, as an installed app runs it (byte code compiled)."""
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "real.tcdesk.json"
         interchange.write(make_real_size(), path)
-        command = [sys.executable, "-m", "tcdesk.cli", "check", str(path), "--today", TODAY.isoformat()]
-        subprocess.run(command, capture_output=True, env=env)
-        walls, cpus = [], []
-        for _ in range(runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, text=True, env=env)
-            walls.append(time.perf_counter() - started)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            if done.returncode not in (0, 1):
-                raise SystemExit(done.stderr)
-        print(f"tcdesk check, one real-size file, whole process: median wall {statistics.median(walls):.3f} s "
-              f"(min {min(walls):.3f} s), median CPU {statistics.median(cpus):.3f} s, {runs} runs; "
-              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        timing = time_command(tcdesk_command("check", str(path), "--today", TODAY.isoformat()), runs)
+        print(f"tcdesk check, one real-size file, whole process: {timing}; {load_note()}")
 
 
 if __name__ == "__main__":

@@ -53,3 +53,13 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_cache_dir() -> Path:
+    """Per-user cache folder (parsed rule packs); ``TCDESK_CACHE_DIR`` overrides it. Safe to delete."""
+    override = os.environ.get("TCDESK_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from tcdesk.errors import InvalidInputError
 from tcdesk.paths import resource
 
@@ -66,9 +64,18 @@ class Recommendation:
 
 
 def _load_yaml(path: Path) -> dict:
+    """The form data in ``path``; parsed once per version of the file (see :mod:`tcdesk.yaml_cache`)."""
+    from tcdesk.yaml_cache import cached_parse
+
+    return cached_parse(path, _parse_yaml, "tcdesk-form-data")
+
+
+def _parse_yaml(path: Path) -> dict:
+    import yaml
+
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise InvalidInputError(f"cannot read: {exc.strerror}", path) from exc
     except yaml.YAMLError as exc:

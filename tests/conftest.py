@@ -27,6 +27,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("TCDESK_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("TCDESK_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("TCDESK_CACHE_DIR", str(base / "cache"))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Rule hooks are called through pluggy one plugin at a time: traced, wrapped, and a failure stays its own."""
+"""Rule hooks are called through pluggy one plugin at a time, and the quick look for installed plugins misses none."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import logging
 import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
+import pytest
+
+from tcdesk import pluginmanager
 from tcdesk.hookspecs import hookimpl
 from tcdesk.pluginmanager import call_each
 from tcdesk.rules.engine import build_rule_set
@@ -67,3 +71,42 @@ def test_trace_variable_shows_the_rule_hooks_of_tcdesk_check():
         capture_output=True, text=True, env={**os.environ, "TCDESK_TRACE_HOOKS": "1"}, timeout=60,
     )
     assert "register_rules [hook]" in done.stderr and "register_rule_packs [hook]" in done.stderr
+
+
+def _dist(folder, name: str, entry_points_txt: str | None) -> None:
+    info = folder / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    if entry_points_txt is not None:
+        (info / "entry_points.txt").write_text(entry_points_txt, encoding="utf-8")
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("[tcdesk]\nextra = extra_rules\n", True),
+    ("[ tcdesk ]\nextra = extra_rules\n", True),
+    ("  [tcdesk]  \r\nextra = extra_rules\r\n", True),
+    ("[console_scripts]\ntcdesk-extra = extra:main\n", False),
+    ("[tcdesk.other]\nx = y\n", False),
+    (None, False),
+])
+def test_quick_look_never_misses_what_importlib_metadata_finds(tmp_path, monkeypatch, declared, expected):
+    _dist(tmp_path, "extra", declared)
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert pluginmanager._may_declare_plugins() is expected
+    # Saying "maybe" too often only costs time; saying "none" when there is one would lose a plugin.
+    assert expected or not entry_points(group=pluginmanager.ENTRY_POINT_GROUP)
+
+
+def test_a_zip_on_the_path_gets_the_full_search(tmp_path, monkeypatch):
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert pluginmanager._may_declare_plugins() is True
+
+
+def test_installed_plugin_is_registered(tmp_path, monkeypatch):
+    (tmp_path / "extra_rules.py").write_text("from tcdesk import hookimpl\n\n@hookimpl\ndef register_rules():\n    return []\n", encoding="utf-8")
+    _dist(tmp_path, "extra", "[tcdesk]\nextra = extra_rules\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pm = pluginmanager.get_plugin_manager()
+    assert pm.get_plugin("extra") is not None

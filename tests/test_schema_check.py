@@ -76,7 +76,9 @@ def documents(draw) -> object:
             return draw(replacements)
         parent = doc
         for part in path[:-1]:
-            if not isinstance(parent, (dict, list)) or (isinstance(parent, list) and part >= len(parent)) or (isinstance(parent, dict) and part not in parent):
+            inside = (isinstance(parent, dict) and part in parent) or (
+                isinstance(parent, list) and isinstance(part, int) and part < len(parent))
+            if not inside:
                 break
             parent = parent[part]
         else:
@@ -85,7 +87,7 @@ def documents(draw) -> object:
                 parent[draw(st.sampled_from(NEW_KEYS))] = draw(replacements)
             elif isinstance(parent, dict) and last in parent and draw(st.booleans()):
                 del parent[last]
-            elif isinstance(parent, dict) or (isinstance(parent, list) and isinstance(last, int) and last < len(parent)):
+            elif (isinstance(parent, dict) and last != "?new") or (isinstance(parent, list) and isinstance(last, int) and last < len(parent)):
                 parent[last] = draw(replacements)
     return doc
 

@@ -22,7 +22,8 @@ from tcdesk.pluginmanager import call_each
 from tcdesk.rules.checks import CheckType
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
-from tcdesk.rules.packs import RulePackError, load_pack
+from tcdesk.rules.pack_cache import load_pack
+from tcdesk.rules.packs import RulePackError
 from tcdesk.rules.rule import Example, Rule
 
 __all__ = ["DEFAULT_BUDGET", "PLUGIN_ERROR", "RuleSet", "build_rule_set", "matches_codes", "parse_codes"]

@@ -60,6 +60,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineMap = _Map  # public names for tcdesk.rules.pack_cache
 
 
 def _read(path: Path) -> _Map:
@@ -109,13 +110,17 @@ def _text(doc: _Map, key: str, path: Path, required: bool = True) -> str:
     return value.strip()
 
 
-def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str | None = None) -> RulePack:
-    """Read a pack folder; raises :class:`RulePackError` naming the file and line of any problem."""
+def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str | None = None, read=None) -> RulePack:
+    """Read a pack folder; raises :class:`RulePackError` naming the file and line of any problem.
+
+    :param read: reads one YAML file as :func:`read_rule_file` does (the pack cache passes its own).
+    """
+    read = read or _read
     directory = Path(directory)
     meta_path = directory / PACK_FILE
     if not meta_path.is_file():
         raise RulePackError(f"a rule pack needs a {PACK_FILE} (name, prefix, data)", directory)
-    meta = _read(meta_path)
+    meta = read(meta_path)
     for key in meta:
         if key not in _PACK_KEYS:
             raise RulePackError(f"unknown key {key!r} (known: {', '.join(sorted(_PACK_KEYS))})", meta_path, f"line {meta.line_of(key)}")
@@ -140,16 +145,16 @@ def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str
     for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
         if path.name == PACK_FILE:
             continue
-        rule = _load_rule(path, pack, check_types)
+        rule = _load_rule(path, pack, check_types, read)
         if rule.code in seen:
-            raise RulePackError(f"code {rule.code} is already used by {seen[rule.code].name}", path, f"line {_read(path).line_of('code')}")
+            raise RulePackError(f"code {rule.code} is already used by {seen[rule.code].name}", path, f"line {read(path).line_of('code')}")
         seen[rule.code] = path
         pack.rules.append(rule)
     return pack
 
 
-def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType]) -> Rule:
-    doc = _read(path)
+def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType], read=None) -> Rule:
+    doc = (read or _read)(path)
 
     def fail(key: str, message: str) -> RulePackError:
         return RulePackError(message, path, f"line {doc.line_of(key)}")
@@ -213,3 +218,6 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType])
         source=pack.source,
         severities={k: _severity(v, path, severities.line_of(k) if isinstance(severities, _Map) else doc.line) for k, v in severities.items()},
     )
+
+
+read_rule_file = _read  # for tcdesk.rules.pack_cache

@@ -1,0 +1,110 @@
+"""Parsed YAML kept as JSON in the per-user cache folder, keyed by the SHA-256 of each file's bytes.
+
+Importing PyYAML and parsing the rule packs and form data costs a command-line check ~40 ms every
+time; reading back the same values from JSON costs ~1 ms. The cache is content-addressed, so an
+edited file simply has a new key, and it holds plain JSON with a version field, never pickled
+objects: a corrupt, stale or hostile cache file is read like any untrusted input (bounded, every
+shape checked) and then ignored, and the file is parsed again as if nothing were cached.
+Only files that parsed cleanly are stored; a problem is reported by the parser every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = ["VERSION", "cache_dir", "cached_parse"]
+
+VERSION = 1  # bump when the meaning of an entry changes; older entries are then ignored
+MAX_SOURCE_BYTES = 1 << 20  # larger files are parsed every time (the parsers refuse them anyway)
+MAX_ENTRY_BYTES = 16 << 20  # a cache file larger than this is not ours
+DISABLE_VARIABLE = "TCDESK_NO_CACHE"
+
+T = TypeVar("T")
+
+
+class StaleEntry(ValueError):
+    """A cache entry that cannot be used: wrong version, wrong key or an unexpected shape."""
+
+
+def cache_dir() -> Path:
+    """Where parsed files are kept: ``TCDESK_CACHE_DIR`` or the platform's per-user cache folder."""
+    from tcdesk.paths import user_cache_dir
+
+    return user_cache_dir() / "parsed"
+
+
+def cached_parse(
+    path: Path,
+    parse: Callable[[Path], T],
+    kind: str,
+    encode: Callable[[T], Any] = lambda value: value,
+    decode: Callable[[Any], T] = lambda data: data,
+) -> T:
+    """``parse(path)``, or the same value read back from the cache when the file's bytes are unchanged.
+
+    :param kind: names the parser and its output form; part of the key, so two parsers of one
+        file never share an entry.
+    :param encode: turns the parsed value into plain JSON data; raising ``TypeError`` or
+        ``ValueError`` means "do not cache this one".
+    :param decode: the inverse; it must raise ``StaleEntry`` (or ``ValueError``, ``TypeError``,
+        ``KeyError``) for any data it did not write.
+    """
+    path = Path(path)
+    if os.environ.get(DISABLE_VARIABLE):
+        return parse(path)
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            return parse(path)
+        digest = hashlib.sha256(f"{kind}\0{VERSION}\0".encode() + path.read_bytes()).hexdigest()
+    except OSError:
+        return parse(path)  # the parser reports an unreadable file in its own words
+    entry = cache_dir() / f"{digest}.json"
+    found = _read_entry(entry, digest, kind, decode)
+    if found is not None:
+        return found[0]
+    value = parse(path)
+    with contextlib.suppress(TypeError, ValueError, RecursionError):
+        _write_entry(entry, {"version": VERSION, "kind": kind, "key": digest, "data": encode(value)})
+    return value
+
+
+def _read_entry(entry: Path, digest: str, kind: str, decode: Callable[[Any], T]) -> tuple[T] | None:
+    try:
+        with entry.open("rb") as fh:
+            raw = fh.read(MAX_ENTRY_BYTES + 1)
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        doc = json.loads(raw)
+        if not isinstance(doc, dict) or doc.get("version") != VERSION or doc.get("kind") != kind or doc.get("key") != digest:
+            return None
+        return (decode(doc["data"]),)
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
+def _write_entry(entry: Path, doc: dict) -> None:
+    """Write by renaming a finished temporary file, so readers never see half an entry.
+
+    No fsync: after a crash an entry may be lost or truncated, and a truncated one is ignored.
+    """
+    import tempfile
+
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    tmp = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=entry.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, entry)
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        # a read-only or full cache folder only costs speed

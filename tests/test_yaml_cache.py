@@ -1,0 +1,63 @@
+"""The parsed-file cache: same bytes → no parsing; new bytes, other parser or a bad entry → parse again."""
+
+from __future__ import annotations
+
+from tcdesk import template, yaml_cache
+
+
+def _counting():
+    calls = []
+
+    def parse(path):
+        calls.append(path)
+        return {"text": path.read_text(encoding="utf-8")}
+
+    return parse, calls
+
+
+def test_unchanged_file_is_parsed_once(tmp_path):
+    source = tmp_path / "a.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    parse, calls = _counting()
+    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
+    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
+    assert len(calls) == 1
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 2\n"}
+    assert len(calls) == 2
+    assert yaml_cache.cached_parse(source, parse, "other parser")["text"] == "a: 2\n"
+    assert len(calls) == 3
+
+
+def test_cache_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(yaml_cache.DISABLE_VARIABLE, "1")
+    source = tmp_path / "a.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    parse, calls = _counting()
+    yaml_cache.cached_parse(source, parse, "test")
+    yaml_cache.cached_parse(source, parse, "test")
+    assert len(calls) == 2 and not yaml_cache.cache_dir().exists()
+
+
+def test_entry_from_a_decoder_that_refuses_it_is_parsed_again(tmp_path):
+    source = tmp_path / "a.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    parse, calls = _counting()
+
+    def refuse(data):
+        raise yaml_cache.StaleEntry("not mine")
+
+    yaml_cache.cached_parse(source, parse, "test", decode=refuse)
+    assert yaml_cache.cached_parse(source, parse, "test", decode=refuse) == {"text": "a: 1\n"}
+    assert len(calls) == 2
+
+
+def test_form_data_comes_from_the_cache_the_second_time(monkeypatch):
+    path = template.resource("talent.yaml")
+    first = template._load_yaml(path)
+
+    def refuse(path):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(template, "_parse_yaml", refuse)
+    assert template._load_yaml(path) == first
