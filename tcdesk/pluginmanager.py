@@ -102,17 +102,6 @@ def _declares_group(path: str) -> bool:
     )
 
 
-def plugin_source(pm: pluggy.PluginManager, plugin: object) -> str:
-    """A short description of where a plugin comes from: ``built-in`` or its distribution."""
-    name = pm.get_name(plugin) or ""
-    if name in BUILTIN_PLUGINS:
-        return "built-in"
-    for dist_plugin, dist in pm.list_plugin_distinfo():
-        if dist_plugin is plugin:
-            return f"{dist.project_name} {dist.version}"
-    return name
-
-
 def plugin_source(pm: pluggy.PluginManager, plugin_name: str) -> str:
     """Where a plugin comes from: a built-in's module name, or an installed plugin's distribution and version."""
     if plugin_name in BUILTIN_PLUGINS:
