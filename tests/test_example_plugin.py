@@ -59,8 +59,8 @@ def test_installed_plugin_rules_fire_in_check(plugin_site, tmp_path):
     interchange.write(sub, path)
     done = _tcdesk(plugin_site, "check", str(path), "--today", "2026-11-23")
     assert done.returncode == 0, done.stderr  # the plugin's findings are a warning and an info
-    assert f"{path}: question 4: XR001 warning: Question 4 gives no figures" in done.stdout
-    assert f"{path}: question 2: XR002 info:" in done.stdout
+    assert f"{path}: Question 4: XR001 warning: Question 4 gives no figures" in done.stdout
+    assert f"{path}: Question 2: XR002 info:" in done.stdout
 
 
 def test_without_the_plugin_its_rules_are_absent():

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             unreadable = True
             continue
         findings = session.check(today=args.today, select=args.select, ignore=args.ignore, rule_dirs=tuple(args.rules))
-        results.append(FileResult(path, findings))
+        results.append(FileResult(path, findings, session.submission))
     _print(args, results, rule_set)
     if unreadable:
         return EXIT_USAGE

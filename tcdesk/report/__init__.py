@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tcdesk.model import Submission
 from tcdesk.rules.finding import Finding, Severity
 
 __all__ = ["FileResult", "summary"]
@@ -17,6 +18,7 @@ class FileResult:
 
     file: str
     findings: Sequence[Finding]
+    submission: Submission | None = None  # lets places quote the answer's words
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from tcdesk.report import FileResult, summary
+from tcdesk.rules.where import where
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -31,9 +32,9 @@ def render(results: Sequence[FileResult], colour: bool = False) -> str:
         for f in result.findings:
             sev = f.severity.value
             if colour:
-                lines.append(f"{_BOLD}{result.file}:{_RESET} {f.location.describe()}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {f.message}")
+                lines.append(f"{_BOLD}{result.file}:{_RESET} {where(f.location, result.submission)}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {f.message}")
             else:
-                lines.append(f"{result.file}: {f.location.describe()}: {f.code} {sev}: {f.message}")
+                lines.append(f"{result.file}: {where(f.location, result.submission)}: {f.code} {sev}: {f.message}")
     s = summary(every)
     files = _plural(len(results), "file")
     line = f"{files} checked: {_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, {s['info']} info"

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tcdesk.model import Submission
 from tcdesk.rules.finding import Finding, Severity
+from tcdesk.rules.where import where
 
 __all__ = ["FindingsModel", "FindingsPanel", "severity_icon"]
 
@@ -42,11 +44,17 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(icon_source)
         self._icon_source = icon_source
         self.findings: list[Finding] = []
+        self._places: dict[Finding, str] = {}
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding], places: dict[Finding, str] | None = None) -> None:
         self.beginResetModel()
         self.findings = list(findings)
+        self._places = places or {}
         self.endResetModel()
+
+    def place(self, finding: Finding) -> str:
+        """Where the finding is, in the form's words (see :func:`tcdesk.rules.where.where`)."""
+        return self._places.get(finding) or where(finding.location)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.findings)
@@ -63,13 +71,13 @@ class FindingsModel(QAbstractTableModel):
         f = self.findings[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.severity.value, f.code, f.message, f.location.describe())[col]
+            return (f.severity.value, f.code, f.message, self.place(f))[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(self._icon_source, f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.code} {f.name}: {f.message}\n{f.location.describe()}\nDouble-click or Enter to go there; F1 for the rule's help."
+            return f"{f.code} {f.name}: {f.message}\n{self.place(f)}\nDouble-click or Enter to go there; F1 for the rule's help."
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{f.severity.value} {f.code}: {f.message}, at {f.location.describe()}"
+            return f"{f.severity.value} {f.code}: {f.message}, at {self.place(f)}"
         return None
 
 
@@ -91,6 +99,7 @@ class FindingsPanel(QWidget):
         self.help_link.setAccessibleName("Rule documentation link")
         self.help_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.help_link.linkActivated.connect(self.help_requested.emit)
+        self._places: dict[Finding, str] = {}
         self.model = FindingsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -125,8 +134,10 @@ class FindingsPanel(QWidget):
 
     # --- content ---------------------------------------------------------------------------------
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding], submission: Submission | None = None) -> None:
+        """Show ``findings``; with ``submission``, places quote the answers' words."""
         self._all = list(findings)
+        self._places = {f: where(f.location, submission) for f in findings}
         self._apply_filter()
 
     def shown(self) -> list[Finding]:
@@ -140,7 +151,7 @@ class FindingsPanel(QWidget):
         wanted = self.filter.currentData()
         current = self.current_finding()
         shown = [f for f in self._all if not wanted or f.severity.value == wanted]
-        self.model.set_findings(shown)
+        self.model.set_findings(shown, self._places)
         errors = sum(f.severity is Severity.ERROR for f in self._all)
         warnings = sum(f.severity is Severity.WARNING for f in self._all)
         self.summary.setText("No findings: nothing left to fix." if not self._all else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")

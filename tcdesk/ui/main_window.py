@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _on_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
-        self.findings_panel.set_findings(findings)
+        self.findings_panel.set_findings(findings, self.controller.submission())
         self.navigation.update_counts(count_by_part(findings))
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)

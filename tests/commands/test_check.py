@@ -46,9 +46,9 @@ def test_clean_file_exits_0_with_a_summary(clean_file, capsys):
 def test_findings_print_like_a_compiler_and_errors_exit_1(draft_file, capsys):
     assert main(["check", str(draft_file), *TODAY]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert f"{draft_file}: cover organisation: TC001 error: No organisation name on the cover" in lines
-    assert f"{draft_file}: previous plan S01 explanation: TC201 error: Red action S01 has no explanation of why it was not carried out" in lines
-    assert f"{draft_file}: new plan V01 owner: TC502 warning: New-plan action V01 has no owner" in lines
+    assert f"{draft_file}: Cover · Organisation: TC001 error: No organisation name on the cover" in lines
+    assert f"{draft_file}: Previous plan S01 · Explanation: TC201 error: Red action S01 has no explanation of why it was not carried out" in lines
+    assert f"{draft_file}: New plan V01 · Owner: TC502 warning: New-plan action V01 has no owner" in lines
     assert lines[-1] == "1 file checked: 2 errors, 2 warnings, 0 info"
     assert "\033[" not in "\n".join(lines)
 
@@ -119,7 +119,7 @@ def test_user_pack_given_with_rules_fires(clean_file, tmp_path, capsys):
         "why: Our review panel asks for it.\nexample: {fails: no mention, passes: Athena SWAN Silver}\n"
     )
     assert main(["check", str(clean_file), *TODAY, "--rules", str(pack)]) == 1
-    assert "question 2: RV001 error: Question 2 does not mention Athena SWAN" in capsys.readouterr().out
+    assert "Question 2: RV001 error: Question 2 does not mention Athena SWAN" in capsys.readouterr().out
 
 
 def test_bad_pack_exits_2_naming_file_and_line(clean_file, tmp_path, capsys):
@@ -178,7 +178,7 @@ def test_project_files_are_checked_too(tmp_path, capsys):
     path = tmp_path / "northmoor.tcdesk"
     save_project(sub, path)
     assert main(["check", str(path), *TODAY]) == 0
-    assert f"{path}: new plan V01 owner: TC502 warning: New-plan action V01 has no owner" in capsys.readouterr().out
+    assert f"{path}: New plan V01 · Owner: TC502 warning: New-plan action V01 has no owner" in capsys.readouterr().out
 
 
 def test_unknown_select_code_is_a_usage_error(clean_file, capsys):

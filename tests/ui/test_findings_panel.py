@@ -30,7 +30,7 @@ def test_panel_lists_severity_code_message_and_location(qtbot):
     model = panel.model
     assert model.rowCount() == 3
     row = [model.index(2, c).data() for c in range(4)]
-    assert row == ["error", "TC201", "Red action V02 has no explanation", "previous plan V02 explanation"]
+    assert row == ["error", "TC201", "Red action V02 has no explanation", "Previous plan V02 · Explanation"]
     assert model.index(2, 0).data(Qt.ItemDataRole.DecorationRole) is not None
     assert panel.summary.text() == "2 errors, 1 warning"
 
