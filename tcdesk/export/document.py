@@ -151,6 +151,18 @@ class Document:
         return f"{self.template.title}: {self.organisation}" if self.organisation else self.template.title
 
 
+def chart_alt(summary: RagSummary) -> str:
+    """The RAG chart in words, for the PDF's Figure /Alt, the DOCX's descr and the web page's alt."""
+
+    def counts(c: RagCounts) -> str:
+        out = f"{c.green} green, {c.amber} amber, {c.red} red"
+        return out + (f", {c.unrated} not rated" if summary.show_unrated else "")
+
+    rows = "; ".join(f"{label}: {counts(c)}" for label, c in summary.rows)
+    return (f"Bar chart of the previous action plan's RAG ratings by pillar. {rows}. "
+            f"All pillars: {counts(summary.total)} ({summary.total.total} actions).")
+
+
 def columns(plan: str) -> tuple[list[ActionField], list[float]]:
     """The columns of a plan's tables (every action field the style gives a width) and their widths."""
     widths = style()["column_widths"][plan]

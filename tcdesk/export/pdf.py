@@ -15,14 +15,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
 )
 
 from tcdesk.errors import ExportError
-from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
+from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
 from tcdesk.export.markdown import linkable
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
 from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
+from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
 
 
@@ -50,10 +51,10 @@ def _fit(value: str, width: float, size: float) -> str:
     return value.rstrip() + "…"
 
 
-def _numbered_canvas(organisation: str, title: str, size: float, appendices: list[Appendix]):
+def _numbered_canvas(organisation: str, title: str, size: float, appendices: list[Appendix], tagger: Tagger):
     appendix_pages = sum(a.pages for a in appendices)
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(tagging_canvas(Canvas)):
         """Draws the running header, "Page x of y" and the contents' page numbers once pages are counted.
 
         Pages are kept until :meth:`save`, so bookmarks are bound then too: a destination made while
@@ -64,13 +65,14 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
             # Otherwise every page would reference (not embed) Helvetica as the starting font.
             kwargs["initialFontName"], kwargs["initialFontSize"] = FONT, size
             super().__init__(*args, **kwargs)
+            self.tagger = tagger
             self._pages: list[dict] = []
             # Shared by every page state: where each outline key landed, and the contents slots.
             self.key_pages: dict[str, tuple[int, float]] = {}
-            self.contents_slots: list[tuple[int, str, float, float, float]] = []
+            self.contents_slots: list[tuple[int, str, float, float, float, Node, str]] = []
             # Each appendix's key and its first page counted from the end of the laid-out pages.
             self.appendix_keys = [(a.key, 1 + sum(b.pages for b in appendices[:n])) for n, a in enumerate(appendices)]
-            self.link_slots: list[tuple[int, int, tuple[float, float, float, float]]] = []
+            self.link_slots: list[tuple[int, int, tuple[float, float, float, float], Node]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -92,6 +94,7 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
         def _decorate(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
+            self.tagger.begin_artifact(self, "Pagination")
             self.setFont(FONT, size)
             self.setFillColor(colors.HexColor("#595959"))
             # Organisation left, title right, never overlapping: the organisation may take half.
@@ -102,18 +105,24 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
             self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, rest, size))
             self.drawString(18 * mm, 10 * mm, org)
             self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.tagger.end(self)
             self.setFillColor(colors.black)
             self.setFont(FONT, ContentsList.size)
-            for page, key, left, right, y in self.contents_slots:
+            for page, key, left, right, y, entry, heading in self.contents_slots:
                 if page == self._pageNumber and key in self.key_pages:
                     target = self.key_pages[key][0]
+                    self.tagger.begin(self, entry)
                     self.drawRightString(right, y, str(target))
                     rect = (left, y - 2, right, y + ContentsList.size)
+                    label = f"Go to {heading}, page {target}"
                     if target > len(self._pages):
                         # An appendix page: reportlab never sees it, the finishing step links it.
-                        self.link_slots.append((page - 1, target - 1, rect))
+                        link = Node("Link", entry)
+                        link.annotation = (page - 1, label)
+                        self.link_slots.append((page - 1, target - 1, rect, link))
                     else:
-                        self.linkRect("", key, rect, relative=0, name=f"contents-{key}")
+                        self.linkRect(label, key, rect, relative=0, name=f"contents-{key}")
+                    self.tagger.end(self)
             self.restoreState()
 
     return NumberedCanvas
@@ -142,10 +151,14 @@ class ContentsList(Flowable):
 
     size = 10
 
-    def __init__(self, entries: list[tuple[str, str]]) -> None:
+    tags_itself = True
+
+    def __init__(self, entries: list[tuple[str, str]], parent: Node) -> None:
         super().__init__()
         self.entries = entries
         self.leading = self.size * 1.6
+        toc = Node("TOC", parent)
+        self.items = [Node("TOCI", toc) for _ in entries]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -158,8 +171,10 @@ class ContentsList(Flowable):
         for i, (key, title) in enumerate(self.entries):
             y = self.leading * (len(self.entries) - i - 1) + 3
             label = title if len(title) < 110 else title[:107] + "…"
+            canv.tagger.begin(canv, self.items[i])
             canv.drawString(0, y, label)
-            canv.contents_slots.append((canv.getPageNumber(), key, x0, x0 + self.width, y0 + y))
+            canv.tagger.end(canv)
+            canv.contents_slots.append((canv.getPageNumber(), key, x0, x0 + self.width, y0 + y, self.items[i], title))
 
 
 def _marked(flowable: Paragraph, key: str, title: str, level: int) -> Paragraph:
@@ -186,7 +201,7 @@ class PdfWriter:
 
     def _template(self, name: str, size: tuple[float, float]) -> PageTemplate:
         m = self.margins
-        frame = Frame(m["left"], m["bottom"], self._frame_width(size), size[1] - m["top"] - m["bottom"],
+        frame = TaggedFrame(m["left"], m["bottom"], self._frame_width(size), size[1] - m["top"] - m["bottom"],
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
         return PageTemplate(id=name, frames=[frame], pagesize=size)
 
@@ -202,32 +217,34 @@ class PdfWriter:
         )
         template.addPageTemplates([self._template("portrait", self.portrait),
                                    self._template("landscape", self.landscape)])
-        maker = _numbered_canvas(d.organisation, d.title, self.style["sizes"]["footer"], self.appendices)
-        template.build(self.story(), canvasmaker=maker)
+        self.tagger = Tagger()
+        maker = _numbered_canvas(d.organisation, d.title, self.style["sizes"]["footer"], self.appendices, self.tagger)
+        template.build(self.story(self.tagger.root), canvasmaker=maker)
         self.link_slots = template.canv.link_slots
         return out.getvalue()
 
     # --- the story, in the form's order ----------------------------------------------------------
 
-    def story(self) -> list[Flowable]:
+    def story(self, root: Node) -> list[Flowable]:
+        """The flowables in reading order, each tied to its structure element under ``root``."""
         s, d = self.styles, self.doc
         width = self._frame_width(self.portrait)
         story: list[Flowable] = [
-            _marked(Paragraph(text(d.title), s.title), "cover", d.organisation or d.title, 0),
-            Paragraph(text(d.template.subtitle), s.subtitle),
-            self._header_table(width),
+            _marked(tagged(Paragraph(text(d.title), s.title), Node("P", root)), "cover", d.organisation or d.title, 0),
+            tagged(Paragraph(text(d.template.subtitle), s.subtitle), Node("P", root)),
+            self._header_table(width, root),
             Spacer(1, 8 * mm),
-            Paragraph("Contents", s.h2),
+            tagged(Paragraph("Contents", s.h2), Node("H1", root)),
         ]
         entries = [(f"q{q.number}", f"Question {q.title}") for q in d.questions] + [("signoff", "Sign-off")]
         entries += [(a.key, a.label) for a in self.appendices]
-        story.append(ContentsList(entries))
+        story.append(ContentsList(entries, root))
         for part in d.questions:
-            story.extend(self._question(part))
-        story.extend(self._signoff(width))
+            story.extend(self._question(part, root))
+        story.extend(self._signoff(width, root))
         return story
 
-    def _header_table(self, width: float) -> Flowable:
+    def _header_table(self, width: float, root: Node) -> Flowable:
         s, d = self.styles, self.doc
         labels = d.template.header_labels
         leads = "<br/>".join(text(f"{name}, {role}" if role else name) for name, role, _ in d.leads)
@@ -237,33 +254,30 @@ class PdfWriter:
             [Paragraph(text(labels.get("leads", "Leads:")), s.cell_head), Paragraph(leads, s.body)],
             [Paragraph(text(labels.get("emails", "E-mails:")), s.cell_head), Paragraph(mails, s.body)],
         ]
-        table = grid_table(rows, [0.3 * width, 0.7 * width], s, [("BACKGROUND", (0, 0), (0, -1), s.header_fill)])
-        table.repeatRows = 0
-        return table
+        return grid_table(rows, [0.3 * width, 0.7 * width], s, root,
+                          [("BACKGROUND", (0, 0), (0, -1), s.header_fill)], header_rows=0, row_headers=True)
 
-    def _question(self, part: QuestionPart) -> list[Flowable]:
+    def _question(self, part: QuestionPart, root: Node) -> list[Flowable]:
         s = self.styles
         width = self._frame_width(self.portrait)
         blocks = BlockRenderer(s, self.doc.submission, width, 0.5 * self.portrait[1])
-        out: list[Flowable] = [
-            CondPageBreak(60 * mm),
-            _marked(Paragraph(text(f"Question {part.title}"), s.h1), f"q{part.number}", part.title, 0),
-        ]
+        heading = tagged(Paragraph(text(f"Question {part.title}"), s.h1), Node("H1", root))
+        out: list[Flowable] = [CondPageBreak(60 * mm), _marked(heading, f"q{part.number}", part.title, 0)]
         # The official wording, word for word and set apart, then the answer.
         official = BlockRenderer(replace(s, body=s.question), self.doc.submission, width, 0)
-        out.extend(official.render(part.text))
-        out.extend(blocks.render(part.answer))
+        out.extend(official.render(part.text, root))
+        out.extend(blocks.render(part.answer, root))
         if part.summary is not None:
-            out.extend(self._summary(part, part.summary, width))
+            out.extend(self._summary(part, part.summary, width, root))
         if part.kind in ("previous-plan", "new-plan"):
-            out.extend(self._plan_tables(part))
+            out.extend(self._plan_tables(part, root))
         if part.kind == "webpage":
             url = part.webpage_url
             shown = link(url, url, s) if linkable(url) else text(url)
-            out.append(Paragraph(f"<b>Webpage:</b> {shown}", s.body))
+            out.append(tagged(Paragraph(f"<b>Webpage:</b> {shown}", s.body), Node("P", root)))
         return out
 
-    def _summary(self, part: QuestionPart, summary: RagSummary, width: float) -> list[Flowable]:
+    def _summary(self, part: QuestionPart, summary: RagSummary, width: float, root: Node) -> list[Flowable]:
         s = self.styles
         head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
 
@@ -277,8 +291,10 @@ class PdfWriter:
         first = 0.34 * width
         widths = [first] + [(width - first) / (len(head) - 1)] * (len(head) - 1)
         title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
-        return [KeepTogether([Paragraph(text(title), s.h2), grid_table(rows, widths, s), Spacer(1, 4 * mm),
-                              self._chart(summary)])]
+        heading = tagged(Paragraph(text(title), s.h2), Node("H2", root))
+        table = grid_table(rows, widths, s, root, row_headers=True)
+        chart = tagged(self._chart(summary), Node("Figure", root, alt=chart_alt(summary)))
+        return [KeepTogether([heading, table, Spacer(1, 4 * mm), chart])]
 
     def _chart(self, summary: RagSummary) -> Drawing:
         sz, rag = self.style["sizes"], self.style["colours"]["rag_chart"]
@@ -312,7 +328,7 @@ class PdfWriter:
         drawing.add(legend)
         return drawing
 
-    def _plan_tables(self, part: QuestionPart) -> list[Flowable]:
+    def _plan_tables(self, part: QuestionPart, root: Node) -> list[Flowable]:
         s = self.styles
         size = self.landscape if self.use_landscape else self.portrait
         width = self._frame_width(size)
@@ -320,18 +336,19 @@ class PdfWriter:
         out: list[Flowable] = []
         if self.use_landscape:
             out += [NextPageTemplate("landscape"), PageBreak()]
-        out.append(Paragraph(text(plan + (f" ({part.period})" if part.period else "")), s.h2))
+        out.append(tagged(Paragraph(text(plan + (f" ({part.period})" if part.period else "")), s.h2), Node("H2", root)))
         if not part.tables:
-            out.append(Paragraph("No actions recorded.", s.body))
+            out.append(tagged(Paragraph("No actions recorded.", s.body), Node("P", root)))
         for table in part.tables:
             key = f"q{part.number}-{len(out)}"
-            out.append(_marked(Paragraph(text(table.pillar), s.h3), key, table.pillar, 1))
-            out.append(self._action_table(table, width))
+            heading = tagged(Paragraph(text(table.pillar), s.h3), Node("H3", root))
+            out.append(_marked(heading, key, table.pillar, 1))
+            out.append(self._action_table(table, width, root))
         if self.use_landscape:
             out += [NextPageTemplate("portrait"), PageBreak()]
         return out
 
-    def _action_table(self, table: ActionTable, width: float) -> Flowable:
+    def _action_table(self, table: ActionTable, width: float, root: Node) -> Flowable:
         s = self.styles
         total = sum(table.widths)
         widths = [width * w / total for w in table.widths]
@@ -343,11 +360,16 @@ class PdfWriter:
             shades = self.style["colours"]["rag_cell"]
             for i, rag in enumerate(table.rags, start=1):
                 extra.append(("BACKGROUND", (col, i), (col, i), colors.HexColor(shades[rag.value if rag else "unrated"])))
-        return grid_table(rows, widths, s, extra)
+        flowable = grid_table(rows, widths, s, root, extra)
+        ref = next((i for i, c in enumerate(table.columns) if c.name == "ref"), None)
+        if ref is not None:
+            flowable.continued = (ref, [""] + [r[ref] for r in table.rows], s.cell)
+        return flowable
 
-    def _signoff(self, width: float) -> list[Flowable]:
+    def _signoff(self, width: float, root: Node) -> list[Flowable]:
         s = self.styles
-        out: list[Flowable] = [CondPageBreak(90 * mm), _marked(Paragraph("Sign-off", s.h1), "signoff", "Sign-off", 0)]
+        heading = tagged(Paragraph("Sign-off", s.h1), Node("H1", root))
+        out: list[Flowable] = [CondPageBreak(90 * mm), _marked(heading, "signoff", "Sign-off", 0)]
         for sig in self.doc.signatures:
             rows = [
                 [Paragraph("Name", s.cell_head), Paragraph(text(sig.name), s.body)],
@@ -355,9 +377,10 @@ class PdfWriter:
                 [Paragraph(text(sig.signed_label), s.cell_head), Spacer(1, 12 * mm)],
                 [Paragraph(text(sig.date_label), s.cell_head), Paragraph(text(sig.date), s.body)],
             ]
-            table = grid_table(rows, [0.3 * width, 0.7 * width], s, [("BACKGROUND", (0, 0), (0, -1), s.header_fill)])
-            table.repeatRows = 0
-            out += [Paragraph(text(sig.label), s.h2), table, Spacer(1, 6 * mm)]
+            label = tagged(Paragraph(text(sig.label), s.h2), Node("H2", root))
+            table = grid_table(rows, [0.3 * width, 0.7 * width], s, root,
+                               [("BACKGROUND", (0, 0), (0, -1), s.header_fill)], header_rows=0, row_headers=True)
+            out += [label, table, Spacer(1, 6 * mm)]
         return out
 
 
@@ -366,4 +389,4 @@ def render(submission: Submission) -> bytes:
     document = build(submission)
     appendices = read_appendices(submission)
     writer = PdfWriter(document, appendices)
-    return finish(writer.render(), document, appendices, writer.link_slots)
+    return finish(writer.render(), document, appendices, writer.link_slots, writer.tagger)

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, Paragraph,
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
+from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
 
 FONT = "TcdeskSans"
@@ -101,93 +102,119 @@ def inline(runs: list[md.Run], styles: Styles) -> str:
 
 
 class BlockRenderer:
-    """Turns answer blocks into flowables, one method per block kind (as rst2pdf's handlers)."""
+    """Turns answer blocks into flowables, one method per block kind (as rst2pdf's handlers).
+
+    Each flowable is tied to a structure element created under ``parent``, in reading order.
+    """
 
     def __init__(self, styles: Styles, submission: Submission, width: float, max_image_height: float) -> None:
         self.styles = styles
         self.submission = submission
         self.width = width
         self.max_image_height = max_image_height
+        self.heading_level = 1  # the question's own heading (H1); answer headings nest below it
 
-    def render(self, blocks: list[md.Block], indent: float = 0) -> list[Flowable]:
+    def render(self, blocks: list[md.Block], parent: Node, indent: float = 0) -> list[Flowable]:
         out: list[Flowable] = []
         for block in blocks:
-            out.extend(getattr(self, "_" + type(block).__name__.lower())(block, indent))
+            out.extend(getattr(self, "_" + type(block).__name__.lower())(block, parent, indent))
         return out
 
-    def _paragraph(self, block: md.Paragraph, indent: float) -> list[Flowable]:
-        return [Paragraph(inline(block.runs, self.styles), self.styles.body)]
+    def _paragraph(self, block: md.Paragraph, parent: Node, indent: float) -> list[Flowable]:
+        return [tagged(Paragraph(inline(block.runs, self.styles), self.styles.body), Node("P", parent))]
 
-    def _heading(self, block: md.Heading, indent: float) -> list[Flowable]:
-        # The question is the page's heading; an answer's own headings sit below it.
-        style = self.styles.h2 if block.level == 1 else self.styles.h3
-        return [Paragraph(inline(block.runs, self.styles), style)]
+    def _heading(self, block: md.Heading, parent: Node, indent: float) -> list[Flowable]:
+        # The question is the page's heading; an answer's own headings sit below it, never skipping a level.
+        level = min(block.level + 1, 3, self.heading_level + 1)
+        self.heading_level = level
+        style = self.styles.h2 if level == 2 else self.styles.h3
+        return [tagged(Paragraph(inline(block.runs, self.styles), style), Node(f"H{level}", parent))]
 
-    def _listblock(self, block: md.ListBlock, indent: float) -> list[Flowable]:
+    def _listblock(self, block: md.ListBlock, parent: Node, indent: float) -> list[Flowable]:
         out: list[Flowable] = []
         step = 5 * mm
+        lst = Node("L", parent, attributes={"ListNumbering": "Decimal" if block.ordered else "Disc"})
         for n, item in enumerate(block.items, start=block.start):
             bullet = f"{n}." if block.ordered else ("•", "◦", "▪")[int(indent // step) % 3]
+            li = Node("LI", lst)
+            label, body = Node("Lbl", li), Node("LBody", li)
             first = True
             for child in item:
                 if isinstance(child, md.Paragraph):
                     style = ParagraphStyle(
                         "li", parent=self.styles.body, leftIndent=indent + step, bulletIndent=indent,
-                        bulletFontName=FONT, spaceAfter=2,
+                        bulletFontName=FONT, bulletFontSize=self.styles.body.fontSize, spaceAfter=2,
                     )
-                    out.append(Paragraph(inline(child.runs, self.styles), style, bulletText=bullet if first else None))
+                    para = ListParagraph(inline(child.runs, self.styles), style, bulletText=bullet if first else None)
+                    para.list_nodes = (label, Node("P", body))
+                    out.append(para)
                 elif isinstance(child, md.ListBlock):
-                    out.extend(self._listblock(child, indent + step))
+                    out.extend(self._listblock(child, body, indent + step))
                 else:
-                    out.extend([Indenter(left=indent + step), *self.render([child]), Indenter(left=-(indent + step))])
+                    out.extend([Indenter(left=indent + step), *self.render([child], body),
+                                Indenter(left=-(indent + step))])
                 first = False
         return out
 
-    def _table(self, block: md.Table, indent: float) -> list[Flowable]:
+    def _table(self, block: md.Table, parent: Node, indent: float) -> list[Flowable]:
         ncols = max([len(block.header)] + [len(r) for r in block.rows]) or 1
         rows = [[Paragraph(inline(c, self.styles), self.styles.cell_head) for c in block.header]]
         rows += [[Paragraph(inline(c, self.styles), self.styles.cell) for c in r] for r in block.rows]
         rows = [r + [""] * (ncols - len(r)) for r in rows]
-        return [grid_table(rows, [self.width / ncols] * ncols, self.styles)]
+        return [grid_table(rows, [self.width / ncols] * ncols, self.styles, parent)]
 
-    def _codeblock(self, block: md.CodeBlock, indent: float) -> list[Flowable]:
-        return [Paragraph(text(block.text).replace("  ", "&nbsp; "), self.styles.code)]
+    def _codeblock(self, block: md.CodeBlock, parent: Node, indent: float) -> list[Flowable]:
+        return [tagged(Paragraph(text(block.text).replace("  ", "&nbsp; "), self.styles.code), Node("Code", parent))]
 
-    def _quote(self, block: md.Quote, indent: float) -> list[Flowable]:
-        return [Indenter(left=8 * mm), *self.render(block.blocks), Indenter(left=-8 * mm)]
+    def _quote(self, block: md.Quote, parent: Node, indent: float) -> list[Flowable]:
+        return [Indenter(left=8 * mm), *self.render(block.blocks, Node("BlockQuote", parent)), Indenter(left=-8 * mm)]
 
-    def _rule(self, block: md.Rule, indent: float) -> list[Flowable]:
+    def _rule(self, block: md.Rule, parent: Node, indent: float) -> list[Flowable]:
+        # A thematic break is decoration: drawn as an artifact (no element).
         return [HRFlowable(width="100%", color=self.styles.grid, spaceBefore=4, spaceAfter=6)]
 
-    def _figure(self, block: md.Figure, indent: float) -> list[Flowable]:
+    def _figure(self, block: md.Figure, parent: Node, indent: float) -> list[Flowable]:
         name = block.attachment_name
         attachment = self.submission.attachment(name) if name else None
-        caption = [Paragraph(text(block.caption), self.styles.caption)] if block.caption else []
         if attachment is None:
             # Images are only ever taken from the submission itself: nothing is fetched.
             missing = f"[image not attached: {block.source}]"
-            return [Paragraph(text(missing), self.styles.caption), *caption]
-        try:
-            image = Image(io.BytesIO(attachment.data))
-        except Exception as exc:  # noqa: BLE001 - reportlab/Pillow raise many kinds for bad images
-            raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
-        scale = min(1.0, self.width / image.imageWidth, self.max_image_height / image.imageHeight)
-        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        image.hAlign = "LEFT"
-        return [image, *caption]
+            out = [tagged(Paragraph(text(missing), self.styles.caption), Node("P", parent))]
+        else:
+            try:
+                image = Image(io.BytesIO(attachment.data))
+            except Exception as exc:  # noqa: BLE001 - reportlab/Pillow raise many kinds for bad images
+                raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
+            scale = min(1.0, self.width / image.imageWidth, self.max_image_height / image.imageHeight)
+            image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+            image.hAlign = "LEFT"
+            out = [tagged(image, Node("Figure", parent, alt=figure_alt(block.caption, attachment.name)))]
+        if block.caption:
+            out.append(tagged(Paragraph(text(block.caption), self.styles.caption), Node("Caption", parent)))
+        return out
 
 
-def grid_table(rows: list[list[object]], widths: list[float], styles: Styles,
-               extra: list[tuple] | None = None) -> Table:
-    """A bordered table whose header row repeats on every page and whose rows may split."""
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+def figure_alt(caption: str, name: str) -> str:
+    """A figure's alternative text: its caption; without one, at least what the file is called."""
+    caption = " ".join(md.clean_text(caption).split())
+    return caption or f"Figure {name} (no description given)"
+
+
+def grid_table(rows: list[list[object]], widths: list[float], styles: Styles, parent: Node,
+               extra: list[tuple] | None = None, header_rows: int = 1, row_headers: bool = False) -> TaggedTable:
+    """A bordered table whose header row repeats on every page and whose rows may split.
+
+    Its cells are TH/TD elements of a Table element under ``parent``.
+    """
+    table = TaggedTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set (unembedded) Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, styles.grid),
-        ("BACKGROUND", (0, 0), (-1, 0), styles.header_fill),
+        *([("BACKGROUND", (0, 0), (-1, header_rows - 1), styles.header_fill)] if header_rows else []),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         *(extra or []),
     ]))
-    return table
+    columns = len(widths)
+    return table.tag(table_nodes(parent, len(rows), columns, header_rows, row_headers))

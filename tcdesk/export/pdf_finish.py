@@ -13,6 +13,8 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from tcdesk.errors import ExportError
 from tcdesk.export.document import Document, style
 from tcdesk.export.markdown import clean_text
+from tcdesk.export.pdf_structure import write_structure
+from tcdesk.export.pdf_tags import Node, Tagger
 from tcdesk.model import AttachmentKind, Submission
 
 # Longer appendix titles are shortened in the contents and the bookmarks.
@@ -93,39 +95,50 @@ def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
     root.PageMode = Name.UseOutlines
 
 
-def _merge(pdf: pikepdf.Pdf, appendices: list[Appendix],
-           link_slots: list[tuple[int, int, tuple[float, float, float, float]]]) -> None:
+LinkSlot = tuple[int, int, tuple[float, float, float, float], Node]
+
+
+def _merge(pdf: pikepdf.Pdf, appendices: list[Appendix], link_slots: list[LinkSlot]) -> list[tuple[Node, pikepdf.Object]]:
+    """Append the appendices; returns the contents links to them, made here, with their Link elements."""
     first = len(pdf.pages)
     starts = []
     for appendix in appendices:
         starts.append(len(pdf.pages))
         pdf.pages.extend(appendix.pdf.pages)
     if not appendices:
-        return
+        return []
     with pdf.open_outline() as outline:
         for appendix, start in zip(appendices, starts, strict=True):
             outline.root.append(OutlineItem(appendix.label, start))
-    labels = {start: a.label for a, start in zip(appendices, starts, strict=True)}
-    for page, target, rect in link_slots:
+    links = []
+    for page, target, rect, node in link_slots:
         if target < first:
             continue
         annot = pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
             Dest=Array([pdf.pages[target].obj, Name.XYZ, 0, pdf.pages[target].mediabox[3], 0]),
-            Contents=String(f"Go to {labels.get(target, 'the appendix')}"),
+            Contents=String(node.annotation[1]),
         ))
         page_obj = pdf.pages[page].obj
         if "/Annots" not in page_obj:
             page_obj.Annots = Array()
         page_obj.Annots.append(annot)
+        links.append((node, annot))
+    return links
 
 
-def finish(main: bytes, document: Document, appendices: list[Appendix],
-           link_slots: list[tuple[int, int, tuple[float, float, float, float]]]) -> bytes:
-    """The submitted file: ``main`` (reportlab's pages) with the appendices and metadata added."""
+def finish(main: bytes, document: Document, appendices: list[Appendix], link_slots: list[LinkSlot],
+           tagger: Tagger) -> bytes:
+    """The submitted file: ``main`` (reportlab's pages) with the appendices, structure and metadata."""
     pdf = pikepdf.open(io.BytesIO(main))
+    first = len(pdf.pages)
     try:
-        _merge(pdf, appendices, link_slots)
+        links = _merge(pdf, appendices, link_slots)
+        spans = []
+        for appendix in appendices:
+            spans.append((appendix.label, first, appendix.pages))
+            first += appendix.pages
+        write_structure(pdf, tagger, links, spans)
     except (pikepdf.PdfError, ValueError, KeyError, TypeError) as exc:
         raise ExportError(f"an appendix could not be merged: {exc}") from exc
     _metadata(pdf, document)
