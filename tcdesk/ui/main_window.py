@@ -14,6 +14,7 @@ from tcdesk.session import Session
 from tcdesk.ui.background import Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
+from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.menus import build_menus
 from tcdesk.ui.navigation import Navigation
 from tcdesk.ui.parts import count_by_part, part_for_location
@@ -96,7 +97,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             # Reading order: parts list, then the part's fields, then the findings.
             QWidget.setTabOrder(self.navigation, widget)
+            self._show_required(widget)
         return self._pages[key]
+
+    def _show_required(self, page: QWidget) -> None:
+        """Mark the plan cells the current findings say are required (a red action's explanation)."""
+        model = getattr(page, "model", None)
+        if isinstance(model, PlanModel):
+            model.show_required(self.findings)
 
     def _make_page(self, key: str) -> QWidget:
         c = self.controller
@@ -160,6 +168,8 @@ class MainWindow(QMainWindow):
     def _on_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
         self.findings_panel.set_findings(findings, self.controller.submission())
+        for page in self._pages.values():
+            self._show_required(page)
         self.navigation.update_counts(count_by_part(findings))
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)

@@ -32,7 +32,7 @@ class Navigation(QListWidget):
         self.parts: list[Part] = parts()
         self._items: dict[str, QListWidgetItem] = {}
         for part in self.parts:
-            item = QListWidgetItem(f"○ {part.title}", self)
+            item = QListWidgetItem(part.title, self)
             item.setData(KEY_ROLE, part.key)
             self._items[part.key] = item
         self._complete: dict[str, bool] = {}
@@ -75,8 +75,9 @@ class Navigation(QListWidget):
             if counts.warnings:
                 bits.append(f"{counts.warnings} warning{'s' * (counts.warnings != 1)}")
             status = "complete" if done else "not complete"
-            # The mark and the counts are words too: colour or icon alone never carries the state.
-            text = f"{'✓' if done else '○'} {part.title}\n      {status}" + (f" · {', '.join(bits)}" if bits else "")
+            # The state is in words under the title, beside one icon: never colour or icon alone,
+            # and never two marks saying the same thing.
+            text = f"{part.title}\n{status}" + (f" · {', '.join(bits)}" if bits else "")
             if item.text() != text:
                 item.setText(text)
                 kind = "error" if counts.errors else "warning" if counts.warnings else "done" if done else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -10,6 +11,7 @@ from PySide6.QtGui import QColor
 from tcdesk import planning
 from tcdesk.editing import PlanName
 from tcdesk.model import NEW_FIELDS, PREVIOUS_FIELDS, ActionField, NewAction, Pillar, PreviousAction, Rag, parse_due
+from tcdesk.rules.finding import Finding, Section
 from tcdesk.template import talent_title
 from tcdesk.ui.document import DocumentController
 
@@ -32,6 +34,9 @@ RAG_COLOURS: dict[Rag | None, tuple[QColor, QColor]] = {
     None: (QColor("#9e9e9e"), QColor("#1a1a1a")),
 }
 
+SECTIONS = {"previous": Section.PREVIOUS_PLAN, "new": Section.NEW_PLAN}
+#: Findings that make a cell required: the rule decides, the table only shows it.
+REQUIRED_CODES = frozenset({"TC201"})
 REQUIRED_TIP = "Required: an action rated Red needs an explanation of why it has not been carried out."
 
 
@@ -82,6 +87,7 @@ class PlanModel(QAbstractTableModel):
         self._section: list[Pillar | None] = []
         self._row_of: dict[int, int] = {}
         self._counts: dict[Pillar | None, int] = {}
+        self._required: set[tuple[int, str]] = set()
         self._build()
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self.rebuild)
@@ -106,6 +112,22 @@ class PlanModel(QAbstractTableModel):
                 self._row_of[i] = len(self._plan_index)
                 self._plan_index.append(i)
                 self._section.append(pillar)
+
+    def show_required(self, findings: Iterable[Finding]) -> None:
+        """Mark the cells the findings say must be filled in (a red action's explanation)."""
+        self.set_required({
+            (f.location.index, f.location.field or "")
+            for f in findings
+            if f.code in REQUIRED_CODES and f.location.section == SECTIONS[self.plan] and f.location.index is not None
+        })
+
+    def set_required(self, cells: set[tuple[int, str]]) -> None:
+        """Mark ``(plan index, field)`` cells as required, as the current findings say."""
+        if cells == self._required:
+            return
+        self._required = set(cells)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1), [self.RequiredRole, Qt.ItemDataRole.ToolTipRole])
 
     def rebuild(self) -> None:
         self.beginResetModel()
@@ -192,7 +214,7 @@ class PlanModel(QAbstractTableModel):
             rag = getattr(action, "rag", None)
             return rag.value if rag is not None else ""
         if role == self.RequiredRole:
-            return column.name == "explanation" and getattr(action, "rag", None) is Rag.RED
+            return (i, column.name) in self._required
         if role == Qt.ItemDataRole.EditRole:
             if column.type == "pillar":
                 return value.value if value is not None else ""
@@ -202,6 +224,8 @@ class PlanModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(column, value)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if (i, column.name) in self._required:
+                return REQUIRED_TIP + (f"\n\n{value}" if value else "")
             return self._tooltip(column, action, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -221,8 +245,6 @@ class PlanModel(QAbstractTableModel):
     def _tooltip(self, column: Column, action: Any, value: Any) -> str | None:
         if column.type == "talent":
             return "\n".join(f"{c} — {talent_title(c) or 'not in the recommendation list'}" for c in value) or None
-        if column.name == "explanation" and getattr(action, "rag", None) is Rag.RED:
-            return REQUIRED_TIP + (f"\n\n{value}" if value else "")
         if column.type == "due" and value:
             return f"Due {value}"
         if column.type == "rag":

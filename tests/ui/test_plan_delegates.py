@@ -62,8 +62,9 @@ def test_choosing_red_marks_the_explanation_required(qtbot, make_submission):
     qtbot.keyClick(combo, Qt.Key.Key_Up)
     _press_enter(qtbot, table, combo)
     assert doc.submission().previous_plan.actions[0].rag is Rag.RED
-    assert _pixel(table, 0, "explanation", 1, 6) == RAG_COLOURS[Rag.RED][0]
     model = table.model()
+    model.show_required(doc.session.check())  # as the window does with each check's findings
+    assert _pixel(table, 0, "explanation", 1, 6) == RAG_COLOURS[Rag.RED][0]
     tip = model.index(model.row_of(0), model.column_of("explanation")).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Required")
     table.focus_cell(0, "explanation")

@@ -52,8 +52,10 @@ def test_rag_cell_shows_a_text_label_next_to_its_colour(qtbot, make_submission):
     assert _cell(model, 1, "rag").data(Qt.ItemDataRole.ToolTipRole) == "RAG rating: Red"
 
 
-def test_red_rating_marks_the_explanation_required(qtbot, make_submission):
-    _, model = _model(qtbot, make_submission, prev=PREV)
+def test_the_findings_mark_a_red_actions_explanation_required(qtbot, make_submission):
+    doc, model = _model(qtbot, make_submission, prev=PREV)
+    assert _cell(model, 1, "explanation").data(PreviousPlanModel.RequiredRole) is False  # before any check
+    model.show_required(doc.session.check())  # the rule (TC201), not the table, decides
     assert _cell(model, 1, "explanation").data(PreviousPlanModel.RequiredRole) is True
     assert "Required" in _cell(model, 1, "explanation").data(Qt.ItemDataRole.ToolTipRole)
     assert _cell(model, 0, "explanation").data(PreviousPlanModel.RequiredRole) is False
@@ -124,3 +126,13 @@ def test_typing_in_the_period_or_a_cell_never_rebuilds_the_rows(qtbot, make_subm
     for text in ("W", "We", "We ran"):
         doc.set_value(("previous_plan", "actions", 0, "progress"), text, typing=True)
     assert resets == []
+
+
+def test_a_reason_in_the_progress_text_satisfies_the_rule_and_the_table_alike(qtbot, make_submission):
+    prev = [dict(ref="V01", pillar="visibility", rag="red", action="Profiles", progress="Paused because the web team left")]
+    doc, model = _model(qtbot, make_submission, prev=prev)
+    findings = doc.session.check()
+    assert not [f for f in findings if f.code == "TC201"]
+    model.show_required(findings)
+    assert _cell(model, 0, "explanation").data(PreviousPlanModel.RequiredRole) is False
+    assert not _cell(model, 0, "explanation").data(Qt.ItemDataRole.ToolTipRole)
