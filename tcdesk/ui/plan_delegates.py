@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -53,20 +53,50 @@ class TextCellEditor(QPlainTextEdit):
 
 
 class ChoiceEditor(QComboBox):
-    """A dropdown cell editor: arrow keys change the choice, Enter or a pick from the list commits it."""
+    """A dropdown cell editor: arrow keys change the choice, Enter or a pick from the list commits it.
 
-    popup_closed = Signal()
+    A pick from the open list is taken from ``activated``, which comes after the choice changed
+    (the popup closes before a mouse click sets the new choice, so committing on close kept the old
+    one). Arrow keys on the closed dropdown also emit ``activated``; those only change the choice.
+    """
 
-    def hidePopup(self) -> None:  # noqa: N802 - Qt's name
-        super().hidePopup()
-        self.popup_closed.emit()
-
-
-class TalentChooser(QListWidget):
-    """Every TALENT recommendation as a checkable item, its title shown; Space toggles, Enter accepts."""
+    picked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._from_list = False
+        self.activated.connect(self._on_activated)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        self._from_list = True
+        super().showPopup()
+
+    def hidePopup(self) -> None:  # noqa: N802 - Qt's name
+        super().hidePopup()
+        # A click's "activated" follows within this same event; afterwards arrow keys are plain keys.
+        QTimer.singleShot(0, self._forget_list)
+
+    def _forget_list(self) -> None:
+        self._from_list = False
+
+    def _on_activated(self, _row: int) -> None:
+        if self._from_list:
+            self._from_list = False
+            self.picked.emit()
+
+
+class TalentChooser(QListWidget):
+    """Every TALENT recommendation as a checkable item, its title shown.
+
+    A click anywhere on an item or Space ticks or unticks it, and each tick is at once a change
+    (``toggled``); Enter closes the chooser.
+    """
+
+    toggled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.itemClicked.connect(self._toggle)
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setFrameShape(QListWidget.Shape.Box)
@@ -76,7 +106,8 @@ class TalentChooser(QListWidget):
     def _add(self, code: str, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text, self)
         item.setData(Qt.ItemDataRole.UserRole, code)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+        # Not user-checkable: Qt would tick on a click on the box only; every click and Space go to _toggle.
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setToolTip(text)
         return item
@@ -92,6 +123,17 @@ class TalentChooser(QListWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in codes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.setCurrentRow(0)
+
+    def _toggle(self, item: QListWidgetItem) -> None:
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        self.toggled.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
+            self._toggle(self.currentItem())
+            return
+        super().keyPressEvent(event)
 
     def codes(self) -> list[str]:
         """The checked codes, in the recommendation list's order."""
@@ -318,14 +360,15 @@ class PlanDelegate(QStyledItemDelegate):
             editor.addItem("— (not rated)", "")
             for rag in Rag:
                 editor.addItem(_swatch(RAG_COLOURS[rag][0]), rag.label, rag.value)
-            editor.popup_closed.connect(lambda e=editor: self._commit_and_close(e))
+            editor.picked.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "pillar":
             editor = ChoiceEditor(parent)
             for pillar in Pillar:
                 editor.addItem(f"{pillar.letter} · {pillar.label}", pillar.value)
-            editor.popup_closed.connect(lambda e=editor: self._commit_and_close(e))
+            editor.picked.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "talent":
             editor = TalentChooser(parent)
+            editor.toggled.connect(lambda e=editor: self.commitData.emit(e))
         elif kind == "due":
             editor = DueEditor(parent)
             editor.chosen.connect(lambda e=editor: self._commit_and_close(e))

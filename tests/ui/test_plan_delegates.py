@@ -40,10 +40,10 @@ def test_rag_dropdown_offers_text_labels_with_colour_swatches(qtbot, make_submis
     assert combo.currentText() == "Green"
     assert all(not combo.itemIcon(i).isNull() for i in range(1, 4))
     combo.showPopup()
-    combo.setCurrentIndex(1)
-    combo.hidePopup()  # as after a click on "Red" in the list
-    assert doc.submission().previous_plan.actions[0].rag is Rag.RED
-    assert table.active_editor() is None
+    combo.view().setCurrentIndex(combo.model().index(1, 0))
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)  # a pick from the open list, by keyboard
+    qtbot.waitUntil(lambda: doc.submission().previous_plan.actions[0].rag is Rag.RED, timeout=1000)
+    qtbot.waitUntil(lambda: table.active_editor() is None, timeout=1000)
 
 
 def test_rag_cell_is_painted_in_its_colour_with_its_label(qtbot, make_submission):
@@ -128,3 +128,64 @@ def test_due_calendar_picks_a_day_or_the_whole_month(qtbot, make_submission):
     editor.calendar.setCurrentPage(2028, 2)
     editor.month_action.trigger()
     assert doc.submission().new_plan.actions[1].due == "2028-02"
+
+
+# --- the mouse commits as surely as the keyboard ---------------------------------------------------
+
+
+def _click_popup_item(qtbot, combo: QComboBox, text: str) -> None:
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=1000)
+    row = combo.findText(text)
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseMove(view.viewport(), rect.center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_clicking_a_rating_in_the_dropdown_with_the_mouse_commits_it(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", rag="green")])
+    table.focus_cell(0, "rag")
+    _click_popup_item(qtbot, QApplication.focusWidget(), "Red")
+    qtbot.waitUntil(lambda: doc.submission().previous_plan.actions[0].rag is Rag.RED, timeout=1000)
+    qtbot.waitUntil(lambda: table.active_editor() is None, timeout=1000)
+    assert doc.undo_stack.undoText() == "Edit RAG" or doc.undo_stack.count() == 1
+
+
+def test_clicking_a_pillar_in_the_dropdown_with_the_mouse_commits_it(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility")])
+    table.focus_cell(0, "pillar")
+    combo = QApplication.focusWidget()
+    _click_popup_item(qtbot, combo, next(combo.itemText(i) for i in range(combo.count()) if "Sustainability" in combo.itemText(i)))
+    qtbot.waitUntil(lambda: doc.submission().new_plan.actions[0].pillar.value == "sustainability", timeout=1000)
+
+
+def test_clicking_a_talent_recommendation_with_the_mouse_commits_it(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9"])])
+    table.focus_cell(0, "talent")
+    chooser = QApplication.focusWidget()
+    rect = chooser.visualItemRect(chooser.item(1))  # R2, clicked on its words
+    qtbot.mouseClick(chooser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: doc.submission().previous_plan.actions[0].talent == ["R2", "R9"], timeout=1000)
+    rect = chooser.visualItemRect(chooser.item(8))  # R9 again: unticked
+    qtbot.mouseClick(chooser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: doc.submission().previous_plan.actions[0].talent == ["R2"], timeout=1000)
+
+
+def test_clicking_a_day_in_the_due_calendar_with_the_mouse_commits_it(qtbot, make_submission):
+    from PySide6.QtWidgets import QTableView
+
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility", due="2027-06")])
+    table.focus_cell(0, "due")
+    editor = QApplication.focusWidget()
+    editor.open_calendar()
+    grid = editor.calendar.findChild(QTableView)
+    qtbot.waitUntil(grid.isVisible, timeout=1000)
+    model = grid.model()
+    target = next(
+        model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+        if model.index(r, c).data() == 15 or model.index(r, c).data() == "15"
+    )
+    rect = grid.visualRect(target)
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: doc.submission().new_plan.actions[0].due == "2027-06-15", timeout=1000)
