@@ -30,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--plan", choices=("previous", "new"), help="which plan the action tables belong to "
                    "(default: decided from the columns and the question they sit under)")
+    p.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="N=Q",
+        help="put detected section N (as numbered in the report) into question Q, or leave it out with "
+        "'N=' (e.g. --section 9=7). Repeatable.",
+    )
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.set_defaults(func=run)
 
@@ -50,6 +58,31 @@ def parse_maps(maps: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def parse_sections(items: Sequence[str]) -> dict[str, str]:
+    """``{"section:<n>": question}`` options from ``N=Q`` strings (``Q`` empty: leave the section out)."""
+    out: dict[str, str] = {}
+    for item in items:
+        n, sep, question = (part.strip() for part in item.partition("="))
+        if not sep or not n.isdigit() or (question and not question.isdigit()):
+            raise InvalidInputError(f"--section {item!r}: expected N=QUESTION (or N= to leave it out)")
+        out[f"section:{int(n)}"] = str(int(question)) if question else ""
+    return out
+
+
+def rag_lines(submission) -> list[str]:
+    """RAG counts per pillar of the imported previous plan, as the report shows them."""
+    from tcdesk.model import rag_counts
+
+    if not submission.previous_plan.actions:
+        return []
+    return [
+        f"RAG {pillar.label if pillar else 'no pillar'}: red {c.red}, amber {c.amber}, green {c.green}, "
+        f"unrated {c.unrated}"
+        for pillar, c in rag_counts(submission.previous_plan).items()
+        if c.total
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     from tcdesk.formats import INTERCHANGE, PROJECT
     from tcdesk.session import Session
@@ -62,11 +95,12 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
     options = parse_maps(args.map)
+    options.update(parse_sections(args.section))
     if args.plan:
         options["plan"] = args.plan
     result = session.import_(source, options)
     print(f"{source}:")
-    for line in result.report.summary_lines():
+    for line in [*result.report.summary_lines(), *rag_lines(result.submission)]:
         print(f"  {line}")
     session.save(target)
     print(f"wrote {target}")

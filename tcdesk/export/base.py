@@ -36,6 +36,23 @@ class SkippedRow:
 
 
 @dataclass
+class DetectedSection:
+    """A section heading an import found, the question its text went to (``None``: none) and how it was matched.
+
+    ``how`` is "wording" (the form's own question text or short title), "number", "title" (similar
+    to a question's title and wording), "chosen" (by the user) or "" (unmatched, or dropped by the user).
+    """
+
+    heading: str
+    question: str | None
+    how: str
+    paragraphs: int = 0
+
+
+_HOW = {"wording": "by its wording", "number": "by number", "title": "by title", "chosen": "as chosen", "": ""}
+
+
+@dataclass
 class ImportReport:
     """What an importer recognised, so the user can judge before anything is written."""
 
@@ -45,9 +62,14 @@ class ImportReport:
     unmapped_columns: list[str] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    sections: list[DetectedSection] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         lines = [f"{what}: {n}" for what, n in self.recognised.items()]
+        for n, s in enumerate(self.sections, 1):
+            to = f"question {s.question} ({_HOW[s.how]})" if s.question else "no question: not imported"
+            lines.append(f"section {n} {s.heading[:70]!r} → {to}")
+
         if self.per_pillar:
             lines.append(
                 "actions per pillar: "

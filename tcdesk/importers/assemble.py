@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tcdesk.export.base import ImportReport, ImportResult, SkippedRow
+from tcdesk.export.base import DetectedSection, ImportReport, ImportResult, SkippedRow
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
 from tcdesk.importers.blocks import (
     TOC,
@@ -20,11 +20,18 @@ from tcdesk.importers.blocks import (
     after_question,
     join_markdown,
     markdown_table,
-    match_question,
 )
 from tcdesk.importers.columns import HeaderMap, near_header, normalise, recognise_header
-from tcdesk.importers.form_fields import header_line, key_value_table, leads_table, signoff_line
+from tcdesk.importers.form_fields import (
+    header_line,
+    key_value_table,
+    leads_from_text,
+    leads_table,
+    signoff_line,
+    webpage_from_text,
+)
 from tcdesk.importers.rows import Cell, Record, collect_records, pillar_from_text
+from tcdesk.importers.sections import Heading, SectionFinder
 from tcdesk.model import Attachment, AttachmentKind, Lead, Pillar, Submission, parse_period
 from tcdesk.template import Template, load_template
 
@@ -47,15 +54,24 @@ class _State:
     in_contents: bool = False
     in_summary: bool = False  # inside the export's RAG summary (table and chart), up to the next heading
     heading_level: int = 0  # the Word heading level of the question headings
+    finder: SectionFinder | None = None
+    free_text: list[str] = field(default_factory=list)  # every paragraph, for leads and webpage in prose
 
     def add_answer(self, markdown: str, list_item: str = "") -> None:
         self.parts.setdefault(self.section, []).append((markdown, list_item))
+        if self.report.sections and self.section in (self.report.sections[-1].question, _unmatched(self)):
+            self.report.sections[-1].paragraphs += 1
+
+
+def _unmatched(st: _State) -> str:
+    return f"section {len(st.report.sections)}"
 
 
 def assemble(blocks: Sequence[Block], source: Path, options: Mapping[str, str] | None = None) -> ImportResult:
     """Walk ``blocks`` in order: header fields, question sections, action tables, sign-off."""
     options = dict(options or {})
     st = _State(load_template(), ImportReport(source=Path(source)), options)
+    st.finder = SectionFinder(st.template)
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Skip):
@@ -78,20 +94,17 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     if low in ("contents", "table of contents"):
         st.in_contents = True
         return
-    number = match_question(TOC.sub("", text), st.template)
+    assert st.finder is not None
+    found = st.finder.find(p, TOC.sub("", text))
     if st.in_contents:
         # Contents entries: page-numbered lines, or short non-heading lines naming a question.
-        if TOC.search(text) or (not p.heading and len(text) < 120 and (number or low in _SIGNOFF_HEADINGS)):
+        if TOC.search(text) or (not p.heading and len(text) < 120 and (found or low in _SIGNOFF_HEADINGS)):
             return
         st.in_contents = False
-    if number is not None and not TOC.search(text):
-        st.section, st.pillar, st.last = number, None, None
-        if p.heading:
-            st.heading_level = p.heading
-        rest = after_question(text, st.template.question(number).text)
-        if rest:
-            st.add_answer(rest)  # a PDF line run that carried on into the answer
+    if found is not None and not TOC.search(text):
+        _start_section(st, found, p)
         return
+    st.free_text.append(text)
     if low in _SIGNOFF_HEADINGS:
         st.section, st.signer, st.last = "signoff", None, None
         return
@@ -132,6 +145,24 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
         level = max(1, p.heading - st.heading_level) if st.heading_level else p.heading
         markdown = "#" * min(level, 6) + " " + text
     st.add_answer(markdown, p.list_item)
+
+
+def _start_section(st: _State, found: Heading, p: Para) -> None:
+    """Everything up to the next heading goes to ``found``'s question, or where the user chose."""
+    index = len(st.report.sections) + 1
+    number, how = found.question, found.how
+    chosen = st.options.get(f"section:{index}")
+    if chosen is not None:
+        number, how = (chosen, "chosen") if chosen in st.sub.answers else (None, "")
+    st.report.sections.append(DetectedSection(found.text, number, how))
+    st.section = number if number is not None else _unmatched(st)
+    st.pillar, st.last = None, None
+    if p.heading and number is not None:
+        st.heading_level = p.heading
+    if number is not None and found.how == "wording":
+        rest = after_question(found.text, st.template.question(number).text)
+        if rest:
+            st.add_answer(rest)  # a PDF line run that carried on into the answer
 
 
 _SIGNOFF_HEADINGS = ("sign-off", "sign off", "signoff", "signatures", "declaration", "sign-off and declaration")
@@ -177,6 +208,9 @@ def _plan_period(st: _State, text: str) -> bool:
 def _table(st: _State, table: Table) -> None:
     rows = table.rows
     if st.in_summary:
+        return
+    if st.options.get(f"section:{len(st.report.sections)}") == "" and st.section == _unmatched(st):
+        st.add_answer(markdown_table(rows))  # in a section the user left out: reported with it
         return
     header: HeaderMap | None = None
     start = 0
@@ -244,8 +278,11 @@ def _collect(
     if continuing and found and records and not found[0].values.get(_key(header)):
         # The table goes on after a page break: its first row finishes the last action.
         head = found.pop(0)
-        for name, text in head.values.items():
-            records[-1].add(name, text, head.fills.get(name), continuation=True, joiner=table.joiner)
+        for name, parts in head.columns.items():
+            for column, text in parts.items():
+                records[-1].add(name, text, head.fills.get(name), continuation=True, joiner=table.joiner, column=column)
+        for name, fill in head.fills.items():
+            records[-1].add(name, "", fill)
     records.extend(found)
 
 
@@ -268,13 +305,31 @@ def _column_map(options: Mapping[str, str]) -> dict[str, str]:
 
 def _finish(st: _State) -> ImportResult:
     sub, report = st.sub, st.report
-    for lead, email in zip(sub.leads, st.emails, strict=False):
-        lead.email = email
-    for email in st.emails[len(sub.leads) :]:
+    if not sub.leads:
+        # No header fields: a lead named in the running text ("The Institutional Lead is …").
+        sub.leads = next((leads for text in st.free_text if (leads := leads_from_text(text))), [])
+    emails = [e for e in st.emails if e not in {lead.email for lead in sub.leads}]
+    for lead in sub.leads:
+        if not lead.email and emails:
+            lead.email = emails.pop(0)
+    for email in emails:
         sub.leads.append(Lead(email=email))
     for number, parts in st.parts.items():
         if number.isdigit() and number in sub.answers:
             sub.answers[number] = join_markdown(parts)
+        elif number.startswith("section "):
+            index = int(number.split()[1])
+            dropped = f"section:{index}" in st.options
+            heading = report.sections[index - 1].heading
+            report.skipped.append(
+                SkippedRow(
+                    f"section {index} {heading[:70]!r}",
+                    f"{len(parts)} paragraph(s) or table(s) not imported: "
+                    + ("dropped" if dropped else "matched no question (choose one in the import dialog, "
+                       f"or --section {index}=QUESTION)"),
+                    parts[0][0][:200],
+                )
+            )
         elif number != "header":
             # After the sign-off (appendices, notes): no place in the form, so reported, not kept.
             report.skipped.append(
@@ -286,6 +341,8 @@ def _finish(st: _State) -> ImportResult:
     _periods_from_answers(sub)
     if not sub.webpage_url and (m := URL.search(sub.answers.get("8", ""))):
         sub.webpage_url = m.group(0).rstrip(".,;")
+    if not sub.webpage_url:
+        sub.webpage_url = next((url for text in st.free_text if (url := webpage_from_text(text))), "")
     report.recognised = {
         "answers": sum(1 for t in sub.answers.values() if t.strip()),
         "previous actions": len(sub.previous_plan.actions),

@@ -15,7 +15,54 @@ if TYPE_CHECKING:
     from tcdesk.importers.assemble import _State
 
 
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_LEAD_LABEL = re.compile(
+    r"^(?:the\s+)?(?:name\s+of\s+)?(?:the\s+)?(?:technician\s+commitment\s+)?(?:nominated\s+)?"
+    r"(?:institutional\s+leads?(?:\s*\(s\))?|tc\s+leads?|named\s+(?:point\s+of\s+)?contacts?|lead\s+contacts?"
+    r"|points?\s+of\s+contact)\s*(?::|–|—|\bis\b|\bare\b)\s*(?P<value>\S.*)$",
+    re.I | re.S,
+)
+_NEXT_PERSON = re.compile(r";|\s+(?:and|&)\s+(?=(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\b\.?|[A-Z][\w'’-]+\s+[A-Z])")
+_WEBPAGE = re.compile(r"\b(?:website|web\s?site|webpage|web\s?page|online|published)\b[^<]{0,80}?<?(https?://[^\s<>)\]]+)", re.I)
+
+
+def leads_from_text(text: str) -> list[Lead]:
+    """Leads named in running text: "Institutional Lead: Dr Jane Roe, Head of Technical Services
+    (j.roe@…)", "Institutional Leads: A (role) and B (role)", "The institutional lead is …"."""
+    m = _LEAD_LABEL.match(text.strip())
+    if not m:
+        return []
+    leads = []
+    for person in _NEXT_PERSON.split(m.group("value")):
+        emails = _EMAIL.findall(person)
+        rest = re.sub(r"\b(?:e-?mail|contact)\s*:?", " ", _EMAIL.sub(" ", person), flags=re.I)
+        name, _, role = rest.partition(",")
+        if paren := re.search(r"\(([^()]*[A-Za-z][^()]*)\)", name):
+            role = role.strip(" .,:;–-<>") or paren.group(1)  # "Dr Jane Roe (Head of Technical Services)"
+        name = re.sub(r"\([^()]*\)", " ", name).strip(" .,:;–-<>")
+        role = re.sub(r"\(\s*\)", "", role).strip(" .,:;–-<>")
+        if _looks_like_name(name):
+            leads.append(Lead(re.sub(r"\s+", " ", name), re.sub(r"\s+", " ", role), emails[0] if emails else ""))
+    return leads
+
+
+def _looks_like_name(text: str) -> bool:
+    # "Dr Jane Roe", "Siân Ó Súilleabháin"; not "important to us".
+    words = text.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() for w in words if len(w) > 3 or w is words[0])
+
+
+def webpage_from_text(text: str) -> str:
+    """The address in "… published on our website at <URL>", or ""."""
+    m = _WEBPAGE.search(text)
+    return m.group(1).rstrip(".,;:") if m else ""
+
+
 def header_line(st: _State, text: str) -> None:
+    if leads := leads_from_text(text):
+        st.sub.leads += leads
+        st.header_label = "leads"  # more leads may follow, one a line
+        return
     low = text.lower()
     for key, label in st.template.header_labels.items():
         at = low.find(label.lower())  # with its colon: "organisations" in a sentence is no label
@@ -29,6 +76,8 @@ def header_line(st: _State, text: str) -> None:
             return
     if st.header_label:
         header_value(st, text)
+    elif _EMAIL.search(text) and len(_EMAIL.sub(" ", text).split()) <= 3:  # "Contact e-mail: …", not prose
+        st.emails += [e for e in dict.fromkeys(_EMAIL.findall(text)) if e not in st.emails]
     else:
         st.ignored_before += 1
 
@@ -39,9 +88,13 @@ def header_value(st: _State, text: str) -> None:
         st.sub.organisation = text
     elif key == "leads" and "@" not in text:
         name, _, role = text.partition(",")
+        if not _looks_like_name(name.strip()):
+            st.header_label = None  # prose after the leads, not another lead
+            st.ignored_before += 1
+            return
         st.sub.leads.append(Lead(name=name.strip(), role=role.strip()))
     elif "@" in text:
-        st.emails += [e for e in dict.fromkeys(re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)) if e not in st.emails]
+        st.emails += [e for e in dict.fromkeys(_EMAIL.findall(text)) if e not in st.emails]
 
 
 def signoff_line(st: _State, text: str) -> bool:

@@ -33,25 +33,40 @@ class Record:
     fills: dict[str, str] = field(default_factory=dict)
     pillar: Pillar | None = None  # from the table's pillar column, a pillar row or a heading
 
+    # Each field's text per source column: two columns read as one field (Aim and Tactics, both
+    # actions) each take their own continuation text, then join in column order.
+    columns: dict[str, dict[int, str]] = field(default_factory=dict)
+
     def add(
-        self, name: str, text: str, fill: str | None, *, continuation: bool = False, joiner: str | None = None
+        self,
+        name: str,
+        text: str,
+        fill: str | None,
+        *,
+        continuation: bool = False,
+        joiner: str | None = None,
+        column: int = 0,
     ) -> None:
         if fill and name not in self.fills:
             self.fills[name] = fill
         if not text:
             return
-        old = self.values.get(name, "")
+        parts = self.columns.setdefault(name, {})
+        if name in self.values and not parts:
+            parts[column] = self.values[name]  # set directly (a joined ref)
+        old = parts.get(column, "")
         if not old:
-            self.values[name] = text
+            parts[column] = text
         elif continuation and joiner is not None:
             # A compound broken after its hyphen ("Pro-Vice-" / "Chancellor") is one word again.
-            self.values[name] = old + ("" if re.search(r"\w-$", old) else joiner) + text
+            parts[column] = old + ("" if re.search(r"\w-$", old) else joiner) + text
         elif continuation:
             # A sentence broken by the page break continues with a space; a finished one starts anew.
             sep = "\n\n" if old.rstrip().endswith((".", "!", "?", ":", ";")) and text[:1].isupper() else " "
-            self.values[name] = old + sep + text
+            parts[column] = old + sep + text
         else:
-            self.values[name] = old + "\n\n" + text
+            parts[column] = old + "\n\n" + text
+        self.values[name] = "\n\n".join(t for _, t in sorted(parts.items()) if t)
 
 
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")
@@ -186,7 +201,7 @@ def collect_records(
                 if p is not None:
                     pillar = p
                     record.pillar = p
-            record.add(name, text, cell.fill, continuation=continuation, joiner=joiner)
+            record.add(name, text, cell.fill, continuation=continuation, joiner=joiner, column=i)
     return records, pillar
 
 
