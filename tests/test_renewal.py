@@ -129,5 +129,5 @@ def test_every_action_keeps_its_ref_pillar_text_and_codes_and_is_unrated(actions
         (a.ref, a.pillar, a.action, a.talent, None) for a in actions
     ]
     for old, new in zip(actions, sub.previous_plan.actions, strict=True):
-        assert old.collaborators in new.collaborators and old.owner.strip() in new.collaborators
-        assert old.success_measures in new.success_measures and old.due in new.success_measures
+        assert old.collaborators.strip() in new.collaborators and old.owner.strip() in new.collaborators
+        assert old.success_measures.strip() in new.success_measures and old.due.strip() in new.success_measures

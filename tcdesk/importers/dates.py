@@ -49,4 +49,6 @@ def normalise_due(text: str) -> str | None:
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", t):
         if 1 <= int(m[1]) <= 12:
             return f"{m[2]}-{int(m[1]):02d}"
+    if (joined := re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", t)) != t:
+        return normalise_due(joined)  # a month broken by a narrow PDF column: "Septembe r 2026"
     return None

@@ -265,6 +265,13 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
     if len(cols) == 2 and first.rstrip(":") and len(first.split()) <= 4 and not _bullet(first):
         # A label and its value side by side (header fields, a signatory's name, role and date).
         blocks.append(Para(markdown=f"{first.rstrip(':')}: {cols[1].text}", text=f"{first.rstrip(':')}: {cols[1].text}"))
+        if i + 1 < len(lines) and (rest := _wrapped_label(first, lines[i + 1])):
+            # "Name of Institutional" / "Leads:": the label wrapped in its column; the second
+            # line's value is a value of the same label.
+            blocks[-1] = Para(markdown=f"{first} {rest[0]}", text=f"{first} {rest[0]}")
+            blocks.append(Para(markdown=cols[1].text, text=cols[1].text))
+            blocks.append(Para(markdown=rest[1], text=rest[1]))
+            return i + 2
         return i + 1
     if all(f.italic for f in ln.frags) and ln.size < body:
         blocks.append(Skip(f"page {ln.page}", "caption (of a figure or chart) not imported", ln.text()))
@@ -304,6 +311,18 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
         kind = ("number" if marker.startswith("1") else "bullet") if marker else ""
         blocks.append(Para(markdown=indent + marker + _emphasised(lines[i:j], bool(marker)), text=text, list_item=kind))
     return j
+
+
+def _wrapped_label(first: str, nxt: Line) -> tuple[str, str] | None:
+    """(label end, value) when ``first`` and the next line's first column make one header label."""
+    from tcdesk.template import load_template
+
+    cols = nxt.columns()
+    if len(cols) != 2:
+        return None
+    whole = f"{first} {cols[0].text}".lower()
+    labels = [label.lower() for label in load_template().header_labels.values()]
+    return (cols[0].text, cols[1].text) if whole in labels and first.lower() + ":" not in labels else None
 
 
 def _emphasised(lines: list[Line], list_item: bool) -> str:

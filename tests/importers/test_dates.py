@@ -26,3 +26,10 @@ def test_parse_date(text: str, when: date | None) -> None:
 )
 def test_normalise_due(text: str, due: str | None) -> None:
     assert normalise_due(text) == due
+
+
+def test_a_month_broken_by_a_narrow_pdf_column_is_one_word_again():
+    from tcdesk.importers.dates import normalise_due
+
+    assert normalise_due("Septembe r 2026") == "2026-09"
+    assert normalise_due("not a date") is None
