@@ -149,6 +149,12 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
 
 def _start_section(st: _State, found: Heading, p: Para) -> None:
     """Everything up to the next heading goes to ``found``'s question, or where the user chose."""
+    last = st.report.sections[-1] if st.report.sections else None
+    if last and found.question == last.question == st.section and not last.paragraphs and found.how == "wording":
+        # The question's wording under its heading ("Question 1. …" then "Please provide …"): one section.
+        if rest := after_question(found.text, st.template.question(found.question).text):
+            st.add_answer(rest)
+        return
     index = len(st.report.sections) + 1
     number, how = found.question, found.how
     chosen = st.options.get(f"section:{index}")
