@@ -24,6 +24,8 @@ COMMANDS: tuple[str, ...] = (
     "tcdesk.commands.new",
     "tcdesk.commands.convert",
     "tcdesk.commands.renew",
+    "tcdesk.commands.merge",
+    "tcdesk.commands.diff",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -34,6 +34,14 @@ class ProjectFileError(TcdeskError):
     """A .tcdesk project that cannot be opened; the file is left untouched."""
 
 
+class ProjectChangedError(ProjectFileError):
+    """The project on disk is no longer the one the editor read: saving would overwrite someone's work."""
+
+
+class ProjectLockedError(ProjectFileError):
+    """Someone else has the project open for editing (its lock file says who)."""
+
+
 class NotAProjectError(ProjectFileError):
     """The file is not a tcdesk project (not SQLite, or SQLite without tcdesk's tables)."""
 

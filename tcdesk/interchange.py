@@ -25,6 +25,7 @@ from tcdesk.model import (
     Signatory,
     SignOff,
     Submission,
+    positional_id,
 )
 from tcdesk.paths import resource
 
@@ -93,6 +94,7 @@ def to_dict(sub: Submission) -> dict[str, Any]:
             "period": sub.previous_plan.period,
             "actions": [
                 {
+                    "id": a.id,
                     "ref": a.ref,
                     "pillar": a.pillar.value if a.pillar else None,
                     "action": a.action,
@@ -110,6 +112,7 @@ def to_dict(sub: Submission) -> dict[str, Any]:
             "period": sub.new_plan.period,
             "actions": [
                 {
+                    "id": a.id,
                     "ref": a.ref,
                     "pillar": a.pillar.value if a.pillar else None,
                     "action": a.action,
@@ -170,6 +173,7 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
         except (binascii.Error, ValueError) as exc:
             raise InvalidInputError(f"attachment data is not base64: {exc}", path, f"$.attachments[{i}].data") from exc
         attachments.append(Attachment(a["name"], AttachmentKind(a["kind"]), a["media_type"], payload))
+    ids = {plan: _action_ids(plan, (data.get(f"{plan}_plan") or {}).get("actions") or [], path) for plan in ("previous", "new")}
     return Submission(
         organisation=_text(data, "organisation"),
         leads=[Lead(_text(l, "name"), _text(l, "role"), _text(l, "email")) for l in data.get("leads") or []],
@@ -188,8 +192,9 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
                     explanation=_text(a, "explanation"),
                     talent=list(a.get("talent") or []),
                     rag=Rag(a["rag"]) if a.get("rag") else None,
+                    id=ids["previous"][i],
                 )
-                for a in prev.get("actions") or []
+                for i, a in enumerate(prev.get("actions") or [])
             ],
         ),
         new_plan=NewPlan(
@@ -206,8 +211,9 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
                     resourcing=_text(a, "resourcing"),
                     talent=list(a.get("talent") or []),
                     carried_from=_text(a, "carried_from"),
+                    id=ids["new"][i],
                 )
-                for a in new.get("actions") or []
+                for i, a in enumerate(new.get("actions") or [])
             ],
         ),
         signoff=SignOff(
@@ -219,6 +225,17 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
         last_time=dict(data.get("last_time") or {}),
         renewed_from=_text(data, "renewed_from"),
     )
+
+
+def _action_ids(plan: str, actions: list[dict[str, Any]], path: str | Path | None) -> list[str]:
+    """Each action's identity; files from before identities existed get them by position."""
+    ids: list[str] = []
+    for i, a in enumerate(actions):
+        given = a.get("id")
+        ids.append(given if isinstance(given, str) and given else positional_id(plan, i))
+        if ids[-1] in ids[:-1]:
+            raise InvalidInputError(f"id {ids[-1]!r} is used by two actions", path, f"$.{plan}_plan.actions[{i}].id")
+    return ids
 
 
 def _signatory(d: dict[str, Any], path: str | Path | None, where: str) -> Signatory:

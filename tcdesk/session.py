@@ -135,7 +135,10 @@ class Session:
         if target is None:
             raise InvalidInputError("no file to save to: choose a file name")
         if self.formats.native(target).kind is Kind.PROJECT:
+            from tcdesk.lockfile import refuse_if_locked
             from tcdesk.storage import ProjectStore, save_project
+
+            refuse_if_locked(target)  # someone has it open in the editor
 
             if replace and target.exists():
                 ProjectStore.create(target, self.submission, replace=True).close()
@@ -235,6 +238,27 @@ class Session:
         from tcdesk.storage import ProjectStore
 
         return ProjectStore.create(Path(path), submission, replace=replace)
+
+    # --- working together ------------------------------------------------------------------------
+
+    def _read(self, source: Submission | str | Path) -> Submission:
+        return source if isinstance(source, Submission) else self.load(source)
+
+    def merge(self, base, mine, theirs, prefer=None, resolutions=None):
+        """Three-way merge of two contributions to ``base`` (submissions or files of any readable kind).
+
+        :param prefer: ``"mine"`` or ``"theirs"``: the side taken for conflicts not in ``resolutions``.
+        :returns: a :class:`tcdesk.merge.MergeResult`; its ``conflicts`` lists every conflict found.
+        """
+        from tcdesk.merge import merge
+
+        return merge(self._read(base), self._read(mine), self._read(theirs), resolutions, prefer or "mine")
+
+    def diff(self, old, new) -> list:
+        """What changed from ``old`` to ``new`` (submissions or files): a list of :class:`tcdesk.diff.Change`."""
+        from tcdesk.diff import diff
+
+        return diff(self._read(old), self._read(new))
 
     # --- checking --------------------------------------------------------------------------------
 

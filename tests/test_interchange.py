@@ -126,7 +126,8 @@ def test_missing_keys_and_nulls_mean_not_filled_in():
         }
     )
     assert sub.webpage_url == "" and sub.previous_plan.period == ""
-    assert sub.previous_plan.actions == [PreviousAction(ref="V01")]
+    # A file from before actions had identities: they are given by position.
+    assert sub.previous_plan.actions == [PreviousAction(ref="V01", id="previous-1")]
     assert sub.signoff.lead.date is None and sub.answers == {n: "" for n in QUESTION_NUMBERS}
 
 

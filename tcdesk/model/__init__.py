@@ -17,8 +17,10 @@ from tcdesk.model.plan import (
     PreviousAction,
     PreviousPlan,
     Rag,
+    new_action_id,
     parse_due,
     parse_period,
+    positional_id,
 )
 from tcdesk.model.snapshot import snapshot
 from tcdesk.model.submission import (
@@ -54,8 +56,10 @@ __all__ = [
     "Signatory",
     "Submission",
     "actions_by_pillar",
+    "new_action_id",
     "parse_due",
     "parse_period",
+    "positional_id",
     "rag_counts",
     "rag_totals",
     "snapshot",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -56,6 +57,20 @@ class Rag(StrEnum):
         return self.value.capitalize()
 
 
+def new_action_id() -> str:
+    """A fresh identity for an action: it survives renumbering and moving between pillars, so a merge
+    can tell "the same action, edited" from "a different action"."""
+    return uuid.uuid4().hex
+
+
+def positional_id(plan: str, position: int) -> str:
+    """The identity given to an action from a file written before actions had one (``previous-3``).
+
+    Derived from the position, so two copies of the same old file agree on their actions' identities.
+    """
+    return f"{plan}-{position + 1}"
+
+
 @dataclass
 class PreviousAction:
     """One action of the previous plan, as reported on in question 3."""
@@ -69,6 +84,7 @@ class PreviousAction:
     explanation: str = ""
     talent: list[str] = field(default_factory=list)
     rag: Rag | None = None
+    id: str = field(default_factory=new_action_id)
 
 
 @dataclass
@@ -85,6 +101,7 @@ class NewAction:
     resourcing: str = ""
     talent: list[str] = field(default_factory=list)
     carried_from: str = ""
+    id: str = field(default_factory=new_action_id)
 
 
 @dataclass

@@ -14,7 +14,7 @@ FORMAT_NAME = "tcdesk-project"
 
 # The Alembic revision this version of tcdesk writes. Kept here so that opening a current file needs
 # no Alembic import; a test checks it equals the head of tcdesk/storage/migrations/versions/.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 NAMING = {
     "pk": "pk_%(table_name)s",
@@ -100,6 +100,7 @@ class PreviousActionRow(Base):
     explanation: Mapped[str] = mapped_column(Text)
     talent: Mapped[list[str]] = mapped_column(JSON)
     rag: Mapped[str | None] = mapped_column(String)
+    uid: Mapped[str] = mapped_column(String)  # the action's identity (schema 0004), kept across renumbering
 
 
 class NewActionRow(Base):
@@ -118,6 +119,7 @@ class NewActionRow(Base):
     resourcing: Mapped[str] = mapped_column(Text)
     talent: Mapped[list[str]] = mapped_column(JSON)
     carried_from: Mapped[str] = mapped_column(Text)
+    uid: Mapped[str] = mapped_column(String)
 
 
 class AttachmentRow(Base):

@@ -8,13 +8,15 @@ import secrets
 import shutil
 import sqlite3
 import threading
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from tcdesk import __version__
-from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
+from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
 from tcdesk.model import Submission
 from tcdesk.storage import files, repository
 from tcdesk.storage.schema import Base, MetaRow
@@ -67,6 +69,10 @@ class ProjectStore:
         self._written: dict[type[Base], list[repository.Row]] | None = None
         self._data_version: int | None = None
         self._digests: dict[int, tuple[bytes, str]] = {}
+        # What this editor last read or wrote; a save finding anything else on disk refuses to write.
+        self.generation: Generation | None = None
+        self._guarding = False  # True once read or written: saves then check the generation
+        self._identity = _file_identity(path)
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -115,6 +121,7 @@ class ProjectStore:
                     migrate.upgrade(conn)
                     conn.execute(insert(MetaRow), [{"key": "created_by", "value": __version__}])
                     _stamp_writer(conn)
+                    generation = _stamp_generation(conn)
                     repository.write(conn, repository.to_rows(submission))
             finally:
                 engine.dispose()
@@ -129,7 +136,9 @@ class ProjectStore:
         finally:
             tmp.unlink(missing_ok=True)
             files.journal_path(tmp).unlink(missing_ok=True)
-        return cls(path, files.make_engine(path, readonly=False))
+        store = cls(path, files.make_engine(path, readonly=False))
+        store.generation, store._guarding = generation, True
+        return store
 
     # --- reading and writing ---------------------------------------------------------------------
 
@@ -137,18 +146,26 @@ class ProjectStore:
         with self._lock, self._engine.connect() as conn:
             sub = _guarded(lambda: repository.read(conn, self.path), self.path)
             self._remember(conn, repository.to_rows(sub, self._digest).tables)
+            self.generation, self._guarding = read_generation(conn), True
             conn.rollback()
         return sub
 
     def save(self, submission: Submission) -> None:
-        """Replace the project's content with ``submission`` in one transaction."""
+        """Replace the project's content with ``submission`` in one transaction.
+
+        :raises ProjectChangedError: the file on disk is no longer the one this store read or last
+            wrote (replaced by a sync client, another program, a restored backup); nothing is written.
+        """
         with self._lock:
             rows = repository.to_rows(submission, self._digest)
             try:
+                self._check_identity()
                 with self._engine.begin() as conn:
+                    self._check_generation(conn)
                     unchanged = self._written if _data_version(conn) == self._data_version else None
                     if unchanged is None:
                         _stamp_writer(conn)
+                    generation = _stamp_generation(conn)
                     repository.write(conn, rows, unchanged)
             except DBAPIError as exc:
                 self._written = None
@@ -156,6 +173,7 @@ class ProjectStore:
             except BaseException:
                 self._written = None
                 raise
+            self.generation, self._guarding = generation, True
             with self._engine.connect() as conn:
                 self._remember(conn, rows.tables)
             self._digests = {
@@ -181,6 +199,20 @@ class ProjectStore:
             return known[1]
         return repository.sha256(data)
 
+    def _check_identity(self) -> None:
+        # A sync client or a copy replaces the file by renaming over it: this store's connection
+        # would then write to the old, unlinked file and the save would silently vanish.
+        if _file_identity(self.path) != self._identity:
+            raise ProjectChangedError("was replaced or removed on disk since it was opened", self.path)
+
+    def _check_generation(self, conn: Connection) -> None:
+        if not self._guarding:
+            return  # never read: an explicit overwrite (save_project)
+        on_disk = read_generation(conn)
+        if on_disk != self.generation:
+            who = f" (saved by {on_disk.saved_by} at {on_disk.saved_at})" if on_disk and on_disk.saved_by else ""
+            raise ProjectChangedError(f"was changed on disk since it was opened{who}", self.path)
+
     def _remember(self, conn: Connection, tables: dict[type[Base], list[repository.Row]]) -> None:
         self._written = tables
         self._data_version = _data_version(conn)
@@ -193,6 +225,48 @@ def _data_version(conn: Connection) -> int:
 def _stamp_writer(conn: Connection) -> None:
     conn.execute(delete(MetaRow).where(MetaRow.key == "written_by"))
     conn.execute(insert(MetaRow), [{"key": "written_by", "value": __version__}])
+
+
+@dataclass(frozen=True, slots=True)
+class Generation:
+    """Which save a project file holds: a fresh token per save, with who saved it and when."""
+
+    token: str
+    saved_by: str = ""
+    saved_at: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Generation) and other.token == self.token
+
+    def __hash__(self) -> int:
+        return hash(self.token)
+
+
+_GENERATION_KEYS = ("generation", "saved_by", "saved_at")
+
+
+def read_generation(conn: Connection) -> Generation | None:
+    """The generation stamped by the last save (``None`` in files from before stamps existed)."""
+    rows = dict(conn.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.in_(_GENERATION_KEYS))).all())
+    token = rows.get("generation")
+    return Generation(token, rows.get("saved_by", ""), rows.get("saved_at", "")) if token else None
+
+
+def _stamp_generation(conn: Connection) -> Generation:
+    from tcdesk.userinfo import user_and_host
+
+    generation = Generation(secrets.token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
+    conn.execute(delete(MetaRow).where(MetaRow.key.in_(_GENERATION_KEYS)))
+    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(_GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at))])
+    return generation
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _migrate(engine: Engine, path: Path) -> None:

@@ -1,19 +1,20 @@
-"""Where the open submission lives: opening, drafts, Save As, recent files and the autosaver."""
+"""Where the open submission lives, for the window: signals around :class:`tcdesk.workspace.OpenProject`,
+recent files and the autosaver."""
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from tcdesk.lockfile import REFRESH_EVERY
 from tcdesk.model import Submission
-from tcdesk.paths import APP_NAME, user_data_dir
-from tcdesk.session import Session
-from tcdesk.formats import PROJECT, Kind
+from tcdesk.paths import APP_NAME
+from tcdesk.formats import Kind
 from tcdesk.ui.background import Autosaver
 from tcdesk.ui.document import DocumentController
+from tcdesk.workspace import Conflict, OpenProject, drafts_dir, unique_draft_path
 
 __all__ = ["ProjectFiles", "drafts_dir", "settings", "unique_draft_path"]
 
@@ -28,77 +29,124 @@ def settings() -> QSettings:
     return QSettings(APP_NAME, APP_NAME)
 
 
-def drafts_dir() -> Path:
-    return user_data_dir() / "Drafts"
-
-
-def unique_draft_path(name: str) -> Path:
-    """A free ``Drafts/<name>.tcdesk`` (``<name> 2.tcdesk`` … when taken)."""
-    stem = re.sub(r"[^\w .,()-]+", "_", name).strip(" .") or "Untitled"
-    folder = drafts_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    candidate, n = folder / f"{stem}{PROJECT.suffix}", 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{stem} {n}{PROJECT.suffix}"
-    return candidate
-
-
 class ProjectFiles(QObject):
     """Keeps the open submission in a ``.tcdesk`` file, saved continuously; never asks "save changes?"."""
 
     path_changed = Signal(object)  # Path of the project file
     recent_changed = Signal()
+    #: A save found the file changed on disk; the work went to a conflicted copy (a Conflict).
+    conflict_detected = Signal(object)
+    #: The project is not protected by a lock (text says why).
+    lock_warning = Signal(str)
 
     def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.project: OpenProject | None = None
         self.autosaver: Autosaver | None = None
         self.source: Path | None = None  # the file the user opened, when it was not a project
+        self._reported: Conflict | None = None
+        self._lock_timer = QTimer(self, interval=int(REFRESH_EVERY.total_seconds() * 1000))
+        self._lock_timer.timeout.connect(self._refresh_lock)
 
     @property
     def path(self) -> Path | None:
-        return self.autosaver.path if self.autosaver else None
+        return self.project.path if self.project else None
 
     def is_draft(self) -> bool:
-        return self.path is not None and self.path.parent == drafts_dir()
+        return self.project is not None and self.project.is_draft()
+
+    def is_read_only(self) -> bool:
+        return self.project is not None and self.project.read_only
 
     # --- opening ---------------------------------------------------------------------------------
 
-    def open(self, path: str | Path) -> Path:
-        """Open a project, or bring another file in as a new draft project; returns the project path."""
+    def open(self, path: str | Path, *, read_only: bool = False, take_over: bool = False) -> Path:
+        """Open a project, or bring another file in as a new draft project; returns the project path.
+
+        :raises tcdesk.errors.ProjectLockedError: someone else is editing the project.
+        """
         path, session = Path(path), self.controller.session
         if session.formats.kind_of(path) is Kind.PROJECT:
-            store, submission = session.open_store(path)
-            self._attach(store, path, submission, source=None)
+            if read_only:
+                project, submission = OpenProject.open_read_only(path)
+            else:
+                project, submission = OpenProject.open(path, take_over=take_over)
+            self._attach(project, submission, source=None)
             return path
         submission = session.load(path)
         return self.adopt(submission, session.formats.stem(path), source=path)
 
+    def open_copy(self, path: str | Path) -> Path:
+        """A project someone else is editing, copied into a new draft to work on separately."""
+        path, session = Path(path), self.controller.session
+        return self.adopt(session.load(path), f"{session.formats.stem(path)} (copy)", source=path)
+
     def adopt(self, submission: Submission, name: str, source: Path | None = None) -> Path:
         """Start editing ``submission`` in a new project in the drafts folder."""
-        target = unique_draft_path(name)
-        store = self.controller.session.create_store(target, submission)
-        self._attach(store, target, submission, source=source)
-        return target
+        project = OpenProject.draft(submission, name)
+        self._attach(project, submission, source=source)
+        return project.path
 
     def new(self, submission: Submission, path: str | Path | None) -> Path:
         """A new project at ``path`` (or a draft when ``None``)."""
         if path is None:
             return self.adopt(submission, "Untitled")
         target = Path(path)
-        store = self.controller.session.create_store(target, submission, replace=target.exists())
-        self._attach(store, target, submission, source=None)
+        project = OpenProject.create(target, submission, replace=target.exists())
+        self._attach(project, submission, source=None)
         return target
 
-    def _attach(self, store, path: Path, submission: Submission, source: Path | None) -> None:
+    def _attach(self, project: OpenProject, submission: Submission, source: Path | None) -> None:
         self.close()
-        self.source = source
-        self.controller.session.path = path
+        self.project, self.source, self._reported = project, source, None
+        self.controller.session.path = project.path
         self.controller.replace_submission(submission)
-        self.autosaver = Autosaver(self.controller, store, path, self)
-        self.add_recent(path)
-        self.path_changed.emit(path)
+        if not project.read_only:
+            self._start_autosaver()
+            self._lock_timer.start()
+        self.add_recent(project.path)
+        self.path_changed.emit(project.path)
+        if project.warning:
+            self.lock_warning.emit(project.warning)
+
+    def _start_autosaver(self) -> None:
+        assert self.project is not None
+        self.autosaver = Autosaver(self.controller, self.project, self.project.path, self)
+        self.autosaver.state_changed.connect(self._after_save)
+
+    def _after_save(self, _state: str) -> None:
+        project = self.project
+        if project is None or project.conflict is None or project.conflict is self._reported:
+            return
+        self._reported = project.conflict
+        if self.autosaver is not None:
+            self.autosaver.path = project.path
+        self.controller.session.path = project.path
+        self.add_recent(project.path)
+        self.path_changed.emit(project.path)
+        self.conflict_detected.emit(project.conflict)
+
+    def _refresh_lock(self) -> None:
+        if self.project is not None and not self.project.refresh_lock():
+            self.lock_warning.emit(
+                f"{self.project.path.name}: someone else took over the lock. Your changes are still saved, "
+                "and never over theirs: a change on disk sends your work to a conflicted copy."
+            )
+
+    def return_to(self, original: Path) -> bool:
+        """Continue editing ``original`` after merging its changes in (see OpenProject.return_to)."""
+        if self.project is None or self.autosaver is None:
+            return False
+        self.autosaver.flush()
+        if not self.project.return_to(original, self.controller.snapshot()):
+            return False
+        self._reported = None
+        self.autosaver.path = original
+        self.controller.session.path = original
+        self.add_recent(original)
+        self.path_changed.emit(original)
+        return True
 
     # --- saving elsewhere --------------------------------------------------------------------------
 
@@ -107,29 +155,37 @@ class ProjectFiles(QObject):
 
         A ``.tcdesk.json`` target writes the interchange file and editing stays where it was.
         """
-        session = self.controller.session
-        target = session.formats.project_path(target)
-        if session.formats.kind_of(target) is Kind.INTERCHANGE:
-            Session(self.controller.snapshot(), pm=session.pm).export_to(target)
-            return target
-        old, was_draft = self.path, self.is_draft()
-        store = session.create_store(target, self.controller.snapshot(), replace=target.exists())
+        if self.project is None:
+            raise RuntimeError("no project open")
+        was_read_only = self.project.read_only
         if self.autosaver is not None:
-            self.autosaver.close()
-        self.autosaver = Autosaver(self.controller, store, target, self)
-        self.controller.session.path = target
-        if was_draft and old is not None and old != target:
-            old.unlink(missing_ok=True)
-        self.add_recent(target)
-        self.path_changed.emit(target)
-        return target
+            self.autosaver.flush()
+        written = self.project.save_as(target, self.controller.snapshot())
+        if written != self.project.path:
+            return written  # an interchange file
+        if self.autosaver is not None:
+            self.autosaver.path = written
+        else:
+            self._start_autosaver()
+            self._lock_timer.start()
+        self.controller.session.path = written
+        self.add_recent(written)
+        self.path_changed.emit(written)
+        if was_read_only:
+            self.controller.reset.emit()  # editing is possible again
+        return written
 
     def close(self) -> None:
-        """Write the last changes and let go of the file."""
+        """Write the last changes and let go of the file and its lock."""
+        self._lock_timer.stop()
         if self.autosaver is not None:
             self.autosaver.close()
             self.autosaver.deleteLater()
             self.autosaver = None
+        if self.project is not None:
+            self._after_save("saved")  # a conflict found by the last save is still reported
+            self.project.close()
+            self.project = None
 
     # --- recent files ----------------------------------------------------------------------------
 

@@ -43,11 +43,12 @@ def _state(tag: str, seed: int) -> Submission:
     sub.answers = {str(n): f"{tag} answer {n} " + "ŵ" * rng.randint(20_000, 40_000) for n in range(1, 9)}
     sub.previous_plan.actions = [
         PreviousAction(
-            ref=f"{tag}{i:03}", action=f"{tag} action {i} " * 30, progress=tag * 200, talent=[f"R{i % 16 + 1}"]
+            ref=f"{tag}{i:03}", action=f"{tag} action {i} " * 30, progress=tag * 200, talent=[f"R{i % 16 + 1}"],
+            id=f"previous-{i}",  # fixed: the child process builds the same states
         )
         for i in range(300)
     ]
-    sub.new_plan.actions = [NewAction(ref=f"{tag}{i:03}", owner=tag * 50, due="2026-07") for i in range(200)]
+    sub.new_plan.actions = [NewAction(ref=f"{tag}{i:03}", owner=tag * 50, due="2026-07", id=f"new-{i}") for i in range(200)]
     sub.attachments = [Attachment("chart.png", AttachmentKind.FIGURE, "image/png", rng.randbytes(1_500_000))]
     return sub
 

@@ -43,6 +43,8 @@ def _check_fixture_content(sub: Submission) -> None:
     assert sub.new_plan.actions[1].due == "2026-03-31"
     assert sub.signoff.lead.date == date(2024, 11, 29) and sub.signoff.leader.date is None
     assert sub.attachments == []  # attachments arrived with schema 0002
+    # Actions got identities in schema 0004: given by position, so every copy of the file agrees.
+    assert [a.id for a in sub.previous_plan.actions] == ["previous-1", "previous-2", "previous-3", "previous-4"]
 
 
 def test_committed_fixture_is_at_the_first_schema_revision():
@@ -91,7 +93,7 @@ def test_fixture_matches_the_script_that_documents_it(tmp_path):
 
 def test_schema_revision_constant_is_the_newest_migration():
     assert migrate.head_revision() == SCHEMA_REVISION
-    assert migrate.known_revisions() == ["0001", "0002", "0003"]
+    assert migrate.known_revisions() == ["0001", "0002", "0003", "0004"]
 
 
 @pytest.mark.parametrize("source", ["created", "migrated"])

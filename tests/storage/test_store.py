@@ -46,7 +46,9 @@ def test_project_file_is_a_marked_sqlite_database_in_rollback_journal_mode(tmp_p
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
+    generation = {k: meta.pop(k) for k in ("generation", "saved_by", "saved_at")}
     assert meta == {"format": "tcdesk-project", "created_by": __version__, "written_by": __version__}
+    assert len(generation["generation"]) == 32 and " on " in generation["saved_by"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tcdesk"]  # no journal, no temporary left
 
 

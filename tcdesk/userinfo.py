@@ -1,0 +1,24 @@
+"""Who and where this tcdesk runs: named in lock files, generation stamps and conflicted copies."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from functools import cache
+
+
+@cache
+def user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name (some containers, services)
+        return "unknown"
+
+
+@cache
+def host_name() -> str:
+    return socket.gethostname() or "unknown"
+
+
+def user_and_host() -> str:
+    return f"{user_name()} on {host_name()}"

@@ -1,0 +1,236 @@
+"""A project open for editing, without Qt: drafts, adopting an import, Save As, the lock, and never
+overwriting a file someone else changed (a conflicted copy is written instead).
+
+The editor wraps :class:`OpenProject` with signals (``tcdesk.ui.project_files``); everything here can
+be driven and tested headless.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tcdesk import interchange
+from tcdesk.errors import ProjectChangedError, TcdeskError
+from tcdesk.formats import PROJECT, Formats, Kind
+from tcdesk.lockfile import ProjectLock
+from tcdesk.model import Submission
+from tcdesk.paths import user_data_dir
+from tcdesk.userinfo import user_name
+
+__all__ = [
+    "Conflict",
+    "OpenProject",
+    "conflicted_copy_path",
+    "drafts_dir",
+    "unique_draft_path",
+]
+
+
+def drafts_dir() -> Path:
+    return user_data_dir() / "Drafts"
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate, n = folder / f"{stem}{PROJECT.suffix}", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem} {n}{PROJECT.suffix}"
+    return candidate
+
+
+def unique_draft_path(name: str) -> Path:
+    """A free ``Drafts/<name>.tcdesk`` (``<name> 2.tcdesk`` … when taken)."""
+    stem = re.sub(r"[^\w .,()-]+", "_", name).strip(" .") or "Untitled"
+    folder = drafts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return _free_name(folder, stem)
+
+
+def conflicted_copy_path(path: Path, when: datetime | None = None) -> Path:
+    """``Kent (conflicted copy alice 2026-11-30 1112).tcdesk`` beside ``path``, never an existing file."""
+    when = when or datetime.now()
+    user = re.sub(r"[^\w.-]+", "_", user_name())
+    return _free_name(path.parent, f"{Formats().stem(path)} (conflicted copy {user} {when:%Y-%m-%d %H%M})")
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """The project changed on disk under the editor, so the editor's work went to ``copy``.
+
+    :param original: the file someone else changed.
+    :param copy: the conflicted copy now holding (and receiving) the editor's work.
+    :param base: the submission as the editor last read or wrote it: the common ancestor for a merge.
+    :param reason: what was found, for the message.
+    """
+
+    original: Path
+    copy: Path
+    base: Submission
+    reason: str
+
+
+class OpenProject:
+    """One ``.tcdesk`` file being edited (or only viewed) by this process.
+
+    ``save`` may be called from a worker thread (the editor's autosave).
+    """
+
+    def __init__(self, path: Path, store, lock: ProjectLock | None, base: Submission, *, read_only: bool = False) -> None:
+        self.path = path
+        self.store = store
+        self.lock = lock
+        self.read_only = read_only
+        #: The content of the file as this editor last read or wrote it.
+        self.base = base
+        #: Set once a save found the file changed on disk; editing then continues in the copy.
+        self.conflict: Conflict | None = None
+        self._mutex = threading.Lock()
+
+    @property
+    def warning(self) -> str | None:
+        """Why the project is not protected by a lock (the folder cannot be written), if so."""
+        return self.lock.warning if self.lock is not None else None
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, take_over: bool = False) -> tuple[OpenProject, Submission]:
+        """Lock and open a project for editing.
+
+        :param take_over: replace a stale lock (its holder's process is gone).
+        :raises ProjectLockedError: someone else has it open (``error.holder`` says who).
+        """
+        from tcdesk.storage import ProjectStore
+
+        path = Path(path)
+        lock = ProjectLock.acquire(path, take_over=take_over)
+        try:
+            store = ProjectStore.open(path)
+            try:
+                submission = store.load()
+            except BaseException:
+                store.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, store, lock, submission), submission
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> tuple[OpenProject, Submission]:
+        """Open a project to view, check and export: no lock, nothing ever written to it."""
+        from tcdesk.storage import load_project
+
+        path = Path(path)
+        submission = load_project(path)
+        return cls(path, None, None, submission, read_only=True), submission
+
+    @classmethod
+    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> OpenProject:
+        """A new project at ``path`` holding ``submission`` (``replace`` an existing file)."""
+        from tcdesk.storage import ProjectStore
+
+        path = Path(path)
+        lock = ProjectLock.acquire(path)
+        try:
+            store = ProjectStore.create(path, submission, replace=replace)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, store, lock, submission)
+
+    @classmethod
+    def draft(cls, submission: Submission, name: str) -> OpenProject:
+        """A new project in the drafts folder, named after ``name``."""
+        return cls.create(unique_draft_path(name), submission)
+
+    def is_draft(self) -> bool:
+        return self.path.parent == drafts_dir()
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    def save(self, submission: Submission) -> Path:
+        """Save ``submission`` (a snapshot nobody changes afterwards); returns the file written.
+
+        When the file on disk is not the one last read or written, nothing is written to it: the
+        submission goes to a conflicted copy beside it, editing continues there, and
+        :attr:`conflict` says so.
+        """
+        if self.read_only:
+            raise TcdeskError("opened read-only; nothing is saved", self.path)
+        with self._mutex:
+            try:
+                self.store.save(submission)
+            except ProjectChangedError as exc:
+                self._divert(submission, exc)
+            else:
+                self.base = submission
+            return self.path
+
+    def _divert(self, submission: Submission, exc: ProjectChangedError) -> None:
+        copy = conflicted_copy_path(self.path)
+        moved = OpenProject.create(copy, submission)
+        conflict = Conflict(self.path, copy, self.base, exc.message)
+        self._replace_with(moved)
+        self.conflict = conflict
+
+    def _replace_with(self, other: OpenProject) -> None:
+        """Continue in ``other``'s file, letting go of this one."""
+        if self.store is not None:
+            self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+        self.path, self.store, self.lock, self.base = other.path, other.store, other.lock, other.base
+
+    def return_to(self, original: Path, submission: Submission) -> bool:
+        """After a merge: continue editing ``original`` (if nobody holds it) starting from its current
+        content, and save ``submission`` there.
+
+        :returns: ``False`` when ``original`` is locked by someone else (editing stays where it is).
+        """
+        from tcdesk.errors import ProjectLockedError
+
+        with self._mutex:
+            try:
+                other, _theirs = OpenProject.open(original)
+            except ProjectLockedError:
+                return False
+            self._replace_with(other)
+            self.conflict = None
+        self.save(submission)
+        return True
+
+    def save_as(self, target: str | Path, submission: Submission) -> Path:
+        """Keep editing in ``target``: a draft moves there, a project is copied there.
+
+        A ``.tcdesk.json`` target writes the interchange file and editing stays where it was.
+        """
+        formats = Formats()
+        target = formats.project_path(target)
+        if formats.kind_of(target) is Kind.INTERCHANGE:
+            interchange.write(submission, target)
+            return target
+        with self._mutex:
+            old, was_draft = self.path, self.is_draft()
+            moved = OpenProject.create(target, submission, replace=target.exists())
+            self._replace_with(moved)
+            self.read_only = False
+            if was_draft and old != target:
+                old.unlink(missing_ok=True)
+        return target
+
+    def refresh_lock(self) -> bool:
+        """Keep the lock fresh for other hosts; ``False`` when someone took it over."""
+        return self.lock.refresh() if self.lock is not None else True
+
+    def close(self) -> None:
+        """Let go of the file and its lock (the caller saved the last changes first)."""
+        with self._mutex:
+            if self.store is not None:
+                self.store.close()
+            if self.lock is not None:
+                self.lock.release()
