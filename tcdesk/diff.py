@@ -12,7 +12,7 @@ from tcdesk.editing import get_value
 from tcdesk.merge import PLANS, SCALAR_PATHS, field_label, place, plan_label
 from tcdesk.model import Submission
 
-__all__ = ["Change", "diff", "format_changes"]
+__all__ = ["Change", "diff", "format_changes", "show_value"]
 
 @dataclass(frozen=True)
 class Change:
@@ -27,11 +27,12 @@ class Change:
         return "\n".join([f"{self.where}: {self.what}", *(f"  {line}" for line in self.lines)])
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value as one line of text: ``(empty)``, ``amber``, ``R1, R4``, ``2026-07-20``."""
     if value is None or value == "" or value == []:
         return "(empty)"
     if isinstance(value, list):
-        return ", ".join(_show(v) if not isinstance(v, str) else v for v in value)
+        return ", ".join(show_value(v) if not isinstance(v, str) else v for v in value)
     if dataclasses.is_dataclass(value):
         return ", ".join(str(v) for v in dataclasses.astuple(value) if v)
     return str(getattr(value, "value", value))
@@ -53,7 +54,7 @@ def _text_lines(old: str, new: str) -> tuple[str, ...]:
 def _value_lines(old: Any, new: Any) -> tuple[str, ...]:
     if isinstance(old, str) and isinstance(new, str) and ("\n" in old or "\n" in new):
         return _text_lines(old, new)
-    return (f"- {_show(old)}", f"+ {_show(new)}")
+    return (f"- {show_value(old)}", f"+ {show_value(new)}")
 
 
 def diff(a: Submission, b: Submission) -> list[Change]:
@@ -92,10 +93,10 @@ def _action_changes(plan: str, old_actions: list, new_actions: list) -> Iterator
     for ident in [*old, *(i for i in new if i not in old)]:
         before, after = old.get(ident), new.get(ident)
         if before is None:
-            yield Change(f"{label} {after.ref or '(no reference)'}", "added", (f"+ {_show(after.action)}",))
+            yield Change(f"{label} {after.ref or '(no reference)'}", "added", (f"+ {show_value(after.action)}",))
             continue
         if after is None:
-            yield Change(f"{label} {before.ref or '(no reference)'}", "removed", (f"- {_show(before.action)}",))
+            yield Change(f"{label} {before.ref or '(no reference)'}", "removed", (f"- {show_value(before.action)}",))
             continue
         for f in dataclasses.fields(before):
             if f.name == "id":

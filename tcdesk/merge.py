@@ -31,6 +31,8 @@ SCALAR_PATHS: tuple[tuple[str, ...], ...] = (
     ("previous_plan", "period"),
     ("new_plan", "period"),
     *((("signoff", who, f) for who in ("lead", "leader") for f in ("name", "role", "date"))),
+    ("renewed_from",),
+    ("last_time",),
 )
 # Where each merged value sits on the form, and what it is called there.
 _PLACES = {
@@ -40,6 +42,8 @@ _PLACES = {
     ("leads",): ("cover", "institutional leads"),
     ("previous_plan", "period"): ("previous plan", "period"),
     ("new_plan", "period"): ("new plan", "period"),
+    ("renewed_from",): ("renewal", "file it was started from"),
+    ("last_time",): ("renewal", "last cycle's answers"),
 }
 PLANS = {"previous": "previous_plan", "new": "new_plan"}
 

@@ -7,6 +7,7 @@ be driven and tested headless.
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from dataclasses import dataclass
@@ -84,8 +85,9 @@ class OpenProject:
         self.store = store
         self.lock = lock
         self.read_only = read_only
-        #: The content of the file as this editor last read or wrote it.
-        self.base = base
+        #: The content of the file as this editor last read or wrote it (a copy: the editor changes
+        #: the submission it was given in place; saves hand over snapshots nobody changes).
+        self.base = copy.deepcopy(base)
         #: Set once a save found the file changed on disk; editing then continues in the copy.
         self.conflict: Conflict | None = None
         self._mutex = threading.Lock()

@@ -68,6 +68,8 @@ class DocumentController(QObject):
         self._snap: Submission | None = None
         self._snap_of: Submission | None = None
         self._dirty: set[tuple] = set()
+        #: Opened read-only (someone else is editing the file): edits are refused.
+        self.read_only = False
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -107,6 +109,8 @@ class DocumentController(QObject):
 
     def push(self, edit: Edit) -> None:
         """Apply ``edit`` as one undoable step (merged with the previous one when both are typing)."""
+        if self.read_only:
+            return  # a project someone else is editing: the window shows it but changes nothing
         key = edit.merge_key
         merge_id = -1 if key is None else self._merge_ids.setdefault(key, len(self._merge_ids) + 1)
         self.undo_stack.push(_EditCommand(self, edit, merge_id, self._generation))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSp
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.finding import Finding, Location, Severity
 from tcdesk.session import Session
+from tcdesk.ui import collaboration
 from tcdesk.ui.background import Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
@@ -25,7 +26,7 @@ from tcdesk.ui.undo_router import UndoRouter
 
 __all__ = ["MainWindow"]
 
-_STATE_TEXT = {"saved": "All changes saved", "saving": "Saving…", "error": "Not saved"}
+_STATE_TEXT = {"saved": "All changes saved", "saving": "Saving…", "error": "Not saved", "read-only": "Read-only"}
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +82,12 @@ class MainWindow(QMainWindow):
         self.findings_panel.activated.connect(lambda f: self.controller.request_focus(f.location))
         self.findings_panel.help_requested.connect(self.show_rule_help)
         self.files.path_changed.connect(self._on_path_changed)
+        # Queued: the autosaver that found the conflict finishes before the dialog opens.
+        self.files.conflict_detected.connect(
+            lambda c: QTimer.singleShot(0, lambda: collaboration.report_conflict(self, c)))
+        self.files.lock_warning.connect(lambda text: collaboration.lock_warning(self, text))
+        self._watched_saver = None
+        self._read_only = False
         self.resize(1200, 800)
         self._restore_settings()
         self.show_part("cover")
@@ -95,6 +102,8 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"page-{key}")
             self._pages[key] = widget
             self.stack.addWidget(widget)
+            if self._read_only:
+                collaboration.set_read_only(widget, True)
             # Reading order: parts list, then the part's fields, then the findings.
             QWidget.setTabOrder(self.navigation, widget)
             self._show_required(widget)
@@ -186,11 +195,31 @@ class MainWindow(QMainWindow):
 
     def _on_path_changed(self, _path: Path) -> None:
         saver = self.files.autosaver
-        if saver is not None:
+        if saver is not None and saver is not self._watched_saver:
             saver.state_changed.connect(self._on_save_state)
-            self._on_save_state(saver.state)
+            self._watched_saver = saver
+        self._on_save_state(saver.state if saver is not None else "read-only")
+        self._set_read_only(self.files.is_read_only())
         self._update_title()
         self.actions.refresh_recent()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """A project someone else is editing: every edit control off; checking and export stay."""
+        if read_only == self._read_only:
+            return
+        self._read_only = self.controller.read_only = read_only
+        if read_only:
+            for page in self._pages.values():
+                collaboration.set_read_only(page, True)
+        else:  # editable again (Save As): fresh pages rather than guessing each control's old state
+            current = self.current_part()
+            for page in self._pages.values():
+                self.stack.removeWidget(page)
+                page.deleteLater()
+            self._pages.clear()
+            self.show_part(current or "cover")
+        for action in self.actions.editing_actions():
+            action.setEnabled(not read_only)
 
     def _on_save_state(self, state: str) -> None:
         saver = self.files.autosaver
@@ -206,18 +235,19 @@ class MainWindow(QMainWindow):
         sub = self.controller.submission()
         name = self.files.path.name if self.files.path else "Untitled"
         org = f" — {sub.organisation}" if sub.organisation else ""
-        self.setWindowTitle(f"{name}{org} — tcdesk")
+        # Read-only: the title ends so, and the system adds " — tcdesk" after it (Qt appends the
+        # application's display name to titles that do not already end with it).
+        self.setWindowTitle(f"{name}{org} (read-only)" if self.files.is_read_only() else f"{name}{org} — tcdesk")
 
     # --- opening files (menus call these; tests call them directly) ------------------------------
 
     def open_file(self, path: str | Path) -> bool:
         """Open ``path``; a bad file is reported in a message box, the current one stays open."""
         try:
-            self.files.open(path)
+            return collaboration.open_project_file(self, path)
         except (TcdeskError, OSError) as exc:
             QMessageBox.warning(self, "Cannot open file", str(exc))
             return False
-        return True
 
     def open_startup(self, argv_path: str | None) -> None:
         """The file given on the command line, else the most recent one, else a new draft."""

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from tcdesk import __version__
-from tcdesk.ui import file_commands
+from tcdesk.ui import collaboration, file_commands
 
 if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
@@ -49,6 +49,10 @@ class WindowActions(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action
+
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the submission, off while it is open read-only."""
+        return [self.save, self.merge, self.undo, self.redo, self.cut, self.paste, *self.window.format_actions.actions]
 
     def refresh_recent(self) -> None:
         menu = self.recent_menu
@@ -97,7 +101,9 @@ def build_menus(window: MainWindow) -> WindowActions:
     file.addActions([a.save, a.save_as])
     file.addSeparator()
     a.import_ = a.make("&Import…", "Ctrl+Shift+I", lambda: file_commands.import_file(window))
-    file.addAction(a.import_)
+    a.merge = a.make("&Merge a contribution…", "", lambda: collaboration.merge_contribution(window),
+                     "Bring a colleague's version in: changes on one side are taken, conflicts are yours to settle")
+    file.addActions([a.import_, a.merge])
     export = file.addMenu("&Export")
     shortcuts = iter(("Ctrl+E", "Ctrl+Shift+E", "Ctrl+Alt+E", "Ctrl+Alt+Shift+E"))
     exporters = window.session.exporters()

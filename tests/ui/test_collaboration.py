@@ -1,0 +1,231 @@
+"""Working together in the editor: read-only windows, the in-use dialog, merging, conflicted copies."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+from tcdesk import interchange
+from tcdesk.lockfile import LockInfo, lock_path, read_lock
+from tcdesk.model import Pillar, PreviousAction, Rag, Submission
+from tcdesk.storage import ProjectStore, load_project
+from tcdesk.ui import collaboration
+from tcdesk.ui.main_window import MainWindow
+from tcdesk.userinfo import host_name
+
+PARTS = ("cover", "q1", "q4", "previous", "new", "signoff")
+
+
+def _submission() -> Submission:
+    sub = Submission(organisation="University of Kent")
+    sub.answers["4"] = "We embedded the commitment."
+    sub.previous_plan.actions = [
+        PreviousAction(ref="V06", pillar=Pillar.VISIBILITY, action="Technician awards", rag=Rag.AMBER, id="a1"),
+        PreviousAction(ref="R01", pillar=Pillar.RECOGNITION, action="Career map", rag=Rag.RED, id="a2"),
+    ]
+    return sub
+
+
+@pytest.fixture
+def window(qtbot, pm):
+    from tcdesk.session import Session
+
+    w = MainWindow(Session(pm=pm))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def held(tmp_path):
+    """A project held by another live process on this machine."""
+    path = tmp_path / "University of Kent.tcdesk"
+    ProjectStore.create(path, _submission()).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    now = datetime.now().astimezone()
+    lock_path(path).write_text(LockInfo("alice", host_name(), holder.pid, now, now).to_json(), encoding="utf-8")
+    yield path
+    holder.kill()
+    holder.wait()
+
+
+def _edit_controls(widget):
+    for child in widget.findChildren(QLineEdit) + widget.findChildren(QTextEdit) + widget.findChildren(QPlainTextEdit):
+        yield child, child.isReadOnly()
+    for child in widget.findChildren(QAbstractItemView):
+        yield child, child.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QComboBox) + widget.findChildren(QAbstractSpinBox):
+        yield child, not child.isEnabled()
+
+
+def test_a_held_project_opens_read_only_with_every_edit_control_off(qtbot, window, held, tmp_path):
+    before = held.read_bytes()
+    asked = []
+    assert collaboration.open_project_file(window, held, ask=lambda p, h: asked.append((p, h.user)) or "read-only")
+    assert asked == [(held, "alice")]
+
+    assert window.windowTitle().endswith("(read-only)")
+    for key in PARTS:
+        window.show_part(key)
+        page = window.page(key)
+        controls = list(_edit_controls(page))
+        assert controls, key
+        assert [c.objectName() or type(c).__name__ for c, off in controls if not off] == [], key
+    assert not window.actions.merge.isEnabled() and not window.actions.save.isEnabled()
+
+    window.show_part("q4")
+    editor = window.page("q4").findChild(QTextEdit)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "typed")
+    window.controller.set_value(("organisation",), "Changed")  # even a direct edit is refused
+    window.commit_pages()
+    assert window.controller.submission().answers["4"] == "We embedded the commitment."
+    assert window.controller.submission().organisation == "University of Kent"
+
+    # Checking and export still work.
+    window.checker.check_now()
+    assert window.checker.wait(20000) and window.findings
+    from tcdesk.ui import file_commands
+
+    out = file_commands.export(window, "json", tmp_path / "out.tcdesk.json", confirm=False)
+    assert interchange.read(out).organisation == "University of Kent"
+    window.close()
+    assert held.read_bytes() == before
+    assert read_lock(held).user == "alice"  # their lock is left alone
+
+
+def test_save_as_from_a_read_only_window_gives_an_editable_project(window, held, tmp_path):
+    collaboration.open_project_file(window, held, ask=lambda p, h: "read-only")
+    target = window.files.save_as(tmp_path / "mine")
+    assert target.name == "mine.tcdesk" and not window.windowTitle().endswith("(read-only)")
+    window.show_part("cover")
+    assert all(off is False or isinstance(c, QAbstractButton) for c, off in _edit_controls(window.page("cover")))
+    window.controller.set_value(("organisation",), "Kent (my copy)")
+    window.flush()
+    assert load_project(target).organisation == "Kent (my copy)"
+
+
+def test_open_a_copy_starts_a_draft_with_the_same_content(window, held):
+    collaboration.open_project_file(window, held, ask=lambda p, h: "copy")
+    assert window.files.is_draft() and window.files.path.name == "University of Kent (copy).tcdesk"
+    assert window.controller.submission() == load_project(held)
+    assert not window.windowTitle().endswith("(read-only)")
+
+
+def test_the_in_use_dialog_names_the_holder_and_offers_take_over_only_when_stale(qtbot, tmp_path):
+    path = tmp_path / "University of Kent.tcdesk"
+    now = datetime.now().astimezone()
+    live = LockInfo("alice", "LAB-PC-12", 4242, now - timedelta(hours=1), now)
+    dialog = collaboration.InUseDialog(path, live)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "University of Kent.tcdesk is in use"
+    assert dialog.take_over_button.isHidden() and not dialog.read_only_button.isHidden()
+    stale = LockInfo("alice", host_name(), 0, now, now)
+    dialog = collaboration.InUseDialog(path, stale)
+    qtbot.addWidget(dialog)
+    assert not dialog.take_over_button.isHidden()
+    dialog.copy_button.click()
+    assert dialog.choice == "copy"
+
+
+def test_take_over_of_a_dead_processes_lock(window, tmp_path):
+    path = tmp_path / "Kent.tcdesk"
+    ProjectStore.create(path, _submission()).close()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    now = datetime.now().astimezone()
+    lock_path(path).write_text(LockInfo("bob", host_name(), int(gone.stdout), now, now).to_json(), encoding="utf-8")
+    seen = []
+    assert collaboration.open_project_file(window, path, ask=lambda p, h: seen.append(h.is_stale()) or "take-over")
+    assert seen == [True] and read_lock(path).pid == os.getpid()
+    assert not window.windowTitle().endswith("(read-only)")
+
+
+def _files(tmp_path: Path):
+    base = _submission()
+    theirs = copy.deepcopy(base)
+    theirs.answers["4"] = "Their answer."
+    theirs.answers["7"] = "Technicians ran the survey."
+    theirs.previous_plan.actions[0].rag = Rag.RED
+    ProjectStore.create(tmp_path / "base.tcdesk", base).close()
+    interchange.write(theirs, tmp_path / "theirs.tcdesk.json")
+    return base
+
+
+def test_merge_a_contribution_picks_per_conflict_and_undoes_in_one_step(qtbot, window, tmp_path):
+    base = _files(tmp_path)
+    mine = copy.deepcopy(base)
+    mine.answers["4"] = "My answer."
+    mine.previous_plan.actions[0].rag = Rag.GREEN
+    mine.previous_plan.actions[1].progress = "Map drafted."
+    window.files.new(mine, tmp_path / "mine.tcdesk")
+    shown = []
+
+    def choose(conflicts):
+        shown.extend(c.message for c in conflicts)
+        return {conflicts[0].key: "theirs", conflicts[1].key: "mine"}
+
+    assert collaboration.merge_contribution(window, tmp_path / "theirs.tcdesk.json", tmp_path / "base.tcdesk", choose=choose)
+
+    assert shown == ["question 4: both changed the answer", "previous plan V06: both changed the RAG"]
+    sub = window.controller.submission()
+    assert sub.answers["4"] == "Their answer." and sub.answers["7"] == "Technicians ran the survey."
+    assert sub.previous_plan.actions[0].rag is Rag.GREEN and sub.previous_plan.actions[1].progress == "Map drafted."
+    window.actions.undo.trigger()
+    assert window.controller.submission() == mine
+    window.actions.redo.trigger()
+    window.flush()
+    assert load_project(tmp_path / "mine.tcdesk").answers["7"] == "Technicians ran the survey."
+
+
+def test_the_merge_dialog_shows_both_sides_and_collects_choices(qtbot, tmp_path):
+    from tcdesk.merge import merge
+
+    base = _submission()
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.answers["4"], theirs.answers["4"] = "Mine.", "Theirs."
+    conflicts = merge(base, mine, theirs).conflicts
+    dialog = collaboration.MergeDialog(conflicts, "theirs.tcdesk")
+    qtbot.addWidget(dialog)
+    texts = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
+    assert texts == ["Mine.", "Theirs."]
+    assert dialog.resolutions() == {conflicts[0].key: "mine"}
+    dialog.choose_all("theirs")
+    assert dialog.resolutions() == {conflicts[0].key: "theirs"}
+
+
+def test_a_file_replaced_under_the_editor_goes_to_a_conflicted_copy_then_merges_back(qtbot, window, tmp_path):
+    path = tmp_path / "Kent.tcdesk"
+    window.files.new(_submission(), path)
+    window.files.conflict_detected.disconnect()  # the test answers the dialog itself
+    found = []
+    window.files.conflict_detected.connect(found.append)
+    theirs = _submission()
+    theirs.answers["7"] = "Their survey."
+    incoming = tmp_path / "incoming.tcdesk"
+    ProjectStore.create(incoming, theirs).close()
+    os.replace(incoming, path)
+    on_disk = path.read_bytes()
+
+    window.controller.set_value(("answers", "4"), "My new answer.")
+    qtbot.waitUntil(lambda: bool(found), timeout=5000)
+
+    conflict = found[0]
+    assert path.read_bytes() == on_disk
+    assert load_project(conflict.copy).answers["4"] == "My new answer."
+    assert window.files.path == conflict.copy and conflict.copy.name.startswith("Kent (conflicted copy ")
+
+    collaboration.report_conflict(window, conflict, answer=lambda: "merge", choose=lambda cs: {})
+    assert window.files.path == path
+    window.flush()
+    merged = load_project(path)
+    assert merged.answers["4"] == "My new answer." and merged.answers["7"] == "Their survey."
+    assert read_lock(path).pid == os.getpid() and read_lock(conflict.copy) is None
