@@ -101,7 +101,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     file.addActions([a.save, a.save_as])
     file.addSeparator()
     a.import_ = a.make("&Import…", "Ctrl+Shift+I", lambda: file_commands.import_file(window))
-    a.merge = a.make("&Merge a contribution…", "", lambda: collaboration.merge_contribution(window),
+    a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", lambda: collaboration.merge_contribution(window),
                      "Bring a colleague's version in: changes on one side are taken, conflicts are yours to settle")
     file.addActions([a.import_, a.merge])
     export = file.addMenu("&Export")

@@ -229,3 +229,32 @@ def test_a_file_replaced_under_the_editor_goes_to_a_conflicted_copy_then_merges_
     merged = load_project(path)
     assert merged.answers["4"] == "My new answer." and merged.answers["7"] == "Their survey."
     assert read_lock(path).pid == os.getpid() and read_lock(conflict.copy) is None
+
+
+def test_a_second_open_while_another_editor_runs_shows_the_in_use_dialog(qtbot, window, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "University of Kent.tcdesk"
+    ProjectStore.create(path, _submission()).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TCDESK_CONFIG_DIR": str(tmp_path / "first")}
+    first = subprocess.Popen([str(Path(sys.executable).with_name("tcdesk")), "open", str(path)], env=env)
+    try:
+        qtbot.waitUntil(lambda: read_lock(path) is not None and read_lock(path).pid == first.pid, timeout=60000)
+        seen = []
+
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, collaboration.InUseDialog):
+                QTimer.singleShot(50, answer)
+                return
+            seen.append(dialog.windowTitle())
+            dialog.read_only_button.click()
+
+        QTimer.singleShot(50, answer)
+        assert window.open_file(path)
+        assert seen == ["University of Kent.tcdesk is in use"]
+        assert window.windowTitle().endswith("(read-only)") and window.files.path == path
+    finally:
+        first.kill()
+        first.wait()
