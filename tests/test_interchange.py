@@ -35,6 +35,8 @@ talent = st.lists(st.from_regex(r"R[0-9]{1,2}", fullmatch=True), max_size=4)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 due = st.one_of(st.just(""), days.map(date.isoformat), days.map(lambda d: d.strftime("%Y-%m")))
 
+# Identities as the editor makes them, or as an older file gets them by position.
+action_ids = st.uuids().map(lambda u: u.hex) | st.integers(1, 9).map(lambda n: f"previous-{n}")
 previous_actions = st.builds(
     PreviousAction,
     ref=text,
@@ -46,6 +48,7 @@ previous_actions = st.builds(
     explanation=text,
     talent=talent,
     rag=st.none() | st.sampled_from(Rag),
+    id=action_ids,
 )
 new_actions = st.builds(
     NewAction,
@@ -59,6 +62,7 @@ new_actions = st.builds(
     resourcing=text,
     talent=talent,
     carried_from=text,
+    id=action_ids,
 )
 signatories = st.builds(Signatory, name=text, role=text, date=st.none() | days)
 answers = st.fixed_dictionaries({n: text for n in QUESTION_NUMBERS}) | st.builds(
@@ -72,8 +76,8 @@ submissions = st.builds(
     leads=st.lists(st.builds(Lead, name=text, role=text, email=text), max_size=3),
     answers=answers,
     webpage_url=text,
-    previous_plan=st.builds(PreviousPlan, period=text, actions=st.lists(previous_actions, max_size=5)),
-    new_plan=st.builds(NewPlan, period=text, actions=st.lists(new_actions, max_size=5)),
+    previous_plan=st.builds(PreviousPlan, period=text, actions=st.lists(previous_actions, max_size=5, unique_by=lambda a: a.id)),
+    new_plan=st.builds(NewPlan, period=text, actions=st.lists(new_actions, max_size=5, unique_by=lambda a: a.id)),
     signoff=st.builds(SignOff, lead=signatories, leader=signatories),
     attachments=st.lists(
         st.builds(

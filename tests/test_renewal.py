@@ -67,7 +67,8 @@ def test_the_new_plan_becomes_the_previous_plan_unrated_with_everything_the_user
     assert (first.pillar, first.action, first.talent) == (Pillar.VISIBILITY, "Showcase", ["R2", "R11"])
     assert first.collaborators == "Siân; Faculties"  # the owner leads the collaborators
     assert first.success_measures == "Held yearly\nDue: 2025-07"
-    assert second == PreviousAction("C02", Pillar.CAREER_DEVELOPMENT, "Mentoring", "HR")
+    # Each action keeps its identity into the next cycle, so contributions to either still merge.
+    assert second == PreviousAction("C02", Pillar.CAREER_DEVELOPMENT, "Mentoring", "HR", id=last.new_plan.actions[1].id)
     assert third.collaborators == "HR and faculties" and third.pillar is None  # owner already named
     assert first.talent is not last.new_plan.actions[0].talent
     assert sub.organisation == last.organisation and sub.leads == last.leads and sub.webpage_url == last.webpage_url
@@ -100,7 +101,8 @@ def test_no_new_plan_says_so_and_can_rate_the_previous_plan_again():
         renew(last, "rag-only.docx")
     assert caught.value.previous_actions == 1 and str(caught.value.path) == "rag-only.docx"
     renewal = renew(last, "rag-only.docx", from_previous_plan=True)
-    assert renewal.submission.previous_plan == PreviousPlan("2021-2024", [PreviousAction("V01", Pillar.VISIBILITY, "Old")])
+    again = PreviousAction("V01", Pillar.VISIBILITY, "Old", id=last.previous_plan.actions[0].id)
+    assert renewal.submission.previous_plan == PreviousPlan("2021-2024", [again])
     assert renewal.submission.new_plan.period == "2024-2027"
     assert any("no new plan" in note for note in renewal.notes)
 
@@ -111,7 +113,7 @@ def test_renewing_twice_in_a_row():
     first.new_plan.actions.append(NewAction("R01", Pillar.RECOGNITION, "Awards", talent=["R3"]))
     second = renew(first, "2027.tcdesk").submission
     assert second.previous_plan == PreviousPlan("2027-2030", [PreviousAction("R01", Pillar.RECOGNITION, "Awards",
-                                                                            talent=["R3"])])
+                                                                            talent=["R3"], id=first.new_plan.actions[-1].id)])
     assert second.new_plan.period == "2030-2033" and second.last_time == {"1": "This cycle: 260 technicians."}
     assert second.renewed_from == "2027.tcdesk"
 

@@ -98,7 +98,7 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
                 "explanation": a.explanation,
                 "talent": list(a.talent),
                 "rag": a.rag.value if a.rag else None,
-                "uid": a.id,
+                "id": a.id,
             }
             for i, a in enumerate(sub.previous_plan.actions)
         ],
@@ -115,7 +115,7 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
                 "resourcing": a.resourcing,
                 "talent": list(a.talent),
                 "carried_from": a.carried_from,
-                "uid": a.id,
+                "id": a.id,
             }
             for i, a in enumerate(sub.new_plan.actions)
         ],
@@ -193,7 +193,7 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
                         explanation=r.explanation,
                         talent=parse.talent(r.talent, "previous_action", r.position),
                         rag=parse.enum(Rag, r.rag, "previous_action", r.position),
-                        id=r.uid,
+                        id=r.id,
                     )
                     for r in previous
                 ],
@@ -212,7 +212,7 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
                         resourcing=r.resourcing,
                         talent=parse.talent(r.talent, "new_action", r.position),
                         carried_from=r.carried_from,
-                        id=r.uid,
+                        id=r.id,
                     )
                     for r in new
                 ],

@@ -100,7 +100,7 @@ class PreviousActionRow(Base):
     explanation: Mapped[str] = mapped_column(Text)
     talent: Mapped[list[str]] = mapped_column(JSON)
     rag: Mapped[str | None] = mapped_column(String)
-    uid: Mapped[str] = mapped_column(String)  # the action's identity (schema 0004), kept across renumbering
+    id: Mapped[str] = mapped_column(String)  # the action's identity (schema 0004), kept across renumbering
 
 
 class NewActionRow(Base):
@@ -119,7 +119,7 @@ class NewActionRow(Base):
     resourcing: Mapped[str] = mapped_column(Text)
     talent: Mapped[list[str]] = mapped_column(JSON)
     carried_from: Mapped[str] = mapped_column(Text)
-    uid: Mapped[str] = mapped_column(String)
+    id: Mapped[str] = mapped_column(String)
 
 
 class AttachmentRow(Base):
