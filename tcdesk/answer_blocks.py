@@ -16,7 +16,7 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
-from tcdesk.export.markdown import new_parser
+from tcdesk.commonmark import new_parser
 
 __all__ = ["Block", "keep_unchanged_blocks", "top_level_blocks"]
 

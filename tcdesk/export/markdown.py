@@ -10,6 +10,8 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tcdesk.commonmark import new_parser
+
 # XML 1.0 (DOCX) and reportlab cannot hold C0/C1 control characters; show them as U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ATTACHMENT_SCHEME = "attachment:"
@@ -87,12 +89,6 @@ class Figure:
 
 
 Block = Paragraph | Heading | ListBlock | Table | CodeBlock | Quote | Rule | Figure
-
-
-def new_parser() -> MarkdownIt:
-    """The one reading of an answer's CommonMark, shared by the exporters and the editor."""
-    # Raw HTML is off: user text is data, so "<b>" in an answer is printed, never interpreted.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @cache

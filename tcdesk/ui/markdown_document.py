@@ -37,7 +37,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from tcdesk.export.markdown import new_parser
+from tcdesk.commonmark import new_parser
 
 __all__ = ["document_markdown", "fill_document", "insert_markdown", "markdown_html", "drop_html_presentation"]
 

@@ -29,7 +29,7 @@ def _html(text: str) -> str:
 
 def _literal_delimiters(text: str) -> list[str]:
     """Text the exporters' parser prints as it is, containing an emphasis delimiter."""
-    from tcdesk.export.markdown import new_parser
+    from tcdesk.commonmark import new_parser
 
     found = []
     for token in new_parser().parse(text):
