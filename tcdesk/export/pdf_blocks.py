@@ -9,10 +9,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, Table, TableStyle
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
+from tcdesk.export.pdf_paragraph import Paragraph
 from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
 
