@@ -9,7 +9,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from tcdesk import __version__
+from tcdesk.editing import edit_prefix
 from tcdesk.ui import collaboration, file_commands
+from tcdesk.ui.parts import part_for_path
 
 if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
@@ -120,11 +122,11 @@ def build_menus(window: MainWindow) -> WindowActions:
 
     edit = bar.addMenu("&Edit")
     stack = window.controller.undo_stack
-    a.undo = a.make("&Undo", Std.Undo, lambda: _undo(window, stack.undo))
+    a.undo = a.make("&Undo", Std.Undo, lambda: _undo(window, redo=False))
     redo_keys = key_bindings(Std.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
-    a.redo = a.make("&Redo", Std.Redo, lambda: _undo(window, stack.redo))
+    a.redo = a.make("&Redo", Std.Redo, lambda: _undo(window, redo=True))
     a.redo.setShortcuts(redo_keys)
     a.undo.setEnabled(False)
     a.redo.setEnabled(False)
@@ -162,11 +164,21 @@ def build_menus(window: MainWindow) -> WindowActions:
     return a
 
 
-def _undo(window: MainWindow, step) -> None:
+def _undo(window: MainWindow, *, redo: bool) -> None:
     # Typing still waiting in an answer box must become a step of its own before stepping back.
     window.commit_pages()
     window.controller.break_merge()
-    step()
+    stack = window.controller.undo_stack
+    command = stack.command(stack.index() if redo else stack.index() - 1)
+    if redo:
+        stack.redo()
+    else:
+        stack.undo()
+    # The change being undone may be in another part: show it, so the user sees what changed.
+    edit = getattr(command, "edit", None)
+    part = part_for_path(edit_prefix(edit)) if edit is not None else None
+    if part is not None and part != window.current_part():
+        window.show_part(part)
 
 
 def _step_part(window: MainWindow, step: int) -> None:

@@ -58,6 +58,16 @@ def part_for_location(location: Location) -> str:
     return "signoff"
 
 
+def part_for_path(path: tuple) -> str | None:
+    """The key of the part that edits the model value at ``path`` (``None``: no single part)."""
+    if not path:
+        return None
+    head = path[0]
+    if head == "answers" and len(path) > 1 and str(path[1]) in QUESTION_NUMBERS:
+        return f"q{path[1]}"
+    return {"previous_plan": "previous", "new_plan": "new", "signoff": "signoff", "attachments": None}.get(str(head), "cover")
+
+
 def count_by_part(findings: Iterable[Finding]) -> dict[str, PartCounts]:
     """Errors and warnings per part key (parts without any are absent)."""
     errors: dict[str, int] = {}
