@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from tcdesk import __version__
 from tcdesk.errors import TcdeskError
+from tcdesk.terminal import printable
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = (
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TcdeskError as exc:
         if args.debug:
             raise
-        print(f"tcdesk: error: {exc}", file=sys.stderr)
+        print(f"tcdesk: error: {printable(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("tcdesk: interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from tcdesk.errors import TcdeskError
+from tcdesk.terminal import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     for option, values in (("--select", args.select), ("--ignore", args.ignore)):
         for code in parse_codes(values):
             if not any(matches_codes(r.code, [code]) for r in rule_set.rules):
-                print(f"tcdesk: error: {option} {code}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
+                print(f"tcdesk: error: {option} {printable(code)}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
                 return EXIT_USAGE
     results: list[FileResult] = []
     unreadable = False
@@ -54,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             session.submission = session.load(path)
         except TcdeskError as exc:
-            print(f"tcdesk: error: {exc}", file=sys.stderr)
+            print(f"tcdesk: error: {printable(exc)}", file=sys.stderr)
             unreadable = True
             continue
         except OSError as exc:
-            print(f"tcdesk: error: {path}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"tcdesk: error: {printable(path)}: {printable(exc.strerror or exc)}", file=sys.stderr)
             unreadable = True
             continue
         findings = session.check(today=args.today, select=args.select, ignore=args.ignore, rule_dirs=tuple(args.rules))

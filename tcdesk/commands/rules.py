@@ -22,19 +22,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tcdesk.rules.docs import render_markdown
     from tcdesk.session import Session
+    from tcdesk.terminal import printable
 
     rules = Session().rules(tuple(args.rules))
     if args.code:
         rule = next((r for r in rules if r.code == args.code.strip().upper()), None)
         if rule is None:
-            print(f"tcdesk: error: no rule {args.code!r} (see 'tcdesk rules' for the list)", file=sys.stderr)
+            print(f"tcdesk: error: no rule {printable(repr(args.code))} (see 'tcdesk rules' for the list)", file=sys.stderr)
             return 2
-        sys.stdout.write(rule.documentation())
+        sys.stdout.write(printable(rule.documentation(), keep_newlines=True))
         return 0
     if args.markdown:
-        sys.stdout.write(render_markdown(rules))
+        sys.stdout.write(printable(render_markdown(rules), keep_newlines=True))
         return 0
     width = max(len(r.name) for r in rules)
     for r in rules:
-        sys.stdout.write(f"{r.code}  {r.severity_label():<9}  {r.name:<{width}}  {r.source}\n")
+        sys.stdout.write(printable(f"{r.code}  {r.severity_label():<9}  {r.name:<{width}}  {r.source}") + "\n")
     return 0

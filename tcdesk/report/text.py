@@ -8,6 +8,7 @@ from typing import TextIO
 
 from tcdesk.report import FileResult, summary
 from tcdesk.rules.where import where
+from tcdesk.terminal import printable
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -31,10 +32,11 @@ def render(results: Sequence[FileResult], colour: bool = False) -> str:
     for result in results:
         for f in result.findings:
             sev = f.severity.value
+            file, place, message = printable(result.file), printable(where(f.location, result.submission)), printable(f.message)
             if colour:
-                lines.append(f"{_BOLD}{result.file}:{_RESET} {where(f.location, result.submission)}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {f.message}")
+                lines.append(f"{_BOLD}{file}:{_RESET} {place}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {message}")
             else:
-                lines.append(f"{result.file}: {where(f.location, result.submission)}: {f.code} {sev}: {f.message}")
+                lines.append(f"{file}: {place}: {f.code} {sev}: {message}")
     s = summary(every)
     files = _plural(len(results), "file")
     line = f"{files} checked: {_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, {s['info']} info"

@@ -23,7 +23,7 @@ from tcdesk.rules.checks import CheckType
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.pack_cache import load_pack
-from tcdesk.rules.packs import RulePackError
+from tcdesk.rules.packs import PackData, RulePackError
 from tcdesk.rules.rule import Example, Rule
 
 __all__ = ["DEFAULT_BUDGET", "PLUGIN_ERROR", "RuleSet", "build_rule_set", "matches_codes", "parse_codes"]
@@ -193,7 +193,7 @@ def build_rule_set(
         else:
             check_types.update(each.result or {})
     rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
-    data: dict[str, Any] = {}
+    data = PackData()
     severity_overrides: dict[str, tuple[Severity, str]] = {}
 
     def add(rule: Rule, origin: str) -> None:
@@ -221,11 +221,11 @@ def build_rule_set(
         if not Path(directory).is_dir():
             raise RulePackError("no such rules folder", directory)
         pack = load_pack(directory, check_types, source=_pack_source(directory, origin))
-        # Later packs extend or override the shared vocabularies of earlier ones.
-        data.update(pack.data)
+        data.add(pack)  # later packs extend earlier lists; replacing a value must be declared
         severity_overrides.update({code: (sev, pack.source) for code, sev in pack.severities.items()})
         for rule in pack.rules:
             add(rule, f"pack {pack.source}")
+    data.check()
     for code, (severity, pack_source) in severity_overrides.items():
         if code not in rules:
             load_errors.append(f"pack {pack_source} sets the severity of {code}, but no rule has this code")
@@ -238,7 +238,7 @@ def build_rule_set(
             budget = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
         except ValueError:
             budget = DEFAULT_BUDGET
-    return RuleSet(sorted(rules.values(), key=lambda r: r.code), data, load_errors, budget)
+    return RuleSet(sorted(rules.values(), key=lambda r: r.code), data.values, load_errors, budget)
 
 
 def _user_pack_dirs() -> list[Path]:

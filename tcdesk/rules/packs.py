@@ -1,7 +1,9 @@
 """Loads and validates declarative rule packs: a folder with ``pack.yaml`` and one YAML file per rule.
 
 Every problem is reported with the file and the line of the offending key, so a reviewer can fix a
-pack of their own without reading Python.
+pack of their own without reading Python. A pack is untrusted input: its files, the values YAML
+aliases expand to, its regular expressions (RE2, see :mod:`tcdesk.rules.scan`) and its message
+templates are bounded before anything uses them.
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ import yaml
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.checks import CheckType
 from tcdesk.rules.finding import Severity
-from tcdesk.rules.rule import Example, Rule, Status
+from tcdesk.rules.rule import Example, Rule, Status, message_problem
+from tcdesk.rules.scan import pattern_problem
 
-__all__ = ["RulePack", "RulePackError", "load_pack"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "PackData", "RulePack", "RulePackError", "load_pack"]
 
 PACK_FILE = "pack.yaml"
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PREFIX = re.compile(r"^[A-Z]{1,6}$")
 _RULE_KEYS = {"code", "name", "severity", "severities", "summary", "checks", "check", "params", "message", "why", "example", "since", "status"}
-_PACK_KEYS = {"name", "prefix", "description", "data", "severities"}
+_PACK_KEYS = {"name", "prefix", "description", "data", "replaces", "severities"}
+MAX_FILE_BYTES = 1 << 20  # one rule file; the core pack.yaml has 4 KB
+MAX_VALUES = 100_000  # scalars, lists and mappings in one file once aliases are expanded
+MAX_DEPTH = 50  # nesting of lists and mappings; deeper data would exhaust the constructor's recursion
 _SECTIONS = {"cover", "question", "previous-plan", "new-plan", "signoff"}
 
 
@@ -54,6 +60,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
     out.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text or a number", key_node.start_mark) from None
         out[key] = loader.construct_object(value_node, deep=True)
         out.lines[key] = key_node.start_mark.line + 1
     return out
@@ -63,18 +73,69 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 LineMap = _Map  # public names for tcdesk.rules.pack_cache
 
 
+def _bound(node: yaml.Node | None, path: Path) -> None:
+    """Refuse a document whose aliases expand past :data:`MAX_VALUES` values, nest past :data:`MAX_DEPTH` or loop.
+
+    Aliases make the composed graph small while the values it stands for are huge (the "billion
+    laughs"), so each node's expanded size and height are computed once, children first, without
+    recursion.
+    """
+    if node is None:
+        return
+    size: dict[int, tuple[int, int]] = {}  # id(node) → (values it expands to, levels of nesting)
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, children_done = stack.pop()
+        key = id(current)
+        where = f"line {current.start_mark.line + 1}"
+        if children_done:
+            open_nodes.discard(key)
+            below = [size[id(c)] for c in _children(current)]
+            size[key] = (1 + sum(n for n, _ in below), 1 + max((h for _, h in below), default=0))
+            if size[key][0] > MAX_VALUES:
+                raise RulePackError(f"too much data: aliases expand it past {MAX_VALUES:,} values", path, where)
+            if size[key][1] > MAX_DEPTH:
+                raise RulePackError(f"lists and mappings nested more than {MAX_DEPTH} deep", path, where)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise RulePackError("an alias refers to a value that contains it", path, where)
+        open_nodes.add(key)
+        stack.append((current, True))
+        stack.extend((child, False) for child in _children(current) if id(child) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _read(path: Path) -> _Map:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise RulePackError(f"rule file larger than {MAX_FILE_BYTES // 1024} KiB", path)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"cannot read rule file: {exc}", path) from exc
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        _bound(node, path)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}" if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RulePackError(f"not valid YAML: {problem}", path, where) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, _Map):
         raise RulePackError("expected a mapping of keys (code:, name:, …) at the top level", path, "line 1")
     return data
@@ -91,13 +152,122 @@ class RulePack:
     data: dict[str, Any] = field(default_factory=dict)
     severities: dict[str, Severity] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
+    replaces: frozenset[str] = frozenset()  # data names of earlier packs this pack means to replace
+    lines: dict[str, int] = field(default_factory=dict)  # line of each data name (and of 'replaces') in pack.yaml
+    uses: list[_Use] = field(default_factory=list)  # rules whose parameters name pack data ("$name")
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path / PACK_FILE
+
+
+@dataclass(frozen=True)
+class _Use:
+    """A rule's parameters that read pack data, kept to check them against the data once every pack is in."""
+
+    check_type: CheckType
+    params: Mapping[str, Any]
+    path: Path
+    line: int
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, Mapping) else "empty value"
+
+
+def _data_names(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(parameter, data name) for each ``"$name"`` in ``params``, also one level down (``groups``)."""
+    found = []
+    for key, value in params.items():
+        values = value.values() if isinstance(value, Mapping) else [value]
+        found += [(key, v[1:]) for v in values if isinstance(v, str) and v.startswith("$")]
+    return found
+
+
+def _resolved(params: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+    def one(v: Any) -> Any:
+        return data.get(v[1:]) if isinstance(v, str) and v.startswith("$") else v
+
+    return {k: {gk: one(gv) for gk, gv in v.items()} if isinstance(v, Mapping) else one(v) for k, v in params.items()}
+
+
+class PackData:
+    """The ``data`` of every loaded pack, merged in load order, remembering where each name was defined.
+
+    A later pack adds new names and adds items to an earlier pack's list; it replaces any other
+    value of an earlier pack only when it says so with ``replaces: [name]``, and then with a value
+    of the same kind. Nothing a pack does silently changes what a core rule looks for.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, tuple[Path, int]] = {}
+        self.parts: dict[str, list[tuple[Path, int, list]]] = {}  # each pack's items of a list, to blame the right file
+        self.uses: list[_Use] = []
+
+    def add(self, pack: RulePack) -> None:
+        where = pack.meta_path
+        for name in sorted(pack.replaces):
+            if name not in self.values:
+                raise RulePackError(f"'replaces' names {name!r}, which no earlier pack defines", where, f"line {pack.lines.get('replaces', 1)}")
+            if name not in pack.data:
+                raise RulePackError(f"'replaces' names {name!r}, but 'data' gives no new value for it", where, f"line {pack.lines.get('replaces', 1)}")
+        for name, value in pack.data.items():
+            line = pack.lines.get(name, 1)
+            if name in self.values:
+                earlier, origin = self.values[name], self.origins[name]
+                if _kind(value) != _kind(earlier):
+                    raise RulePackError(f"data {name!r} is a {_kind(earlier)} in {origin[0]} (line {origin[1]}), not a {_kind(value)}", where, f"line {line}")
+                if name not in pack.replaces:
+                    if not isinstance(value, list):
+                        raise RulePackError(
+                            f"data {name!r} is already defined in {origin[0]} (line {origin[1]}); "
+                            f"list it under 'replaces:' to replace it, or choose another name", where, f"line {line}")
+                    self.values[name] = [*earlier, *value]
+                    self.parts[name].append((where, line, value))
+                    continue
+            self.values[name] = value
+            self.origins[name] = (where, line)
+            self.parts[name] = [(where, line, value)]
+        self.uses += pack.uses
+
+    def check(self) -> None:
+        """Check every rule's ``"$name"`` parameters against the merged data (the names exist, the values fit)."""
+        for use in self.uses:
+            names = _data_names(use.params)
+            for _key, name in names:
+                if name not in self.values:
+                    raise RulePackError(f"no pack defines data {name!r}", use.path, f"line {use.line}")
+            by_key = dict(names)
+            for key, message in use.check_type.validate(_resolved(use.params, self.values)):
+                if key in by_key:
+                    path, line = self._blame(use, by_key[key])
+                    raise RulePackError(f"data {by_key[key]!r}, used by {use.path.name}: {message}", path, f"line {line}")
+
+    def _blame(self, use: _Use, name: str) -> tuple[Path, int]:
+        """The pack whose part of list ``name`` fails ``use``'s check (the list's first definition otherwise)."""
+        for path, line, items in self.parts[name]:
+            if use.check_type.validate(_resolved(use.params, {**self.values, name: items})):
+                return path, line
+        return self.origins[name]
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, (str, int, float)) else f"a {_kind(value)}"
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _severity(value: Any, path: Path, line: int) -> Severity:
     try:
         return Severity(str(value))
     except ValueError:
-        raise RulePackError(f"severity must be error, warning or info, not {value!r}", path, f"line {line}") from None
+        raise RulePackError(f"severity must be error, warning or info, not {_shown(value)}", path, f"line {line}") from None
 
 
 def _text(doc: _Map, key: str, path: Path, required: bool = True) -> str:
@@ -127,9 +297,15 @@ def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str
     prefix = str(meta.get("prefix", ""))
     if not _PREFIX.match(prefix):
         raise RulePackError("'prefix' must be 1 to 6 capital letters, the start of every code in the pack", meta_path, f"line {meta.line_of('prefix')}")
-    data = meta.get("data") or {}
-    if not isinstance(data, Mapping):
+    data = meta.get("data") or _Map()
+    if not isinstance(data, _Map):
         raise RulePackError("'data' must be a mapping of named lists and values", meta_path, f"line {meta.line_of('data')}")
+    for name in data:
+        if not isinstance(name, str) or not name.strip() or name.startswith("$"):
+            raise RulePackError(f"data name {name!r} must be text (rules refer to it as \"$name\")", meta_path, f"line {data.line_of(name)}")
+    replaces = meta.get("replaces") or []
+    if not isinstance(replaces, list) or not all(isinstance(n, str) for n in replaces):
+        raise RulePackError("'replaces' must be a list of data names", meta_path, f"line {meta.line_of('replaces')}")
     severities_doc = meta.get("severities") or _Map()
     if not isinstance(severities_doc, _Map):
         raise RulePackError("'severities' must map rule codes to error, warning or info", meta_path, f"line {meta.line_of('severities')}")
@@ -140,6 +316,8 @@ def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str
         source=source or str(directory),
         data=dict(data),
         severities={code: _severity(sev, meta_path, severities_doc.line_of(code)) for code, sev in severities_doc.items()},
+        replaces=frozenset(replaces),
+        lines={**{name: data.line_of(name) for name in data}, "replaces": meta.line_of("replaces")},
     )
     seen: dict[str, Path] = {}
     for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
@@ -198,11 +376,16 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType],
         raise fail("status", "status must be stable, preview or deprecated")
     check_type = check_types[check_name]
     frozen_params = dict(params)
+    if _data_names(frozen_params):
+        pack.uses.append(_Use(check_type, frozen_params, path, doc.line_of("params")))
 
     def run(ctx, rule, _type=check_type, _params=frozen_params):
         return _type.run(ctx, rule, _params)
 
     message = _text(doc, "message", path)
+    problem = message_problem(message)
+    if problem:
+        raise fail("message", problem)
     return Rule(
         code=code,
         name=name,

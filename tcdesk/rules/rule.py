@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -12,7 +13,7 @@ from tcdesk.rules.finding import Finding, Location, Severity, Suggestion
 if TYPE_CHECKING:
     from tcdesk.rules.context import CheckContext
 
-__all__ = ["Example", "Rule", "RuleCheck", "Status"]
+__all__ = ["MESSAGE_FIELDS", "Example", "Rule", "RuleCheck", "Status", "message_problem", "render_message"]
 
 # A rule's check: reads the context and yields findings (made with ``rule.finding``).
 RuleCheck = Callable[["CheckContext", "Rule"], Iterable[Finding]]
@@ -32,10 +33,41 @@ class Example:
     passes: str
 
 
-class _Formatter(dict):
-    # Unknown placeholders stay visible instead of raising, so a typo in a pack never hides a finding.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+# Values a declarative rule's message may name; check types pass no others.
+MESSAGE_FIELDS = frozenset({"where", "ref", "question", "field", "signatory", "text", "missing", "examples", "words", "min", "max", "limit"})
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ANY_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}?|\}")
+
+
+def message_problem(template: str) -> str | None:
+    """Why ``template`` is not a safe message: only plain ``{name}`` of :data:`MESSAGE_FIELDS`, ``{{`` and ``}}``.
+
+    Format specs such as ``{where:>2000000000}`` would allocate gigabytes, and ``{x.attr}`` reads
+    attributes, so a pack may not use them.
+    """
+    for m in _ANY_FIELD.finditer(template):
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            continue
+        name = _PLACEHOLDER.fullmatch(token)
+        if name is None:
+            return f"message placeholder {token[:40]!r} must be a plain {{name}} (no format, index or attribute; write {{{{ for a brace)"
+        if name.group(1) not in MESSAGE_FIELDS:
+            return f"message placeholder {token[:40]!r} is not one of {{{'}, {'.join(sorted(MESSAGE_FIELDS))}}}"
+    return None
+
+
+def render_message(template: str, values: Mapping[str, Any]) -> str:
+    """``template`` with each plain ``{name}`` replaced; anything else stays as written, so nothing can raise."""
+
+    def replace(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = m.group(1)
+        return str(values[name]) if name in values else token
+
+    return _PLACEHOLDER.sub(replace, template)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +113,7 @@ class Rule:
             code=self.code,
             name=self.name,
             severity=severity or self.severity_for(location),
-            message=self.message.format_map(_Formatter(values)),
+            message=render_message(self.message, values),
             location=location,
             suggestion=suggestion,
         )

@@ -1,121 +1,168 @@
-"""Fast search of many regular expressions over much text, for the placeholder and wording checks.
+"""Regular expressions from rule packs, compiled with RE2, so matching takes time linear in the text.
 
-Python's ``re`` only searches quickly when a pattern begins with a literal; ``\\bTBC\\b`` or
-``(?i)lorem ipsum`` make it try every position. So each pattern's leading literal is found with
-``find`` (on lower-cased ASCII bytes when the pattern ignores case), and the pattern is only tried
-where that literal occurs. Patterns without a usable literal fall back to a plain scan.
+A pack is untrusted input. Python's ``re`` backtracks: ``(a+)+$`` on a long line runs for minutes
+while holding the interpreter lock, so no time budget can stop it. RE2 (the ``google-re2`` binding)
+never backtracks; it has no look-around or back-references, and a pattern it cannot compile is
+refused when the pack loads. Phrases (literal words) become one RE2 alternation whose word
+boundaries are Unicode-aware, as Python's ``\\b`` is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-try:  # the parser is internal to ``re``; without it every pattern takes the plain scan
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - other Python implementations
-    _sre_parser = _sre_constants = None
+import re2
 
-__all__ = ["Scanner", "scanner"]
+__all__ = [
+    "MAX_PATTERN_LENGTH",
+    "MAX_REPEAT",
+    "Occurrence",
+    "Scanner",
+    "compile_pattern",
+    "pattern_problem",
+    "phrase_pattern",
+    "scanner",
+]
 
-_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+MAX_PATTERN_LENGTH = 1000  # characters; the longest core pattern has 40
+MAX_REPEAT = 1000  # RE2's own limit, which it silently ignores for counts it cannot parse (a{4294967296})
+_MAX_MEM = 8 << 20  # bytes RE2 may use for one compiled pattern
+_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Python's \w for str is Unicode-aware; RE2's \b and \w are ASCII-only, so phrases use this class.
+_WORD_CHAR = r"\pL\pN_"
 
 
-def _literal_prefix(pattern: str) -> tuple[str, bool] | None:
-    """The literal text every match starts with (after zero-width assertions), and whether case is ignored."""
-    if _sre_parser is None:
-        return None
+class PatternError(ValueError):
+    """A pattern RE2 cannot (or must not) compile; the message says why in one line."""
+
+
+def _options(ignore_case: bool = False) -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # RE2 would otherwise print its own complaint on stderr
+    options.max_mem = _MAX_MEM
+    options.case_sensitive = not ignore_case
+    return options
+
+
+def pattern_problem(pattern: object) -> str | None:
+    """Why ``pattern`` cannot be used as a pack regular expression, or ``None`` when it can."""
+    if not isinstance(pattern, str):
+        return f"a regular expression must be text, not {type(pattern).__name__}"
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"regular expression longer than {MAX_PATTERN_LENGTH} characters ({len(pattern)})"
+    if _SURROGATE.search(pattern):
+        return "regular expression holds a lone surrogate (not valid Unicode)"
+    for m in _REPEAT.finditer(pattern):
+        counts = [int(n) for n in m.groups() if n]
+        if any(n > MAX_REPEAT for n in counts):
+            return f"repetition {m.group(0)[:20]} is over {MAX_REPEAT}"
     try:
-        parsed = _sre_parser.parse(pattern)
-    except Exception:  # noqa: BLE001 - internal API; any surprise means "no prefix"
-        return None
-    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-    items = list(parsed)
-    chars: list[str] = []
-    while items:
-        op, av = items.pop(0)
-        if op is _sre_constants.AT and not chars:
-            continue
-        if op is _sre_constants.LITERAL:
-            chars.append(chr(av))
-            continue
-        if op is _sre_constants.SUBPATTERN and not chars:
-            _group, add_flags, _del_flags, sub = av
-            ignore_case = ignore_case or bool(add_flags & re.IGNORECASE)
-            items = list(sub) + items
-            continue
-        break
-    if not chars:
-        return None
-    literal = "".join(chars)
-    return (literal.lower(), True) if ignore_case else (literal, False)
+        re2.compile(pattern, _options())
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else "not valid"
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        return f"not an RE2 regular expression ({reason[:120]})"
+    return None
 
 
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> bytes:
-    # One byte per character (non-ASCII becomes "?"), so offsets line up with the text; lowering
-    # ASCII bytes is much faster than lowering a str that holds any non-ASCII character.
-    return text.encode("ascii", "replace").lower()
+@lru_cache(maxsize=256)
+def compile_pattern(pattern: str, ignore_case: bool = False) -> re2._Regexp:
+    """A pack pattern compiled with RE2; raises :class:`PatternError` for one it refuses."""
+    problem = pattern_problem(pattern)
+    if problem:
+        raise PatternError(f"{problem}: {pattern[:60]!r}")
+    return re2.compile(pattern, _options(ignore_case))
+
+
+@lru_cache(maxsize=128)
+def phrase_pattern(phrases: tuple[str, ...]) -> re2._Regexp:
+    """One case-insensitive RE2 pattern for whole-word phrases; group 1 is the phrase found.
+
+    The boundary before and after a phrase is matched as a character (RE2 has no look-around), so
+    a search for the next phrase starts at the end of group 1, never after the boundary.
+    """
+    alternatives = sorted((re2.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
+    if not alternatives:
+        raise PatternError("no phrases")
+    body = "|".join(alternatives)
+    return re2.compile(f"(?s)(?:^|[^{_WORD_CHAR}])({body})(?:[^{_WORD_CHAR}]|$)", _options(ignore_case=True))
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (e.g. from "\ud800" in JSON): one character stays one
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where a pattern or phrase occurs in a text (character offsets) and what it matched."""
+
+    start: int
+    end: int
+    text: str
 
 
 class Scanner:
-    """A compiled set of patterns that reports every match in a text, in order of position."""
+    """Patterns and phrases compiled once, reporting every occurrence in a text in order of position.
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    Overlapping occurrences of different patterns are one occurrence (the earliest, then the longest).
+    """
+
+    def __init__(self, patterns: Sequence[str] = (), phrases: Sequence[str] = ()) -> None:
         self.patterns = tuple(patterns)
-        self._fast: list[tuple[re.Pattern[str], str | bytes, bool]] = []
-        slow: list[str] = []
-        for p in self.patterns:
-            prefix = _literal_prefix(p)
-            if prefix is None or not prefix[0].isascii():
-                slow.append(p)
-            else:
-                literal, ignore_case = prefix
-                self._fast.append((re.compile(p), literal.encode("ascii") if ignore_case else literal, ignore_case))
-        self._slow = re.compile("|".join(_scoped(p) for p in slow)) if slow else None
+        self._compiled = [compile_pattern(p) for p in self.patterns]
+        self._phrases = phrase_pattern(tuple(phrases)) if any(p.strip() for p in phrases) else None
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match in ``text``, or ``None``."""
-        return next(self.finditer(text), None)
+    def search(self, text: str) -> Occurrence | None:
+        """The first occurrence in ``text``, or ``None``."""
+        return next(iter(self.finditer(text)), None)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        found: list[re.Match[str]] = []
-        low: bytes | None = None
-        for rx, literal, ignore_case in self._fast:
-            if ignore_case:
-                if low is None:
-                    low = _lowered(text)
-                hay = low
-            else:
-                hay = text
-            i = hay.find(literal)
-            while i >= 0:
-                m = rx.match(text, i)
-                if m and m.end() > m.start():
-                    found.append(m)
-                    i = hay.find(literal, m.end())
-                else:
-                    i = hay.find(literal, i + 1)
-        if self._slow is not None:
-            found.extend(self._slow.finditer(text))
-        found.sort(key=lambda m: (m.start(), -m.end()))
-        # Overlapping matches of different patterns are one occurrence.
-        last_end = -1
-        for m in found:
-            if m.start() >= last_end:
-                last_end = m.end()
-                yield m
+    def finditer(self, text: str) -> list[Occurrence]:
+        data = _utf8(text)
+        spans: list[tuple[int, int]] = []
+        for rx in self._compiled:
+            spans += [m.span() for m in rx.finditer(data) if m.end() > m.start()]
+        if self._phrases is not None:
+            pos = 0
+            while (m := self._phrases.search(data, pos)) is not None:
+                spans.append(m.span(1))
+                pos = m.end(1)
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        kept: list[tuple[int, int]] = []
+        for start, end in spans:
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end))
+        return list(_in_characters(text, data, kept))
 
 
-def _scoped(pattern: str) -> str:
-    # "(?i)x" must become "(?i:x)" to sit inside an alternation with other patterns.
-    m = _GLOBAL_FLAGS.match(pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
+def _in_characters(text: str, data: bytes, spans: Iterable[tuple[int, int]]) -> Iterator[Occurrence]:
+    """Byte spans of ``data`` (``text`` in UTF-8, in order) as character spans of ``text``, in one pass."""
+    if len(data) == len(text):  # all ASCII: bytes are characters
+        for start, end in spans:
+            yield Occurrence(start, end, text[start:end])
+        return
+    byte_at, char_at = 0, 0
+
+    def chars(offset: int) -> int:
+        nonlocal byte_at, char_at
+        char_at += len(data[byte_at:offset].decode("utf-8", "replace"))
+        byte_at = offset
+        return char_at
+
+    for start, end in spans:
+        s = chars(start)
+        e = chars(end)
+        yield Occurrence(s, e, text[s:e])
 
 
 @lru_cache(maxsize=64)
-def scanner(patterns: tuple[str, ...]) -> Scanner:
-    """A cached scanner for a tuple of patterns."""
-    return Scanner(patterns)
+def scanner(patterns: tuple[str, ...], phrases: tuple[str, ...] = ()) -> Scanner:
+    """A cached scanner for a tuple of patterns and one of phrases."""
+    return Scanner(patterns, phrases)

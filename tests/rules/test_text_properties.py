@@ -31,10 +31,26 @@ def test_placeholder_link_spans_are_links_in_the_text(text):
 
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
-def test_the_fast_scanner_finds_what_plain_regular_expressions_find(text):
+def test_the_scanner_finds_what_python_regular_expressions_find(text):
+    # RE2's \b and \w are ASCII-only (docs/checking.md), so the reference is Python's re in ASCII mode.
     import re
 
     patterns = [r"\bTBC\b", r"(?i)\blorem ipsum\b", r"(?i)\[\s*insert\b[^\]]*\]", r"\bXXX+\b"]
-    fast = [(m.start(), m.end()) for m in Scanner(patterns).finditer(text)]
-    plain = sorted((m.start(), m.end()) for p in patterns for m in re.finditer(p, text))
-    assert fast == plain
+    found = [(m.start, m.end) for m in Scanner(patterns).finditer(text)]
+    plain = sorted((m.start(), m.end()) for p in patterns for m in re.finditer(p, text, re.ASCII))
+    assert found == plain
+
+
+LATIN_TEXTS = st.lists(st.one_of(PIECES, st.text(st.characters(max_codepoint=0x17F), max_size=8)), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LATIN_TEXTS)
+def test_phrases_are_whole_words_as_python_sees_them(text):
+    import re
+
+    phrases = ["lorem ipsum", "TBC", "green", "R5"]
+    found = [(m.start, m.end) for m in Scanner(phrases=phrases).finditer(text)]
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    plain = [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE)]
+    assert found == plain

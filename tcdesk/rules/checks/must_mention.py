@@ -7,22 +7,14 @@ Empty texts are left to ``required-field`` rules.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from tcdesk.rules.checks import data_value
 from tcdesk.rules.checks.targets import TARGET_KEYS, is_blank, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding
-
-
-@lru_cache(maxsize=128)
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled, case-insensitive, whole-word alternation for a list of phrases."""
-    alternatives = sorted((re.escape(p.strip()).replace(" ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+from tcdesk.rules.scan import phrase_pattern
 
 
 def check_phrase_list(value: Any, key: str) -> list[tuple[str, str]]:

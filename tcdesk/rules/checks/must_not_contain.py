@@ -7,7 +7,6 @@ The finding's location carries the character span of the occurrence.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -17,13 +16,9 @@ from tcdesk.rules.checks.must_mention import check_phrase_list
 from tcdesk.rules.checks.targets import TARGET_KEYS, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location
-from tcdesk.rules.scan import scanner
+from tcdesk.rules.scan import pattern_problem, scanner
 
 _SEPARATOR = "\n\x00\n"
-
-
-def _phrase_regex(phrase: str) -> str:
-    return r"(?i)\b" + re.escape(phrase.strip()).replace(" ", r"\s+") + r"\b"
 
 
 def check_patterns(value: Any, key: str) -> list[tuple[str, str]]:
@@ -31,10 +26,9 @@ def check_patterns(value: Any, key: str) -> list[tuple[str, str]]:
         return []
     problems = check_phrase_list(value, key)
     for p in value if not problems else ():
-        try:
-            re.compile(p)
-        except re.error as exc:
-            problems.append((key, f"bad regular expression {p!r}: {exc}"))
+        problem = pattern_problem(p)
+        if problem:
+            problems.append((key, f"bad regular expression {p[:60]!r}: {problem}"))
     return problems
 
 
@@ -53,11 +47,11 @@ class MustNotContain:
         return problems
 
     def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
-        patterns = list(data_value(ctx, params.get("patterns")) or ())
-        patterns += [_phrase_regex(p) for p in data_value(ctx, params.get("phrases")) or ()]
-        if not patterns:
+        patterns = tuple(data_value(ctx, params.get("patterns")) or ())
+        phrases = tuple(data_value(ctx, params.get("phrases")) or ())
+        if not patterns and not phrases:
             return
-        search = scanner(tuple(patterns))
+        search = scanner(patterns, phrases)
         targets = [t for t in resolve(ctx, params) if isinstance(t.value, str) and t.value]
         # One pass over all the texts joined; the separator keeps matches inside one text.
         starts, pieces, offset = [], [], 0
@@ -67,10 +61,10 @@ class MustNotContain:
             offset += len(t.value) + len(_SEPARATOR)
         joined = _SEPARATOR.join(pieces)
         for m in search.finditer(joined):
-            i = bisect_right(starts, m.start()) - 1
+            i = bisect_right(starts, m.start) - 1
             target, base = targets[i], starts[i]
-            if m.end() > base + len(target.value):
+            if m.end > base + len(target.value):
                 continue
             loc = target.location
-            located = Location(loc.section, loc.question, loc.ref, loc.index, loc.field, m.start() - base, m.end() - base)
-            yield rule.finding(located, text=m.group(0), **target.values)
+            located = Location(loc.section, loc.question, loc.ref, loc.index, loc.field, m.start - base, m.end - base)
+            yield rule.finding(located, text=m.text, **target.values)

@@ -6,19 +6,13 @@ text, use ``must-not-contain``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 from tcdesk.rules.checks.targets import TARGET_KEYS, is_blank, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding
-
-
-@lru_cache(maxsize=64)
-def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+from tcdesk.rules.scan import compile_pattern, pattern_problem
 
 
 class Pattern:
@@ -29,15 +23,12 @@ class Pattern:
         problems += [(k, f"unknown parameter {k!r}") for k in params if k not in (*TARGET_KEYS, "match", "ignore_case")]
         if not isinstance(params.get("match"), str):
             problems.append(("match" if "match" in params else "params", "give 'match': a regular expression"))
-        else:
-            try:
-                re.compile(params["match"])
-            except re.error as exc:
-                problems.append(("match", f"bad regular expression: {exc}"))
+        elif problem := pattern_problem(params["match"]):
+            problems.append(("match", f"bad regular expression: {problem}"))
         return problems
 
     def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
-        rx = _compiled(params["match"], bool(params.get("ignore_case", False)))
+        rx = compile_pattern(params["match"], bool(params.get("ignore_case", False)))
         for target in resolve(ctx, params):
             if is_blank(target.value) or not isinstance(target.value, str):
                 continue

@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tcdesk.rules.checks.targets import TARGET_KEYS, is_blank, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding
+from tcdesk.rules.scan import compile_pattern, pattern_problem
 
 
 class RequiredField:
@@ -20,15 +20,12 @@ class RequiredField:
     def validate(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
         problems = validate_targets(params)
         problems += [(k, f"unknown parameter {k!r}") for k in params if k not in (*TARGET_KEYS, "blank_if")]
-        if "blank_if" in params:
-            try:
-                re.compile(str(params["blank_if"]))
-            except re.error as exc:
-                problems.append(("blank_if", f"bad regular expression: {exc}"))
+        if "blank_if" in params and (problem := pattern_problem(params["blank_if"])):
+            problems.append(("blank_if", f"bad regular expression: {problem}"))
         return problems
 
     def run(self, ctx: CheckContext, rule: Any, params: Mapping[str, Any]) -> Iterator[Finding]:
-        blank_if = re.compile(params["blank_if"]) if "blank_if" in params else None
+        blank_if = compile_pattern(params["blank_if"]) if "blank_if" in params else None
         for target in resolve(ctx, params):
             value = target.value
             if is_blank(value) or (blank_if is not None and isinstance(value, str) and blank_if.fullmatch(value.strip())):
