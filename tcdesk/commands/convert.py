@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tcdesk.errors import InvalidInputError, ProjectFileError
 from tcdesk.fileio import check_output_target
+from tcdesk.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
     if session.formats.kind_of(source) is Kind.IMPORT:
         result = session.import_(source)
         for line in result.report.summary_lines():
-            print(f"tcdesk: {line}", file=sys.stderr)
+            print(printable(f"tcdesk: {line}"), file=sys.stderr)
     else:
         session.submission = session.load(source)
     # --force: a fresh file, whatever OUT held before (even a damaged project).
     session.export_to(target, replace=True)
-    print(f"wrote {target}")
+    print(printable(f"wrote {target}"))
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
+from tcdesk.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
         out = out / session.default_export_name(args.to)
     check_output_target(out, (source,))
     written = session.export(args.to, out)
-    print(written)
+    print(printable(written))
     return 0

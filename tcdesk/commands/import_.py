@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
+from tcdesk.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -99,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:
         options["plan"] = args.plan
     result = session.import_(source, options)
-    print(f"{source}:")
+    print(printable(f"{source}:"))
     for line in [*result.report.summary_lines(), *rag_lines(result.submission)]:
-        print(f"  {line}")
+        print(printable(f"  {line}"))
     session.save(target)
-    print(f"wrote {target}")
+    print(printable(f"wrote {target}"))
     return 0

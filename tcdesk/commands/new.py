@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from tcdesk.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     submission = Submission(organisation=args.organisation, template=template.id)
     path = Path(args.file)
     Session.new(path, submission, replace=args.force)
-    print(f"created {path} ({template.title}, template {template.id} v{template.version})")
+    print(printable(f"created {path} ({template.title}, template {template.id} v{template.version})"))
     return 0

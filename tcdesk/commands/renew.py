@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
         renewal = session.renew(last, args.period, args.from_previous_plan)
     except NoNewPlanError as exc:
         raise InvalidInputError(f"{exc.message}: add --from-previous-plan to rate it again", exc.path) from exc
-    print(f"{last}:")
+    print(printable(f"{last}:"))
     for line in renewal.notes:
-        print(f"  {line}")
+        print(printable(f"  {line}"))
     session.save(target)
-    print(f"wrote {target}")
+    print(printable(f"wrote {target}"))
     return 0

@@ -122,8 +122,10 @@ def _read(path: Path) -> _Map:
         if len(raw) > MAX_FILE_BYTES:
             raise RulePackError(f"rule file larger than {MAX_FILE_BYTES // 1024} KiB", path)
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(f"cannot read rule file: {exc}", path) from exc
+    except UnicodeDecodeError as exc:
+        raise RulePackError("not UTF-8 text", path, f"byte {exc.start}") from exc
+    except OSError as exc:
+        raise RulePackError(f"cannot read rule file: {exc.strerror or exc}", path) from exc
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()

@@ -7,10 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tcdesk.rules.engine import build_rule_set
 from tcdesk.rules.finding import Section
 from tcdesk.rules.packs import RulePackError
+from tcdesk.rules.rule import MESSAGE_FIELDS
 
 TODAY = date(2026, 11, 23)
 EXAMPLE = 'example: {fails: "it fails", passes: "it passes"}\nwhy: Reviewers at our network ask for it.\n'
@@ -131,3 +134,38 @@ def test_the_core_pack_restates_no_rule_severity():
 
     meta = yaml.safe_load((base_dir() / "rules" / "core" / "pack.yaml").read_text(encoding="utf-8"))
     assert "severities" not in meta  # each core rule states its default severity once, in its own file
+
+
+def test_pack_data_adds_to_a_core_list_and_the_core_patterns_still_apply(tmp_path, pm, clean):
+    pack = write_pack(tmp_path / "vocab", {}, meta="name: vocab\nprefix: VO\ndata:\n  placeholder_patterns: ['\\bFIXLATER\\b']\n")
+    clean.answers["1"] += " FIXLATER"
+    clean.answers["2"] += " TBC"
+    found = build_rule_set(pm, [pack]).check(clean, TODAY, select=["TC103"])
+    assert sorted(f.message for f in found) == ['Placeholder text "FIXLATER" in question 1', 'Placeholder text "TBC" in question 2']
+
+
+def test_a_pack_replaces_core_data_only_when_it_says_so(tmp_path, pm, clean):
+    quiet = "name: quiet\nprefix: QU\ndata:\n  word_minimums: {'1': 1}\n"
+    with pytest.raises(RulePackError, match="'word_minimums' is already defined in .*core/pack.yaml") as err:
+        build_rule_set(pm, [write_pack(tmp_path / "quiet", {}, meta=quiet)])
+    assert err.value.where == "line 4"
+    said = write_pack(tmp_path / "said", {}, meta="name: said\nprefix: SA\nreplaces: [word_minimums]\ndata:\n  word_minimums: {'1': 100000}\n")
+    clean.answers["2"] = "Short."
+    found = build_rule_set(pm, [said]).check(clean, TODAY, select=["TC102"])
+    assert [f.location.question for f in found] == ["1"]
+
+
+def test_a_rule_naming_undefined_data_is_refused(tmp_path, pm):
+    pack = write_pack(tmp_path / "p", {"jargon": rule("RV001", "jargon", "must-not-contain", "{in: all-text, phrases: $nowhere}", "m")})
+    with pytest.raises(RulePackError, match="no pack defines data 'nowhere'"):
+        build_rule_set(pm, [pack])
+
+
+@given(st.text(max_size=40), st.dictionaries(st.sampled_from(["where", "ref", "text", "x"]), st.text(max_size=5)))
+def test_a_message_renders_whatever_its_template_and_values(template, values):
+    from tcdesk.rules.rule import message_problem, render_message
+
+    rendered = render_message(template, values)
+    assert isinstance(rendered, str) and len(rendered) <= len(template) * 6 + 1
+    if message_problem(template) is None:
+        assert rendered == template.format_map({**{k: "{" + k + "}" for k in MESSAGE_FIELDS}, **values})
