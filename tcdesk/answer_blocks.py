@@ -40,7 +40,8 @@ def top_level_blocks(text: str) -> list[Block]:
     blocks = []
     for token in _parser().parse(text):
         if token.level == 0 and token.map is not None and token.nesting >= 0:
-            start, end = token.map
+            # The parser also ends lines at a lone "\r"; such a line map can run past the "\n" lines.
+            start, end = min(token.map[0], len(lines)), min(token.map[1], len(lines))
             while end > start + 1 and not lines[end - 1].strip():
                 end -= 1  # a list's range takes in the blank line after it
             blocks.append(Block("\n".join(lines[start:end]), start, end))
