@@ -20,7 +20,6 @@ from tcdesk.errors import TcdeskError
 from tcdesk.rules.checks import CheckType
 from tcdesk.rules.finding import Severity
 from tcdesk.rules.rule import Example, Rule, Status, message_problem
-from tcdesk.rules.scan import pattern_problem
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "PackData", "RulePack", "RulePackError", "load_pack"]
 

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from packs_runner import run_cli  # noqa: E402
+from packs_runner import run_cli
 
-from synthetic import make_synthetic  # noqa: E402
-from tcdesk import interchange  # noqa: E402
-from tcdesk.terminal import printable  # noqa: E402
+from synthetic import make_synthetic
+from tcdesk import interchange
+from tcdesk.terminal import printable
 
 # Anything a terminal would obey or that reorders text; a line feed is allowed between lines only.
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")

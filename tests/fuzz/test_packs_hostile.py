@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from packs_runner import assert_refused, run_cli  # noqa: E402
+from packs_runner import assert_refused, run_cli
 
-from synthetic import make_synthetic  # noqa: E402
-from tcdesk import interchange  # noqa: E402
+from synthetic import make_synthetic
+from tcdesk import interchange
 
 EXAMPLE = 'why: Our panel asks for it.\nexample: {fails: "it fails", passes: "it passes"}\n'
 # Long runs of one letter, with no match at the end: what makes a backtracking engine explode.

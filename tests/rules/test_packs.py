@@ -146,7 +146,7 @@ def test_pack_data_adds_to_a_core_list_and_the_core_patterns_still_apply(tmp_pat
 
 def test_a_pack_replaces_core_data_only_when_it_says_so(tmp_path, pm, clean):
     quiet = "name: quiet\nprefix: QU\ndata:\n  word_minimums: {'1': 1}\n"
-    with pytest.raises(RulePackError, match="'word_minimums' is already defined in .*core/pack.yaml") as err:
+    with pytest.raises(RulePackError, match=r"'word_minimums' is already defined in .*core/pack\.yaml") as err:
         build_rule_set(pm, [write_pack(tmp_path / "quiet", {}, meta=quiet)])
     assert err.value.where == "line 4"
     said = write_pack(tmp_path / "said", {}, meta="name: said\nprefix: SA\nreplaces: [word_minimums]\ndata:\n  word_minimums: {'1': 100000}\n")
