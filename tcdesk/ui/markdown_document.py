@@ -39,7 +39,7 @@ from PySide6.QtGui import (
 
 from tcdesk.commonmark import new_parser
 
-__all__ = ["document_markdown", "fill_document", "insert_markdown", "markdown_html", "drop_html_presentation"]
+__all__ = ["document_markdown", "drop_html_presentation", "fill_document", "insert_markdown", "markdown_html"]
 
 P = QTextFormat.Property
 #: Our own format properties (Qt keeps unknown properties through editing and copy/paste).

@@ -12,16 +12,22 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QKeySequence,
-    QTextFormat,
-    QTextImageFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
     QTextListFormat,
 )
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTextEdit, QWidget
 
-from tcdesk.ui.markdown_document import document_markdown, fill_document, heading_char_format, insert_markdown, drop_html_presentation
+from tcdesk.ui.markdown_document import (
+    document_markdown,
+    drop_html_presentation,
+    fill_document,
+    heading_char_format,
+    insert_markdown,
+)
 
 __all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
