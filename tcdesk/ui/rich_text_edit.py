@@ -91,8 +91,16 @@ class RichTextEdit(QTextEdit):
     def set_images(self, images: dict[str, QImage]) -> None:
         """Pictures for ``attachment:NAME`` links, drawn in place."""
         self._images = images
-        for name, image in images.items():
-            self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"attachment:{name}"), image)
+        self.document().markContentsDirty(0, self.document().characterCount())
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt's name
+        # Asked for on every layout, so a picture survives the document being cleared and refilled
+        # (a resource added once was dropped by each reload: the broken-image icon).
+        if kind == QTextDocument.ResourceType.ImageResource.value and name.toString().startswith("attachment:"):
+            image = self._images.get(name.toString()[len("attachment:") :])
+            if image is not None:
+                return image
+        return super().loadResource(kind, name)
 
     def word_count(self) -> int:
         return len(self.toPlainText().split())

@@ -132,3 +132,25 @@ def test_inserted_image_is_stored_in_the_project_and_referenced(qtbot, make_subm
     assert sub.attachment(name).media_type == "image/png"
     assert f"(attachment:{name})" in sub.answers["4"]
     assert add_image(editor._controller, editor.editor, picture) == "survey-chart-2.png"
+
+
+def test_a_stored_figure_is_drawn_not_a_broken_image_even_after_a_reload(qtbot, make_submission):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    from tcdesk.model import Attachment, AttachmentKind
+
+    picture = QImage(40, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2e7d32"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    editor = _editor(qtbot, make_submission, "Our structure:\n\n![Structure](attachment:chart.png)\n")
+    sub = editor._controller.submission()
+    sub.attachments.append(Attachment("chart.png", AttachmentKind.FIGURE, "image/png", bytes(data)))
+    editor._controller.reset.emit()  # as after opening the project
+    for _ in range(2):
+        image = editor.editor.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("attachment:chart.png"))
+        assert isinstance(image, QImage) and image.size().width() == 40
+        editor._controller.set_value(("answers", "4"), sub.answers["4"] + "\nMore.\n")  # reloads the text
