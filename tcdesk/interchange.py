@@ -18,13 +18,13 @@ from tcdesk.model import (
     Lead,
     NewAction,
     NewPlan,
-    Pillar,
     PreviousAction,
     PreviousPlan,
-    Rag,
     Signatory,
     SignOff,
     Submission,
+    action_from_plain,
+    action_to_plain,
     positional_id,
 )
 from tcdesk.paths import resource
@@ -92,40 +92,11 @@ def to_dict(sub: Submission) -> dict[str, Any]:
         "webpage_url": sub.webpage_url,
         "previous_plan": {
             "period": sub.previous_plan.period,
-            "actions": [
-                {
-                    "id": a.id,
-                    "ref": a.ref,
-                    "pillar": a.pillar.value if a.pillar else None,
-                    "action": a.action,
-                    "collaborators": a.collaborators,
-                    "success_measures": a.success_measures,
-                    "progress": a.progress,
-                    "explanation": a.explanation,
-                    "talent": list(a.talent),
-                    "rag": a.rag.value if a.rag else None,
-                }
-                for a in sub.previous_plan.actions
-            ],
+            "actions": [{"id": a.id, **action_to_plain(a)} for a in sub.previous_plan.actions],
         },
         "new_plan": {
             "period": sub.new_plan.period,
-            "actions": [
-                {
-                    "id": a.id,
-                    "ref": a.ref,
-                    "pillar": a.pillar.value if a.pillar else None,
-                    "action": a.action,
-                    "owner": a.owner,
-                    "collaborators": a.collaborators,
-                    "due": a.due,
-                    "success_measures": a.success_measures,
-                    "resourcing": a.resourcing,
-                    "talent": list(a.talent),
-                    "carried_from": a.carried_from,
-                }
-                for a in sub.new_plan.actions
-            ],
+            "actions": [{"id": a.id, **action_to_plain(a)} for a in sub.new_plan.actions],
         },
         "signoff": {"lead": _signatory_dict(sub.signoff.lead), "leader": _signatory_dict(sub.signoff.leader)},
     }
@@ -182,37 +153,14 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
         previous_plan=PreviousPlan(
             period=_text(prev, "period"),
             actions=[
-                PreviousAction(
-                    ref=_text(a, "ref"),
-                    pillar=Pillar(a["pillar"]) if a.get("pillar") else None,
-                    action=_text(a, "action"),
-                    collaborators=_text(a, "collaborators"),
-                    success_measures=_text(a, "success_measures"),
-                    progress=_text(a, "progress"),
-                    explanation=_text(a, "explanation"),
-                    talent=list(a.get("talent") or []),
-                    rag=Rag(a["rag"]) if a.get("rag") else None,
-                    id=ids["previous"][i],
-                )
+                action_from_plain(PreviousAction, a, id=ids["previous"][i])
                 for i, a in enumerate(prev.get("actions") or [])
             ],
         ),
         new_plan=NewPlan(
             period=_text(new, "period"),
             actions=[
-                NewAction(
-                    ref=_text(a, "ref"),
-                    pillar=Pillar(a["pillar"]) if a.get("pillar") else None,
-                    action=_text(a, "action"),
-                    owner=_text(a, "owner"),
-                    collaborators=_text(a, "collaborators"),
-                    due=_text(a, "due"),
-                    success_measures=_text(a, "success_measures"),
-                    resourcing=_text(a, "resourcing"),
-                    talent=list(a.get("talent") or []),
-                    carried_from=_text(a, "carried_from"),
-                    id=ids["new"][i],
-                )
+                action_from_plain(NewAction, a, id=ids["new"][i])
                 for i, a in enumerate(new.get("actions") or [])
             ],
         ),

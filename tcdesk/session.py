@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -13,9 +12,6 @@ from tcdesk.errors import InvalidInputError, ProjectFileError
 from tcdesk.export.base import Exporter, Importer, ImportResult
 from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
-
-if TYPE_CHECKING:
-    from tcdesk.storage import ProjectStore
 
 
 class Session:
@@ -217,27 +213,6 @@ class Session:
             return self.save(target, replace=replace)
         finally:
             self.path = own
-
-    # --- project files kept open for editing --------------------------------------------------------
-
-    def open_store(self, path: str | Path) -> tuple[ProjectStore, Submission]:
-        """Open a project for continuous saving; returns the open store and what it holds."""
-        from tcdesk.storage import ProjectStore
-
-        if self.formats.native(path).kind is not Kind.PROJECT:
-            raise InvalidInputError(f"not a {PROJECT.suffix} project", path)
-        store = ProjectStore.open(Path(path))
-        try:
-            return store, store.load()
-        except BaseException:
-            store.close()
-            raise
-
-    def create_store(self, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:
-        """Write a new project holding ``submission`` and keep it open for continuous saving."""
-        from tcdesk.storage import ProjectStore
-
-        return ProjectStore.create(Path(path), submission, replace=replace)
 
     # --- working together ------------------------------------------------------------------------
 

@@ -114,20 +114,3 @@ def test_import_makes_the_file_the_open_submission_without_a_file(tmp_path, pm):
     result = session.import_(csv)
     assert session.submission is result.submission and session.path is None
     assert [a.ref for a in session.submission.previous_plan.actions] == ["V01"]
-
-
-def test_open_store_keeps_a_project_open_for_saving(tmp_path, pm, make_submission):
-    target = tmp_path / "a.tcdesk"
-    session = Session(pm=pm)
-    store = session.create_store(target, make_submission(organisation="One"))
-    store.close()
-    store, loaded = session.open_store(target)
-    try:
-        assert loaded.organisation == "One"
-        loaded.organisation = "Two"
-        store.save(loaded)
-    finally:
-        store.close()
-    assert Session.open(target, pm=pm).submission.organisation == "Two"
-    with pytest.raises(InvalidInputError, match="not a .tcdesk project"):
-        session.open_store(tmp_path / "a.tcdesk.json")

@@ -9,6 +9,8 @@ from tcdesk.model.fields import (
     PREVIOUS_TEXT_FIELDS,
     ActionField,
     FieldType,
+    action_from_plain,
+    action_to_plain,
 )
 from tcdesk.model.plan import (
     NewAction,
@@ -55,6 +57,8 @@ __all__ = [
     "SignOff",
     "Signatory",
     "Submission",
+    "action_from_plain",
+    "action_to_plain",
     "actions_by_pillar",
     "new_action_id",
     "parse_due",

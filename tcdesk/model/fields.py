@@ -9,10 +9,14 @@ comes from the dataclasses in :mod:`tcdesk.model.plan` (the form's column order)
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar
 
-from tcdesk.model.plan import NewAction, PreviousAction
+from tcdesk.model.plan import NewAction, Pillar, PreviousAction, Rag
+
+_A = TypeVar("_A", PreviousAction, NewAction)
 
 __all__ = [
     "ACTION_FIELDS",
@@ -22,6 +26,8 @@ __all__ = [
     "PREVIOUS_TEXT_FIELDS",
     "ActionField",
     "FieldType",
+    "action_from_plain",
+    "action_to_plain",
     "fields_of",
 ]
 
@@ -45,6 +51,35 @@ class ActionField:
     label: str  # the column heading in the editor and the exports
     type: FieldType
     synonyms: tuple[str, ...] = ()  # header wordings importers read as this field (lower case)
+
+    def to_plain(self, value: Any) -> Any:
+        """The value as files hold it: a pillar's or rating's code, a list of codes, or text."""
+        if self.type in (FieldType.PILLAR, FieldType.RAG):
+            return value.value if value is not None else None
+        if self.type is FieldType.TALENT:
+            return list(value)
+        return value
+
+    def from_plain(self, raw: Any) -> Any:
+        """The model value of what a file holds; ``None`` or a missing text reads as empty.
+
+        :raises ValueError: for a code that names no pillar or rating, or TALENT codes that are not a list.
+        """
+        if self.type in (FieldType.PILLAR, FieldType.RAG):
+            if not raw:
+                return None
+            kind = Pillar if self.type is FieldType.PILLAR else Rag
+            try:
+                return kind(raw)
+            except ValueError:
+                raise ValueError(f"unknown {self.type.value} {raw!r}") from None
+        if self.type is FieldType.TALENT:
+            if raw is None:
+                return []
+            if not isinstance(raw, list) or not all(isinstance(code, str) for code in raw):
+                raise ValueError("TALENT codes are not a list of codes")
+            return list(raw)
+        return raw if isinstance(raw, str) else ""
 
 
 ACTION_FIELDS: dict[str, ActionField] = {
@@ -99,6 +134,19 @@ def fields_of(action_class: type[PreviousAction] | type[NewAction]) -> tuple[Act
 
 PREVIOUS_FIELDS = fields_of(PreviousAction)
 NEW_FIELDS = fields_of(NewAction)
+
+def action_to_plain(action: PreviousAction | NewAction) -> dict[str, Any]:
+    """An action's fields as files hold them, in the form's column order."""
+    return {f.name: f.to_plain(getattr(action, f.name)) for f in fields_of(type(action))}
+
+
+def action_from_plain(action_class: type[_A], raw: Mapping[str, Any], **extra: Any) -> _A:
+    """An action from the fields a file holds (``extra`` gives the attributes that are not columns).
+
+    :raises ValueError: naming the value that is not one the field can hold.
+    """
+    return action_class(**{f.name: f.from_plain(raw.get(f.name)) for f in fields_of(action_class)}, **extra)
+
 
 _TEXT_TYPES = (FieldType.REF, FieldType.TEXT, FieldType.DUE)
 #: The fields holding plain text, in the order the form's tables show them.

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
@@ -18,14 +18,15 @@ from tcdesk.model import (
     Lead,
     NewAction,
     NewPlan,
-    Pillar,
     PreviousAction,
     PreviousPlan,
-    Rag,
     Signatory,
     SignOff,
     Submission,
+    action_from_plain,
+    action_to_plain,
 )
+from tcdesk.model.fields import fields_of
 from tcdesk.storage.schema import (
     AnswerRow,
     AttachmentRow,
@@ -38,6 +39,7 @@ from tcdesk.storage.schema import (
 )
 
 Row = dict[str, Any]
+_A = TypeVar("_A", PreviousAction, NewAction)
 Digest = Callable[[bytes], str]
 
 # Tables rewritten as a whole when any of their rows changed; attachments are diffed row by row.
@@ -87,38 +89,9 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
         AnswerRow: [{"number": n, "text": text} for n, text in sub.answers.items()],
         LastTimeAnswerRow: [{"number": n, "text": text} for n, text in sub.last_time.items()],
         PreviousActionRow: [
-            {
-                "position": i,
-                "ref": a.ref,
-                "pillar": a.pillar.value if a.pillar else None,
-                "action": a.action,
-                "collaborators": a.collaborators,
-                "success_measures": a.success_measures,
-                "progress": a.progress,
-                "explanation": a.explanation,
-                "talent": list(a.talent),
-                "rag": a.rag.value if a.rag else None,
-                "id": a.id,
-            }
-            for i, a in enumerate(sub.previous_plan.actions)
+            {"position": i, **action_to_plain(a), "id": a.id} for i, a in enumerate(sub.previous_plan.actions)
         ],
-        NewActionRow: [
-            {
-                "position": i,
-                "ref": a.ref,
-                "pillar": a.pillar.value if a.pillar else None,
-                "action": a.action,
-                "owner": a.owner,
-                "collaborators": a.collaborators,
-                "due": a.due,
-                "success_measures": a.success_measures,
-                "resourcing": a.resourcing,
-                "talent": list(a.talent),
-                "carried_from": a.carried_from,
-                "id": a.id,
-            }
-            for i, a in enumerate(sub.new_plan.actions)
-        ],
+        NewActionRow: [{"position": i, **action_to_plain(a), "id": a.id} for i, a in enumerate(sub.new_plan.actions)],
     }
     attachments = [
         {
@@ -182,40 +155,11 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
             webpage_url=header.webpage_url,
             previous_plan=PreviousPlan(
                 period=header.previous_period,
-                actions=[
-                    PreviousAction(
-                        ref=r.ref,
-                        pillar=parse.enum(Pillar, r.pillar, "previous_action", r.position),
-                        action=r.action,
-                        collaborators=r.collaborators,
-                        success_measures=r.success_measures,
-                        progress=r.progress,
-                        explanation=r.explanation,
-                        talent=parse.talent(r.talent, "previous_action", r.position),
-                        rag=parse.enum(Rag, r.rag, "previous_action", r.position),
-                        id=r.id,
-                    )
-                    for r in previous
-                ],
+                actions=[parse.action(PreviousAction, r, "previous_action") for r in previous],
             ),
             new_plan=NewPlan(
                 period=header.new_period,
-                actions=[
-                    NewAction(
-                        ref=r.ref,
-                        pillar=parse.enum(Pillar, r.pillar, "new_action", r.position),
-                        action=r.action,
-                        owner=r.owner,
-                        collaborators=r.collaborators,
-                        due=r.due,
-                        success_measures=r.success_measures,
-                        resourcing=r.resourcing,
-                        talent=parse.talent(r.talent, "new_action", r.position),
-                        carried_from=r.carried_from,
-                        id=r.id,
-                    )
-                    for r in new
-                ],
+                actions=[parse.action(NewAction, r, "new_action") for r in new],
             ),
             signoff=SignOff(
                 lead=Signatory(header.lead_name, header.lead_role, header.lead_date),
@@ -249,7 +193,9 @@ class _Parser:
                 f"unknown {kind.__name__.lower()} {value!r}", self.path, f"{table} row {position + 1}"
             ) from None
 
-    def talent(self, value: Any, table: str, position: int) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-            raise CorruptProjectError("TALENT codes are not a list of codes", self.path, f"{table} row {position + 1}")
-        return value
+    def action(self, action_class: type[_A], row: PreviousActionRow | NewActionRow, table: str) -> _A:
+        values = {f.name: getattr(row, f.name) for f in fields_of(action_class)}
+        try:
+            return action_from_plain(action_class, values, id=row.id)
+        except ValueError as exc:
+            raise CorruptProjectError(str(exc), self.path, f"{table} row {row.position + 1}") from None
