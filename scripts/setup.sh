@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
   fonts-dejavu-core
   # tests and screenshots: real tools read what tcdesk writes
   libreoffice-writer-nogui poppler-utils qpdf xvfb xauth xdotool
+  # the HTML export is checked with axe-core in real headless Chromium
+  chromium chromium-driver
   desktop-file-utils  # desktop-file-validate checks the Linux bundle's .desktop entry
   python3-venv
 )
@@ -44,4 +46,18 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$wanted" ] || ! .venv/bin/tcdesk
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[test]"
   printf '%s\n' "$wanted" > "$STAMP"
+fi
+
+# axe-core (npm) for the accessibility test of the HTML export, in a project-local, ignored folder.
+if [ ! -f .cache/node/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm
+    else
+      echo "npm is missing (needed for axe-core): install it, or run this script as root" >&2
+      exit 1
+    fi
+  fi
+  mkdir -p .cache/node
+  npm install --prefix .cache/node --no-audit --no-fund --silent axe-core@4.14
 fi

@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "tcdesk.plugins.import_sheet",
     "tcdesk.plugins.export_pdf",
     "tcdesk.plugins.export_docx",
+    "tcdesk.plugins.export_html",
 )
 
 

@@ -1,4 +1,4 @@
-"""``tcdesk export FILE --to docx|pdf [--out PATH]``: write the document that is submitted or shared."""
+"""``tcdesk export FILE --to pdf|docx|html [--out PATH]``: write the document that is submitted, shared or published."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the Word document or the single PDF that is submitted. Findings never stop an export.",
     )
     p.add_argument("file", help="the submission to export")
-    p.add_argument("--to", required=True, metavar="FORMAT", help="docx or pdf (or a format a plugin adds)")
+    p.add_argument("--to", required=True, metavar="FORMAT", help="pdf, docx or html (or a format a plugin adds)")
     p.add_argument(
         "--out",
         metavar="PATH",

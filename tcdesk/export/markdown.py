@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -260,6 +261,38 @@ def linkable(href: str) -> bool:
     text is shown without a link.
     """
     return bool(_SCHEME.match(href.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """How one markup language writes inline runs (reportlab's paragraph XML, HTML)."""
+
+    text: Callable[[str], str]  # escapes a piece of user text
+    line_break: str
+    code: str  # format strings with one {} for the content
+    italic: str
+    bold: str
+    link: Callable[[str, str], str]  # (href, content) -> markup, or the content alone
+
+
+def markup(runs: list[Run], how: Markup) -> str:
+    """``runs`` written with ``how``: code inside italic inside bold inside the link."""
+    out = []
+    for run in runs:
+        if run.line_break:
+            out.append(how.line_break)
+            continue
+        piece = how.text(run.text)
+        if run.code:
+            piece = how.code.format(piece)
+        if run.italic:
+            piece = how.italic.format(piece)
+        if run.bold:
+            piece = how.bold.format(piece)
+        if run.href:
+            piece = how.link(run.href, piece)
+        out.append(piece)
+    return "".join(out)
 
 
 def plain_text(runs: list[Run]) -> str:

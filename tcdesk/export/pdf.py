@@ -255,7 +255,7 @@ class PdfWriter:
             [Paragraph(text(labels.get("leads", "Leads:")), s.cell_head), Paragraph(leads, s.body)],
             [Paragraph(text(labels.get("emails", "E-mails:")), s.cell_head), Paragraph(mails, s.body)],
         ]
-        return grid_table(rows, [0.3 * width, 0.7 * width], s, root,
+        return grid_table(rows, [0.36 * width, 0.64 * width], s, root,
                           [("BACKGROUND", (0, 0), (0, -1), s.header_fill)], header_rows=0, row_headers=True)
 
     def _question(self, part: QuestionPart, root: Node) -> list[Flowable]:
@@ -379,7 +379,7 @@ class PdfWriter:
                 [Paragraph(text(sig.date_label), s.cell_head), Paragraph(text(sig.date), s.body)],
             ]
             label = tagged(Paragraph(text(sig.label), s.h2), Node("H2", root))
-            table = grid_table(rows, [0.3 * width, 0.7 * width], s, root,
+            table = grid_table(rows, [0.36 * width, 0.64 * width], s, root,
                                [("BACKGROUND", (0, 0), (0, -1), s.header_fill)], header_rows=0, row_headers=True)
             out += [label, table, Spacer(1, 6 * mm)]
         return out

@@ -83,23 +83,12 @@ def link(href: str, label: str, styles: Styles) -> str:
 
 
 def inline(runs: list[md.Run], styles: Styles) -> str:
-    out = []
-    for run in runs:
-        if run.line_break:
-            out.append("<br/>")
-            continue
-        piece = text(run.text)
-        if run.code:
-            piece = f'<font backColor="#F2F2F2">{piece}</font>'
-        if run.italic:
-            piece = f"<i>{piece}</i>"
-        if run.bold:
-            piece = f"<b>{piece}</b>"
-        if run.href:
-            target = escape(run.href, {'"': "&quot;"})
-            piece = f'<a href="{target}" color="{styles.link_colour}"><u>{piece}</u></a>'
-        out.append(piece)
-    return "".join(out)
+    def linked(href: str, piece: str) -> str:
+        target = escape(href, {'"': "&quot;"})
+        return f'<a href="{target}" color="{styles.link_colour}"><u>{piece}</u></a>'
+
+    return md.markup(runs, md.Markup(text, "<br/>", '<font backColor="#F2F2F2">{}</font>', "<i>{}</i>", "<b>{}</b>",
+                                      linked))
 
 
 class BlockRenderer:
@@ -126,9 +115,10 @@ class BlockRenderer:
 
     def _heading(self, block: md.Heading, parent: Node, indent: float) -> list[Flowable]:
         # The question is the page's heading; an answer's own headings sit below it, never skipping a level.
+        # The look follows the author's level; the tag is clamped so the outline never skips one.
         level = min(block.level + 1, 3, self.heading_level + 1)
         self.heading_level = level
-        style = self.styles.h2 if level == 2 else self.styles.h3
+        style = self.styles.h2 if block.level == 1 else self.styles.h3
         return [tagged(Paragraph(inline(block.runs, self.styles), style), Node(f"H{level}", parent))]
 
     def _listblock(self, block: md.ListBlock, parent: Node, indent: float) -> list[Flowable]:

@@ -10,6 +10,7 @@ header and footer, a repeated table header) is wrapped as an ``/Artifact``. The 
 
 from __future__ import annotations
 
+from reportlab import rl_config
 from reportlab.platypus import Frame, Paragraph, Table
 from reportlab.platypus.paragraph import _drawBullet
 
@@ -148,10 +149,12 @@ class ListParagraph(Paragraph):
         label, body = self.list_nodes
         bullet = self.bulletText
         if bullet:
+            # The baseline reportlab's drawPara gives the first line, so bullet and text line up.
             first = self.blPara if self.blPara.kind == 0 else self.blPara.lines[0]
+            drop = first.fontSize if rl_config.paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize)
             tagger.begin(canv, label)
             canv.saveState()
-            _drawBullet(canv, 0, self.height - getattr(first, "ascent", first.fontSize), bullet, self.style, rtl=False)
+            _drawBullet(canv, 0, self.height - drop, bullet, self.style, rtl=False)
             canv.restoreState()
             tagger.end(canv)
         self.bulletText = None  # drawn above, inside its own element

@@ -109,7 +109,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     export = file.addMenu("&Export")
     shortcuts = iter(("Ctrl+E", "Ctrl+Shift+E", "Ctrl+Alt+E", "Ctrl+Alt+Shift+E"))
     exporters = window.session.exporters()
-    order = sorted(exporters, key=lambda n: ({"pdf": 0, "docx": 1}.get(n, 2), n))
+    order = sorted(exporters, key=lambda n: ({"pdf": 0, "docx": 1, "html": 2}.get(n, 3), n))
     for name in order:
         exporter = exporters[name]
         action = a.make(f"{exporter.label}…", next(shortcuts, ""), lambda n=name: file_commands.export(window, n))
