@@ -1,5 +1,6 @@
-"""Import preview: what a file yields (answers, actions per pillar, columns not mapped, rows
-skipped and why) before anything is written, with a column map that re-runs the import."""
+"""Import preview: what a file yields (sections and the question each went to, actions and RAG
+counts per pillar, columns not mapped, rows skipped and why) before anything is written, with a
+section map and a column map that re-run the import."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.errors import TcdeskError
-from tcdesk.model import ACTION_FIELDS, Submission
+from tcdesk.model import ACTION_FIELDS, Submission, rag_counts
+from tcdesk.template import load_template
 from tcdesk.session import ImportResult, Session
 
 __all__ = ["ImportDialog"]
 
 IGNORE = "(leave out)"
+NOT_IMPORTED = "Not imported"
 PLANS = {"Decide from the columns": "", "Previous plan (RAG)": "previous", "New 36-month plan": "new"}
 
 
@@ -46,7 +49,10 @@ class ImportDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What was recognised")
+        self.sections = self._table(["Section found", "Goes to"], "Sections and their questions")
+        self._section_choices: dict[int, str] = {}  # section number → question ("" leaves it out)
         self.pillars = self._table(["Pillar", "Actions"], "Actions per pillar")
+        self.rag = self._table(["Pillar", "Red", "Amber", "Green", "Unrated"], "RAG per pillar (previous plan)")
         self.skipped = self._table(["Where", "Why", "Text"], "Rows and parts skipped")
         self.mapping = self._table(["Column header", "Read as"], "Column map")
         self.plan = QComboBox(self)
@@ -73,12 +79,22 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.pillars)
+        layout.addWidget(QLabel("Sections found, and the question each goes to:", self))
+        layout.addWidget(self.sections, 3)
+        counts = QHBoxLayout()
+        counts.addWidget(self.pillars, 2)
+        counts.addWidget(self.rag, 3)
+        for table in (self.pillars, self.rag):
+            # Four pillars and "No pillar" without scrolling.
+            rows = table.verticalHeader().defaultSectionSize() * 5 + table.horizontalHeader().sizeHint().height()
+            table.setFixedHeight(rows + 2 * table.frameWidth())
+        self.mapping.setMaximumHeight(140)
+        layout.addLayout(counts)
         layout.addWidget(QLabel("Skipped, and why:", self))
         layout.addWidget(self.skipped, 1)
         layout.addWidget(mapping_box)
         layout.addWidget(self.buttons)
-        self.resize(720, 560)
+        self.resize(860, 760)
         self.run_import()
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
@@ -103,11 +119,12 @@ class ImportDialog(QDialog):
                 out[f"map:{header}"] = name
         if plan := PLANS[self.plan.currentText()]:
             out["plan"] = plan
+        out.update({f"section:{n}": question for n, question in self._section_choices.items()})
         return out
 
     def run_import(self) -> None:
         """Import with the current options and redraw the preview."""
-        options = self.options() if self.mapping.rowCount() else {}
+        options = self.options()
         try:
             self.import_result = self._session.import_file(self.path, options)
             self.error = ""
@@ -124,6 +141,17 @@ class ImportDialog(QDialog):
                 return
         raise KeyError(header)
 
+    def set_section(self, number: int, question: str) -> None:
+        """Send detected section ``number`` (1-based) to ``question`` ("" leaves it out) and import again."""
+        combo = self.sections.cellWidget(number - 1, 1)
+        if not isinstance(combo, QComboBox) or combo.findData(question) < 0:
+            raise KeyError(number)
+        combo.setCurrentIndex(combo.findData(question))  # the combo's signal re-runs the import
+
+    def _on_section_chosen(self, number: int, combo: QComboBox) -> None:
+        self._section_choices[number] = combo.currentData()
+        self.run_import()
+
     def _on_reimport(self) -> None:
         self.run_import()
 
@@ -134,8 +162,8 @@ class ImportDialog(QDialog):
         if self.import_result is None:
             self.summary.setText(f"<b>Nothing can be imported.</b><br>{_html(self.error)}")
             ok.setEnabled(False)
-            self.pillars.setRowCount(0)
-            self.skipped.setRowCount(0)
+            for table in (self.pillars, self.rag, self.skipped, self.sections):
+                table.setRowCount(0)
             return
         report = self.import_result.report
         ok.setEnabled(True)
@@ -144,10 +172,41 @@ class ImportDialog(QDialog):
         self.pillars.setRowCount(0)
         for pillar, n in report.per_pillar.items():
             self._append(self.pillars, [pillar.label if pillar else "No pillar", str(n)])
+        self.rag.setRowCount(0)
+        if self.import_result.submission.previous_plan.actions:
+            for pillar, c in rag_counts(self.import_result.submission.previous_plan).items():
+                counts = (c.red, c.amber, c.green, c.unrated)
+                self._append(self.rag, [pillar.label if pillar else "No pillar", *map(str, counts)])
+        self._fill_sections(report.sections)
         self.skipped.setRowCount(0)
         for s in report.skipped:
             self._append(self.skipped, [s.where, s.reason, s.text[:200]])
         self._fill_mapping(report.unmapped_columns)
+
+    def _fill_sections(self, sections) -> None:
+        if self.sections.rowCount() == len(sections):
+            # Re-run after a choice: the same sections; update in place (the combo that asked is still running).
+            for n, section in enumerate(sections):
+                combo = self.sections.cellWidget(n, 1)
+                combo.blockSignals(True)
+                combo.setCurrentIndex(combo.findData(section.question or ""))
+                combo.setToolTip(_MATCHED.get(section.how, _UNMATCHED))
+                combo.blockSignals(False)
+            return
+        self.sections.setRowCount(0)
+        questions = load_template().questions
+        for n, section in enumerate(sections, 1):
+            self._append(self.sections, [section.heading, ""])
+            combo = QComboBox(self.sections)
+            combo.addItem(NOT_IMPORTED, "")
+            for q in questions:
+                combo.addItem(f"Question {q.number} – {q.short}", q.number)
+            combo.setCurrentIndex(combo.findData(section.question or ""))
+            combo.setAccessibleName(f"Question for section {n}, {section.heading[:60]}")
+            combo.setToolTip(_MATCHED.get(section.how, _UNMATCHED))
+            combo.currentIndexChanged.connect(lambda _i, n=n, combo=combo: self._on_section_chosen(n, combo))
+            self.sections.setCellWidget(n - 1, 1, combo)
+        self.sections.resizeColumnToContents(0)
 
     def _fill_mapping(self, unmapped: list[str]) -> None:
         chosen = self.options()
@@ -180,6 +239,17 @@ class ImportDialog(QDialog):
             return
         self.result_submission = self.import_result.submission
         super().accept()
+
+
+_MATCHED = {
+    "wording": "Matched by the form's wording",
+    "number": "Matched by its number",
+    "title": "Matched by its title",
+    "chosen": "As you chose",
+}
+
+
+_UNMATCHED = "Matched no question: choose one, or leave it out"
 
 
 def _html(text: str) -> str:

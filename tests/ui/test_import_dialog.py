@@ -59,3 +59,42 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_section_step_lists_each_section_with_its_question_and_a_choice_reruns_the_import(qtbot, pm, tmp_path):
+    from tests.importers.freeform import SECTIONS, UNMATCHED, UNMATCHED_TEXT, build_docx
+
+    dialog = ImportDialog(Session(pm=pm), build_docx(tmp_path / "eastmoor.docx"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    listed = [(dialog.sections.item(r, 0).text(), dialog.sections.cellWidget(r, 1).currentData())
+              for r in range(dialog.sections.rowCount())]
+    assert listed == [*((h, n) for h, n, _ in SECTIONS), (UNMATCHED, "")]
+    assert rows(dialog.rag) == [["Visibility", "0", "0", "0", "2"], ["Recognition", "0", "0", "0", "1"],
+                                ["Career Development", "0", "0", "0", "3"], ["Sustainability", "0", "0", "0", "1"]]
+    assert dialog.sections.cellWidget(8, 1).toolTip().startswith("Matched no question")
+    # The unmatched glossary goes to question 7; the RAG section is left out, with its table.
+    dialog.set_section(9, "7")
+    dialog.set_section(3, "")
+    assert UNMATCHED_TEXT in dialog.import_result.submission.answers["7"]
+    assert dialog.import_result.submission.previous_plan.actions == [] and rows(dialog.rag) == []
+    assert dialog.sections.cellWidget(8, 1).currentData() == "7"
+    assert dialog.sections.cellWidget(2, 1).currentData() == ""
+    # Keyboard: the combo takes a choice from the keyboard, and the import follows.
+    combo = dialog.sections.cellWidget(2, 1)
+    combo.setFocus()
+    qtbot.keyClick(combo, qtbot_key_down())
+    assert dialog.sections.cellWidget(2, 1).currentData() == "1"
+    assert "Most of our previous actions are complete." in dialog.import_result.submission.answers["1"]
+    assert combo.accessibleName().startswith("Question for section 3")
+    import os
+    if shots := os.environ.get("TCDESK_SCREENSHOTS"):
+        dialog.grab().save(os.path.join(shots, "import-sections.png"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert UNMATCHED_TEXT in dialog.result_submission.answers["7"]
+
+
+def qtbot_key_down():
+    from PySide6.QtCore import Qt
+
+    return Qt.Key.Key_Down
