@@ -11,6 +11,7 @@ from tcdesk.rules.context import word_count
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.last_time import LastTimePanel
 from tcdesk.ui.question_header import QuestionHeader
 from tcdesk.ui.rich_text_edit import FormatActions, RichTextEdit, plain_offset
 
@@ -58,6 +59,9 @@ class AnswerEditor(QWidget):
         footer.addWidget(self.words)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        self.last_time = LastTimePanel(controller, number, parent=self)
+        self.last_time.about_to_copy.connect(self.commit)  # typing not yet in the model comes first
+        layout.addWidget(self.last_time)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         layout.addLayout(footer)
