@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_timing import compile_bytecode, load_note, tcdesk_command, time_command  # noqa: E402
-from synthetic import make_kent_size  # noqa: E402
+from process_timing import compile_bytecode, load_note, tcdesk_command, time_command
+
+from synthetic import make_kent_size
 
 TARGET, GROWTH = 0.20, 0.05
 

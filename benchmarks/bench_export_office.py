@@ -13,7 +13,6 @@ Targets: PDF ≤ 0.3 × LibreOffice (median wall and CPU), DOCX ≤ 0.5 s. Needs
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -21,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_timing import compile_bytecode, load_note, tcdesk_command, time_command  # noqa: E402
-from synthetic import make_kent_size  # noqa: E402
+from process_timing import compile_bytecode, load_note, tcdesk_command, time_command
+
+from synthetic import make_kent_size
 
 PDF_RATIO, DOCX_SECONDS = 0.3, 0.5
 

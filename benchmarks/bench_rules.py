@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_timing import compile_bytecode, load_note, tcdesk_command, time_command  # noqa: E402
-from synthetic import make_real_size, make_synthetic, text_size  # noqa: E402
+from process_timing import compile_bytecode, load_note, tcdesk_command, time_command
 
-from tcdesk import interchange  # noqa: E402
-from tcdesk.pluginmanager import get_plugin_manager  # noqa: E402
-from tcdesk.rules.engine import build_rule_set  # noqa: E402
+from synthetic import make_real_size, make_synthetic, text_size
+from tcdesk import interchange
+from tcdesk.pluginmanager import get_plugin_manager
+from tcdesk.rules.engine import build_rule_set
 
 TODAY = date(2026, 11, 23)
 

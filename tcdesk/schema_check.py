@@ -31,10 +31,10 @@ _TYPES: dict[str, Predicate] = {
 }
 
 # Types a plain ``isinstance`` decides (``bool`` is an ``int`` in Python, so numbers are not here).
-_PLAIN_TYPES = {"object": dict, "array": list, "string": str, "null": type(None)}
+_PLAIN_TYPES: dict[str, type] = {"object": dict, "array": list, "string": str, "null": type(None)}
 
 
-class _Unsupported(Exception):
+class _UnsupportedError(Exception):
     """The schema uses something this compiler does not know; ``jsonschema`` must do all the work."""
 
 
@@ -45,7 +45,7 @@ def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return a == b
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
@@ -57,13 +57,13 @@ def compile_schema(schema: dict[str, Any]) -> Predicate | None:
 
     def resolve(ref: str) -> Predicate:
         if not ref.startswith("#/"):
-            raise _Unsupported(ref)
+            raise _UnsupportedError(ref)
         if ref not in compiled:
             node: Any = schema
             for part in ref[2:].split("/"):
                 part = part.replace("~1", "/").replace("~0", "~")
                 if not isinstance(node, dict) or part not in node:
-                    raise _Unsupported(ref)
+                    raise _UnsupportedError(ref)
                 node = node[part]
             compiled[ref] = lambda v: True  # a placeholder breaks cycles while compiling
             target = build(node)
@@ -76,7 +76,7 @@ def compile_schema(schema: dict[str, Any]) -> Predicate | None:
         if node is False:
             return lambda v: False
         if not isinstance(node, dict):
-            raise _Unsupported(repr(node))
+            raise _UnsupportedError(repr(node))
         checks: list[Predicate] = []
         for key, value in node.items():
             if key in _ANNOTATIONS or key in {"properties", "additionalProperties"}:
@@ -88,7 +88,7 @@ def compile_schema(schema: dict[str, Any]) -> Predicate | None:
             return checks[0]
 
         def every(v: Any) -> bool:
-            for check in checks:
+            for check in checks:  # noqa: SIM110 - a plain loop: all() with a generator is slower here
                 if not check(v):
                     return False
             return True
@@ -97,7 +97,7 @@ def compile_schema(schema: dict[str, Any]) -> Predicate | None:
 
     try:
         return build(schema)
-    except (_Unsupported, re.error, TypeError):
+    except (_UnsupportedError, re.error, TypeError):
         return None
 
 
@@ -105,7 +105,7 @@ def _keyword(key: str, value: Any, node: dict, build, resolve) -> Predicate:
     if key == "type":
         names = [value] if isinstance(value, str) else list(value)
         if any(n not in _TYPES for n in names):
-            raise _Unsupported(f"type {value!r}")
+            raise _UnsupportedError(f"type {value!r}")
         if set(names) <= _PLAIN_TYPES.keys():
             plain = tuple(_PLAIN_TYPES[n] for n in names)
             return lambda v: isinstance(v, plain)
@@ -116,8 +116,8 @@ def _keyword(key: str, value: Any, node: dict, build, resolve) -> Predicate:
     if key == "enum":
         options = list(value)
         if all(o is None or isinstance(o, str) for o in options):
-            names = frozenset(options)
-            return lambda v: (v is None or type(v) is str) and v in names
+            allowed = frozenset(options)
+            return lambda v: (v is None or type(v) is str) and v in allowed
         return lambda v: any(_equal(v, o) for o in options)
     if key == "required":
         names = list(value)
@@ -125,7 +125,7 @@ def _keyword(key: str, value: Any, node: dict, build, resolve) -> Predicate:
     if key == "items":
         item = build(value)
         if "prefixItems" in node:
-            raise _Unsupported("prefixItems")
+            raise _UnsupportedError("prefixItems")
         return lambda v: not isinstance(v, list) or all(item(x) for x in v)
     if key == "$ref":
         return resolve(value)
@@ -146,7 +146,7 @@ def _keyword(key: str, value: Any, node: dict, build, resolve) -> Predicate:
     if key == "propertyNames":
         name = build(value)
         return lambda v: not isinstance(v, dict) or all(name(k) for k in v)
-    raise _Unsupported(key)
+    raise _UnsupportedError(key)
 
 
 def _properties(node: dict, build) -> Predicate:

@@ -75,7 +75,7 @@ def _parse_yaml(path: Path) -> dict:
 
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
     except OSError as exc:
         raise InvalidInputError(f"cannot read: {exc.strerror}", path) from exc
     except yaml.YAMLError as exc:

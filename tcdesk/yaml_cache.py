@@ -28,7 +28,7 @@ DISABLE_VARIABLE = "TCDESK_NO_CACHE"
 T = TypeVar("T")
 
 
-class StaleEntry(ValueError):
+class StaleEntryError(ValueError):
     """A cache entry that cannot be used: wrong version, wrong key or an unexpected shape."""
 
 
@@ -52,7 +52,7 @@ def cached_parse(
         file never share an entry.
     :param encode: turns the parsed value into plain JSON data; raising ``TypeError`` or
         ``ValueError`` means "do not cache this one".
-    :param decode: the inverse; it must raise ``StaleEntry`` (or ``ValueError``, ``TypeError``,
+    :param decode: the inverse; it must raise ``StaleEntryError`` (or ``ValueError``, ``TypeError``,
         ``KeyError``) for any data it did not write.
     """
     path = Path(path)

@@ -30,11 +30,22 @@ replacements = st.sampled_from(PLAUSIBLE) | json_values
 
 
 def _base() -> dict:
-    from tcdesk.model import (
-        Attachment, AttachmentKind, Lead, NewAction, NewPlan, Pillar, PreviousAction, PreviousPlan, Rag, Signatory,
-        SignOff, Submission,
-    )
     from datetime import date
+
+    from tcdesk.model import (
+        Attachment,
+        AttachmentKind,
+        Lead,
+        NewAction,
+        NewPlan,
+        Pillar,
+        PreviousAction,
+        PreviousPlan,
+        Rag,
+        Signatory,
+        SignOff,
+        Submission,
+    )
 
     sub = Submission(
         organisation="Westbridge", leads=[Lead("A", "B", "c@d.e")], answers={"1": "Text", "8": ""},

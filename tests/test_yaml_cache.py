@@ -45,7 +45,7 @@ def test_entry_from_a_decoder_that_refuses_it_is_parsed_again(tmp_path):
     parse, calls = _counting()
 
     def refuse(data):
-        raise yaml_cache.StaleEntry("not mine")
+        raise yaml_cache.StaleEntryError("not mine")
 
     yaml_cache.cached_parse(source, parse, "test", decode=refuse)
     assert yaml_cache.cached_parse(source, parse, "test", decode=refuse) == {"text": "a: 1\n"}

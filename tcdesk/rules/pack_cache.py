@@ -13,7 +13,7 @@ from typing import Any
 
 from tcdesk.rules import packs
 from tcdesk.rules.checks import CheckType
-from tcdesk.yaml_cache import StaleEntry, cached_parse
+from tcdesk.yaml_cache import StaleEntryError, cached_parse
 
 __all__ = ["load_pack", "read_rule_file"]
 
@@ -46,7 +46,7 @@ def _encode(value: Any, depth: int = 0) -> Any:
         for key, item in value.items():
             if not isinstance(key, _SCALARS):
                 raise TypeError(f"key of type {type(key).__name__}")
-            items.append([key, _encode(item, depth + 1), value.line_of(key)])
+            items.append([key, _encode(item, depth + 1), value.lines.get(key, value.line)])
         return {"l": value.line, "m": items}
     if isinstance(value, list):
         return {"s": [_encode(v, depth + 1) for v in value]}
@@ -57,20 +57,20 @@ def _encode(value: Any, depth: int = 0) -> Any:
 
 def _decode(data: Any, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
-        raise StaleEntry("too deep")
+        raise StaleEntryError("too deep")
     if isinstance(data, _SCALARS):
         return data
     if not isinstance(data, dict):
-        raise StaleEntry(f"unexpected {type(data).__name__}")
+        raise StaleEntryError(f"unexpected {type(data).__name__}")
     if data.keys() == {"s"} and isinstance(data["s"], list):
         return [_decode(v, depth + 1) for v in data["s"]]
     if data.keys() != {"l", "m"} or not _is_line(data["l"]) or not isinstance(data["m"], list):
-        raise StaleEntry("not a mapping entry")
+        raise StaleEntryError("not a mapping entry")
     out = packs.LineMap()
     out.line, out.lines = data["l"], {}
     for triple in data["m"]:
         if not (isinstance(triple, list) and len(triple) == 3 and isinstance(triple[0], _SCALARS) and _is_line(triple[2])):
-            raise StaleEntry("not a key entry")
+            raise StaleEntryError("not a key entry")
         key, value, line = triple
         out[key] = _decode(value, depth + 1)
         out.lines[key] = line

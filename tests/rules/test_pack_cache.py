@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_packs import EXAMPLE, TODAY, rule, write_pack
 
 from tcdesk.rules import pack_cache, packs
 from tcdesk.rules.engine import build_rule_set
 from tcdesk.rules.packs import RulePackError
 from tcdesk.yaml_cache import cache_dir
-
-from test_packs import EXAMPLE, TODAY, rule, write_pack
 
 
 def _pack(root: Path, message: str = "Action {ref} names no collaborators") -> Path:
