@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
-from tcdesk.errors import TcdeskError
 from tcdesk.terminal import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -17,6 +17,16 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+    return n or (os.cpu_count() or 1)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,15 +42,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--ignore", action="append", metavar="CODES", help="leave out these codes or prefixes, comma-separated")
     p.add_argument("--rules", action="append", default=[], metavar="DIR", help="also load the rule pack in DIR (repeatable)")
     p.add_argument("--today", type=_date, metavar="DATE", help="check date for date rules, YYYY-MM-DD (default: today)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                   help="check files in N processes (0: one per CPU); output stays in the order given (default: 1)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk.report import FileResult
+    from tcdesk.batch import CheckOptions, check_files
+    from tcdesk.report import summary
+    from tcdesk.rules.engine import matches_codes, parse_codes
     from tcdesk.rules.finding import Severity
     from tcdesk.session import Session
-
-    from tcdesk.rules.engine import matches_codes, parse_codes
 
     session = Session()
     rule_set = session.rule_set(tuple(args.rules))  # a bad pack stops here: TcdeskError → exit 2
@@ -49,38 +61,49 @@ def run(args: argparse.Namespace) -> int:
             if not any(matches_codes(r.code, [code]) for r in rule_set.rules):
                 print(f"tcdesk: error: {option} {printable(code)}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
                 return EXIT_USAGE
-    results: list[FileResult] = []
-    unreadable = False
-    for path in args.paths:
-        try:
-            session.submission = session.load(path)
-        except TcdeskError as exc:
-            print(f"tcdesk: error: {printable(exc)}", file=sys.stderr)
-            unreadable = True
-            continue
-        except OSError as exc:
-            print(f"tcdesk: error: {printable(path)}: {printable(exc.strerror or exc)}", file=sys.stderr)
-            unreadable = True
-            continue
-        findings = session.check(today=args.today, select=args.select, ignore=args.ignore, rule_dirs=tuple(args.rules))
-        results.append(FileResult(path, findings, session.submission))
-    _print(args, results, rule_set)
-    if unreadable:
+    options = CheckOptions(args.today, tuple(args.select or ()), tuple(args.ignore or ()), tuple(args.rules))
+    state = {"unreadable": False, "files": 0, "error": False}
+    counts = dict.fromkeys(("errors", "warnings", "info", "total"), 0)
+
+    def readable():
+        # Each result is reported and counted as it arrives, then dropped: memory stays flat.
+        for outcome in check_files(args.paths, options, jobs=min(args.jobs, len(args.paths)), session=session):
+            if outcome.result is None:
+                print(f"tcdesk: error: {printable(outcome.error)}", file=sys.stderr)
+                state["unreadable"] = True
+                continue
+            state["files"] += 1
+            for key, n in summary(outcome.result.findings).items():
+                counts[key] += n
+            state["error"] = state["error"] or any(f.severity is Severity.ERROR for f in outcome.result.findings)
+            yield outcome.result
+
+    _print(args, readable(), rule_set, counts, state)
+    if state["unreadable"]:
         return EXIT_USAGE
-    has_error = any(f.severity is Severity.ERROR for r in results for f in r.findings)
-    return EXIT_FINDINGS if has_error else EXIT_OK
+    return EXIT_FINDINGS if state["error"] else EXIT_OK
 
 
-def _print(args: argparse.Namespace, results: list, rule_set) -> None:
+def _print(args: argparse.Namespace, results, rule_set, counts: dict[str, int], state: dict) -> None:
+    out = sys.stdout
     if args.format == "json":
         from tcdesk.report import json_report
 
-        sys.stdout.write(json_report.render(results, several=len(args.paths) > 1))
+        if len(args.paths) > 1:
+            json_report.stream_list(results, out.write)
+        else:
+            out.write(json_report.render(list(results), several=False))
     elif args.format == "sarif":
         from tcdesk.report import sarif
 
-        sys.stdout.write(sarif.render(results, rule_set.rules))
+        out.write(sarif.render(list(results), rule_set.rules))
     else:
         from tcdesk.report import text
 
-        sys.stdout.write(text.render(results, colour=text.use_colour(sys.stdout)))
+        colour = text.use_colour(out)
+        for result in results:
+            lines = text.file_lines(result, colour)
+            if lines:
+                out.write("\n".join(lines) + "\n")
+                out.flush()
+        out.write(text.totals_line(state["files"], counts, colour) + "\n")

@@ -27,18 +27,25 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(results: Sequence[FileResult], colour: bool = False) -> str:
-    lines: list[str] = []
-    every = [f for r in results for f in r.findings]
-    for result in results:
-        for f in result.findings:
-            sev = f.severity.value
-            file, place, message = printable(result.file), printable(where(f.location, result.submission)), printable(f.message)
-            if colour:
-                lines.append(f"{_BOLD}{file}:{_RESET} {place}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {message}")
-            else:
-                lines.append(f"{file}: {place}: {f.code} {sev}: {message}")
-    s = summary(every)
-    files = _plural(len(results), "file")
-    line = f"{files} checked: {_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, {s['info']} info"
-    lines.append(f"{_BOLD}{line}{_RESET}" if colour else line)
+    lines = [line for result in results for line in file_lines(result, colour)]
+    lines.append(totals_line(len(results), summary([f for r in results for f in r.findings]), colour))
     return "\n".join(lines) + "\n"
+
+
+def file_lines(result: FileResult, colour: bool = False) -> list[str]:
+    """One line per finding of one file (``tcdesk check --jobs`` prints them as each file is done)."""
+    lines = []
+    for f in result.findings:
+        sev = f.severity.value
+        file, place, message = printable(result.file), printable(where(f.location, result.submission)), printable(f.message)
+        if colour:
+            lines.append(f"{_BOLD}{file}:{_RESET} {place}: {_BOLD}{f.code}{_RESET} {_COLOURS[sev]}{sev}:{_RESET} {message}")
+        else:
+            lines.append(f"{file}: {place}: {f.code} {sev}: {message}")
+    return lines
+
+
+def totals_line(files: int, counts: dict[str, int], colour: bool = False) -> str:
+    """The last line: how many files, errors, warnings and info findings."""
+    line = f"{_plural(files, 'file')} checked: {_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, {counts['info']} info"
+    return f"{_BOLD}{line}{_RESET}" if colour else line

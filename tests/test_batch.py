@@ -1,0 +1,110 @@
+"""Checking many files: the plain per-file function, and --jobs giving exactly the serial results in order."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from synthetic import make_synthetic
+from tcdesk import batch, interchange
+from tcdesk.report import FileResult
+from tcdesk.session import Session
+
+TODAY = ["--today", "2026-11-23"]
+
+
+def _files(folder: Path) -> list[str]:
+    """Clean, warning-only, error and unreadable files, in an order where slow ones come first."""
+    paths = []
+    for i in range(9):
+        sub = make_synthetic(120 if i == 0 else 16, answer_words=250, seed=i)
+        if i % 3 == 1:
+            sub.new_plan.actions[0].owner = ""  # a warning
+            sub.answers["2"] += f"\n\nTODO number {i}"  # a warning quoting the answer's words
+        if i % 3 == 2:
+            sub.organisation = ""  # an error
+        path = folder / f"f{i}.tcdesk.json"
+        interchange.write(sub, path)
+        paths.append(str(path))
+    (folder / "broken.tcdesk.json").write_text("{", encoding="utf-8")
+    paths.insert(4, str(folder / "broken.tcdesk.json"))
+    paths.insert(6, str(folder / "missing.tcdesk.json"))
+    return paths
+
+
+def _tcdesk(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tcdesk.cli", "check", *args, *TODAY], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_jobs_give_the_serial_output_and_exit_code(tmp_path, fmt):
+    paths = _files(tmp_path)
+    serial = _tcdesk(*paths, "--format", fmt)
+    parallel = _tcdesk(*paths, "--format", fmt, "--jobs", "3")
+    assert serial.returncode == parallel.returncode == 2  # an unreadable file wins over error findings
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert "broken.tcdesk.json" in serial.stderr and "missing.tcdesk.json" in serial.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("drop, code", [({"broken", "missing", "f2", "f5", "f8"}, 0), ({"broken", "missing"}, 1)])
+def test_jobs_keep_the_exit_codes(tmp_path, drop, code):
+    paths = [p for p in _files(tmp_path) if Path(p).name.split(".")[0] not in drop]
+    assert _tcdesk(*paths, "--jobs", "2").returncode == _tcdesk(*paths).returncode == code
+
+
+def test_outcomes_come_in_input_order_though_the_first_file_is_slowest(tmp_path):
+    paths = _files(tmp_path)
+    outcomes = list(batch.check_files(paths, batch.CheckOptions(), jobs=2, session=Session()))
+    assert [o.path for o in outcomes] == paths
+    assert [o.result is None for o in outcomes] == [p.endswith(("broken.tcdesk.json", "missing.tcdesk.json")) for p in paths]
+    serial = list(batch.check_files(paths, batch.CheckOptions(), jobs=1, session=Session()))
+    assert [(o.result and o.result.findings, o.error) for o in outcomes] == [(o.result and o.result.findings, o.error) for o in serial]
+
+
+def _which_process(path, options, session=None):
+    time.sleep(0.05)  # long enough that both workers get files
+    return FileResult(f"{path} {os.getpid()}", ())
+
+
+def test_jobs_run_in_that_many_other_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "check_file", _which_process)
+    paths = [str(tmp_path / f"f{i}.tcdesk.json") for i in range(24)]
+    outcomes = list(batch.check_files(paths, jobs=2, session=Session()))
+    pids = {int(o.result.file.split()[1]) for o in outcomes}
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert [o.result.file.split()[0] for o in outcomes] == paths
+
+
+def test_check_file_is_a_plain_function_with_a_small_picklable_result(tmp_path):
+    sub = make_synthetic(16, answer_words=250)
+    sub.answers["2"] += "\n\nTODO"
+    sub.new_plan.actions[0].owner = ""
+    path = tmp_path / "a.tcdesk.json"
+    interchange.write(sub, path)
+    options = batch.CheckOptions(select=("TC1", "TC5"))
+    result = batch.check_file(path, options)
+    session = Session(sub)
+    assert list(result.findings) == session.check(select=["TC1", "TC5"])
+    assert {q for q, t in result.submission.answers.items() if t} == {"2"}  # only the answer the findings quote
+    assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_unreadable_file_is_an_outcome_not_an_exception(tmp_path):
+    (tmp_path / "bad.tcdesk.json").write_text("[]", encoding="utf-8")
+    [outcome] = batch.check_files([tmp_path / "bad.tcdesk.json"], session=Session())
+    assert outcome.result is None and "bad.tcdesk.json" in outcome.error and "$" in outcome.error
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_bad_jobs_is_a_usage_error(tmp_path, value):
+    done = _tcdesk(str(tmp_path / "a.tcdesk.json"), "--jobs", value)
+    assert done.returncode == 2 and "--jobs" in done.stderr
