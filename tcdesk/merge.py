@@ -21,8 +21,8 @@ __all__ = ["MergeConflict", "MergeResult", "Side", "field_label", "merge", "plac
 
 Side = Literal["mine", "theirs"]
 
-# Cover, period and sign-off fields merged one by one; the leads list merges as one value because
-# its rows have no identity of their own.
+# Cover, period and sign-off fields merged one by one; the leads per row and field while both sides
+# keep the same number of rows, else as one value (rows have no identity of their own).
 SCALAR_PATHS: tuple[tuple[str, ...], ...] = (
     ("organisation",),
     ("webpage_url",),
@@ -214,7 +214,16 @@ def merge(
     """
     merger = _Merger(resolutions or {}, prefer)
     out = copy.deepcopy(mine)
+    leads = [base.leads, mine.leads, theirs.leads]
+    same_rows = len({len(x) for x in leads}) == 1
     for path in SCALAR_PATHS:
+        if path == ("leads",) and same_rows:
+            # Rows have no identity, but while nobody added or removed one, merge them per field.
+            out.leads = [
+                merger.record(*rows, ("leads", i), f"cover: lead {i + 1}", ("name", "role", "email"))
+                for i, rows in enumerate(zip(*leads))
+            ]
+            continue
         values = [get_value(s, path) for s in (base, mine, theirs)]
         set_value(out, path, copy.deepcopy(merger.value(path, lambda p=path: path_label(p), *values)))
     numbers = sorted({*base.answers, *mine.answers, *theirs.answers}, key=lambda n: (len(n), n))

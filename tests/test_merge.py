@@ -236,6 +236,19 @@ def test_renumbering_and_moving_an_action_still_merges_with_an_edit_of_its_rag()
     assert (last.id, last.ref, last.pillar, last.rag) == ("p1", "S09", Pillar.SUSTAINABILITY, Rag.GREEN)
 
 
+def test_leads_merge_per_field_while_nobody_adds_or_removes_one():
+    base = base_submission()
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.leads[0].email, theirs.leads[0].role = "ada@kent.example", "Head of Technical Services"
+    result = merge(base, mine, theirs)
+    assert result.conflicts == []
+    assert result.submission.leads == [Lead("Ada", "Head of Technical Services", "ada@kent.example")]
+    theirs.leads[0].email = "a.lovelace@kent.example"
+    assert [c.message for c in merge(base, mine, theirs).conflicts] == ["cover: lead 1: both changed the email"]
+    theirs.leads.append(Lead("Ben"))  # rows added: the list merges as one value
+    assert [c.message for c in merge(base, mine, theirs).conflicts] == ["cover: both changed the institutional leads"]
+
+
 def test_conflict_messages_name_the_question_and_the_action():
     base = base_submission()
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
