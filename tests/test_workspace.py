@@ -261,3 +261,20 @@ def test_lock_file_content_is_json_naming_the_holder(project):
     data = json.loads(lock_path(project).read_text(encoding="utf-8"))
     assert data["app"] == "tcdesk" and data["pid"] == os.getpid() and data["user"] == user_name()
     lock.release()
+
+
+def test_every_save_checks_the_generation_and_a_save_without_changes_writes_nothing(project):
+    from tcdesk.errors import ProjectChangedError
+
+    with ProjectStore.open(project) as mine, ProjectStore.open(project) as theirs:
+        sub = mine.load()
+        theirs.load()
+        before = project.read_bytes()
+        mine.save(sub)  # nothing changed: the file stays byte for byte
+        assert project.read_bytes() == before
+        sub.answers["4"] = "Mine."
+        mine.save(sub)
+        changed = project.read_bytes()
+        with pytest.raises(ProjectChangedError, match="changed on disk since it was opened"):
+            theirs.save(Submission(organisation="Theirs"))
+        assert project.read_bytes() == changed

@@ -107,29 +107,34 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
     return Rows(tables, attachments)
 
 
-def write(conn: Connection, rows: Rows, unchanged: dict[type[Base], list[Row]] | None = None) -> None:
-    """Write ``rows`` inside the caller's transaction.
+def write(conn: Connection, rows: Rows, unchanged: dict[type[Base], list[Row]] | None = None) -> bool:
+    """Write ``rows`` inside the caller's transaction; ``False`` when nothing needed writing.
 
     :param unchanged: the rows known to be in the file already; tables equal to them are skipped.
     """
+    changed = False
     for table, new_rows in rows.tables.items():
         if unchanged is not None and unchanged.get(table) == new_rows:
             continue
+        changed = True
         conn.execute(delete(table))
         if new_rows:
             conn.execute(insert(table), new_rows)
-    _write_attachments(conn, rows.attachments)
+    return _write_attachments(conn, rows.attachments) or changed
 
 
-def _write_attachments(conn: Connection, attachments: list[Row]) -> None:
+def _write_attachments(conn: Connection, attachments: list[Row]) -> bool:
     # Compare digests, never blobs: an unchanged figure of several megabytes costs nothing to save.
     columns = [AttachmentRow.position, *(getattr(AttachmentRow, k) for k in _ATTACHMENT_KEY)]
     stored = {r[0]: tuple(r[1:]) for r in conn.execute(select(*columns))}
+    changed = False
     for row in attachments:
         if stored.get(row["position"]) != tuple(row[k] for k in _ATTACHMENT_KEY):
+            changed = True
             conn.execute(delete(AttachmentRow).where(AttachmentRow.position == row["position"]))
             conn.execute(insert(AttachmentRow), [row])
-    conn.execute(delete(AttachmentRow).where(AttachmentRow.position >= len(attachments)))
+    removed = conn.execute(delete(AttachmentRow).where(AttachmentRow.position >= len(attachments))).rowcount
+    return changed or bool(removed)
 
 
 def read(conn: Connection, path: Path | None = None) -> Submission:

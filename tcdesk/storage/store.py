@@ -165,8 +165,10 @@ class ProjectStore:
                     unchanged = self._written if _data_version(conn) == self._data_version else None
                     if unchanged is None:
                         _stamp_writer(conn)
-                    generation = _stamp_generation(conn)
-                    repository.write(conn, rows, unchanged)
+                    generation = self.generation
+                    # A save that changes nothing leaves the file, and so its generation, as it was.
+                    if repository.write(conn, rows, unchanged) or generation is None:
+                        generation = _stamp_generation(conn)
             except DBAPIError as exc:
                 self._written = None
                 raise TcdeskError(f"cannot save ({exc.orig})", self.path) from exc
