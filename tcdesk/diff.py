@@ -33,7 +33,7 @@ def show_value(value: Any) -> str:
         return "(empty)"
     if isinstance(value, list):
         return ", ".join(show_value(v) if not isinstance(v, str) else v for v in value)
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return ", ".join(str(v) for v in dataclasses.astuple(value) if v)
     return str(getattr(value, "value", value))
 
@@ -93,9 +93,11 @@ def _action_changes(plan: str, old_actions: list, new_actions: list) -> Iterator
     for ident in [*old, *(i for i in new if i not in old)]:
         before, after = old.get(ident), new.get(ident)
         if before is None:
+            assert after is not None
             yield Change(f"{label} {after.ref or '(no reference)'}", "added", (f"+ {show_value(after.action)}",))
             continue
         if after is None:
+            assert before is not None
             yield Change(f"{label} {before.ref or '(no reference)'}", "removed", (f"- {show_value(before.action)}",))
             continue
         for f in dataclasses.fields(before):

@@ -8,6 +8,7 @@ machine or another, who holds the project and since when. See docs/project-files
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -198,10 +199,9 @@ class ProjectLock:
             self.held = False
             return False
         self.info = LockInfo(self.info.user, self.info.host, self.info.pid, self.info.since, datetime.now().astimezone())
-        try:
+        # The folder may have gone read-only or away: the generation check still guards the file.
+        with contextlib.suppress(OSError):
             lock_path(self.project).write_text(self.info.to_json(), encoding="utf-8")
-        except OSError:
-            pass  # the folder went read-only or away: the generation check still guards the file
         return True
 
     def release(self) -> None:

@@ -30,7 +30,7 @@ SCALAR_PATHS: tuple[tuple[str, ...], ...] = (
     ("leads",),
     ("previous_plan", "period"),
     ("new_plan", "period"),
-    *((("signoff", who, f) for who in ("lead", "leader") for f in ("name", "role", "date"))),
+    *(("signoff", who, f) for who in ("lead", "leader") for f in ("name", "role", "date")),
     ("renewed_from",),
     ("last_time",),
 )
@@ -104,13 +104,13 @@ class _Merger:
         self.prefer = prefer
         self.conflicts: list[MergeConflict] = []
 
-    def value(self, key: Hashable, message: Callable[[], str], base: Any, mine: Any, theirs: Any) -> Any:
-        """The three-way merge of one value."""
+    def value(self, key: Hashable, message: str, base: Any, mine: Any, theirs: Any) -> Any:
+        """The three-way merge of one value (``message`` names it if it conflicts)."""
         if mine == theirs or theirs == base:
             return mine
         if mine == base:
             return theirs
-        self.conflicts.append(MergeConflict(key, message(), base, mine, theirs))
+        self.conflicts.append(MergeConflict(key, message, base, mine, theirs))
         side = self.resolutions.get(key, self.prefer)
         return mine if side == "mine" else theirs
 
@@ -119,7 +119,7 @@ class _Merger:
         out = copy.deepcopy(mine)
         for name in fields:
             b, m, t = (getattr(x, name) if x is not None else None for x in (base, mine, theirs))
-            merged = self.value((key, name), lambda n=name: f"{what}: both changed the {field_label(n)}", b, m, t)
+            merged = self.value((key, name), f"{what}: both changed the {field_label(name)}", b, m, t)
             setattr(out, name, copy.deepcopy(merged))
         return out
 
@@ -156,7 +156,7 @@ class _Merger:
                     continue
                 gone = "mine" if mo is None else "theirs"
                 message = f"{what}: deleted in {gone}, changed in {'theirs' if gone == 'mine' else 'mine'}"
-                choice = self.value((key, "exists"), lambda m=message: m, bo, mo, to)
+                choice = self.value((key, "exists"), message, bo, mo, to)
                 if choice is not None:
                     merged[ident] = copy.deepcopy(choice)
         return [merged[i] for i in self.order(section, [identity(x) for x in base], [identity(x) for x in mine], [identity(x) for x in theirs], merged)]
@@ -175,7 +175,7 @@ class _Merger:
             mine_order = [i for i in common(mine) if i in set(common(theirs))]
             theirs_order = [i for i in common(theirs) if i in set(common(mine))]
             if mine_order != theirs_order:
-                side = self.value((section, "order"), lambda: f"{section}: both changed the order", None, "mine", "theirs")
+                side = self.value((section, "order"), f"{section}: both changed the order", None, "mine", "theirs")
                 skeleton, other = (mine, theirs) if side == "mine" else (theirs, mine)
             else:
                 skeleton, other = mine, theirs
@@ -220,26 +220,26 @@ def merge(
         if path == ("leads",) and same_rows:
             # Rows have no identity, but while nobody added or removed one, merge them per field.
             out.leads = [
-                merger.record(*rows, ("leads", i), f"cover: lead {i + 1}", ("name", "role", "email"))
-                for i, rows in enumerate(zip(*leads))
+                merger.record(b, m, t, ("leads", i), f"cover: lead {i + 1}", ("name", "role", "email"))
+                for i, (b, m, t) in enumerate(zip(*leads, strict=True))
             ]
             continue
         values = [get_value(s, path) for s in (base, mine, theirs)]
-        set_value(out, path, copy.deepcopy(merger.value(path, lambda p=path: path_label(p), *values)))
+        set_value(out, path, copy.deepcopy(merger.value(path, path_label(path), *values)))
     numbers = sorted({*base.answers, *mine.answers, *theirs.answers}, key=lambda n: (len(n), n))
     out.answers = {
-        n: merger.value(("answers", n), lambda n=n: path_label(("answers", n)), base.answer(n), mine.answer(n), theirs.answer(n))
+        n: merger.value(("answers", n), path_label(("answers", n)), base.answer(n), mine.answer(n), theirs.answer(n))
         for n in numbers
     }
     for plan, attr in PLANS.items():
-        lists = [getattr(s, attr).actions for s in (base, mine, theirs)]
-        sample = next((a for items in lists for a in items), None)
+        b, m, t = (getattr(s, attr).actions for s in (base, mine, theirs))
+        sample = next((a for items in (b, m, t) for a in items), None)
         fields = _action_fields(sample) if sample is not None else []
 
         def describe(action: Any, plan: str = plan) -> str:
             return f"{plan_label(plan)} {action.ref or '(no reference)'}"
 
-        getattr(out, attr).actions = merger.keyed(plan_label(plan), *lists, lambda a: a.id, describe, fields)
+        getattr(out, attr).actions = merger.keyed(plan_label(plan), b, m, t, lambda a: a.id, describe, fields)
     out.attachments = merger.keyed(
         "attachments",
         base.attachments,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -12,6 +13,10 @@ from tcdesk.errors import InvalidInputError, ProjectFileError
 from tcdesk.export.base import Exporter, Importer, ImportResult
 from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
+
+if TYPE_CHECKING:
+    from tcdesk.diff import Change
+    from tcdesk.merge import MergeResult, Side
 
 
 class Session:
@@ -219,7 +224,14 @@ class Session:
     def _read(self, source: Submission | str | Path) -> Submission:
         return source if isinstance(source, Submission) else self.load(source)
 
-    def merge(self, base, mine, theirs, prefer=None, resolutions=None):
+    def merge(
+        self,
+        base: Submission | str | Path,
+        mine: Submission | str | Path,
+        theirs: Submission | str | Path,
+        prefer: Side | None = None,
+        resolutions: Mapping[Hashable, Side] | None = None,
+    ) -> MergeResult:
         """Three-way merge of two contributions to ``base`` (submissions or files of any readable kind).
 
         :param prefer: ``"mine"`` or ``"theirs"``: the side taken for conflicts not in ``resolutions``.
@@ -229,7 +241,7 @@ class Session:
 
         return merge(self._read(base), self._read(mine), self._read(theirs), resolutions, prefer or "mine")
 
-    def diff(self, old, new) -> list:
+    def diff(self, old: Submission | str | Path, new: Submission | str | Path) -> list[Change]:
         """What changed from ``old`` to ``new`` (submissions or files): a list of :class:`tcdesk.diff.Change`."""
         from tcdesk.diff import diff
 

@@ -177,7 +177,7 @@ def test_non_overlapping_edits_merge_with_nothing_lost(edits, data):
 def test_the_same_thing_changed_differently_on_both_sides_always_conflicts(unit, data):
     base = base_submission()
     mine, mine_values = _edited(base, [unit], [], data.draw, "m")
-    differs = lambda strategy: data.draw(strategy.filter(lambda v: v != mine_values[unit]))  # noqa: E731
+    differs = lambda strategy: data.draw(strategy.filter(lambda v: v != mine_values[unit]))
     theirs, theirs_values = _edited(base, [unit], [], differs, "t")
 
     result = merge(base, mine, theirs)

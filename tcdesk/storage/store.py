@@ -259,7 +259,7 @@ def _stamp_generation(conn: Connection) -> Generation:
 
     generation = Generation(secrets.token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
     conn.execute(delete(MetaRow).where(MetaRow.key.in_(_GENERATION_KEYS)))
-    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(_GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at))])
+    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(_GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at), strict=True)])
     return generation
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.diff import show_value
-from tcdesk.editing import Compound, SetValue
+from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import ProjectLockedError, TcdeskError
 from tcdesk.formats import INTERCHANGE, PROJECT
 from tcdesk.lockfile import STALE_AFTER, LockInfo
@@ -213,7 +213,7 @@ class MergeDialog(QDialog):
             self.choose(n, side)
 
     def resolutions(self) -> dict:
-        return {c.key: ("mine" if g.checkedId() == 0 else "theirs") for c, g in zip(self.conflicts, self._groups)}
+        return {c.key: ("mine" if g.checkedId() == 0 else "theirs") for c, g in zip(self.conflicts, self._groups, strict=True)}
 
 
 def _shown(value: object) -> str:
@@ -228,7 +228,7 @@ def _shown(value: object) -> str:
 def apply_merge(window: MainWindow, merged: Submission) -> int:
     """Make ``merged`` the window's submission as one undoable step; returns the parts changed."""
     current = window.controller.submission()
-    edits = [
+    edits: list[Edit] = [
         SetValue((f.name,), getattr(current, f.name), getattr(merged, f.name), "Merge")
         for f in dataclasses.fields(Submission)
         if getattr(current, f.name) != getattr(merged, f.name)

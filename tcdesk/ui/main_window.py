@@ -15,10 +15,10 @@ from tcdesk.ui import collaboration
 from tcdesk.ui.background import Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
-from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.menus import build_menus
 from tcdesk.ui.navigation import Navigation
 from tcdesk.ui.parts import count_by_part, part_for_location
+from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.project_files import ProjectFiles, settings
 from tcdesk.ui.rich_text_edit import FormatActions
 from tcdesk.ui.rule_help import RuleHelp

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from tcdesk.formats import Kind
 from tcdesk.lockfile import REFRESH_EVERY
 from tcdesk.model import Submission
 from tcdesk.paths import APP_NAME
-from tcdesk.formats import Kind
 from tcdesk.ui.background import Autosaver
 from tcdesk.ui.document import DocumentController
 from tcdesk.workspace import Conflict, OpenProject, drafts_dir, unique_draft_path

@@ -34,7 +34,7 @@ def versions(tmp_path):
 
 
 def test_one_sided_edits_merge_into_out(versions):
-    folder, base, mine, theirs = versions
+    folder, _base, mine, theirs = versions
     mine.answers["7"] = "Technicians ran the survey."
     theirs.previous_plan.actions[1].rag = Rag.GREEN
     theirs.previous_plan.actions[0].ref = "V01"  # renumbered, still the same action
@@ -50,7 +50,7 @@ def test_one_sided_edits_merge_into_out(versions):
 
 
 def test_conflicts_are_named_and_nothing_is_written_unless_a_side_is_preferred(versions):
-    folder, base, mine, theirs = versions
+    folder, _base, mine, theirs = versions
     mine.answers["4"], theirs.answers["4"] = "Mine.", "Theirs."
     mine.previous_plan.actions[0].rag, theirs.previous_plan.actions[0].rag = Rag.GREEN, Rag.RED
     save_project(mine, folder / "mine.tcdesk")
@@ -71,13 +71,13 @@ def test_conflicts_are_named_and_nothing_is_written_unless_a_side_is_preferred(v
 
 
 def test_merge_never_replaces_out_without_force(versions):
-    folder, base, *_ = versions
+    folder, *_ = versions
     done = run("merge", "base.tcdesk", "base.tcdesk", "base.tcdesk", "--out", "base.tcdesk", cwd=folder)
     assert done.returncode == 2 and "already exists" in done.stderr
 
 
 def test_diff_prints_answers_by_paragraph_and_actions_by_field(versions):
-    folder, base, mine, _ = versions
+    folder, _base, mine, _ = versions
     mine.answers["4"] = "We embedded the commitment.\n\nTechnicians now sit on the board."
     mine.previous_plan.actions[0].rag = Rag.GREEN
     del mine.previous_plan.actions[1]
