@@ -21,6 +21,10 @@ MODULES = (
     "talent_not_addressed",
     "pillar_without_actions",
     "due_outside_plan",
+    "figure_alt_missing",
+    "link_text_vague",
+    "heading_only_answer",
+    "image_of_text",
 )
 
 
