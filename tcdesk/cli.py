@@ -46,10 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def configure_logging(debug: bool) -> None:
+    """tcdesk's own log lines on stderr; libraries' lines and warnings (pypdf's "EOF marker not found" …)
+    only with ``--debug``, since a damaged input is reported once, as tcdesk's one-line error."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    if root.handlers:  # embedded (a test runner, the editor): whoever set up logging decides
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("tcdesk: %(message)s"))
+    if not debug:
+        import warnings
+
+        handler.addFilter(lambda record: record.name == "tcdesk" or record.name.startswith("tcdesk."))
+        warnings.simplefilter("ignore")
+    root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="tcdesk: %(message)s")
+    configure_logging(args.debug)
     if args.command is None:
         from tcdesk.commands.open import run_editor
 

@@ -74,6 +74,8 @@ def validate(data: Any, path: str | Path | None = None) -> None:
     if first.validator == "anyOf" and isinstance(first.schema, dict) and "description" in first.schema:
         # anyOf's own message lists every branch; the schema's description says what was meant.
         message = f"{first.instance!r} is not {first.schema['description']}"
+    if len(message) > 300:  # the message quotes the value, which may be megabytes long
+        message = message[:200] + " … " + message[-80:]
     raise InvalidInputError(message, path, json_path(first.absolute_path))
 
 
@@ -204,12 +206,78 @@ def dumps(sub: Submission) -> str:
     return json.dumps(to_dict(sub), ensure_ascii=False, indent=2) + "\n"
 
 
+# A submission is four levels deep. Python's parser runs out of stack near 1,000 levels; the error
+# then points to where the nesting first passed MAX_DEPTH. Numbers are small (the format version), so long digit runs are refused
+# before Python's own integer-conversion limit raises.
+MAX_DEPTH = 64
+MAX_NUMBER_DIGITS = 100
+
+
+def _number(text: str) -> int | float:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _TooLong(len(text))
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+class _TooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
 def loads(text: str, path: str | Path | None = None) -> Submission:
+    """A Submission from interchange text, or an error naming the file and the place."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number, parse_float=_number)
+    except RecursionError:
+        # Only a file nested hundreds deep gets here; find the place for the message.
+        where = _too_deep(text) or "line 1, column 1"
+        raise InvalidInputError("nested too deeply to be a tcdesk submission", path, where) from None
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"not valid JSON: {exc.msg}", path, f"line {exc.lineno}, column {exc.colno}") from exc
+    except _TooLong as exc:
+        raise InvalidInputError(f"a number of {exc.digits:,} digits (at most {MAX_NUMBER_DIGITS})", path) from exc
+    _check_text(data, path, "$")
     return from_dict(data, path)
+
+
+def _too_deep(text: str) -> str | None:
+    """``line L, column C`` where brackets first nest deeper than :data:`MAX_DEPTH`, ignoring strings."""
+    import re
+
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
+                return f"line {line}, column {m.start() - text.rfind(chr(10), 0, m.start())}"
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _check_text(root: Any, path: str | Path | None, where: str) -> None:
+    """Refuse lone surrogates (``"\\ud800"``): valid JSON, but no text file can hold them.
+
+    Iterative, since the parser accepts nesting deeper than a recursive walk could follow.
+    """
+    stack = [(root, where)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InvalidInputError(
+                    f"the text holds an unpaired surrogate ({node[exc.start]!r}), which is not a character", path, where
+                ) from exc
+        elif isinstance(node, dict):
+            stack += [(key, where) for key in node]
+            stack += [(value, f"{where}.{key}") for key, value in node.items()]
+        elif isinstance(node, list):
+            stack += [(value, f"{where}[{i}]") for i, value in enumerate(node)]
 
 
 def read(path: str | Path) -> Submission:

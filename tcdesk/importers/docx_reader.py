@@ -13,6 +13,10 @@ from tcdesk.importers.rows import Cell
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+# Word allows 63 table columns and list levels 0-8; larger or non-numeric values come only from damaged
+# or hostile files, and a span of 200 million cells would exhaust memory.
+MAX_GRID_COLUMNS = 63
+MAX_LIST_LEVEL = 8
 _HEADING = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)$", re.I)
 
 
@@ -148,7 +152,7 @@ class _Reader:
         fmt = None
         if num is not None:
             ilvl, num_id = num.find(W + "ilvl"), num.find(W + "numId")
-            level = int(ilvl.get(W + "val")) if ilvl is not None else 0
+            level = bounded_int(ilvl.get(W + "val"), 0, MAX_LIST_LEVEL) if ilvl is not None else 0
             if num_id is not None:
                 fmt = self.numbering.get((num_id.get(W + "val"), level))
             if fmt is None and num_id is not None and num_id.get(W + "val") == "0":
@@ -169,7 +173,7 @@ class _Reader:
         for a in numbering.findall(W + "abstractNum"):
             for lvl in a.findall(W + "lvl"):
                 fmt = lvl.find(W + "numFmt")
-                abstract[(a.get(W + "abstractNumId"), int(lvl.get(W + "ilvl")))] = (
+                abstract[(a.get(W + "abstractNumId"), bounded_int(lvl.get(W + "ilvl"), 0, MAX_LIST_LEVEL))] = (
                     fmt.get(W + "val") if fmt is not None else "bullet"
                 )
         out = {}
@@ -202,13 +206,13 @@ class _Reader:
             trpr = tr.find(W + "trPr")
             before = trpr.find(W + "gridBefore") if trpr is not None else None
             if before is not None:
-                row.extend(Cell(merged=True) for _ in range(int(before.get(W + "val", "0"))))
+                row.extend(Cell(merged=True) for _ in range(bounded_int(before.get(W + "val"), 0, MAX_GRID_COLUMNS)))
             for tc in _unwrapped(tr, "tc"):
                 tcpr = tc.find(W + "tcPr")
                 span, vmerge, fill = 1, None, None
                 if tcpr is not None:
                     if (g := tcpr.find(W + "gridSpan")) is not None:
-                        span = max(1, int(g.get(W + "val", "1")))
+                        span = bounded_int(g.get(W + "val"), 1, MAX_GRID_COLUMNS, low=1)
                     if (v := tcpr.find(W + "vMerge")) is not None:
                         vmerge = v.get(W + "val", "continue")
                     if (s := tcpr.find(W + "shd")) is not None:
@@ -233,6 +237,15 @@ class _Reader:
                 plain.append((prefix + text.strip()) if prefix else text.strip())
                 marked.append((prefix + md.strip()) if prefix else md.strip())
         return "\n\n".join(plain), "\n\n".join(marked)
+
+
+def bounded_int(text: str | None, default: int, high: int, low: int = 0) -> int:
+    """An integer attribute clamped to ``low``..``high``; ``default`` when missing or not a number."""
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return min(max(value, low), high)
 
 
 def _unwrapped(parent: Any, tag: str) -> list[Any]:

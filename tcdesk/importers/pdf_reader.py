@@ -3,6 +3,7 @@ and grids of positioned text (tables) into rows of cells by column position."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -105,13 +106,20 @@ def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
 
 def _fragments(page: object, path: Path, index: int) -> list[Fragment]:
     frags: list[Fragment] = []
-    height = float(page.mediabox.height)  # type: ignore[attr-defined]
+    try:
+        height = float(page.mediabox.height)  # type: ignore[attr-defined]
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise InvalidInputError(f"the page size (/MediaBox) is damaged ({exc})", path, f"page {index + 1}") from exc
+    if not math.isfinite(height):
+        raise InvalidInputError("the page size (/MediaBox) is not a number", path, f"page {index + 1}")
 
     def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
         if not text.strip():
             return
         x = tm[4] * cm[0] + cm[4]
         y = tm[5] * cm[3] + cm[5]
+        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size * tm[0] * cm[0])):
+            return  # a NaN or infinite coordinate matrix places text nowhere
         if y < MARGIN_BAND or y > height - MARGIN_BAND:
             return
         name = str((font or {}).get("/BaseFont", ""))

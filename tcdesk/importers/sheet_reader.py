@@ -18,6 +18,7 @@ from tcdesk.model import Submission
 HEADER_SEARCH_ROWS = 30
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
+MAX_CSV_FIELD = 1_000_000  # characters in one cell; csv's own default (131,072) is below a long answer
 
 
 def read_csv_rows(path: Path) -> list[list[Cell]]:
@@ -25,7 +26,10 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
     check_size(path)
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})", path) from exc
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -39,10 +43,18 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for n, row in enumerate(csv.reader(io.StringIO(text), dialect)):
-        if n >= MAX_ROWS:
-            raise InvalidInputError(f"more than {MAX_ROWS} rows: not an action plan", path)
-        rows.append([Cell(text=c) for c in row[:MAX_COLUMNS]])
+    # newline="": the reader itself ends rows at CR, LF or CRLF (old Mac files end lines with CR only).
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    csv.field_size_limit(MAX_CSV_FIELD)
+    try:
+        for n, row in enumerate(reader):
+            if n >= MAX_ROWS:
+                raise InvalidInputError(f"more than {MAX_ROWS} rows: not an action plan", path)
+            rows.append([Cell(text=c) for c in row[:MAX_COLUMNS]])
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise InvalidInputError(f"a field is longer than {MAX_CSV_FIELD:,} characters", path, f"line {reader.line_num}") from exc
+        raise InvalidInputError(f"not a readable CSV file ({exc})", path, f"line {reader.line_num}") from exc
     return rows
 
 
@@ -55,21 +67,29 @@ def read_xlsx_sheets(path: Path, deadline: Deadline) -> list[tuple[str, list[lis
         wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises KeyError, ValueError, lxml errors …
         raise InvalidInputError(f"not a readable Excel workbook ({exc})", path) from exc
-    out = []
     try:
-        for ws in wb.worksheets:
-            rows: list[list[Cell]] = []
-            for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
-                if n >= MAX_ROWS:
-                    raise InvalidInputError(f"more than {MAX_ROWS} rows: not an action plan", path, f"sheet {ws.title!r}")
-                if n % 500 == 0:
-                    deadline.check(f"sheet {ws.title!r}")
-                rows.append([_xlsx_cell(c) for c in row])
-            while rows and not any(c.text for c in rows[-1]):
-                rows.pop()
-            out.append((ws.title, rows))
+        return _sheets(wb, path, deadline)
+    except InvalidInputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - read-only sheets are parsed lazily: XML errors surface here
+        raise InvalidInputError(f"not a readable Excel workbook ({exc})", path) from exc
     finally:
         wb.close()
+
+
+def _sheets(wb, path: Path, deadline: Deadline) -> list[tuple[str, list[list[Cell]]]]:
+    out = []
+    for ws in wb.worksheets:
+        rows: list[list[Cell]] = []
+        for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
+            if n >= MAX_ROWS:
+                raise InvalidInputError(f"more than {MAX_ROWS} rows: not an action plan", path, f"sheet {ws.title!r}")
+            if n % 500 == 0:
+                deadline.check(f"sheet {ws.title!r}")
+            rows.append([_xlsx_cell(c) for c in row])
+        while rows and not any(c.text for c in rows[-1]):
+            rows.pop()
+        out.append((ws.title, rows))
     return out
 
 

@@ -67,6 +67,35 @@ def make_engine(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
+def wal_files(path: Path) -> list[Path]:
+    """The ``-wal`` and ``-shm`` files beside ``path`` (tcdesk never writes them: it uses a rollback journal)."""
+    return [p for p in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if p.exists()]
+
+
+def _wal_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and header[18:20] != b"\x01\x01"
+
+
+def refuse_foreign_wal(path: Path) -> None:
+    """Refuse to open ``path`` for writing while a ``-wal`` lies beside it.
+
+    SQLite would merge that journal into the file on opening, and it cannot tell whose it is: a copied
+    or renamed project can carry another project's content in it.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ProjectFileError(
+            f"'{wal.name}' beside the project was not written by tcdesk and may belong to another file; "
+            "move it away and open the project again",
+            path,
+        )
+
+
 @contextmanager
 def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     """A path to read ``path``'s committed state from, and whether it is a private copy.
@@ -74,7 +103,23 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     A save interrupted by a crash leaves a hot journal beside the file; SQLite must roll it back before
     anyone reads, which a read-only connection cannot do. Copy both to a temporary folder and let the
     copy recover, so reading never writes to the user's file.
+
+    A ``-wal``/``-shm`` beside the file, or a file switched to WAL mode by another program, is never
+    read or created: the file alone is copied, marked as a rollback-journal database, and read.
     """
+    if wal_files(path) or _wal_header(path):
+        with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
+            copy = Path(tmp) / path.name
+            try:
+                shutil.copyfile(path, copy)
+            except OSError as exc:
+                raise ProjectFileError(f"cannot read: {exc.strerror or exc}", path) from exc
+            with copy.open("r+b") as fh:
+                if fh.read(16) == SQLITE_MAGIC:
+                    fh.seek(18)
+                    fh.write(b"\x01\x01")  # file format versions: 1 = rollback journal, 2 = WAL
+            yield copy, True
+        return
     journal = journal_path(path)
     if not (journal.exists() and journal.stat().st_size > 0):
         yield path, False

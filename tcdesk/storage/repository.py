@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Integer, LargeBinary, String, Text, delete, insert, select
 from sqlalchemy.orm import Session
 
 from tcdesk.errors import CorruptProjectError
@@ -153,6 +153,13 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
         new = session.scalars(select(NewActionRow).order_by(NewActionRow.position)).all()
         attachments = session.scalars(select(AttachmentRow).order_by(AttachmentRow.position)).all()
         parse = _Parser(path)
+        parse.types([header], "submission")
+        for rows, table in ((leads, "lead"), (answers, "answer"), (last_time, "last_time_answer"), (previous, "previous_action"),
+                            (new, "new_action"), (attachments, "attachment")):
+            parse.types(rows, table)
+        for r in (*answers, *last_time):
+            if not r.number.isdigit():
+                raise CorruptProjectError(f"answer key {r.number!r} is not a question number", path, "answer")
         return Submission(
             organisation=header.organisation,
             leads=[Lead(r.name, r.role, r.email) for r in leads],
@@ -180,6 +187,11 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
         )
 
 
+_PYTHON_TYPE: dict[type, tuple[type, str]] = {
+    String: (str, "text"), Text: (str, "text"), Integer: (int, "a whole number"), LargeBinary: (bytes, "binary data")
+}
+
+
 class _Parser:
     """Checks values coming back from the file, naming the table and row of anything unexpected."""
 
@@ -204,3 +216,15 @@ class _Parser:
             return action_from_plain(action_class, values, id=row.id)
         except ValueError as exc:
             raise CorruptProjectError(str(exc), self.path, f"{table} row {row.position + 1}") from None
+
+    def types(self, rows: Sequence[Base], table: str) -> None:
+        """Every text column holds text, every blob bytes: SQLite itself would store anything anywhere."""
+        for n, row in enumerate(rows, start=1):
+            for column in row.__table__.columns:
+                value = getattr(row, column.key)
+                expected = _PYTHON_TYPE.get(type(column.type))
+                if expected is None or (value is None and column.nullable):
+                    continue
+                if not isinstance(value, expected[0]) or isinstance(value, bool):
+                    got = "nothing" if value is None else type(value).__name__
+                    raise CorruptProjectError(f"{column.key} holds {got}, not {expected[1]}", self.path, f"{table} row {n}")

@@ -84,6 +84,7 @@ class ProjectStore:
         from an older tcdesk is copied to ``<file>.v<N>.bak`` and then migrated in place.
         """
         path = Path(path)
+        files.refuse_foreign_wal(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
         engine = files.make_engine(path, readonly=False)
