@@ -278,3 +278,14 @@ def test_every_save_checks_the_generation_and_a_save_without_changes_writes_noth
         with pytest.raises(ProjectChangedError, match="changed on disk since it was opened"):
             theirs.save(Submission(organisation="Theirs"))
         assert project.read_bytes() == changed
+
+
+def test_refreshing_a_lock_notices_when_someone_took_it_over(project):
+    lock = ProjectLock.acquire(project)
+    first = read_lock(project).refreshed
+    assert lock.refresh() and read_lock(project).refreshed >= first
+    now = datetime.now().astimezone()
+    lock_path(project).write_text(LockInfo("bob", "another-pc", 7, now, now).to_json(), encoding="utf-8")
+    assert not lock.refresh() and not lock.held
+    lock.release()  # never removes someone else's lock
+    assert read_lock(project).user == "bob"

@@ -191,15 +191,18 @@ class MergeDialog(QDialog):
         box = QGroupBox(conflict.message)
         grid = QGridLayout(box)
         group = QButtonGroup(box)
+        texts = {side: _shown(getattr(conflict, side)) for side in ("mine", "theirs")}
+        # Both sides as tall as the longer one (up to 8 lines), so they line up row by row.
+        lines = max(sum(1 + len(line) // 70 for line in text.split("\n")) for text in texts.values())
         for column, (side, label) in enumerate((("mine", "Keep yours"), ("theirs", "Take theirs"))):
             radio = QRadioButton(label, box)
             radio.setObjectName(side)
             radio.setChecked(side == "mine")
             group.addButton(radio, column)
-            value = QPlainTextEdit(_shown(getattr(conflict, side)), box)
+            value = QPlainTextEdit(texts[side], box)
             value.setReadOnly(True)
             value.setAccessibleName(f"{label}: {conflict.message}")
-            value.setMaximumHeight(140)
+            value.setFixedHeight(min(8, max(2, lines)) * value.fontMetrics().lineSpacing() + 12)
             grid.addWidget(radio, 0, column)
             grid.addWidget(value, 1, column)
         self._groups.append(group)

@@ -68,6 +68,8 @@ class ProjectFiles(QObject):
         """
         path, session = Path(path), self.controller.session
         if session.formats.kind_of(path) is Kind.PROJECT:
+            if self.path is not None and self.path.exists() and path.exists() and os.path.samefile(self.path, path):
+                self.close()  # opened again: let go first, or closing the old one would drop the new lock
             if read_only:
                 project, submission = OpenProject.open_read_only(path)
             else:

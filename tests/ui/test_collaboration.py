@@ -266,3 +266,13 @@ def test_a_second_open_while_another_editor_runs_shows_the_in_use_dialog(qtbot, 
     finally:
         first.kill()
         first.wait()
+
+
+def test_opening_the_open_project_again_keeps_it_locked(window, tmp_path):
+    path = tmp_path / "Kent.tcdesk"
+    window.files.new(_submission(), path)
+    assert window.open_file(path)
+    assert read_lock(path).pid == os.getpid() and window.files.path == path
+    window.controller.set_value(("organisation",), "Kent again")
+    window.flush()
+    assert load_project(path).organisation == "Kent again"

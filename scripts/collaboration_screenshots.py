@@ -1,0 +1,38 @@
+"""Screenshots of the working-together dialogs for docs/working-together.md (offscreen; no display needed).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/collaboration_screenshots.py docs/screenshots``
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from tcdesk.lockfile import LockInfo
+from tcdesk.merge import merge
+from tcdesk.model import Pillar, PreviousAction, Rag, Submission
+from tcdesk.ui.collaboration import InUseDialog, MergeDialog
+
+app = QApplication([])
+out = Path(sys.argv[1])
+now = datetime(2026, 11, 30, 11, 5).astimezone()
+d = InUseDialog(Path("University of Kent.tcdesk"), LockInfo("alice", "LAB-PC-12", 4242, now, datetime.now().astimezone()))
+d.show()
+app.processEvents()
+d.grab().save(str(out / "in-use-dialog.png"))
+base = Submission(organisation="University of Kent")
+base.answers["4"] = "We measure impact through the workforce dashboard and the biennial technician survey."
+base.previous_plan.actions = [PreviousAction(ref="V06", pillar=Pillar.VISIBILITY, action="Technician of the year award", rag=Rag.AMBER, progress="Shortlist agreed")]
+mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+mine.answers["4"] += "\n\nThe 2025 survey had 268 responses (65% of technical staff)."
+theirs.answers["4"] = "We measure impact in three ways: the dashboard, the survey and what technicians tell us."
+mine.previous_plan.actions[0].rag, theirs.previous_plan.actions[0].rag = Rag.GREEN, Rag.RED
+m = MergeDialog(merge(base, mine, theirs).conflicts, "kent-alice.tcdesk")
+m.choose(1, "theirs")
+m.show()
+app.processEvents()
+m.grab().save(str(out / "merge-dialog.png"))
