@@ -66,6 +66,7 @@ def serve(modules: list[tuple[str, str]], source=None, sink=None) -> None:
             return
         seq, submission = message
         session.submission = submission
+        reply: tuple[int, list[Any] | None, str | None]
         try:
             reply = (seq, session.check(), None)
         except Exception as exc:  # noqa: BLE001 - reported to the editor, never fatal here
@@ -87,6 +88,8 @@ class CheckProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._stdin, self._stdout = self._process.stdin, self._process.stdout
         self._deliver = deliver
         self._lock = threading.Condition()
         self._send_lock = threading.Lock()  # close() may send while the client thread does
@@ -114,9 +117,10 @@ class CheckProcess:
                 if self._closed:
                     return
                 message, self._pending, self._busy = self._pending, None, True
+            assert message is not None
             try:
                 self._send(message)
-                result = pickle.load(self._process.stdout)
+                result = pickle.load(self._stdout)
             except (EOFError, OSError, pickle.UnpicklingError) as exc:
                 if self._closed:
                     return
@@ -140,22 +144,22 @@ class CheckProcess:
         with contextlib.suppress(OSError, ValueError):  # the child may already be gone
             self._send(None)
         with contextlib.suppress(OSError):
-            self._process.stdin.close()
+            self._stdin.close()
         try:
             self._process.wait(timeout)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait(timeout)
         self._thread.join(timeout)
-        self._process.stdout.close()
+        self._stdout.close()
 
     def is_alive(self) -> bool:
         return self._process.poll() is None
 
     def _send(self, message: object) -> None:
         with self._send_lock:
-            pickle.dump(message, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._process.stdin.flush()
+            pickle.dump(message, self._stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._stdin.flush()
 
 
 def process_supported() -> bool:

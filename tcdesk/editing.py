@@ -22,9 +22,11 @@ PLAN_ATTRS: dict[str, str] = {"previous": "previous_plan", "new": "new_plan"}
 
 
 def _step(obj: Any, key: str | int) -> Any:
-    if isinstance(obj, (list, dict)):
+    if isinstance(obj, list):
+        return obj[int(key)]
+    if isinstance(obj, dict):
         return obj[key]
-    return getattr(obj, key)
+    return getattr(obj, str(key))
 
 
 def get_value(sub: Submission, path: Path) -> Any:
@@ -37,13 +39,16 @@ def get_value(sub: Submission, path: Path) -> Any:
 def set_value(sub: Submission, path: Path, value: Any) -> None:
     parent = get_value(sub, path[:-1])
     key = path[-1]
-    if isinstance(parent, (list, dict)):
+    if isinstance(parent, list):
+        parent[int(key)] = value
+    elif isinstance(parent, dict):
         parent[key] = value
     else:
-        setattr(parent, key, value)
+        setattr(parent, str(key), value)
 
 
-def plan_actions(sub: Submission, plan: PlanName) -> list[PreviousAction] | list[NewAction]:
+def plan_actions(sub: Submission, plan: PlanName) -> list[Any]:
+    """The plan's own list of actions (``PreviousAction`` or ``NewAction`` items), edited in place."""
     return sub.previous_plan.actions if plan == "previous" else sub.new_plan.actions
 
 

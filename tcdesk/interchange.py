@@ -8,7 +8,7 @@ import json
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import atomic_write_bytes
@@ -29,6 +29,9 @@ from tcdesk.model import (
 )
 from tcdesk.paths import resource
 
+if TYPE_CHECKING:
+    from tcdesk.schema_check import Predicate
+
 FORMAT = "tcdesk-submission"
 VERSION = 1
 SUFFIX = ".tcdesk.json"
@@ -37,7 +40,8 @@ SUFFIX = ".tcdesk.json"
 @cache
 def schema() -> dict[str, Any]:
     with resource("schema", "tcdesk-submission.schema.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        loaded: dict[str, Any] = json.load(fh)
+        return loaded
 
 
 def json_path(parts: Any) -> str:
@@ -49,7 +53,7 @@ def json_path(parts: Any) -> str:
 
 
 @cache
-def _is_valid():
+def _is_valid() -> Predicate | None:
     from tcdesk.schema_check import compile_schema
 
     return compile_schema(schema())

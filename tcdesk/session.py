@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import threading
+from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,10 @@ from tcdesk.model import Submission
 if TYPE_CHECKING:
     from tcdesk.diff import Change
     from tcdesk.merge import MergeResult, Side
+    from tcdesk.renewal import Renewal
+    from tcdesk.rules.engine import RuleSet
+    from tcdesk.rules.finding import Finding
+    from tcdesk.rules.rule import Rule
 
 
 class Session:
@@ -31,6 +37,7 @@ class Session:
         self.submission = submission if submission is not None else Submission()
         self.path = Path(path) if path is not None else None
         self._pm = pm
+        self._rule_sets: dict[tuple[str, ...], RuleSet] = {}
 
     @property
     def pm(self) -> pluggy.PluginManager:
@@ -170,7 +177,7 @@ class Session:
         exporters[name].export(self.submission, target)
         return target
 
-    def renew(self, last: str | Path, period: str | None = None, from_previous_plan: bool = False):
+    def renew(self, last: str | Path, period: str | None = None, from_previous_plan: bool = False) -> Renewal:
         """Start this cycle's submission from last cycle's file (any file tcdesk reads); not yet saved.
 
         :returns: a :class:`tcdesk.renewal.Renewal` (the submission, now open here, and notes for the user).
@@ -249,7 +256,7 @@ class Session:
 
     # --- checking --------------------------------------------------------------------------------
 
-    def rule_set(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()):
+    def rule_set(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()) -> RuleSet:
         """The rules of every plugin, pack, ``rule_dirs`` folder and the user's rules folder, built once.
 
         :raises tcdesk.rules.packs.RulePackError: when a pack cannot be loaded (naming file and line).
@@ -258,16 +265,21 @@ class Session:
 
         key = tuple(str(Path(d).resolve()) for d in rule_dirs)
         with _RULES_LOCK:
-            cache = self.__dict__.setdefault("_rule_sets", {})
-            if key not in cache:
-                cache[key] = build_rule_set(self.pm, [Path(d) for d in key])
-            return cache[key]
+            if key not in self._rule_sets:
+                self._rule_sets[key] = build_rule_set(self.pm, [Path(d) for d in key])
+            return self._rule_sets[key]
 
-    def rules(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()) -> list:
+    def rules(self, rule_dirs: tuple[str | Path, ...] | list[str | Path] = ()) -> list[Rule]:
         """Every rule, in code order (each with code, name, severity, summary, source, ``documentation()``)."""
         return list(self.rule_set(rule_dirs).rules)
 
-    def check(self, today=None, select=None, ignore=None, rule_dirs=()) -> list:
+    def check(
+        self,
+        today: date | None = None,
+        select: Iterable[str] | str | None = None,
+        ignore: Iterable[str] | str | None = None,
+        rule_dirs: Iterable[str | Path] = (),
+    ) -> list[Finding]:
         """Check the open submission and return the findings, sorted by location then code.
 
         Safe to call from a worker thread: it reads the submission and never changes it.
@@ -282,4 +294,4 @@ class Session:
         return self.rule_set(tuple(rule_dirs)).check(self.submission, today, parse_codes(select), parse_codes(ignore))
 
 
-_RULES_LOCK = __import__("threading").RLock()
+_RULES_LOCK = threading.RLock()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, Submission
+from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, NewAction, PreviousAction, Submission
 from tcdesk.rules.finding import Location, Section
 
 __all__ = ["CheckContext", "LinkSpan", "TextField"]
@@ -25,7 +25,11 @@ _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
 _MAYBE_BAD_LINK = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
 _BAD_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)")
 _md_lock = threading.Lock()
-_md = None
+_md: MarkdownIt | None = None
+_T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,7 @@ class LinkSpan:
     end: int
 
 
-def _markdown():
+def _markdown() -> MarkdownIt:
     global _md
     with _md_lock:
         if _md is None:
@@ -73,7 +77,7 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
     for token in tokens:
         if token.type != "inline" or not token.children or token.map is None:
             continue
-        bad = [c.attrGet("href") or "" for c in token.children if c.type == "link_open"]
+        bad = [str(c.attrGet("href") or "") for c in token.children if c.type == "link_open"]
         bad = [href for href in bad if href.strip() in ("", "#")]
         if not bad:
             continue
@@ -107,10 +111,10 @@ class CheckContext:
         self.data = data
         self._cache: dict[str, Any] = {}
 
-    def cached(self, key: str, compute) -> Any:
+    def cached(self, key: str, compute: Callable[[], _T]) -> _T:
         """A value derived once per check and shared by every rule that asks for it."""
         try:
-            return self._cache[key]
+            return cast(_T, self._cache[key])
         except KeyError:
             value = self._cache[key] = compute()
             return value
@@ -131,10 +135,11 @@ class CheckContext:
     def _collect_text_fields(self) -> list[TextField]:
         sub = self.submission
         out = [TextField(Location(Section.QUESTION, question=n), t) for n, t in sub.answers.items() if t]
-        for section, actions, names in (
+        plans: tuple[tuple[Section, Sequence[PreviousAction | NewAction], tuple[str, ...]], ...] = (
             (Section.PREVIOUS_PLAN, sub.previous_plan.actions, PREVIOUS_TEXT_FIELDS),
             (Section.NEW_PLAN, sub.new_plan.actions, NEW_TEXT_FIELDS),
-        ):
+        )
+        for section, actions, names in plans:
             for i, action in enumerate(actions):
                 for name in names:
                     if name == "ref":

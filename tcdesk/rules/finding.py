@@ -50,7 +50,7 @@ class Location:
     start: int | None = None
     end: int | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, int, str, int]:
         return (
             self.section.rank,
             int(self.question) if self.question and self.question.isdigit() else 0,
@@ -99,7 +99,7 @@ class Finding:
     location: Location
     suggestion: Suggestion | None = field(default=None, compare=False)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, int, str, int, str, str]:
         return (*self.location.sort_key(), self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:

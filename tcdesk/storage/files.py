@@ -6,12 +6,13 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from tcdesk import __version__
@@ -20,6 +21,7 @@ from tcdesk.storage.schema import APPLICATION_ID, FORMAT_NAME, SCHEMA_REVISION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _NOT_A_PROJECT = "not a tcdesk project"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def make_engine(path: Path, *, readonly: bool) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: connect(path, readonly=readonly), poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # pysqlite would otherwise begin lazily, after the first read
+    def _begin(conn: Connection) -> None:  # pysqlite would otherwise begin lazily, after the first read
         conn.exec_driver_sql("BEGIN")
 
     return engine
@@ -196,7 +198,7 @@ def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
     return info
 
 
-def _sqlite(call, name: Path):
+def _sqlite(call: Callable[[], _T], name: Path) -> _T:
     """Run ``call``, turning SQLite's complaints about the file into tcdesk's errors."""
     try:
         return call()

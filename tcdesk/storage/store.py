@@ -8,9 +8,11 @@ import secrets
 import shutil
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError
@@ -21,6 +23,7 @@ from tcdesk.model import Submission
 from tcdesk.storage import files, repository
 from tcdesk.storage.schema import Base, MetaRow
 
+_T = TypeVar("_T")
 log = logging.getLogger("tcdesk.storage")
 
 
@@ -292,7 +295,7 @@ def _read_file(source: Path, shown_as: Path, *, readonly: bool) -> Submission:
         engine.dispose()
 
 
-def _guarded(call, path: Path):
+def _guarded(call: Callable[[], _T], path: Path) -> _T:
     """Run a read, reporting a damaged database or an impossible value as a corrupt project."""
     try:
         return call()

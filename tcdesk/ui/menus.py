@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -28,7 +30,7 @@ _FALLBACK = {
 }
 
 
-def key_bindings(shortcut: object) -> list[QKeySequence]:
+def key_bindings(shortcut: QKeySequence.StandardKey | str) -> list[QKeySequence]:
     if isinstance(shortcut, QKeySequence.StandardKey):
         return QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK[shortcut])]
     return [QKeySequence(shortcut)]
@@ -37,13 +39,35 @@ def key_bindings(shortcut: object) -> list[QKeySequence]:
 class WindowActions(QObject):
     """The window's actions, grouped by menu; tests trigger them like a user would."""
 
+    about: QAction
+    check: QAction
+    copy: QAction
+    cut: QAction
+    findings: QAction
+    go_findings: QAction
+    go_navigation: QAction
+    import_: QAction
+    merge: QAction
+    new: QAction
+    next_part: QAction
+    open: QAction
+    paste: QAction
+    previous_part: QAction
+    quit: QAction
+    redo: QAction
+    rule_help: QAction
+    save: QAction
+    save_as: QAction
+    select_all: QAction
+    undo: QAction
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.recent_menu: QMenu | None = None
         self.export_actions: dict[str, QAction] = {}
 
-    def make(self, text: str, shortcut: object, slot, tip: str = "") -> QAction:
+    def make(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object], tip: str = "") -> QAction:
         action = QAction(text, self.window)
         action.setShortcuts(key_bindings(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -112,7 +136,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     order = sorted(exporters, key=lambda n: ({"pdf": 0, "docx": 1, "html": 2}.get(n, 3), n))
     for name in order:
         exporter = exporters[name]
-        action = a.make(f"{exporter.label}…", next(shortcuts, ""), lambda n=name: file_commands.export(window, n))
+        action = a.make(f"{exporter.label}…", next(shortcuts, ""), partial(file_commands.export, window, name))
         action.setObjectName(f"export-{name}")
         export.addAction(action)
         a.export_actions[name] = action

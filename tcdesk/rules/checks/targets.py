@@ -61,7 +61,7 @@ def is_blank(value: Any) -> bool:
     return False
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
