@@ -151,6 +151,12 @@ class Document:
         return f"{self.template.title}: {self.organisation}" if self.organisation else self.template.title
 
 
+def figure_alt(caption: str, name: str) -> str:
+    """A figure's alternative text: its caption; without one, at least what the file is called."""
+    caption = " ".join(clean_text(caption).split())
+    return caption or f"Figure {name} (no description given)"
+
+
 def chart_alt(summary: RagSummary) -> str:
     """The RAG chart in words, for the PDF's Figure /Alt, the DOCX's descr and the web page's alt."""
 

@@ -14,31 +14,47 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from tcdesk.export.chart_png import rag_chart_png
-from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, style
-from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, repeat_header, shade
+from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
+from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, describe, repeat_header, shade
 from tcdesk.export.markdown import Paragraph as MdParagraph
 from tcdesk.export.markdown import Run, linkable
 from tcdesk.model import Submission
 
 TABLE_TEXT = "Table Text"
+CONTENTS_HEADING = "TOC Heading"
 
 
-def _field(paragraph, instruction: str) -> None:
-    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out pages."""
+def _char(paragraph, kind: str) -> None:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(el)
 
-    def char(kind: str) -> None:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(el)
 
-    char("begin")
+def _field_start(paragraph, instruction: str) -> None:
+    """Opens a complex field: what follows, up to :func:`_field_end`, is its last computed result."""
+    _char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
-    char("separate")
+    _char(paragraph, "separate")
+
+
+def _field_end(paragraph) -> None:
+    _char(paragraph, "end")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out pages."""
+    _field_start(paragraph, instruction)
     paragraph.add_run("1")  # shown until the reader updates the field
-    char("end")
+    _field_end(paragraph)
+
+
+def _outline_level(level: int):
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    return el
 
 
 class DocxWriter:
@@ -94,21 +110,46 @@ class DocxWriter:
         props.last_modified_by, props.revision = "tcdesk", 1
         props.language = self.style["pdf"].get("language", "en-GB")
         props.comments = ""
+        _proofing_language(self.word, props.language)
+        # Word's own "TOC Heading": looks like Heading 1 but is body text, so the contents do not list it.
+        contents = self.word.styles[CONTENTS_HEADING]
+        contents.base_style = self.word.styles["Heading 1"]
+        ppr = contents.element.get_or_add_pPr()
+        if ppr.find(qn("w:outlineLvl")) is None:
+            ppr.append(_outline_level(9))
 
     def render(self) -> bytes:
         d, w = self.doc, self.word
         self.ids.paragraph(w, "Title", d.title)
         self.ids.paragraph(w, "Subtitle", d.template.subtitle)
         self._header_table()
-        self.ids.paragraph(w, "Heading 2", "Contents")
-        for line in [f"Question {q.title}" for q in d.questions] + ["Sign-off"]:
-            w.add_paragraph(line).paragraph_format.space_after = Pt(2)
+        self.ids.paragraph(w, CONTENTS_HEADING, "Contents")
+        self._contents([f"Question {q.title}" for q in d.questions] + ["Sign-off"])
         for part in d.questions:
             self._question(part)
         self._signoff()
         out = io.BytesIO()
         w.save(out)
         return out.getvalue()
+
+    def _contents(self, lines: list[str]) -> None:
+        """A real TOC field over Heading 1–3; until Word updates it, it shows the question list."""
+        first = self.word.add_paragraph()
+        _field_start(first, r'TOC \o "1-3" \h \z \u')
+        first.add_run(lines[0])
+        last = first
+        for line in lines[1:]:
+            last = self.word.add_paragraph(line)
+        _field_end(last)
+        for paragraph in self.word.paragraphs[-len(lines):]:
+            paragraph.paragraph_format.space_after = Pt(2)
+        # Word refreshes fields (this TOC, PAGE, NUMPAGES) when it opens the file.
+        settings = self.word.settings.element
+        update = settings.find(qn("w:updateFields"))
+        if update is None:
+            update = OxmlElement("w:updateFields")
+            settings.append(update)
+        update.set(qn("w:val"), "true")
 
     def _cell(self, cell, value: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
@@ -158,6 +199,7 @@ class DocxWriter:
         for block in part.text:
             if isinstance(block, MdParagraph):
                 add_runs(w.add_paragraph(), [Run(r.text, True, r.italic, r.code, r.href, r.line_break) for r in block.runs])
+        self.blocks.outline = 1
         self.blocks.write(part.answer)
         if part.summary is not None:
             self._summary(part, part.summary)
@@ -190,7 +232,8 @@ class DocxWriter:
         for row in table.rows:  # keep the table and its chart on one page
             row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
         w.add_paragraph().paragraph_format.keep_with_next = True
-        w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
+        chart = w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
+        describe(chart, chart_alt(summary))
         self.ids.paragraph(w, "Caption", "RAG status of the previous plan's actions by pillar")
 
     def _plan_tables(self, part: QuestionPart) -> None:
@@ -260,6 +303,16 @@ def render(submission: Submission) -> bytes:
     return _fixed_zip_times(DocxWriter(build(submission)).render())
 
 
+# python-docx's template carries another program's statistics (1 page, 0 words, "Microsoft Macintosh
+# Word"); Word recomputes them on save, so the file says only who wrote it.
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>tcdesk</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+           b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
 def _fixed_zip_times(package: bytes) -> bytes:
     """The same package with every member dated 1980-01-01, so equal documents are equal files."""
     out = io.BytesIO()
@@ -267,5 +320,19 @@ def _fixed_zip_times(package: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, APP_XML if info.filename == "docProps/app.xml" else src.read(info.filename))
     return out.getvalue()
+
+
+def _proofing_language(word, language: str) -> None:
+    """Every ``w:lang`` of the styles (and the document default) set to ``language`` for spelling and reading."""
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    holders = [defaults] if defaults is not None else []
+    holders += [s.get_or_add_rPr() for s in styles.findall(qn("w:style")) if s.get(qn("w:type")) in ("paragraph", "character")]
+    for rpr in holders:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), language)  # East Asian and right-to-left text keep their own languages

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
-from tcdesk.export.document import style
+from tcdesk.export.document import figure_alt, style
 
 MAX_LIST_DEPTH = 3  # Word's built-in list styles go three levels deep
 
@@ -95,6 +95,7 @@ class BlockWriter:
         self.max_width = max_width
         self.styles = styles
         self.heading_offset = heading_offset
+        self.outline = heading_offset  # the last outline level used; a question resets it
 
     def write(self, blocks: list[md.Block], container=None, depth: int = 0) -> None:
         container = container if container is not None else self.document
@@ -107,9 +108,17 @@ class BlockWriter:
         return paragraph
 
     def _heading(self, block: md.Heading, container, depth: int) -> None:
-        # Question headings are Heading 1; an answer's own headings sit below them.
+        # Question headings are Heading 1; an answer's own headings sit below them. The style keeps
+        # the author's level (and reads back the same); the outline level, which Word's navigation,
+        # its contents field and screen readers follow, never skips one.
         level = min(block.level + self.heading_offset, 9)
         paragraph = self.styles.paragraph(container, f"Heading {level}")
+        outline = min(level, self.outline + 1)
+        self.outline = outline
+        if outline != level:
+            el = OxmlElement("w:outlineLvl")
+            el.set(qn("w:val"), str(outline - 1))
+            paragraph._p.get_or_add_pPr().append(el)
         add_runs(paragraph, block.runs)
 
     def _listblock(self, block: md.ListBlock, container, depth: int) -> None:
@@ -198,8 +207,14 @@ class BlockWriter:
             if shape.width > self.max_width:
                 shape.height = int(shape.height * self.max_width / shape.width)
                 shape.width = self.max_width
+            describe(shape, figure_alt(block.caption, attachment.name))
         if block.caption:
             self.styles.paragraph(container, "Caption", block.caption)
+
+
+def describe(shape, alt: str) -> None:
+    """The picture's alternative text (``wp:docPr descr``), which Word and screen readers read."""
+    shape._inline.docPr.set("descr", alt)
 
 
 def _bold(run: md.Run) -> md.Run:

@@ -15,8 +15,7 @@ from html import escape
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
-from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
-from tcdesk.export.pdf_blocks import figure_alt
+from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, figure_alt, style
 from tcdesk.model import Submission
 
 # Media types a browser shows in <img> without conversion; others are re-encoded as PNG.

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, Table, Tab
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
+from tcdesk.export.document import figure_alt
 from tcdesk.export.pdf_paragraph import Paragraph
 from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
@@ -183,12 +184,6 @@ class BlockRenderer:
         if block.caption:
             out.append(tagged(Paragraph(text(block.caption), self.styles.caption), Node("Caption", parent)))
         return out
-
-
-def figure_alt(caption: str, name: str) -> str:
-    """A figure's alternative text: its caption; without one, at least what the file is called."""
-    caption = " ".join(md.clean_text(caption).split())
-    return caption or f"Figure {name} (no description given)"
 
 
 def grid_table(rows: list[list[object]], widths: list[float], styles: Styles, parent: Node,
