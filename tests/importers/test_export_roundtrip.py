@@ -39,6 +39,8 @@ def grouped(sub: Submission) -> dict:
     for plan, key in ((sub.previous_plan, "previous_plan"), (sub.new_plan, "new_plan")):
         order = [a for group in actions_by_pillar(plan.actions).values() for a in group]
         data[key]["actions"] = [data[key]["actions"][plan.actions.index(a)] for a in order]
+        for action in data[key]["actions"]:
+            action.pop("id", None)  # identities live in project and interchange files, not in documents
     data["answers"] = {n: t.strip() for n, t in data["answers"].items()}
     return data
 
@@ -52,9 +54,15 @@ def test_docx_export_imports_back_to_the_same_submission(pm, original: Submissio
 
 
 def plain(markdown: str) -> str:
-    """What a PDF's text keeps of CommonMark: link texts without their targets."""
+    """What a PDF's text keeps of CommonMark: link texts without their targets, and heading levels
+    relative to the answer's shallowest heading (a PDF shows them below the question's own heading)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    levels = [len(m) for m in re.findall(r"(?m)^(#{1,6}) ", text)]
+    if levels:
+        shift = min(levels) - 1
+        text = re.sub(r"(?m)^(#{1,6}) ", lambda m: "#" * (len(m.group(1)) - shift) + " ", text)
+    return text
 
 
 def squeeze(text: str) -> str:
