@@ -54,15 +54,9 @@ def test_docx_export_imports_back_to_the_same_submission(pm, original: Submissio
 
 
 def plain(markdown: str) -> str:
-    """What a PDF's text keeps of CommonMark: link texts without their targets, and heading levels
-    relative to the answer's shallowest heading (a PDF shows them below the question's own heading)."""
+    """What a PDF's text keeps of CommonMark: link texts without their targets."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
-    levels = [len(m) for m in re.findall(r"(?m)^(#{1,6}) ", text)]
-    if levels:
-        shift = min(levels) - 1
-        text = re.sub(r"(?m)^(#{1,6}) ", lambda m: "#" * (len(m.group(1)) - shift) + " ", text)
-    return text
+    return re.sub(r"<(https?://[^>]+)>", r"\1", text)
 
 
 def squeeze(text: str) -> str:
