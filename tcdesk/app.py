@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Background checks and saves run Python in a worker thread; a short switch interval keeps
     # the UI thread from waiting on the interpreter lock for long while they do.
     sys.setswitchinterval(0.001)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
     configure_application(app)
     session = Session(pm=get_plugin_manager())
     window = MainWindow(session)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tcdesk.export import markdown as md
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ def answer_parts(text: str) -> AnswerParts:
     return AnswerParts(tuple(parts), kinds)
 
 
-def _code_spans(tokens, text: str) -> list[tuple[int, int]]:
+def _code_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     """Where code (spans and blocks) sits in ``text``: link syntax there is shown as typed."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", text, re.DOTALL)]
     starts = [0]

@@ -9,16 +9,17 @@ templates are bounded before anything uses them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.checks import CheckType
-from tcdesk.rules.finding import Severity
+from tcdesk.rules.context import CheckContext
+from tcdesk.rules.finding import Finding, Severity
 from tcdesk.rules.rule import Example, Rule, Status, message_problem
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "PackData", "RulePack", "RulePackError", "load_pack"]
@@ -38,17 +39,26 @@ class RulePackError(TcdeskError):
     """A rule pack that cannot be loaded; names the file and the line."""
 
 
-class _Map(dict):
+class _Map(dict[str, Any]):
     """A mapping that remembers the line of each key (1-based)."""
 
     line: int = 0
-    lines: dict
+    lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+#: Reads one YAML file into line-aware mappings (the pack cache passes its own).
+Reader = Callable[[Path], _Map]
+
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # libyaml's loader when PyYAML was built with it: the same results, faster
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     """A private subclass, so the line-recording constructors below do not leak into PyYAML."""
 
 
@@ -209,7 +219,7 @@ class PackData:
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
         self.origins: dict[str, tuple[Path, int]] = {}
-        self.parts: dict[str, list[tuple[Path, int, list]]] = {}  # each pack's items of a list, to blame the right file
+        self.parts: dict[str, list[tuple[Path, int, list[Any]]]] = {}  # each pack's items of a list, to blame the right file
         self.uses: list[_Use] = []
 
     def add(self, pack: RulePack) -> None:
@@ -281,7 +291,9 @@ def _text(doc: _Map, key: str, path: Path, required: bool = True) -> str:
     return value.strip()
 
 
-def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str | None = None, read=None) -> RulePack:
+def load_pack(
+    directory: Path, check_types: Mapping[str, CheckType], source: str | None = None, read: Reader | None = None
+) -> RulePack:
     """Read a pack folder; raises :class:`RulePackError` naming the file and line of any problem.
 
     :param read: reads one YAML file as :func:`read_rule_file` does (the pack cache passes its own).
@@ -332,7 +344,7 @@ def load_pack(directory: Path, check_types: Mapping[str, CheckType], source: str
     return pack
 
 
-def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType], read=None) -> Rule:
+def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType], read: Reader | None = None) -> Rule:
     doc = (read or _read)(path)
 
     def fail(key: str, message: str) -> RulePackError:
@@ -380,7 +392,9 @@ def _load_rule(path: Path, pack: RulePack, check_types: Mapping[str, CheckType],
     if _data_names(frozen_params):
         pack.uses.append(_Use(check_type, frozen_params, path, doc.line_of("params")))
 
-    def run(ctx, rule, _type=check_type, _params=frozen_params):
+    def run(
+        ctx: CheckContext, rule: Rule, _type: CheckType = check_type, _params: dict[str, Any] = frozen_params
+    ) -> Iterable[Finding]:
         return _type.run(ctx, rule, _params)
 
     message = _text(doc, "message", path)

@@ -157,9 +157,9 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
         for rows, table in ((leads, "lead"), (answers, "answer"), (last_time, "last_time_answer"), (previous, "previous_action"),
                             (new, "new_action"), (attachments, "attachment")):
             parse.types(rows, table)
-        for r in (*answers, *last_time):
-            if not r.number.isdigit():
-                raise CorruptProjectError(f"answer key {r.number!r} is not a question number", path, "answer")
+        for number in [r.number for r in answers] + [r.number for r in last_time]:
+            if not number.isdigit():
+                raise CorruptProjectError(f"answer key {number!r} is not a question number", path, "answer")
         return Submission(
             organisation=header.organisation,
             leads=[Lead(r.name, r.role, r.email) for r in leads],

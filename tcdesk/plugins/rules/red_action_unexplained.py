@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tcdesk.model import Rag
-from tcdesk.rules.checks.must_mention import phrase_pattern
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
+from tcdesk.rules.scan import phrase_pattern
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
