@@ -193,9 +193,11 @@ class ProjectFiles(QObject):
 
     def recent(self) -> list[Path]:
         values = settings().value("recentFiles", []) or []
-        if isinstance(values, str):
+        if isinstance(values, str):  # QSettings gives a lone entry as a string
             values = [values]
-        return [Path(v) for v in values if Path(v).exists()]
+        if not isinstance(values, list):
+            return []
+        return [Path(v) for v in values if isinstance(v, str) and Path(v).exists()]
 
     def add_recent(self, path: Path) -> None:
         entries = [str(path.resolve())] + [str(p) for p in self.recent() if p.resolve() != path.resolve()]

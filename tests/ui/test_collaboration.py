@@ -239,6 +239,7 @@ def test_a_file_replaced_under_the_editor_goes_to_a_conflicted_copy_then_merges_
     assert read_lock(path).pid == os.getpid() and read_lock(conflict.copy) is None
 
 
+@pytest.mark.slow
 def test_a_second_open_while_another_editor_runs_shows_the_in_use_dialog(qtbot, window, tmp_path):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
