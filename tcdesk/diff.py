@@ -44,11 +44,13 @@ def _paragraphs(text: str) -> list[str]:
 
 def _text_lines(old: str, new: str) -> tuple[str, ...]:
     """Paragraphs removed (``-``) and added (``+``)."""
+    a, b = _paragraphs(old), _paragraphs(new)
     out = []
-    for line in difflib.ndiff(_paragraphs(old), _paragraphs(new)):
-        if line[:1] in "-+":
-            out.append(line[:2] + line[2:].replace("\n", " "))
-    return tuple(out)
+    # Paragraph by paragraph, without ndiff's character-level pass, which is slow on long answers.
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out += [f"- {p}" for p in a[i1:i2]] + [f"+ {p}" for p in b[j1:j2]]
+    return tuple(line.replace("\n", " ") for line in out)
 
 
 def _value_lines(old: Any, new: Any) -> tuple[str, ...]:

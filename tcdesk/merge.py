@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from tcdesk.editing import get_value, set_value
 from tcdesk.errors import InvalidInputError
-from tcdesk.model import Submission
+from tcdesk.model import SignOff, Submission
 
 __all__ = ["MergeConflict", "MergeResult", "Side", "field_label", "merge", "place", "plan_label"]
 
@@ -116,11 +116,15 @@ class _Merger:
 
     def record(self, base: Any, mine: Any, theirs: Any, key: Hashable, what: str, fields: Sequence[str]) -> Any:
         """A record present on both sides, merged field by field (``base`` is ``None`` when both added it)."""
-        out = copy.deepcopy(mine)
+        if mine == theirs or theirs == base:
+            return _clone(mine)
+        if mine == base:
+            return _clone(theirs)
+        out = _clone(mine)
         for name in fields:
             b, m, t = (getattr(x, name) if x is not None else None for x in (base, mine, theirs))
             merged = self.value((key, name), f"{what}: both changed the {field_label(name)}", b, m, t)
-            setattr(out, name, copy.deepcopy(merged))
+            setattr(out, name, list(merged) if isinstance(merged, list) else merged)
         return out
 
     def keyed(
@@ -148,7 +152,7 @@ class _Merger:
             elif mo is None and to is None:
                 continue  # deleted on both sides
             elif bo is None:
-                merged[ident] = copy.deepcopy(mo if mo is not None else to)
+                merged[ident] = _clone(mo if mo is not None else to)
             else:
                 # Deleted on one side: fine unless the other side changed it meanwhile.
                 kept = mo if mo is not None else to
@@ -158,7 +162,7 @@ class _Merger:
                 message = f"{what}: deleted in {gone}, changed in {'theirs' if gone == 'mine' else 'mine'}"
                 choice = self.value((key, "exists"), message, bo, mo, to)
                 if choice is not None:
-                    merged[ident] = copy.deepcopy(choice)
+                    merged[ident] = _clone(choice)
         return [merged[i] for i in self.order(section, [identity(x) for x in base], [identity(x) for x in mine], [identity(x) for x in theirs], merged)]
 
     def order(self, section: str, base: list[str], mine: list[str], theirs: list[str], present: Mapping[str, Any]) -> list[str]:
@@ -195,6 +199,16 @@ class _Merger:
         return out
 
 
+def _clone(record: Any) -> Any:
+    """A copy of an action, lead or attachment that shares only immutable values (str, bytes, enums)."""
+    out = copy.copy(record)
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, list):
+            setattr(out, f.name, list(value))
+    return out
+
+
 def _action_fields(action: Any) -> list[str]:
     return [f.name for f in dataclasses.fields(action) if f.name != "id"]
 
@@ -213,7 +227,10 @@ def merge(
     :returns: the merged submission and every conflict found (settled or not).
     """
     merger = _Merger(resolutions or {}, prefer)
-    out = copy.deepcopy(mine)
+    # Every part of ``out`` is replaced below; only the containers edited in place are fresh here.
+    out = copy.copy(mine)
+    out.signoff = SignOff(copy.copy(mine.signoff.lead), copy.copy(mine.signoff.leader))
+    out.previous_plan, out.new_plan = copy.copy(mine.previous_plan), copy.copy(mine.new_plan)
     leads = [base.leads, mine.leads, theirs.leads]
     same_rows = len({len(x) for x in leads}) == 1
     for path in SCALAR_PATHS:

@@ -158,9 +158,11 @@ def test_non_overlapping_edits_merge_with_nothing_lost(edits, data):
     mine, mine_values = _edited(base, mine_units, mine_adds, data.draw, "m")
     theirs, theirs_values = _edited(base, theirs_units, theirs_adds, data.draw, "t")
 
+    inputs = copy.deepcopy((base, mine, theirs))
     result = merge(base, mine, theirs)
 
     assert result.conflicts == []
+    assert (base, mine, theirs) == inputs  # merging never changes its inputs
     for unit, value in [*mine_values.items(), *theirs_values.items()]:
         _assert_edit_kept(result.submission, base, unit, value)
     for plan, _pos, action in [*mine_adds, *theirs_adds]:
