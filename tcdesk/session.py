@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tcdesk.rules.finding import Finding
     from tcdesk.rules.rule import Rule
 
+__all__ = ["ImportResult", "Session"]
+
 
 class Session:
     """One open submission, where it lives, and the plugins that read, write and check it."""

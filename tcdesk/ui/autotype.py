@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 
+from tcdesk.ui.answer_editor import AnswerEditor
+
 if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
 
@@ -39,14 +41,16 @@ class AutoTyper(QObject):
 
     def start(self) -> None:
         self._window.show_part("q1")
-        self._editor = self._window.page("q1").editor
+        page = self._window.page("q1")
+        assert isinstance(page, AnswerEditor)
+        self._editor = page.editor
         self._editor.setFocus()
         self._editor.moveCursor(self._editor.textCursor().MoveOperation.End)
         self._timer.start()
 
     def _tick(self) -> None:
         text = word(self._n)
-        QTest.keyClick(self._editor, text[self._pos], Qt.KeyboardModifier.NoModifier)
+        QTest.keyClicks(self._editor, text[self._pos], Qt.KeyboardModifier.NoModifier)
         self._pos += 1
         if self._pos == len(text):
             self._log.write(f"{self._n}\n")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
-from tcdesk.session import Session
 from tcdesk.check_process import CheckProcess, plugin_modules, process_supported
+from tcdesk.session import Session
 from tcdesk.ui.document import DocumentController
+
+if TYPE_CHECKING:
+    from tcdesk.rules.finding import Finding
 
 __all__ = ["Autosaver", "Checker"]
 
@@ -159,7 +162,7 @@ class Checker(QObject):
         self._latest_shown = seq
         self.last_error = error  # type: ignore[assignment]
         if error is None:
-            self.findings = list(result)  # type: ignore[arg-type]
+            self.findings = list(cast("list[Finding]", result))
             self.findings_changed.emit(self.findings)
         elif self._process is not None and self._process.failed:
             self.check_now()  # the child died; the thread takes over
@@ -235,7 +238,7 @@ class Autosaver(QObject):
             self._set_state("error")
             return
         self.error = None
-        self._saved_revision = max(self._saved_revision, int(result))  # type: ignore[arg-type]
+        self._saved_revision = max(self._saved_revision, cast(int, result))
         self._set_state("saved" if self.is_saved() else "saving")
 
     def _set_state(self, state: str) -> None:

@@ -76,7 +76,7 @@ class CoverEditor(FormPage):
         while self._grid.count():
             item = self._grid.takeAt(0)
             # The Add button lives across rebuilds; everything else is rebuilt from the model.
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.add_lead_button:
                 widget.hide()  # deleteLater waits for the event loop; hide now so rows never overlap
                 widget.deleteLater()
@@ -130,7 +130,7 @@ class CoverEditor(FormPage):
 
     def focus_location(self, location: Location) -> bool:
         field = location.field or "organisation"
-        target = {"organisation": self.organisation, "webpage_url": self.webpage}.get(field)
+        target: QWidget | None = {"organisation": self.organisation, "webpage_url": self.webpage}.get(field)
         if target is None and field.startswith("leads"):
             # "leads[1].email", or "leads" alone when there is none yet
             try:

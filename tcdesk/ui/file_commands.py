@@ -112,6 +112,8 @@ def import_file(window: MainWindow, path: str | Path | None = None) -> bool:
             dialog = ImportDialog(window.session, path, window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
+            if dialog.result_submission is None:
+                return False
             submission = dialog.result_submission
         window.files.adopt(submission, path.stem, source=path)
     except (TcdeskError, OSError) as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -117,8 +117,9 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Show:", self))
-        top.itemAt(0).widget().setBuddy(self.filter)
+        show = QLabel("&Show:", self)
+        show.setBuddy(self.filter)
+        top.addWidget(show)
         top.addWidget(self.filter)
         top.addWidget(self.summary, 1)
         top.addWidget(self.help_link)
@@ -164,7 +165,7 @@ class FindingsPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Enter jumps like a double-click (the view's own "activated" also fires on single clicks
         # under some desktop styles, which would jump away while the user is only selecting).
-        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_double_clicked(self.view.currentIndex())
             return True
         return super().eventFilter(watched, event)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from tcdesk.errors import TcdeskError
 from tcdesk.model import ACTION_FIELDS, Submission, rag_counts
-from tcdesk.template import load_template
 from tcdesk.session import ImportResult, Session
+from tcdesk.template import load_template
 
 __all__ = ["ImportDialog"]
 
@@ -112,7 +112,7 @@ class ImportDialog(QDialog):
         """The importer options the dialog's controls describe (column map and plan)."""
         out: dict[str, str] = {}
         for row in range(self.mapping.rowCount()):
-            header = self.mapping.item(row, 0).text()
+            header = self._header(row)
             combo = self.mapping.cellWidget(row, 1)
             name = combo.currentData() if isinstance(combo, QComboBox) else None
             if name is not None:
@@ -132,11 +132,15 @@ class ImportDialog(QDialog):
             self.import_result, self.error = None, str(exc)
         self._show()
 
+    def _header(self, row: int) -> str:
+        item = self.mapping.item(row, 0)
+        return item.text() if item is not None else ""
+
     def set_mapping(self, header: str, name: str) -> None:
         """Choose the field a column is read as (``""`` leaves it out)."""
         for row in range(self.mapping.rowCount()):
-            if self.mapping.item(row, 0).text() == header:
-                combo = self.mapping.cellWidget(row, 1)
+            combo = self.mapping.cellWidget(row, 1)
+            if self._header(row) == header and isinstance(combo, QComboBox):
                 combo.setCurrentIndex(combo.findData(name))
                 return
         raise KeyError(header)
@@ -188,6 +192,7 @@ class ImportDialog(QDialog):
             # Re-run after a choice: the same sections; update in place (the combo that asked is still running).
             for n, section in enumerate(sections):
                 combo = self.sections.cellWidget(n, 1)
+                assert isinstance(combo, QComboBox)
                 combo.blockSignals(True)
                 combo.setCurrentIndex(combo.findData(section.question or ""))
                 combo.setToolTip(_MATCHED.get(section.how, _UNMATCHED))
@@ -210,7 +215,7 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self, unmapped: list[str]) -> None:
         chosen = self.options()
-        present = {self.mapping.item(r, 0).text() for r in range(self.mapping.rowCount())}
+        present = {self._header(r) for r in range(self.mapping.rowCount())}
         for header in unmapped:
             if header in present:
                 continue

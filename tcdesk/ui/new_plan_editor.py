@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tcdesk import planning
+from tcdesk.editing import InsertAction
 from tcdesk.rules.finding import Section
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_editor import PlanEditor
@@ -50,7 +51,9 @@ class NewPlanEditor(PlanEditor):
         n = len(change.edits)
         if n:
             self.controller.push(change)
-            self.table.focus_cell(change.edits[0].index, None)
+            first = change.edits[0]
+            if isinstance(first, InsertAction):
+                self.table.focus_cell(first.index, None)
         message = f"Carried over {n} unfinished action{'s' if n != 1 else ''}." if n else "Every amber and red action is already carried over."
         missing = planning.unfinished_without_ref(sub)
         if missing:

@@ -374,9 +374,10 @@ class PlanDelegate(QStyledItemDelegate):
             editor.chosen.connect(lambda e=editor: self._commit_and_close(e))
         else:
             editor = QLineEdit(parent)
-        ref = self._model.actions()[self._model.plan_index(index.row())].ref or f"row {index.row()}"
+        i = self._model.plan_index(index.row())
+        ref = (self._model.actions()[i].ref if i is not None else "") or f"row {index.row()}"
         editor.setAccessibleName(f"{column.label} of {ref}")
-        if kind == "multiline" and index.data(PlanModel.RequiredRole):
+        if isinstance(editor, TextCellEditor) and index.data(PlanModel.RequiredRole):
             editor.setToolTip("Required: explain why this action has not been carried out.")
             editor.setPlaceholderText(REQUIRED_PLACEHOLDER)
         self.editor_opened.emit(editor)
@@ -423,7 +424,8 @@ class PlanDelegate(QStyledItemDelegate):
         elif isinstance(editor, DueEditor):
             rect.setWidth(max(rect.width(), 140))
         # Keep expanded editors inside the visible area of the table.
-        area = editor.parentWidget().rect() if editor.parentWidget() else rect
+        parent = editor.parentWidget()
+        area = parent.rect() if parent is not None else rect
         rect.moveLeft(max(0, min(rect.left(), area.right() - rect.width())))
         rect.moveTop(max(0, min(rect.top(), area.bottom() - rect.height())))
         editor.setGeometry(rect)

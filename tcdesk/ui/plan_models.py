@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from tcdesk import planning
-from tcdesk.editing import PlanName
-from tcdesk.model import NEW_FIELDS, PREVIOUS_FIELDS, ActionField, NewAction, Pillar, PreviousAction, Rag, parse_due
+from tcdesk.editing import PlanName, plan_actions
+from tcdesk.model import NEW_FIELDS, PREVIOUS_FIELDS, ActionField, Pillar, Rag, parse_due
 from tcdesk.rules.finding import Finding, Section
 from tcdesk.template import talent_title
 from tcdesk.ui.document import DocumentController
@@ -94,8 +94,9 @@ class PlanModel(QAbstractTableModel):
 
     # --- structure ---------------------------------------------------------------------------
 
-    def actions(self) -> list[PreviousAction] | list[NewAction]:
-        return getattr(self.controller.submission(), self._key).actions
+    def actions(self) -> list[Any]:
+        """The plan's actions (``PreviousAction`` or ``NewAction``), live."""
+        return plan_actions(self.controller.submission(), self.plan)
 
     def _build(self) -> None:
         groups: dict[Pillar | None, list[int]] = {p: [] for p in Pillar}
@@ -231,7 +232,7 @@ class PlanModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         return None
 
-    def _display(self, column: Column, value: Any) -> str:
+    def _display(self, column: ActionField, value: Any) -> str:
         if column.type == "pillar":
             return value.label if value is not None else "—"
         if column.type == "rag":
@@ -242,7 +243,7 @@ class PlanModel(QAbstractTableModel):
             return due_label(value)
         return value
 
-    def _tooltip(self, column: Column, action: Any, value: Any) -> str | None:
+    def _tooltip(self, column: ActionField, action: Any, value: Any) -> str | None:
         if column.type == "talent":
             return "\n".join(f"{c} — {talent_title(c) or 'not in the recommendation list'}" for c in value) or None
         if column.type == "due" and value:

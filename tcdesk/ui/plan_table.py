@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import shiboken6
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from tcdesk import planning
-from tcdesk.editing import Compound, RemoveAction
+from tcdesk.editing import Compound, Edit, RemoveAction
 from tcdesk.model import Pillar
 from tcdesk.ui.plan_delegates import PlanDelegate
 from tcdesk.ui.plan_models import COLUMN_WIDTHS, PlanModel
@@ -101,7 +103,7 @@ class PlanTable(QTableView):
         indices = self.selected_plan_indices()
         if not indices:
             return
-        edits = [RemoveAction(self._model.plan, i) for i in sorted(indices, reverse=True)]
+        edits: list[Edit] = [RemoveAction(self._model.plan, i) for i in sorted(indices, reverse=True)]
         n = len(edits)
         self._model.controller.push(Compound(edits, description=f"Delete {n} action{'s' if n != 1 else ''}"))
         remaining = len(self._model.actions())
@@ -158,8 +160,7 @@ class PlanTable(QTableView):
             return False
         column = self._model.column_of(field) if field else None
         if column is None:
-            column = self._model.column_of("action")
-            edit = False
+            column, edit = self._model.column_of("action") or 0, False
         index = self._model.index(row, column)
         self.setCurrentIndex(index)
         # An editor opens taller than its cell: a centred row leaves it room below.
@@ -270,11 +271,11 @@ class PlanTable(QTableView):
         if self._restore is not None:
             i, column = self._restore
             self._restore = None
-            row = self._model.row_of(i)
-            if row is not None:
-                self.setCurrentIndex(self._model.index(row, column))
+            restored = self._model.row_of(i)
+            if restored is not None:
+                self.setCurrentIndex(self._model.index(restored, column))
 
-    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] = ()) -> None:
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()) -> None:
         self.fit_rows(range(top_left.row(), bottom_right.row() + 1))
 
     def fit_rows(self, rows: range | None = None) -> None:

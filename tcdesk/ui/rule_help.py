@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from tcdesk.rules.rule import Rule
 from tcdesk.session import Session
 
 __all__ = ["RuleHelp"]
@@ -15,7 +16,7 @@ class RuleHelp(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._rules: dict[str, object] | None = None
+        self._rules: dict[str, Rule] | None = None
         self.code: str | None = None
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
@@ -28,7 +29,7 @@ class RuleHelp(QDialog):
         layout.addWidget(buttons)
         self.resize(600, 380)
 
-    def _rule(self, code: str) -> object | None:
+    def _rule(self, code: str) -> Rule | None:
         if self._rules is None:
             self._rules = {rule.code: rule for rule in self._session.rules()}
         return self._rules.get(code)

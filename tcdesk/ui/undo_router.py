@@ -29,7 +29,7 @@ class UndoRouter(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        _application().focusChanged.connect(self._on_focus_changed)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, _TEXT_INPUTS) and new.window() is self._window and not new.property("tcdeskUndoRouted"):
@@ -37,10 +37,16 @@ class UndoRouter(QObject):
             new.installEventFilter(self)
 
     def detach(self) -> None:
-        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+        _application().focusChanged.disconnect(self._on_focus_changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and is_undo_key(event):  # type: ignore[arg-type]
             event.ignore()  # unclaimed, so the window's Undo/Redo shortcut fires
             return True
         return False
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "the editor runs inside a QApplication"
+    return app
