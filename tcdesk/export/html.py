@@ -158,7 +158,7 @@ class _Blocks:
             return f"<p>{_text(f'[image not attached: {block.source}]')}</p>" + caption
         try:
             src = _data_uri(attachment.media_type, attachment.data)
-        except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a bad image
+        except Exception as exc:
             raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
         alt = escape(figure_alt(block.caption, attachment.name), quote=True)
         return f'<figure>\n<img src="{src}" alt="{alt}">\n{caption}\n</figure>'

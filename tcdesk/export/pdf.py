@@ -15,15 +15,21 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
 )
 
-from tcdesk.errors import ExportError
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
 from tcdesk.export.markdown import linkable
+from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
 from tcdesk.export.pdf_paragraph import Paragraph
-from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
 

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, TableStyle
 
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
@@ -175,7 +175,7 @@ class BlockRenderer:
         else:
             try:
                 image = Image(io.BytesIO(attachment.data))
-            except Exception as exc:  # noqa: BLE001 - reportlab/Pillow raise many kinds for bad images
+            except Exception as exc:
                 raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
             scale = min(1.0, self.width / image.imageWidth, self.max_image_height / image.imageHeight)
             image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale

@@ -21,7 +21,7 @@ class Node:
     Kids are child nodes, marked-content references ``(page, mcid)`` and link annotations ``Link``.
     """
 
-    __slots__ = ("role", "kids", "alt", "attributes", "annotation")
+    __slots__ = ("alt", "annotation", "attributes", "kids", "role")
 
     def __init__(self, role: str, parent: Node | None = None, alt: str | None = None,
                  attributes: dict[str, str] | None = None) -> None:
@@ -212,11 +212,11 @@ class TaggedTable(Table):
     def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802, N803 - reportlab's names
         repeats = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         frame = getattr(self, "_frame", None)
-        if doInRowSplit and frame is not None and not frame._atTop:
-            # Never a header (or a page's last lines) above a mere sliver of a row that goes on
-            # overleaf: below other content, the table waits for the next page instead.
-            if self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1) <= repeats:
-                return []
+        # Never a header (or a page's last lines) above a mere sliver of a row that goes on
+        # overleaf: below other content, the table waits for the next page instead.
+        if (doInRowSplit and frame is not None and not frame._atTop
+                and self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1) <= repeats):
+            return []
         parts = super()._splitRows(availHeight, doInRowSplit)
         if len(parts) != 2 or self.rowmap is None:
             return parts

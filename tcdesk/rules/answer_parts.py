@@ -8,11 +8,15 @@ edited is parsed again.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tcdesk.export import markdown as md
+from tcdesk.commonmark import new_parser
+
+_parser = new_parser()
+_lock = threading.Lock()  # one parser object shared by every thread that checks
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -32,7 +36,7 @@ class Part:
 @dataclass(frozen=True, slots=True)
 class AnswerParts:
     parts: tuple[Part, ...]
-    block_kinds: tuple[str, ...]  # "Heading", "Paragraph", … in order; an image alone is a "Figure"
+    block_kinds: tuple[str, ...]  # the top-level blocks in order: "heading", "paragraph", "bullet_list", …
 
 
 _INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)|<((?:https?|mailto):[^>\s]+)>",
@@ -41,11 +45,12 @@ _INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]
 
 @lru_cache(maxsize=64)
 def answer_parts(text: str) -> AnswerParts:
-    kinds = tuple(type(b).__name__ for b in md.parse(text)) if text.strip() else ()
+    with _lock:
+        tokens = _parser.parse(text)
+    kinds = tuple(t.type.removesuffix("_open") for t in tokens if t.level == 0 and t.nesting >= 0
+                  and not t.type.endswith("_close") and t.type != "inline")
     parts = []
     if "[" in text or "<" in text:
-        with md._lock:  # one parser object shared by every thread that checks
-            tokens = md._parser().parse(text)
         code = _code_spans(tokens, text)
         for m in _INLINE.finditer(text):
             if any(lo <= m.start() < hi for lo, hi in code):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tcdesk.model import PreviousAction, Pillar, Rag
+from tcdesk.model import Pillar, PreviousAction, Rag
 from tcdesk.session import Session
 
 from .helpers import example_files, pdftotext, squash, tool
@@ -100,12 +100,12 @@ def test_tables_lists_links_and_figures_have_their_structure(rich, tmp_path, pm)
         assert found[0] == "Document"
         ths = [e for e in elements(pdf) if e.S == pikepdf.Name.TH and "/A" in e]
         assert {str(e.A.Scope) for e in ths} >= {"/Column", "/Row"}
-        for link in (e for e in elements(pdf) if e.S == pikepdf.Name.Link):
+        for link in (e for e in elements(pdf) if pikepdf.Name.Link == e.S):
             objr = [k for k in (link.K if isinstance(link.K, pikepdf.Array) else [link.K])
                     if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.OBJR]
             assert objr and str(objr[0].Obj.Contents), "a Link element holds its annotation, which describes it"
             assert int(objr[0].Obj.StructParent) >= 0
-        figures = [e for e in elements(pdf) if e.S == pikepdf.Name.Figure]
+        figures = [e for e in elements(pdf) if pikepdf.Name.Figure == e.S]
         alts = [str(e.Alt) for e in figures]
     assert "Organisation chart" in alts  # the stored figure: its caption
     chart = next(a for a in alts if a.startswith("Bar chart"))
@@ -180,7 +180,7 @@ def test_repeated_header_rows_are_artifacts_and_never_sit_mid_page(make_submissi
         shown += len(heads)
     assert shown > 1  # the plan table did run over pages, header repeated
     with pikepdf.open(path) as pdf:
-        logical_heads = [e for e in elements(pdf) if e.S == pikepdf.Name.THead]
+        logical_heads = [e for e in elements(pdf) if pikepdf.Name.THead == e.S]
     dump = struct_text(path)
     assert len(logical_heads) == 2  # the RAG summary and the one plan table, however many pages
     assert dump.count('"Collaborators"') == 1

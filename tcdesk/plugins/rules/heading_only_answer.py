@@ -15,7 +15,7 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for number in QUESTION_NUMBERS:
         text = ctx.answer(number)
         kinds = answer_parts(text).block_kinds
-        if kinds and all(kind == "Heading" for kind in kinds):
+        if kinds and all(kind == "heading" for kind in kinds):
             yield rule.finding(Location(Section.QUESTION, question=number, start=0, end=len(text.rstrip())))
 
 

@@ -11,7 +11,6 @@ from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
 
-
 # Captions that say the picture is a table or text.
 _TEXTUAL = re.compile(r"\b(?:table|spreadsheet|screenshot\s+of\s+(?:the\s+|a\s+|our\s+)?(?:text|policy|document|page|letter|email|e-mail|minutes))\b",
                       re.IGNORECASE)

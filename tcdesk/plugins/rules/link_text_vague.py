@@ -11,7 +11,6 @@ from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
 
-
 # Link texts that say nothing on their own, compared lower-case with surrounding punctuation removed.
 VAGUE = frozenset({
     "click here", "click", "here", "this", "this link", "link", "this page", "read more", "more", "more info",
