@@ -19,6 +19,12 @@ def base_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def example_submission() -> Path | None:
+    """The complete Northmoor example (checkout or bundle), if this installation has it."""
+    path = base_dir() / "examples" / "northmoor-clean.tcdesk.json"
+    return path if path.is_file() else None
+
+
 def resources_dir() -> Path:
     return base_dir() / "resources"
 

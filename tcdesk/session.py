@@ -179,17 +179,24 @@ class Session:
         exporters[name].export(self.submission, target)
         return target
 
-    def renew(self, last: str | Path, period: str | None = None, from_previous_plan: bool = False) -> Renewal:
+    def renew(
+        self,
+        last: str | Path,
+        period: str | None = None,
+        from_previous_plan: bool = False,
+        options: Mapping[str, str] | None = None,
+    ) -> Renewal:
         """Start this cycle's submission from last cycle's file (any file tcdesk reads); not yet saved.
 
         :returns: a :class:`tcdesk.renewal.Renewal` (the submission, now open here, and notes for the user).
+        :param options: importer options (a column or section map) when ``last`` is imported.
         :raises tcdesk.renewal.NoNewPlanError: the file has no new plan; retry with ``from_previous_plan``.
         """
         from tcdesk import renewal
 
         last = Path(last)
         if self.formats.kind_of(last) is Kind.IMPORT:
-            imported = self.import_file(last)
+            imported = self.import_file(last, options)
             lines, previous = [f"import: {line}" for line in imported.report.summary_lines()], imported.submission
         else:
             lines = []

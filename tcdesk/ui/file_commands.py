@@ -17,7 +17,7 @@ from tcdesk.rules.finding import Severity
 if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
 
-__all__ = ["export", "import_file", "new_project", "open_project", "save_as"]
+__all__ = ["export", "import_file", "open_project", "save_as", "start_renewal", "welcome"]
 
 PROJECT_FILTER = PROJECT.file_filter()
 INTERCHANGE_FILTER = INTERCHANGE.file_filter()
@@ -34,44 +34,101 @@ def _report(window: MainWindow, title: str, exc: Exception) -> None:
     QMessageBox.warning(window, title, str(exc))
 
 
-def new_project(window: MainWindow) -> None:
-    """A blank submission from the form's template, saved where the user picks or as a draft."""
-    box = QMessageBox(window)
-    box.setWindowTitle("New submission")
-    box.setText("Where should the new submission be kept?")
-    box.setInformativeText("It is saved continuously as you type. A draft can be moved later with Save As.")
-    choose = box.addButton("Choose a &location…", QMessageBox.ButtonRole.AcceptRole)
-    draft = box.addButton("Start a &draft", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(draft)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is draft:
-        target = None
-    elif clicked is choose:
-        name, _ = QFileDialog.getSaveFileName(window, "New submission", _documents_dir(window), PROJECT_FILTER)
-        if not name:
-            return
-        target = window.session.formats.project_path(name)
-    else:
-        return
+def welcome(window: MainWindow) -> bool:
+    """The welcome (first run, File → New): renew, open, a blank draft, the example or a recent file.
+
+    :returns: whether a submission was opened.
+    """
+    from tcdesk.paths import example_submission
+    from tcdesk.ui.welcome import Welcome
+
+    dialog = Welcome(window.files.recent(), example_submission(), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
     window.commit_pages()
+    if dialog.choice == Welcome.RENEW:
+        return start_renewal(window)
+    if dialog.choice == Welcome.OPEN:
+        return open_project(window)
+    if dialog.choice in (Welcome.RECENT, Welcome.EXAMPLE) and dialog.path is not None:
+        if dialog.choice == Welcome.RECENT:
+            return window.open_file(dialog.path)
+        try:  # a copy: the shipped example itself never changes
+            window.files.adopt(window.session.load(dialog.path), "Northmoor example", source=dialog.path)
+        except (TcdeskError, OSError) as exc:
+            _report(window, "Cannot open the example", exc)
+            return False
+        return True
+    window.files.new(Submission(), None)
+    return True
+
+
+def start_renewal(window: MainWindow, path: str | Path | None = None) -> bool:
+    """File → Start the next renewal from…: last cycle's file becomes a new draft to rate and write.
+
+    An imported document shows the import preview first (sections, columns); a file without a new
+    plan offers its previous plan instead.
+    """
+    from tcdesk.renewal import NoNewPlanError
+    from tcdesk.session import Session
+
+    if path is None:
+        suffixes = [PROJECT.suffix, INTERCHANGE.suffix, *window.session.formats.importable_suffixes()]
+        pattern = " ".join(f"*{s}" for s in dict.fromkeys(suffixes))
+        name, _ = QFileDialog.getOpenFileName(
+            window, "Start the next renewal from last cycle's submission", _documents_dir(window),
+            f"Last cycle's submission ({pattern});;All files (*)",
+        )
+        if not name:
+            return False
+        path = name
+    path = Path(path)
+    options: dict[str, str] = {}
+    if window.session.formats.kind_of(path) is Kind.IMPORT:
+        from tcdesk.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(window.session, path, window)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).setText("Start the renewal")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        options = dialog.options()
+    # A session of its own: the open project keeps its submission until the renewal replaces it.
+    renewing = Session(pm=window.session.pm)
     try:
-        window.files.new(Submission(), target)
+        try:
+            renewal = renewing.renew(path, options=options)
+        except NoNewPlanError as exc:
+            answer = QMessageBox.question(
+                window, "No new plan to rate",
+                f"{path.name} {exc.message}.\n\nRate its previous plan again?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            renewal = renewing.renew(path, from_previous_plan=True, options=options)
+        window.commit_pages()
+        sub = renewal.submission
+        name = " ".join(p for p in (sub.organisation or window.session.formats.stem(path), "renewal", sub.new_plan.period) if p)
+        window.files.adopt(sub, name, source=path)
     except (TcdeskError, OSError) as exc:
-        _report(window, "Cannot create the submission", exc)
+        _report(window, "Cannot start the renewal", exc)
+        return False
+    window.statusBar().showMessage("; ".join(n for n in renewal.notes if not n.startswith("import: ")), 15000)
+    return True
 
 
-def open_project(window: MainWindow) -> None:
+def open_project(window: MainWindow) -> bool:
     name, _ = QFileDialog.getOpenFileName(
         window,
         "Open",
         _documents_dir(window),
         f"{PROJECT_FILTER};;{INTERCHANGE_FILTER};;All files (*)",
     )
-    if name:
-        window.commit_pages()
-        window.open_file(name)
+    if not name:
+        return False
+    window.commit_pages()
+    return window.open_file(name)
 
 
 def save_as(window: MainWindow) -> None:

@@ -257,8 +257,11 @@ class MainWindow(QMainWindow):
         if recent and not argv_path and self.open_file(recent[0]):
             return
         from tcdesk.model import Submission
+        from tcdesk.ui import file_commands
 
-        self.files.new(Submission(), None)
+        # First run: the welcome says where to begin; closing it leaves a blank draft.
+        if argv_path or recent or not file_commands.welcome(self):
+            self.files.new(Submission(), None)
 
     # --- settings and closing --------------------------------------------------------------------
 

@@ -116,9 +116,12 @@ def build_menus(window: MainWindow) -> WindowActions:
     bar = window.menuBar()
 
     file = bar.addMenu("&File")
-    a.new = a.make("&New…", Std.New, lambda: file_commands.new_project(window))
+    a.new = a.make("&New…", Std.New, lambda: file_commands.welcome(window),
+                   "Start a renewal from last cycle, a blank draft, the example, or open a file")
     a.open = a.make("&Open…", Std.Open, lambda: file_commands.open_project(window))
-    file.addActions([a.new, a.open])
+    a.renew = a.make("Start the next &renewal from…", "Ctrl+Shift+N", lambda: file_commands.start_renewal(window),
+                     "Last cycle's submission: its new plan becomes the plan to rate")
+    file.addActions([a.new, a.open, a.renew])
     a.recent_menu = file.addMenu("Open &Recent")
     window.files.recent_changed.connect(a.refresh_recent)
     a.refresh_recent()
