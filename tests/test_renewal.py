@@ -71,6 +71,8 @@ def test_the_new_plan_becomes_the_previous_plan_unrated_with_everything_the_user
     assert second == PreviousAction("C02", Pillar.CAREER_DEVELOPMENT, "Mentoring", "HR", id=last.new_plan.actions[1].id)
     assert third.collaborators == "HR and faculties" and third.pillar is None  # owner already named
     assert first.talent is not last.new_plan.actions[0].talent
+    # Each action keeps its identity, so next cycle's plan can say which action it carries on.
+    assert [a.id for a in sub.previous_plan.actions] == [a.id for a in last.new_plan.actions]
     assert sub.organisation == last.organisation and sub.leads == last.leads and sub.webpage_url == last.webpage_url
     assert sub.answers == {n: "" for n in "12345678"}
     assert sub.last_time == {"1": last.answers["1"], "8": "https://northmoor.ac.uk/tc"}

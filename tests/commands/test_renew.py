@@ -32,6 +32,7 @@ def assert_renewed(sub, last, source_name: str) -> None:
         (a.ref, a.pillar, a.action, a.talent) for a in last.new_plan.actions
     ]
     assert all(a.rag is None and not a.progress and not a.explanation for a in sub.previous_plan.actions)
+    assert [a.id for a in sub.previous_plan.actions] == [a.id for a in last.new_plan.actions]
     assert set(sub.answers.values()) == {""}
     assert sub.last_time == {n: t for n, t in last.answers.items() if t.strip()}
     assert (sub.organisation, sub.leads, sub.webpage_url) == (last.organisation, last.leads, last.webpage_url)
@@ -105,6 +106,7 @@ def test_renew_twice_in_a_row(tmp_path):
     assert main(["renew", str(first), str(second)]) == 0
     assert main(["renew", str(second), str(third), "--from-previous-plan"]) == 0
     again = load_project(third)
+    assert [a.id for a in again.previous_plan.actions] == [a.id for a in load_project(second).previous_plan.actions]
     assert again.previous_plan.period == "2026-2029" and again.new_plan.period == "2029-2032"
     assert again.renewed_from == "b.tcdesk"
 
