@@ -29,8 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tcdesk.renewal import NoNewPlanError
     from tcdesk.formats import INTERCHANGE, PROJECT
+    from tcdesk.renewal import NoNewPlanError
     from tcdesk.session import Session
 
     last, target = Path(args.last), Path(args.next)

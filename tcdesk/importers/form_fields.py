@@ -153,6 +153,6 @@ def leads_table(st: _State, rows: list[list[Cell]]) -> bool:
         return False
     col = {h: i for i, h in enumerate(head)}
     for row in rows[1:]:
-        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""  # noqa: E731
+        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""
         st.sub.leads.append(Lead(get("name"), get("role"), get("e-mail") or get("email")))
     return True

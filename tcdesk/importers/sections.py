@@ -32,8 +32,7 @@ _PREFIXED = re.compile(
 )
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s+(?P<title>\S.*)$", re.S)
 _STOP = frozenset(
-    "a an and are as at be by details do for from has have how in is it its of on or our please provide section "
-    "question part the their this to us we what which with your you here".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "details", "do", "for", "from", "has", "have", "how", "in", "is", "it", "its", "of", "on", "or", "our", "please", "provide", "section", "question", "part", "the", "their", "this", "to", "us", "we", "what", "which", "with", "your", "you", "here"]
 )
 # A title must share this much with a question (see _score) to go there without a number.
 TITLE_MATCH = 0.3
@@ -115,9 +114,9 @@ class SectionFinder:
             # A numbered Word heading: the number is Word's, not in the text; count them.
             self._numbered_at[p.heading] = n = self._numbered_at.get(p.heading, 0) + 1
             return self._by_number(p, text, n, text)
-        if p.heading and (not self.question_level or p.heading <= self.question_level):
-            if (number := by_title(text, self.template, NUMBERLESS_HEADING_MATCH)) is not None:
-                return self._found(p, text, number, "title")
+        at_question_level = p.heading and (not self.question_level or p.heading <= self.question_level)
+        if at_question_level and (number := by_title(text, self.template, NUMBERLESS_HEADING_MATCH)) is not None:
+            return self._found(p, text, number, "title")
         return None
 
     def _by_number(self, p: Para, text: str, n: int, title: str) -> Heading:

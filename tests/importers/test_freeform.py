@@ -9,7 +9,7 @@ import pytest
 
 from tcdesk.importers.form_fields import leads_from_text, webpage_from_text
 from tcdesk.importers.sections import by_title
-from tcdesk.model import Lead, Pillar, rag_counts
+from tcdesk.model import Lead, rag_counts
 from tcdesk.session import Session
 from tcdesk.template import load_template
 from tests.importers.freeform import (
