@@ -1,0 +1,135 @@
+"""A reviewer's batch: many Kent-size submissions (JSON, DOCX, PDF mixed) checked with ``--jobs``.
+
+    python benchmarks/bench_batch.py [--count 1000] [--jobs 2] [--kinds json,docx,pdf]
+
+Builds a few distinct Kent-size submissions, exports each to DOCX and PDF, and links ``--count``
+paths to them, the formats in turn. Then times ``tcdesk check --jobs N`` over all of them as one
+process tree, sampling the memory (RSS) of the whole tree as it runs, and compares with what a
+user would do instead: the same files with ``--jobs 1``, and one ``tcdesk check`` per file (timed
+on a sample and scaled). Target: 1,000 files on 2 cores ≤ 30 s with flat memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from process_timing import compile_bytecode, load_note, tcdesk_command  # noqa: E402
+from synthetic import make_kent_size  # noqa: E402
+
+TARGET_SECONDS, TARGET_COUNT = 30.0, 1000
+DISTINCT = 4  # distinct submissions per format; the rest are links to them
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run_sampled(command: list[str]) -> tuple[float, list[tuple[float, int]], int]:
+    """Wall time, (elapsed, tree RSS) samples every 0.25 s, and the exit status of ``command``."""
+    samples: list[tuple[float, int]] = []
+    started = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
+        def sample() -> None:
+            while proc.poll() is None:
+                samples.append((time.perf_counter() - started, tree_rss(proc.pid)))
+                time.sleep(0.25)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, err = proc.communicate()
+        sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"tcdesk check failed ({proc.returncode}): {err.decode()[-800:]}")
+    return time.perf_counter() - started, samples, proc.returncode
+
+
+def build_files(folder: Path, count: int, kinds: list[str]) -> list[str]:
+    from tcdesk.pluginmanager import get_plugin_manager
+    from tcdesk.session import Session
+
+    pm = get_plugin_manager(load_entry_points=False)
+    sources: dict[str, list[Path]] = {kind: [] for kind in kinds}
+    for seed in range(DISTINCT):
+        session = Session(make_kent_size(seed=seed), pm=pm)
+        for kind in kinds:
+            path = folder / "sources" / f"kent-{seed}.{'tcdesk.json' if kind == 'json' else kind}"
+            path.parent.mkdir(exist_ok=True)
+            if kind == "json":
+                session.save(path)
+            else:
+                session.export(kind, path)
+            sources[kind].append(path)
+    paths = []
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
+        source = sources[kind][(i // len(kinds)) % DISTINCT]
+        link = folder / "batch" / f"{i:04d}-{source.name}"
+        link.parent.mkdir(exist_ok=True)
+        os.link(source, link)
+        paths.append(str(link))
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=TARGET_COUNT)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--kinds", default="json,docx,pdf", help="formats, in turn (default json,docx,pdf)")
+    parser.add_argument("--serial", action="store_true", help="also time --jobs 1 over every file (slow)")
+    args = parser.parse_args(argv)
+    kinds = args.kinds.split(",")
+    compile_bytecode()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env_cache = {"XDG_CACHE_HOME": str(folder / "cache")}
+        os.environ.update(env_cache)
+        paths = build_files(folder, args.count, kinds)
+        print(f"{args.count} Kent-size files ({', '.join(kinds)} in turn), {os.cpu_count()} CPUs; {load_note()}")
+        wall, samples, _ = run_sampled(tcdesk_command("check", "--format", "json", "--jobs", str(args.jobs), *paths))
+        rss = [r for _, r in samples] or [0]
+        quarter = [r for t, r in samples if t <= wall / 4] or rss
+        print(f"tcdesk check --jobs {args.jobs}: {wall:.1f} s ({wall / args.count * 1000:.1f} ms a file); "
+              f"memory of the process tree: {max(quarter) / 2**20:.0f} MiB peak in the first quarter, "
+              f"{max(rss) / 2**20:.0f} MiB peak overall, {rss[-1] / 2**20:.0f} MiB at the end")
+        scaled = wall * TARGET_COUNT / args.count
+        print(f"  scaled to {TARGET_COUNT} files: {scaled:.1f} s (target ≤ {TARGET_SECONDS:.0f} s: "
+              f"{'ok' if scaled <= TARGET_SECONDS else 'MISSED'})")
+        for kind in kinds:
+            some = [p for p in paths if p.endswith(kind if kind != "json" else ".tcdesk.json")][:6]
+            one, _, _ = run_sampled(tcdesk_command("check", "--format", "json", "--jobs", "1", *some))
+            print(f"  {kind}: {one / len(some) * 1000:.0f} ms a file in one serial process ({len(some)} files)")
+        if args.serial:
+            serial, _, _ = run_sampled(tcdesk_command("check", "--format", "json", "--jobs", "1", *paths))
+            print(f"tcdesk check --jobs 1: {serial:.1f} s; ratio --jobs {args.jobs} / --jobs 1: {wall / serial:.2f}")
+        sample = paths[: 3 * len(kinds)]
+        started = time.perf_counter()
+        for path in sample:
+            subprocess.run(tcdesk_command("check", "--format", "json", path), capture_output=True)
+        per_file = (time.perf_counter() - started) / len(sample)
+        print(f"instead, one tcdesk check process per file: {per_file:.2f} s a file (sample of {len(sample)}), "
+              f"{per_file * args.count:.0f} s for {args.count}; ratio: {wall / (per_file * args.count):.2f}")
+        return 0 if scaled <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
