@@ -22,8 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_timing import compile_bytecode, load_note, tcdesk_command  # noqa: E402
-from synthetic import make_kent_size  # noqa: E402
+from process_timing import compile_bytecode, load_note, tcdesk_command
+
+from synthetic import make_kent_size
 
 TARGET_SECONDS, TARGET_COUNT = 30.0, 1000
 DISTINCT = 4  # distinct submissions per format; the rest are links to them

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import shiboken6
@@ -53,6 +54,11 @@ class PlanTable(QTableView):
             self.setColumnWidth(i, COLUMN_WIDTHS[column.name])
         self._heights = QTimer(self, singleShot=True, interval=60)
         self._heights.timeout.connect(self.fit_rows)
+        # Rows below the view still to be fitted, the last to do first; fitted a few ms at a time.
+        self._unfitted: list[int] = []
+        self._fit_more = QTimer(self, singleShot=True, interval=0)
+        self._fit_more.timeout.connect(self._fit_some)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         header.sectionResized.connect(self._on_section_resized)
         self._restore: tuple[int, int] | None = None
         self._fitting = False
@@ -279,7 +285,56 @@ class PlanTable(QTableView):
         self.fit_rows(range(top_left.row(), bottom_right.row() + 1))
 
     def fit_rows(self, rows: range | None = None) -> None:
-        """Give each row the height its wrapped text needs (up to a cap), from cached measurements."""
+        """Give each row the height its wrapped text needs (up to a cap), from cached measurements.
+
+        Without ``rows``, every row: those down to the bottom of the view at once, the ones below
+        it from the event loop a few milliseconds at a time (measuring wrapped text is what costs),
+        so a plan of hundreds of actions shows at once and typing never waits for it.
+        """
+        if rows is not None:
+            self._fit(rows)
+            return
+        count = self._model.rowCount()
+        shown = self._last_row_in_view(count)
+        self._fit(range(shown))
+        self._unfitted = list(range(count - 1, shown - 1, -1))
+        if self._unfitted:
+            self._fit_more.start()
+
+    def _last_row_in_view(self, count: int) -> int:
+        """One past the last row that can be in view, however short the rows not yet fitted are."""
+        bottom = self.rowAt(self.viewport().height() - 1)
+        return count if bottom < 0 else min(count, bottom + 1 + self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
+
+    def _fit_some(self, budget: float = 0.008) -> None:
+        started = time.perf_counter()
+        while self._unfitted and time.perf_counter() - started < budget:
+            row = self._unfitted.pop()
+            if row < self._model.rowCount():
+                self._fit(range(row, row + 1))
+        if self._unfitted:
+            self._fit_more.start()
+
+    def _on_scrolled(self, value: int) -> None:
+        # Scrolled ahead of the fitting: every row down to the bottom of the view is fitted before
+        # it paints (rows above included, so positions are right); a jump to the end stays there.
+        bar = self.verticalScrollBar()
+        at_end = value >= bar.maximum()
+        while self._unfitted:
+            shown = self._last_row_in_view(self._model.rowCount())
+            todo = [r for r in self._unfitted if r < shown]
+            if not todo:
+                break
+            self._unfitted = [r for r in self._unfitted if r >= shown]
+            for row in reversed(todo):
+                self._fit(range(row, row + 1))
+            if at_end:
+                self.updateGeometries()  # the scroll range, now, not on the next turn of the event loop
+                bar.blockSignals(True)
+                bar.setValue(bar.maximum())
+                bar.blockSignals(False)
+
+    def _fit(self, rows: range) -> None:
         model = self._model
         metrics = self.fontMetrics()
         single = metrics.lineSpacing() + 10
@@ -287,10 +342,10 @@ class PlanTable(QTableView):
         widths = [self.columnWidth(i) for i, _ in texts]
         actions = model.actions()
         header = self.verticalHeader()
-        for row in rows if rows is not None else range(model.rowCount()):
+        for row in rows:
             i = model.plan_index(row)
             height = single + 6 if i is None else max(
-                [single] + [self.delegate.text_height(getattr(actions[i], f), w, metrics) for (_, f), w in zip(texts, widths)]
+                [single] + [self.delegate.text_height(getattr(actions[i], f), w, metrics) for (_, f), w in zip(texts, widths, strict=True)]
             )
             if header.sectionSize(row) != height:
                 self.setRowHeight(row, height)

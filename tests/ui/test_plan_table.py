@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -10,8 +11,6 @@ from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_delegates import TextCellEditor
 from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel
 from tcdesk.ui.plan_table import PlanTable
-
-from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", action="Profiles"),
@@ -168,3 +167,36 @@ def test_tab_from_the_last_cell_of_a_pillar_continues_in_the_next_pillar(qtbot, 
     assert table.current_plan_index() == 2
     assert table.currentIndex().column() == 0
     assert QApplication.focusWidget().accessibleName() == "Ref of R01"
+
+
+def _long_plan(n: int) -> list[dict]:
+    text = "Technicians across every faculty were supported to gain professional registration. "
+    return [dict(ref=f"V{i + 1:02d}", pillar="visibility", action=text * (1 + i % 4), rag="green") for i in range(n)]
+
+
+def test_a_long_plan_fits_the_rows_in_view_at_once_and_the_rest_soon_after(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=_long_plan(300))
+    default = table.verticalHeader().defaultSectionSize()
+    bottom = table.rowAt(table.viewport().height() - 1)
+    tall = table.model().row_of(3)  # four sentences: several lines in the action column
+    assert bottom > tall and table.rowHeight(tall) > default  # rows in view have their wrapped heights before painting
+    fitted = {row: table.rowHeight(row) for row in range(table.model().rowCount())}
+    qtbot.waitUntil(lambda: not table._unfitted, timeout=10_000)
+    after = [table.rowHeight(row) for row in range(table.model().rowCount())]
+    # Now every row is as tall as a synchronous fit makes it.
+    table.fit_rows(range(table.model().rowCount()))
+    assert after == [table.rowHeight(row) for row in range(table.model().rowCount())]
+    assert after[:bottom] == [fitted[r] for r in range(bottom)]
+    assert after[table.model().row_of(299)] > default
+
+
+def test_scrolling_ahead_of_the_fitting_fits_the_rows_coming_into_view(qtbot, make_submission):
+    _, table = _table(qtbot, make_submission, prev=_long_plan(300))
+    table._fit_more.stop()  # as if the fitting had not come round to the last rows yet
+    qtbot.wait(50)
+    assert table._unfitted
+    table.scrollToBottom()
+    qtbot.wait(50)
+    assert table.verticalScrollBar().value() == table.verticalScrollBar().maximum()
+    assert table.rowAt(table.viewport().height() - 1) == table.model().rowCount() - 1
+    assert table.rowHeight(table.model().row_of(299)) > table.verticalHeader().defaultSectionSize()
