@@ -14,6 +14,7 @@ import io
 from html import escape
 
 from tcdesk.errors import ExportError
+from tcdesk.export.image_limits import check_figure_size
 from tcdesk.export import markdown as md
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, figure_alt, style
 from tcdesk.model import Submission
@@ -156,6 +157,7 @@ class _Blocks:
         if attachment is None:
             # Images are only ever taken from the submission itself: nothing is fetched.
             return f"<p>{_text(f'[image not attached: {block.source}]')}</p>" + caption
+        check_figure_size(attachment.name, attachment.data)
         try:
             src = _data_uri(attachment.media_type, attachment.data)
         except Exception as exc:

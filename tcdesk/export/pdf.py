@@ -26,10 +26,10 @@ from reportlab.platypus import (
 )
 
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
-from tcdesk.export.markdown import linkable
+from tcdesk.export.markdown import Run, linkable
 from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
-from tcdesk.export.pdf_paragraph import Paragraph
+from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
 
@@ -56,6 +56,14 @@ def _fit(value: str, width: float, size: float) -> str:
     while value and pdfmetrics.stringWidth(value + "…", FONT, size) > width:
         value = value[: max(0, min(len(value) - 1, int(len(value) * 0.9)))]
     return value.rstrip() + "…"
+
+
+def _cell(value: str, style) -> Paragraph | list[Paragraph]:
+    """A plan cell; very long text as consecutive pieces, which reportlab splits across pages in linear time."""
+    parts = pieces([Run(value)])
+    if len(parts) == 1:
+        return Paragraph(text(value), style)
+    return [Paragraph(text(part[0].text), style) for part in parts]
 
 
 def _numbered_canvas(organisation: str, title: str, size: float, appendices: list[Appendix], tagger: Tagger):
@@ -360,7 +368,7 @@ class PdfWriter:
         total = sum(table.widths)
         widths = [width * w / total for w in table.widths]
         rows: list[list[object]] = [[Paragraph(text(c.label), s.cell_head) for c in table.columns]]
-        rows += [[Paragraph(text(v), s.cell) for v in r] for r in table.rows]
+        rows += [[_cell(v, s.cell) for v in r] for r in table.rows]
         extra = []
         col = table.rag_column
         if col is not None:

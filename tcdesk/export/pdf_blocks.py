@@ -14,7 +14,8 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, TableStyle
 from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
 from tcdesk.export.document import figure_alt
-from tcdesk.export.pdf_paragraph import Paragraph
+from tcdesk.export.image_limits import check_figure_size
+from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
 
@@ -112,7 +113,16 @@ class BlockRenderer:
         return out
 
     def _paragraph(self, block: md.Paragraph, parent: Node, indent: float) -> list[Flowable]:
-        return [tagged(Paragraph(inline(block.runs, self.styles), self.styles.body), Node("P", parent))]
+        parts = pieces(block.runs)
+        if len(parts) == 1:
+            return [tagged(Paragraph(inline(block.runs, self.styles), self.styles.body), Node("P", parent))]
+        # Pieces of one very long paragraph follow each other without the space between paragraphs.
+        joined = ParagraphStyle("piece", parent=self.styles.body, spaceBefore=0, spaceAfter=0)
+        last = ParagraphStyle("last piece", parent=self.styles.body, spaceBefore=0)
+        return [
+            tagged(Paragraph(inline(part, self.styles), last if i == len(parts) - 1 else joined), Node("P", parent))
+            for i, part in enumerate(parts)
+        ]
 
     def _heading(self, block: md.Heading, parent: Node, indent: float) -> list[Flowable]:
         # The question is the page's heading; an answer's own headings sit below it, never skipping a level.
@@ -173,6 +183,7 @@ class BlockRenderer:
             missing = f"[image not attached: {block.source}]"
             out = [tagged(Paragraph(text(missing), self.styles.caption), Node("P", parent))]
         else:
+            check_figure_size(attachment.name, attachment.data)
             try:
                 image = Image(io.BytesIO(attachment.data))
             except Exception as exc:

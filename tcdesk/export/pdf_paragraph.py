@@ -8,9 +8,23 @@ style, so the last one is kept and reused while those are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
+
 from reportlab.platypus import Paragraph as _Paragraph
 
-__all__ = ["Paragraph"]
+from tcdesk.export.markdown import Run
+
+__all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "pieces"]
+
+# reportlab re-breaks the rest of a paragraph at every page it splits across, and splits a long word
+# (or a long run of styled fragments) in time proportional to what is left: one 390 KB paragraph
+# took 30 s. Setting very long paragraphs as consecutive pieces of this size keeps the work linear;
+# answers as the form asks for them (a few hundred words per paragraph) stay one piece.
+PIECE_CHARS = 8_000
+PIECE_RUNS = 400
+_BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 
 
 class Paragraph(_Paragraph):
@@ -27,3 +41,39 @@ class Paragraph(_Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (key, size)
         return size
+
+
+def pieces(runs: Sequence[Run], max_chars: int = PIECE_CHARS, max_runs: int = PIECE_RUNS) -> list[list[Run]]:
+    """``runs`` cut into pieces of at most ``max_chars`` characters and ``max_runs`` runs.
+
+    A run longer than a piece is cut after the last sentence end that fits, else the last space, else
+    at the limit (a "word" that long is broken across lines anyway). Nothing is dropped or reordered.
+    """
+    if len(runs) <= max_runs and sum(len(r.text) for r in runs) <= max_chars:
+        return [list(runs)]
+    out: list[list[Run]] = []
+    current: list[Run] = []
+    size = 0
+    for run in runs:
+        for part in _cut(run, max_chars):
+            if current and (size + len(part.text) > max_chars or len(current) >= max_runs):
+                out.append(current)
+                current, size = [], 0
+            current.append(part)
+            size += len(part.text)
+    if current:
+        out.append(current)
+    return out
+
+
+def _cut(run: Run, limit: int) -> list[Run]:
+    text, parts = run.text, []
+    while len(text) > limit:
+        window = text[: limit + 1]
+        ends = [m.end() for m in _BREAK.finditer(window) if m.end() <= limit]
+        sentence = [m.end() for m in _BREAK.finditer(window) if m.end() <= limit and m.group().strip() == "" and window[m.start() - 1 : m.start()] in ".!?"]
+        at = (sentence or ends or [limit])[-1]
+        parts.append(dataclasses.replace(run, text=text[:at]))
+        text = text[at:]
+    parts.append(dataclasses.replace(run, text=text))
+    return parts
