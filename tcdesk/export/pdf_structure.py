@@ -61,16 +61,21 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
     next_key = [len(pages)]
     nums: list = []
 
+    roles: dict[str, pikepdf.Name] = {}
+
     def element(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
-        kids = Array()
+        role = roles.get(node.role) or roles.setdefault(node.role, Name("/" + node.role))
+        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=role, P=parent))
+        # Kids gathered in a Python list and converted once: thousands of cells per plan.
+        kids: list = []
         first_page = None
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(element(kid, elem))
                 continue
             page, mcid = kid
-            first_page = page if first_page is None else first_page
+            if first_page is None:
+                first_page = page
             parents.setdefault(page, {})[mcid] = elem
             kids.append(mcid if page == first_page else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         if node.annotation is not None and id(node) in objects:
@@ -82,20 +87,24 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
             if not str(annot.get("/Contents", "")):
                 annot.Contents = String(description)
             kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[page]))
-            first_page = page if first_page is None else first_page
+            if first_page is None:
+                first_page = page
+        extra: dict = {}
         if first_page is not None:
-            elem.Pg = pages[first_page]
+            extra["/Pg"] = pages[first_page]
         # One kid is written bare, as most tagged PDFs do (and as some checkers expect of headings).
-        elem.K = kids[0] if len(kids) == 1 else kids
+        extra["/K"] = kids[0] if len(kids) == 1 else Array(kids)
         if node.alt:
-            elem.Alt = String(node.alt)
+            extra["/Alt"] = String(node.alt)
         title = node.attributes.get("T")
         if title:
-            elem.T = String(title)
+            extra["/T"] = String(title)
         owned = {k: v for k, v in node.attributes.items() if k in _OWNER}
         if owned:
             owner = _OWNER[next(iter(owned))]
-            elem.A = Dictionary({"/O": Name("/" + owner), **{"/" + k: Name("/" + v) for k, v in owned.items()}})
+            extra["/A"] = Dictionary({"/O": Name("/" + owner), **{"/" + k: Name("/" + v) for k, v in owned.items()}})
+        for key, value in extra.items():
+            elem[key] = value
         return elem
 
     document = element(tagger.root, root)

@@ -200,11 +200,13 @@ class TaggedTable(Table):
 
     tags_itself = True
     struct: Node | None = None
+    row_nodes: list[Node] = []  # noqa: RUF012 - replaced per table by tag(), never mutated
     rowmap: list[int | None] | None = None
     continued: tuple[int, list[str], object] | None = None  # column, ref per logical row, style
 
     def tag(self, node: Node) -> TaggedTable:
         self.struct = node
+        self.row_nodes = _rows(node)
         self.rowmap = list(range(len(self._cellvalues)))
         self._renderCB = _render_tags
         return self
@@ -229,6 +231,7 @@ class TaggedTable(Table):
         rest.rowmap = [None] * repeats + tail
         for part in parts:
             part.struct, part.continued, part._renderCB = self.struct, self.continued, _render_tags
+            part.row_nodes = self.row_nodes
         if in_row and self.continued is not None:
             self._say_continued(rest, repeats, tail[0])
         return parts
@@ -266,4 +269,4 @@ def _render_tags(table: TaggedTable, event: str, *args) -> None:
         if logical is None or table.struct is None:
             tagger.begin_artifact(canv, "Pagination")
         else:
-            tagger.begin(canv, _rows(table.struct)[logical].kids[column])
+            tagger.begin(canv, table.row_nodes[logical].kids[column])
