@@ -112,3 +112,51 @@ def test_leads_from_running_text(text, leads):
 def test_webpage_from_running_text():
     assert webpage_from_text("It is on our website at <https://x.ac.uk/tc>.") == "https://x.ac.uk/tc"
     assert webpage_from_text("See https://x.ac.uk/news for news.") == ""
+
+
+def numbered_headings_docx(path: Path) -> Path:
+    """Headings numbered by Word (numId 5 is the template's decimal list): no number in their text."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    titles = ["Our technicians", "How the Commitment is run", "Progress on the last plan", "What changed",
+              "TALENT", "The next three years", "Acknowledgements", "Online"]
+    for n, title in enumerate(titles, 1):
+        heading = document.add_heading(title, level=1)
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "5")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            num_pr.append(child)
+        heading._p.get_or_add_pPr().append(num_pr)
+        document.add_paragraph(f"Text of part {n}.")
+        document.add_heading("A sub-heading inside the part", level=2)
+        document.add_paragraph(f"More of part {n}.")
+    document.save(str(path))
+    return path
+
+
+def test_numbered_word_headings_go_to_their_questions_by_count(tmp_path, pm):
+    result = Session(pm=pm).import_file(numbered_headings_docx(tmp_path / "numbered.docx"))
+    assert [(s.question, s.how) for s in result.report.sections] == [(str(n), "number") for n in range(1, 9)]
+    for n in range(1, 9):
+        answer = result.submission.answers[str(n)]
+        assert f"Text of part {n}." in answer and f"More of part {n}." in answer
+        assert "A sub-heading inside the part" in answer
+
+
+def test_the_cli_lists_sections_and_rag_per_pillar_and_takes_a_section_map(tmp_path, capsys, documents):
+    from tcdesk.cli import main
+    from tcdesk.storage import load_project
+
+    out = tmp_path / "eastmoor.tcdesk"
+    assert main(["import", str(documents["docx"]), str(out), "--section", "9=7"]) == 0
+    printed = capsys.readouterr().out
+    assert "section 2 'Section two: governance, leadership and reporting lines' → question 2 (by number)" in printed
+    assert "section 9 'Section 9: Glossary of terms' → question 7 (as chosen)" in printed
+    assert "RAG Career Development: red 0, amber 0, green 0, unrated 3" in printed
+    assert UNMATCHED_TEXT in load_project(out).answers["7"]
+    assert main(["import", str(documents["docx"]), str(tmp_path / "x.tcdesk"), "--section", "nine=7"]) == 2
+    assert "expected N=QUESTION" in capsys.readouterr().err
