@@ -15,11 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import make_synthetic, text_size  # noqa: E402
-
-from tcdesk.pluginmanager import get_plugin_manager  # noqa: E402
-from tcdesk.rules.context import CheckContext  # noqa: E402
-from tcdesk.rules.engine import build_rule_set  # noqa: E402
+from synthetic import make_synthetic, text_size
+from tcdesk.pluginmanager import get_plugin_manager
+from tcdesk.rules.context import CheckContext
+from tcdesk.rules.engine import build_rule_set
 
 TODAY = date(2026, 11, 23)
 

@@ -16,10 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import make_real_size, make_synthetic  # noqa: E402
-
-from tcdesk.pluginmanager import get_plugin_manager  # noqa: E402
-from tcdesk.session import Session  # noqa: E402
+from synthetic import make_real_size, make_synthetic
+from tcdesk.pluginmanager import get_plugin_manager
+from tcdesk.session import Session
 
 TARGETS = {"real size (70 actions)": 1.0, "synthetic (500 actions)": 5.0}
 

@@ -13,10 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synthetic import make_synthetic  # noqa: E402
-
-from tcdesk.pluginmanager import get_plugin_manager  # noqa: E402
-from tcdesk.session import Session  # noqa: E402
+from synthetic import make_synthetic
+from tcdesk.pluginmanager import get_plugin_manager
+from tcdesk.session import Session
 
 
 def best_of(n: int, job) -> float:

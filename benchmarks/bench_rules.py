@@ -57,10 +57,10 @@ def bench_in_process() -> None:
     print(f"{'submission':<14} {'text KB':>8} {'first ms':>9} {'median ms':>10} {'after an edit ms':>17} {'(CPU ms)':>9}")
     for label, sub in cases:
         repeat = 5 if len(sub.previous_plan.actions) > 1000 else 20
-        first, median, _ = _time(lambda: rule_set.check(sub, TODAY), repeat)
+        first, median, _ = _time(lambda sub=sub: rule_set.check(sub, TODAY), repeat)
         edits = [_edited(sub, i) for i in range(repeat)]
         it = iter(edits)
-        _, edit_median, edit_cpu = _time(lambda: rule_set.check(next(it), TODAY), repeat - 1)
+        _, edit_median, edit_cpu = _time(lambda it=it: rule_set.check(next(it), TODAY), repeat - 1)
         findings = rule_set.check(sub, TODAY)
         print(f"{label:<14} {text_size(sub) / 1000:>8.0f} {first:>9.1f} {median:>10.1f} {edit_median:>17.1f} {edit_cpu:>9.1f}"
               + (f"   ({len(findings)} findings)" if findings else ""))

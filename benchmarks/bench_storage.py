@@ -17,10 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import make_synthetic, text_size  # noqa: E402
-
-from tcdesk.model import Attachment, AttachmentKind, Submission  # noqa: E402
-from tcdesk.storage import ProjectStore, load_project, save_project  # noqa: E402
+from synthetic import make_synthetic, text_size
+from tcdesk.model import Attachment, AttachmentKind, Submission
+from tcdesk.storage import ProjectStore, load_project, save_project
 
 TARGET_MS = 200.0
 

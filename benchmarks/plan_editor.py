@@ -16,13 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import make_synthetic  # noqa: E402
-
-from tcdesk.model import Pillar, Rag  # noqa: E402
-from tcdesk.session import Session  # noqa: E402
-from tcdesk.ui.document import DocumentController  # noqa: E402
-from tcdesk.ui.new_plan_editor import NewPlanEditor  # noqa: E402
-from tcdesk.ui.previous_plan_editor import PreviousPlanEditor  # noqa: E402
+from synthetic import make_synthetic
+from tcdesk.model import Pillar, Rag
+from tcdesk.session import Session
+from tcdesk.ui.document import DocumentController
+from tcdesk.ui.new_plan_editor import NewPlanEditor
+from tcdesk.ui.previous_plan_editor import PreviousPlanEditor
 
 
 def _settle(seconds: float = 0.3) -> None:

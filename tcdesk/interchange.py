@@ -93,7 +93,7 @@ def to_dict(sub: Submission) -> dict[str, Any]:
         "version": VERSION,
         "template": sub.template,
         "organisation": sub.organisation,
-        "leads": [{"name": l.name, "role": l.role, "email": l.email} for l in sub.leads],
+        "leads": [{"name": lead.name, "role": lead.role, "email": lead.email} for lead in sub.leads],
         "answers": {k: sub.answers[k] for k in sorted(sub.answers, key=int)},
         "webpage_url": sub.webpage_url,
         "previous_plan": {
@@ -153,7 +153,7 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
     ids = {plan: _action_ids(plan, (data.get(f"{plan}_plan") or {}).get("actions") or [], path) for plan in ("previous", "new")}
     return Submission(
         organisation=_text(data, "organisation"),
-        leads=[Lead(_text(l, "name"), _text(l, "role"), _text(l, "email")) for l in data.get("leads") or []],
+        leads=[Lead(_text(lead, "name"), _text(lead, "role"), _text(lead, "email")) for lead in data.get("leads") or []],
         answers=answers,
         webpage_url=_text(data, "webpage_url"),
         previous_plan=PreviousPlan(
@@ -219,11 +219,11 @@ MAX_NUMBER_DIGITS = 100
 
 def _number(text: str) -> int | float:
     if len(text) > MAX_NUMBER_DIGITS:
-        raise _TooLong(len(text))
+        raise _TooLongError(len(text))
     return float(text) if any(c in text for c in ".eE") else int(text)
 
 
-class _TooLong(ValueError):
+class _TooLongError(ValueError):
     def __init__(self, digits: int) -> None:
         super().__init__(digits)
         self.digits = digits
@@ -239,7 +239,7 @@ def loads(text: str, path: str | Path | None = None) -> Submission:
         raise InvalidInputError("nested too deeply to be a tcdesk submission", path, where) from None
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"not valid JSON: {exc.msg}", path, f"line {exc.lineno}, column {exc.colno}") from exc
-    except _TooLong as exc:
+    except _TooLongError as exc:
         raise InvalidInputError(f"a number of {exc.digits:,} digits (at most {MAX_NUMBER_DIGITS})", path) from exc
     _check_text(data, path, "$")
     return from_dict(data, path)

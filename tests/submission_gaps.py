@@ -63,7 +63,7 @@ def _period_months(period: str) -> tuple[date, date] | None:
 def gaps(sub: Submission, today: date) -> list[tuple[str, str]]:
     """Everything in ``sub`` that a rule of the built-in table should report."""
     found: list[tuple[str, str]] = []
-    add = lambda code, where: found.append((code, where))  # noqa: E731
+    add = lambda code, where: found.append((code, where))
     if not sub.organisation.strip():
         add("TC001", "organisation")
     if not any(lead.name.strip() for lead in sub.leads):

@@ -141,8 +141,8 @@ def test_clean_text_has_welsh_irish_and_polish_names_curly_quotes_and_en_dashes(
 
 
 def test_clean_figure_and_appendix_are_attached_and_decodable(clean: Submission) -> None:
-    from PySide6.QtGui import QImage
     from pypdf import PdfReader
+    from PySide6.QtGui import QImage
 
     figure = clean.attachment("structure-chart.png")
     assert figure is not None and figure.kind == "figure" and figure.media_type == "image/png"
@@ -160,7 +160,7 @@ def test_clean_sign_off_names_both_signatories_in_the_july_2026_window(clean: Su
     lead, leader = clean.signoff.lead, clean.signoff.leader
     assert (lead.date, leader.date) == (date(2026, 7, 20), date(2026, 7, 27))
     assert lead.name and lead.role and leader.name and leader.role == "Vice-Chancellor"
-    assert len(clean.leads) == 2 and all(l.name and l.role and l.email.endswith("@northmoor.ac.uk") for l in clean.leads)
+    assert len(clean.leads) == 2 and all(lead.name and lead.role and lead.email.endswith("@northmoor.ac.uk") for lead in clean.leads)
 
 
 # --- the draft ----------------------------------------------------------------------------------

@@ -3,6 +3,6 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qt_trim import trimmed_dependencies  # noqa: E402
+from qt_trim import trimmed_dependencies
 
 hiddenimports, binaries, datas = trimmed_dependencies(__file__)

@@ -178,12 +178,12 @@ def columns(plan: str) -> tuple[list[ActionField], list[float]]:
 
 def _cell(action: object, key: str) -> str:
     if key == "talent":
-        return ", ".join(clean_text(code) for code in getattr(action, "talent"))
+        return ", ".join(clean_text(code) for code in action.talent)
     if key == "rag":
-        rag = getattr(action, "rag")
+        rag = action.rag
         return rag.label if rag else NOT_RATED
     if key == "due":
-        return format_due(getattr(action, "due"))
+        return format_due(action.due)
     return clean_text(str(getattr(action, key)))
 
 
@@ -232,7 +232,7 @@ def build(submission: Submission) -> Document:
     return Document(
         template=template,
         organisation=clean_text(submission.organisation),
-        leads=[(clean_text(l.name), clean_text(l.role), clean_text(l.email)) for l in submission.leads],
+        leads=[(clean_text(lead.name), clean_text(lead.role), clean_text(lead.email)) for lead in submission.leads],
         questions=questions,
         signatures=signatures,
         created=signoff_date(submission) or FIXED_DATE,

@@ -202,7 +202,7 @@ class BlockWriter:
         else:
             try:
                 shape = container.add_paragraph().add_run().add_picture(io.BytesIO(attachment.data))
-            except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for bad images
+            except Exception as exc:
                 raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
             if shape.width > self.max_width:
                 shape.height = int(shape.height * self.max_width / shape.width)

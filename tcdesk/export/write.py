@@ -23,7 +23,7 @@ def write_export(path: Path, render: Callable[[], bytes]) -> None:
         payload = render()
     except TcdeskError as exc:
         raise ExportError(exc.message, exc.path or path, exc.where) from exc
-    except Exception as exc:  # noqa: BLE001 - a layout library failing must not crash the app
+    except Exception as exc:
         raise ExportError(f"could not build the export ({type(exc).__name__}: {exc})", path) from exc
     _replace(path, payload)
 

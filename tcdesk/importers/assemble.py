@@ -182,9 +182,7 @@ def _generated_heading(st: _State, text: str) -> bool:
         if parse_period(m.group(2)):
             plan.period = m.group(2).strip()
         return True
-    if normalise(text).startswith("rag summary"):
-        return True
-    return False
+    return normalise(text).startswith("rag summary")
 
 
 _PERIOD_LINE = re.compile(r"^(?:previous |new )?(?:action )?plan period:?\s*(.+)$", re.I)

@@ -100,7 +100,7 @@ def match_question(text: str, template: Template) -> str | None:
 def markdown_table(rows: list[list[Cell]]) -> str:
     """A GFM pipe table (the answers' CommonMark carries tables this way)."""
     width = max(len(r) for r in rows)
-    esc = lambda t: re.sub(r"(?<!\\)\|", r"\\|", t).replace("\n\n", "<br>").replace("\n", "<br>").strip()  # noqa: E731
+    esc = lambda t: re.sub(r"(?<!\\)\|", r"\\|", t).replace("\n\n", "<br>").replace("\n", "<br>").strip()
     lines = []
     for n, row in enumerate(rows):
         texts = [c.markdown if c.markdown is not None else c.text for c in row]

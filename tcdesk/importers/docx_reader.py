@@ -32,7 +32,7 @@ def read_docx(path: Path) -> list[Block]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise InvalidInputError(f"not a readable Word document ({exc})", path) from exc
-    except Exception as exc:  # noqa: BLE001 - lxml and zipfile raise many kinds on damaged parts
+    except Exception as exc:
         raise InvalidInputError(f"damaged Word document: {exc}", path) from exc
     reader = _Reader(document)
     return reader.blocks()
@@ -266,7 +266,7 @@ def _formatting(r: Any) -> tuple[bool, bool]:
     if rpr is None:
         return False, False
     b, i = rpr.find(W + "b"), rpr.find(W + "i")
-    on = lambda el: el is not None and el.get(W + "val", "true") not in ("0", "false")  # noqa: E731
+    on = lambda el: el is not None and el.get(W + "val", "true") not in ("0", "false")
     return on(b), on(i)
 
 

@@ -111,7 +111,7 @@ def signoff_line(st: _State, text: str) -> bool:
         st.section = "signoff"
         st.signer = "leader" if leader_label in low or (st.signer == "lead" and lead_label not in low) else "lead"
         name = re.sub(r"\(.*\)", "", text[6:] if low.startswith("signed") else "")
-        name = name.strip(" .:…_\u2026")
+        name = name.strip(" .:…_\u2026")  # noqa: B005 - a set of filler characters, not a suffix
         if name and not re.fullmatch(r"[._\s]*", name):
             getattr(st.sub.signoff, st.signer).name = name
         return True
@@ -153,6 +153,6 @@ def leads_table(st: _State, rows: list[list[Cell]]) -> bool:
         return False
     col = {h: i for i, h in enumerate(head)}
     for row in rows[1:]:
-        get = lambda k: row[col[k]].text.strip() if k in col and col[k] < len(row) else ""
-        st.sub.leads.append(Lead(get("name"), get("role"), get("e-mail") or get("email")))
+        cells = {k: row[i].text.strip() for k, i in col.items() if i < len(row)}
+        st.sub.leads.append(Lead(cells.get("name", ""), cells.get("role", ""), cells.get("e-mail") or cells.get("email", "")))
     return True

@@ -12,8 +12,8 @@ from pathlib import Path
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
 from tcdesk.importers.rows import Cell, is_separator
-from tcdesk.importers.talent import looks_like_ref
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
+from tcdesk.importers.talent import looks_like_ref
 
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
 Y_TOLERANCE = 3.0
@@ -128,7 +128,7 @@ def _fragments(page: object, path: Path, index: int) -> list[Fragment]:
 
     try:
         page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged content streams
+    except Exception as exc:
         raise InvalidInputError(f"cannot read the text of this page ({exc})", path, f"page {index + 1}") from exc
     return frags
 

@@ -65,13 +65,13 @@ def read_xlsx_sheets(path: Path, deadline: Deadline) -> list[tuple[str, list[lis
     check_office_package(path)
     try:
         wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises KeyError, ValueError, lxml errors …
+    except Exception as exc:
         raise InvalidInputError(f"not a readable Excel workbook ({exc})", path) from exc
     try:
         return _sheets(wb, path, deadline)
     except InvalidInputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - read-only sheets are parsed lazily: XML errors surface here
+    except Exception as exc:
         raise InvalidInputError(f"not a readable Excel workbook ({exc})", path) from exc
     finally:
         wb.close()

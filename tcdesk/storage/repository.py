@@ -85,7 +85,7 @@ def to_rows(sub: Submission, digest: Digest = sha256) -> Rows:
     }
     tables: dict[type[Base], list[Row]] = {
         SubmissionRow: [header],
-        LeadRow: [{"position": i, "name": l.name, "role": l.role, "email": l.email} for i, l in enumerate(sub.leads)],
+        LeadRow: [{"position": i, "name": lead.name, "role": lead.role, "email": lead.email} for i, lead in enumerate(sub.leads)],
         AnswerRow: [{"number": n, "text": text} for n, text in sub.answers.items()],
         LastTimeAnswerRow: [{"number": n, "text": text} for n, text in sub.last_time.items()],
         PreviousActionRow: [

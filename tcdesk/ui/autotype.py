@@ -34,7 +34,7 @@ class AutoTyper(QObject):
     def __init__(self, window: MainWindow, log: str | Path) -> None:
         super().__init__(window)
         self._window = window
-        self._log = Path(log).open("a", encoding="utf-8", buffering=1)
+        self._log = Path(log).open("a", encoding="utf-8", buffering=1)  # noqa: SIM115 - kept open while typing; each word is logged as it is finished
         self._n, self._pos = 1, 0
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self._tick)

@@ -25,7 +25,7 @@ class _EditCommand(QUndoCommand):
         self._merge_id = merge_id
         self._generation = generation
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._merge_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name

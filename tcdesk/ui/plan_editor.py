@@ -109,7 +109,7 @@ class PlanEditor(QWidget):
         self.controller.set_value(self._period_path, text, typing=True, description=f"Edit {self.period_label.lower()}")
 
     def _on_changed(self, prefix: tuple) -> None:
-        if not prefix or prefix == self._period_path[: len(prefix)] and len(prefix) <= 2:
+        if not prefix or (prefix == self._period_path[: len(prefix)] and len(prefix) <= 2):
             self._refresh_period()
 
     def _refresh_period(self) -> None:

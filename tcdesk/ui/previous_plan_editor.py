@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from tcdesk.model import Rag
 from tcdesk.rules.finding import Section
 from tcdesk.ui.document import DocumentController
-from tcdesk.ui.plan_models import PreviousPlanModel
 from tcdesk.ui.plan_editor import PlanEditor
+from tcdesk.ui.plan_models import PreviousPlanModel
 from tcdesk.ui.rag_summary import RagSummary
 
 __all__ = ["PreviousPlanEditor"]

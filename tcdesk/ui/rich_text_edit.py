@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -244,9 +245,9 @@ class FormatActions(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
-        Std = QKeySequence.StandardKey
-        self.bold = self._action("&Bold", Std.Bold, lambda e: e.toggle_bold())
-        self.italic = self._action("&Italic", Std.Italic, lambda e: e.toggle_italic())
+        std = QKeySequence.StandardKey
+        self.bold = self._action("&Bold", std.Bold, lambda e: e.toggle_bold())
+        self.italic = self._action("&Italic", std.Italic, lambda e: e.toggle_italic())
         self.heading = self._action("&Heading", "Ctrl+Alt+2", lambda e: e.set_heading(2))
         self.body = self._action("Body &text", "Ctrl+Alt+0", lambda e: e.set_heading(0))
         self.bullets = self._action("B&ulleted list", "Ctrl+Shift+8", lambda e: e.make_list(QTextListFormat.Style.ListDisc))
@@ -258,7 +259,7 @@ class FormatActions(QObject):
         #: Stores pictures in the project; set by the window (images live in the submission, not on disk).
         self.controller = None
 
-    def _action(self, text: str, shortcut: object, run) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, run: Callable[[RichTextEdit], object]) -> QAction:
         action = QAction(text, self._parent)
         action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")

@@ -60,7 +60,7 @@ def expected_strings(sub: Submission) -> list[str]:
     """What must be readable in any export: question texts, refs, names and dates."""
     out = question_texts(sub)
     out += [a.ref for a in sub.previous_plan.actions if a.ref] + [a.ref for a in sub.new_plan.actions if a.ref]
-    out += [l.name for l in sub.leads if l.name]
+    out += [lead.name for lead in sub.leads if lead.name]
     for s in (sub.signoff.lead, sub.signoff.leader):
         out += [x for x in (s.name, format_date(s.date)) if x]
     return [squash(x) for x in out]

@@ -3,6 +3,7 @@ repeating header rows and honest app properties — read back with python-docx a
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -52,7 +53,7 @@ def test_heading_levels_never_skip(rich, tmp_path, pm):
     rich.answers["2"] = "### Deep first\n\nText.\n\n# Top\n\n#### Deeper still\n\nMore."
     levels = outline_levels(docx.Document(str(export(rich, tmp_path, pm))))
     assert levels[0] == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 

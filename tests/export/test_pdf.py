@@ -87,7 +87,7 @@ def test_broken_appendix_is_named_and_nothing_is_written(rich, tmp_path, pm):
     rich.attachments.append(Attachment("broken.pdf", AttachmentKind.APPENDIX, "application/pdf", b"%PDF-1.4 junk"))
     target = tmp_path / "out.pdf"
     target.write_bytes(b"previous export")
-    with pytest.raises(ExportError, match="broken.pdf"):
+    with pytest.raises(ExportError, match=r"broken\.pdf"):
         Session(rich, pm=pm).export("pdf", target)
     assert target.read_bytes() == b"previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]

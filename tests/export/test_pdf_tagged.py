@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def test_headings_run_h1_to_h3_in_order_without_skips(rich, tmp_path, pm):
     with pikepdf.open(export(rich, tmp_path, pm)) as pdf:
         levels = [int(r[1]) for r in roles(pdf) if re.fullmatch(r"H\d", r)]
     assert levels[0] == 1 and max(levels) == 3
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 

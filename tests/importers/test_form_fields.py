@@ -23,7 +23,7 @@ def test_header_labels_with_values_below_or_beside() -> None:
     )
     sub = assemble(blocks, Path("x.docx")).submission
     assert sub.organisation == "University of Kent"
-    assert [(l.name, l.role, l.email) for l in sub.leads] == [
+    assert [(lead.name, lead.role, lead.email) for lead in sub.leads] == [
         ("Phil Marsh", "Head of Technical Services", "p.marsh@kent.ac.uk"),
         ("Joanna Scamp", "Technical Manager (Technician Commitment)", "j.l.scamp@kent.ac.uk"),
     ]

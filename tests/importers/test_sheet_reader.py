@@ -9,7 +9,7 @@ import pytest
 from tcdesk.errors import InvalidInputError
 from tcdesk.model import Pillar, Rag
 from tcdesk.plugins.import_sheet import CsvImporter, XlsxImporter
-from tests.importers.builders import AMBER, GREEN, RED
+from tests.importers.builders import GREEN, RED
 
 
 def workbook(path: Path, sheets: dict[str, list[list[object]]], fills: dict[tuple[str, int, int], str] | None = None) -> Path:
@@ -94,7 +94,7 @@ def test_csv_in_common_encodings_and_delimiters(tmp_path: Path, encoding: str) -
 def test_csv_without_header_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "numbers.csv"
     path.write_text("1,2,3\n4,5,6\n", encoding="utf-8")
-    with pytest.raises(InvalidInputError, match="numbers.csv.*no header row"):
+    with pytest.raises(InvalidInputError, match=r"numbers\.csv.*no header row"):
         CsvImporter().load(path)
 
 

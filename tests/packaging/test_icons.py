@@ -99,7 +99,7 @@ def test_svg_renders_an_opaque_tile_with_transparent_corners(qapp):
 def test_render_rejects_a_file_that_is_not_svg(qapp, tmp_path):
     bad = tmp_path / "broken.svg"
     bad.write_text("not svg at all", encoding="utf-8")
-    with pytest.raises(ValueError, match="broken.svg"):
+    with pytest.raises(ValueError, match=r"broken\.svg"):
         make_icons.render_pngs(bad, {16})
 
 

@@ -94,7 +94,7 @@ def test_a_bad_pack_names_the_file_and_the_line(tmp_path, pm, body, line, words)
 
 
 def test_a_folder_without_pack_yaml_is_refused(tmp_path, pm):
-    with pytest.raises(RulePackError, match="pack.yaml"):
+    with pytest.raises(RulePackError, match=r"pack\.yaml"):
         build_rule_set(pm, [tmp_path])
 
 

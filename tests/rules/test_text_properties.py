@@ -17,7 +17,7 @@ TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=30).map("".joi
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_stated_counts_point_at_their_numbers(text):
-    for kind, number, start, end in stated_counts(text):
+    for _kind, number, start, end in stated_counts(text):
         assert text[start:end].startswith(str(number)) and 0 <= start < end <= len(text)
 
 

@@ -151,7 +151,7 @@ def test_save_and_load_work_from_another_thread_than_the_one_that_opened(tmp_pat
             sub.organisation = f"save {n}"
             store.save(sub)
             results.append(store.load())
-        except BaseException as exc:  # surfaced below: a thread's exception is otherwise lost
+        except BaseException as exc:  # noqa: BLE001 - surfaced below: a thread's exception is otherwise lost
             errors.append(exc)
 
     threads = [threading.Thread(target=autosave, args=(n,)) for n in range(6)]

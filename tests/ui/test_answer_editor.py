@@ -7,11 +7,11 @@ import re
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
+from tcdesk.rules.finding import Location, Section
 from tcdesk.session import Session
 from tcdesk.ui.answer_editor import AnswerEditor
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.rich_text_edit import FormatActions, markdown_from_html, plain_offset
-from tcdesk.rules.finding import Location, Section
 
 WORD_HTML = """
 <html><body>

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tcdesk.model import Submission
 from tcdesk.session import Session
 from tcdesk.storage import ProjectStore, load_project
 from tcdesk.ui.background import SAVE_DELAY_MS, Autosaver, Checker
 from tcdesk.ui.document import DocumentController
-
-import pytest
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from tcdesk.editing import InsertAction, SetValue
-from tcdesk.model import PreviousAction, Rag
+from tcdesk.editing import InsertAction, SetValue, edit_prefix
+from tcdesk.model import PreviousAction, Rag, snapshot
 from tcdesk.session import Session
-from tcdesk.editing import edit_prefix
-from tcdesk.model import snapshot
 from tcdesk.ui.document import DocumentController
 
 

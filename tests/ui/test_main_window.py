@@ -146,13 +146,13 @@ def test_f1_on_a_finding_opens_its_rule_documentation(qtbot, open_window, tmp_pa
 
 def test_every_control_of_the_shell_has_an_accessible_name(qtbot, open_window, tmp_path):
     from PySide6.QtWidgets import (
-        QWidget,
         QAbstractButton,
         QAbstractItemView,
         QAbstractSpinBox,
         QComboBox,
         QLineEdit,
         QTextEdit,
+        QWidget,
     )
 
     window = open_window(tmp_path / "a.tcdesk")
@@ -162,7 +162,7 @@ def test_every_control_of_the_shell_has_an_accessible_name(qtbot, open_window, t
     unnamed = []
     for root in roots:
         for w in [root, *root.findChildren(QWidget)]:
-            if not isinstance(w, kinds) or w.parent() and type(w.parent()).__name__ == "QCalendarWidget":
+            if not isinstance(w, kinds) or (w.parent() and type(w.parent()).__name__ == "QCalendarWidget"):
                 continue
             name = w.accessibleName() or (w.text() if isinstance(w, QAbstractButton) else "")
             if not name and w.isVisibleTo(window):

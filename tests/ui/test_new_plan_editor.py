@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 
@@ -10,8 +11,6 @@ from tcdesk.rules.finding import Location, Section
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.new_plan_editor import NewPlanEditor
 from tcdesk.ui.plan_delegates import DueEditor
-
-from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", rag="green", action="Done"),

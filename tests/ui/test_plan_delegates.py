@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller, show_active
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -10,8 +11,6 @@ from tcdesk.model import Rag
 from tcdesk.ui.plan_delegates import REQUIRED_PLACEHOLDER, DueEditor, TalentChooser
 from tcdesk.ui.plan_models import RAG_COLOURS, NewPlanModel, PreviousPlanModel
 from tcdesk.ui.plan_table import PlanTable
-
-from plan_helpers import controller, show_active
 
 
 def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller
 from PySide6.QtCore import Qt
 
 from tcdesk.model import Pillar, Rag
 from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel, due_label
-
-from plan_helpers import controller
 
 PREV = [
     dict(ref="C01", pillar="career-development", rag="amber", action="Pathways"),
@@ -45,7 +44,7 @@ def test_actions_without_a_pillar_get_their_own_section_last(qtbot, make_submiss
 
 
 def test_rag_cell_shows_a_text_label_next_to_its_colour(qtbot, make_submission):
-    _, model = _model(qtbot, make_submission, prev=PREV + [dict(ref="S01", pillar="sustainability")])
+    _, model = _model(qtbot, make_submission, prev=[*PREV, dict(ref="S01", pillar="sustainability")])
     assert _cell(model, 1, "rag").data() == "Red"
     assert _cell(model, 1, "rag").data(PreviousPlanModel.RagRole) == "red"
     assert _cell(model, 3, "rag").data() == "—"
@@ -63,7 +62,7 @@ def test_the_findings_mark_a_red_actions_explanation_required(qtbot, make_submis
 
 
 def test_talent_cell_lists_codes_with_titles_in_the_tooltip(qtbot, make_submission):
-    _, model = _model(qtbot, make_submission, prev=PREV + [dict(ref="V03", pillar="visibility", talent=["R99"])])
+    _, model = _model(qtbot, make_submission, prev=[*PREV, dict(ref="V03", pillar="visibility", talent=["R99"])])
     assert _cell(model, 2, "talent").data() == "R2, R9"
     tip = _cell(model, 2, "talent").data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("R2 — Recognise the blurring") and "\nR9 — Clearly defined" in tip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller, show_active
 from PySide6.QtWidgets import QApplication
 
 from tcdesk.model import Pillar, Rag
@@ -9,8 +10,6 @@ from tcdesk.rules.finding import Location, Section
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_delegates import TextCellEditor
 from tcdesk.ui.previous_plan_editor import PreviousPlanEditor
-
-from plan_helpers import controller, show_active
 
 PREV = [
     dict(ref="V01", pillar="visibility", rag="green"),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from plan_helpers import controller, show_active
 from PySide6.QtCore import QPoint
 
 from tcdesk.model import Pillar, Rag
 from tcdesk.ui.plan_models import RAG_COLOURS
 from tcdesk.ui.rag_summary import RagSummary
-
-from plan_helpers import controller, show_active
 
 
 def _summary(qtbot, make_submission, prev):

@@ -40,7 +40,7 @@ class MustMention:
             if not isinstance(groups, Mapping) or not groups:
                 problems.append(("groups", "groups must map a group name to a list of phrases"))
             else:
-                for name, phrases in groups.items():
+                for phrases in groups.values():
                     problems += check_phrase_list(phrases, "groups")
         return problems
 
