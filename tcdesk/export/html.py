@@ -14,9 +14,9 @@ import io
 from html import escape
 
 from tcdesk.errors import ExportError
-from tcdesk.export.image_limits import check_figure_size
 from tcdesk.export import markdown as md
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, figure_alt, style
+from tcdesk.export.image_limits import check_figure_size
 from tcdesk.model import Submission
 
 # Media types a browser shows in <img> without conversion; others are re-encoded as PNG.
