@@ -10,7 +10,6 @@ original text.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from tcdesk.commonmark import new_parser
 
-__all__ = ["Block", "keep_unchanged_blocks", "top_level_blocks"]
+__all__ = ["Block", "keep_unchanged_blocks", "splice", "top_level_blocks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,46 +47,70 @@ def top_level_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _same_meaning(a: str, b: str) -> bool:
-    # Soft line breaks and blank-line spacing differ between spellings but not in meaning.
-    def norm(text: str) -> str:
-        return re.sub(r"\s+", " ", _parser().render(text)).strip()
-
-    return norm(a) == norm(b)
-
-
 def keep_unchanged_blocks(stored: str, loaded: str, edited: str) -> str:
-    """The text to store after an edit.
-
-    :param stored: the answer as stored before the edit (the user's bytes).
-    :param loaded: the editor's own spelling of ``stored``, block for block.
-    :param edited: the editor's spelling of the document after the edit.
-    :returns: ``stored`` with only the blocks that differ between ``loaded`` and ``edited``
-        replaced by their new spelling; ``edited`` itself when the stored blocks cannot be matched
-        up with the editor's (then every block is the editor's spelling, but no word is lost).
-    """
+    """The text to store after an edit (see :func:`splice`; here every text is parsed)."""
     if loaded == edited:
         return stored
-    original = top_level_blocks(stored)
-    before = top_level_blocks(loaded)
-    after = top_level_blocks(edited)
+    before = [b.text for b in top_level_blocks(loaded)]
+    after = [b.text for b in top_level_blocks(edited)]
+    return splice(stored, top_level_blocks(stored), before, after)[0]
+
+
+def splice(stored: str, original: list[Block], before: list[str], after: list[str]) -> tuple[str, list[Block]]:
+    """The text to store after an edit, and its blocks.
+
+    :param stored: the answer as stored before the edit (the user's bytes).
+    :param original: the blocks of ``stored``.
+    :param before: the editor's own spelling of each block of ``stored``, as loaded.
+    :param after: the editor's spelling of each block after the edit.
+    :returns: ``stored`` with only the blocks that differ between ``before`` and ``after`` replaced
+        by their new spelling. When the stored blocks cannot be matched with the editor's, every
+        block is the editor's spelling (no word is lost, but the spelling of all may change).
+    """
+    if before == after:
+        return stored, original
     if len(original) != len(before) or not original:
-        return edited
+        return _joined(after)
     lines = stored.split("\n")
-    pieces: list[str] = []
+    out: list[str] = []
+    blocks: list[Block] = []
+    fresh: list[bool] = []
+    line = 0
     prefix = suffix = None
-    matcher = difflib.SequenceMatcher(None, [b.text for b in before], [b.text for b in after], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            pieces.append("\n".join(lines[original[i1].first_line : original[i2 - 1].end_line]))
             if i1 == 0 and j1 == 0:
-                prefix = "".join(line + "\n" for line in lines[: original[0].first_line])
+                prefix = "".join(text + "\n" for text in lines[: original[0].first_line])
+                line = original[0].first_line
+            if out:
+                line += 1  # the blank line before this run
+            shift = line - original[i1].first_line
+            out.append("\n".join(lines[original[i1].first_line : original[i2 - 1].end_line]))
+            for b in original[i1:i2]:
+                blocks.append(Block(b.text, b.first_line + shift, b.end_line + shift))
+                fresh.append(False)
+            line = blocks[-1].end_line
             if i2 == len(original) and j2 == len(after):
-                suffix = "".join("\n" + line for line in lines[original[-1].end_line :])
-        elif j2 > j1:
-            pieces.append("\n\n".join(b.text for b in after[j1:j2]))
-    result = "\n\n".join(p for p in pieces if p)
-    result = (prefix or "") + result + (suffix if suffix is not None else "\n")
-    if not result.strip():
-        return ""
-    return result if _same_meaning(result, edited) else edited
+                suffix = "".join("\n" + text for text in lines[original[-1].end_line :])
+        else:
+            for text in after[j1:j2]:
+                if out:
+                    line += 1
+                height = text.count("\n") + 1
+                out.append(text)
+                blocks.append(Block(text, line, line + height))
+                fresh.append(True)
+                line += height
+    if not blocks:
+        return "", []
+    # A new block beside a kept one must stay a block of its own (two lists in a row would merge).
+    for n in range(len(blocks) - 1):
+        if (fresh[n] or fresh[n + 1]) and len(top_level_blocks(blocks[n].text + "\n\n" + blocks[n + 1].text)) != 2:
+            return _joined(after)
+    return (prefix or "") + "\n\n".join(out) + (suffix if suffix is not None else "\n"), blocks
+
+
+def _joined(after: list[str]) -> tuple[str, list[Block]]:
+    text = "\n\n".join(after) + "\n" if after else ""
+    return text, top_level_blocks(text)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
-from tcdesk.answer_blocks import keep_unchanged_blocks
+from tcdesk.answer_blocks import Block, splice, top_level_blocks
 from tcdesk.rules.context import word_count
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
@@ -52,6 +52,11 @@ class AnswerEditor(QWidget):
         self.toolbar.setAccessibleName("Formatting")
         if actions is not None:
             self.toolbar.addActions(actions.actions)
+            for action in actions.actions:  # keyboard users reach the toolbar with Tab too
+                button = self.toolbar.widgetForAction(action)
+                if button is not None:
+                    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                    button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
         self.words = QLabel(self)
         self.words.setAccessibleName("Word count")
         footer = QHBoxLayout()
@@ -65,7 +70,9 @@ class AnswerEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         layout.addLayout(footer)
-        self._shown = self._loaded = ""
+        self._shown = ""
+        self._shown_blocks: list[Block] = []
+        self._loaded: list[str] = []
         self._edited = False
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_INTERVAL_MS)
         self._push_timer.timeout.connect(self.commit)
@@ -90,8 +97,9 @@ class AnswerEditor(QWidget):
         #: The answer as stored: written back untouched unless the user edits the text.
         self._shown = text
         self.editor.set_markdown(text)
-        #: The editor's own spelling of ``_shown``, to tell which blocks an edit changed.
-        self._loaded = self.editor.markdown()
+        self._shown_blocks = top_level_blocks(text)
+        #: The editor's own spelling of each block of ``_shown``, to tell which blocks an edit changed.
+        self._loaded = self.editor.markdown_blocks()
         self._edited = False
         self._update_words(text)
 
@@ -123,8 +131,8 @@ class AnswerEditor(QWidget):
         if not self._edited:
             return
         self._edited = False
-        spelled = self.editor.markdown()
-        text = keep_unchanged_blocks(self._shown, self._loaded, spelled)
+        spelled = self.editor.markdown_blocks()
+        text, self._shown_blocks = splice(self._shown, self._shown_blocks, self._loaded, spelled)
         self._loaded = spelled
         if text != self._shown:
             self._shown = text

@@ -15,6 +15,7 @@ from tcdesk.ui import collaboration
 from tcdesk.ui.background import Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
+from tcdesk.ui.focus_order import fields_in_reading_order, next_region, set_tab_chain
 from tcdesk.ui.menus import build_menus
 from tcdesk.ui.navigation import Navigation
 from tcdesk.ui.parts import count_by_part, part_for_location
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._minimums: dict[str, int] | None = None
         self.rule_help: RuleHelp | None = None
+        self._region_entry: QWidget | None = None
 
         self.navigation = Navigation(self)
         self.stack = QStackedWidget(self)
@@ -142,6 +144,28 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.page(key))
         if self.navigation.current_key() != key:
             self.navigation.select(key)
+        self.update_tab_order()
+
+    def update_tab_order(self) -> None:
+        """Tab: parts list, then the shown part's fields as they read, then the findings."""
+        page = self.stack.currentWidget()
+        panel = self.findings_panel
+        fields = fields_in_reading_order(page) if page is not None else []
+        set_tab_chain([self.navigation, *fields, *fields_in_reading_order(panel)])
+        self._region_entry = fields[0] if fields else None
+
+    def move_to_region(self, step: int) -> None:
+        """F6 / Shift+F6: parts list → shown part → findings, and round."""
+        page = self.stack.currentWidget()
+        target = next_region([self.navigation, page, self.findings_panel], step)
+        if target is page:
+            entry = page.focusWidget() if page.focusWidget() is not None and page.isAncestorOf(page.focusWidget()) else self._region_entry
+            (entry or page).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif target is self.findings_panel:
+            self.findings_dock.show()
+            self.findings_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_part(self) -> str:
         return self.navigation.current_key()
@@ -186,8 +210,10 @@ class MainWindow(QMainWindow):
 
     # --- model notifications ---------------------------------------------------------------------
 
-    def _on_changed(self, _prefix: tuple) -> None:
+    def _on_changed(self, prefix: tuple) -> None:
         self.navigation.update_completion(self.controller.submission())
+        if prefix[:1] in (("leads",), ()):
+            QTimer.singleShot(0, self.update_tab_order)  # lead rows came or went on the cover
 
     def _on_reset(self) -> None:
         self.navigation.update_completion(self.controller.submission())

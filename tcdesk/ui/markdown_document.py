@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QTextBlock,
     QTextBlockFormat,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -39,7 +40,7 @@ from PySide6.QtGui import (
 
 from tcdesk.commonmark import new_parser
 
-__all__ = ["document_markdown", "drop_html_presentation", "fill_document", "insert_markdown", "markdown_html"]
+__all__ = ["document_blocks", "document_markdown", "drop_html_presentation", "fill_document", "insert_markdown", "markdown_html", "track_changes"]
 
 P = QTextFormat.Property
 #: Our own format properties (Qt keeps unknown properties through editing and copy/paste).
@@ -404,8 +405,13 @@ def drop_html_presentation(doc: QTextDocument) -> None:
 
 def document_markdown(doc: QTextDocument) -> str:
     """The CommonMark of ``doc``: blocks separated by one blank line, never wrapped, ``\\n`` at the end."""
-    chunks = _Writer().chunks(_top_items(doc))
+    chunks = document_blocks(doc)
     return "\n\n".join(chunks) + "\n" if chunks else ""
+
+
+def document_blocks(doc: QTextDocument) -> list[str]:
+    """The CommonMark of each top-level block of ``doc`` (paragraph, heading, whole list, table …)."""
+    return _Writer().chunks(_top_items(doc))
 
 
 def _quote_level(block: QTextBlock) -> int:
@@ -649,6 +655,50 @@ def inline_markdown(block: QTextBlock, *, heading: bool = False, table_cell: boo
     (``a**.b**``) gives up emphasis on the edge character. The result is parsed again; should it
     still not read back as meant, emphasis is dropped rather than ever storing a stray ``*``.
     """
+    # Typing changes one paragraph: the others are written from what each block remembers, so
+    # writing a long answer after a keystroke costs about one paragraph, not the whole answer.
+    tracked = bool(block.document().property(_TRACKED))
+    if tracked:
+        memo = block.userData()
+        if isinstance(memo, _Written) and memo.flags == (heading, table_cell):
+            return memo.text
+    text = _inline_markdown(block, heading, table_cell)
+    if tracked:
+        block.setUserData(_Written(text, (heading, table_cell)))
+    return text
+
+
+_TRACKED = "tcdeskWrittenBlocks"
+
+
+class _Written(QTextBlockUserData):
+    """A block's Markdown, kept on the block until its text or formats change."""
+
+    def __init__(self, text: str, flags: tuple[bool, bool]) -> None:
+        super().__init__()
+        self.text = text
+        self.flags = flags
+
+
+def track_changes(doc: QTextDocument) -> None:
+    """Let ``doc``'s blocks remember their Markdown; any change to a block's text or formats forgets it."""
+    if doc.property(_TRACKED):
+        return
+
+    def forget(position: int, _removed: int, added: int) -> None:
+        block = doc.findBlock(position)
+        end = doc.findBlock(position + added)
+        while block.isValid():
+            block.setUserData(None)
+            if block == end:
+                break
+            block = block.next()
+
+    doc.contentsChange.connect(forget)
+    doc.setProperty(_TRACKED, True)
+
+
+def _inline_markdown(block: QTextBlock, heading: bool, table_cell: bool) -> str:
     atoms = list(_atoms(block, heading, table_cell))
     text = ""
     for attempt in range(3):

@@ -181,8 +181,10 @@ def build_menus(window: MainWindow) -> WindowActions:
     a.previous_part = a.make("&Previous part", "Ctrl+PgUp", lambda: _step_part(window, -1))
     a.go_navigation = a.make("Go to &parts list", "Alt+1", window.navigation.setFocus)
     a.go_findings = a.make("Go to f&indings", "Alt+2", lambda: _focus_findings(window))
+    a.next_region = a.make("Next &region", "F6", lambda: window.move_to_region(1), "Parts list, the shown part, findings")
+    a.previous_region = a.make("Previous re&gion", "Shift+F6", lambda: window.move_to_region(-1))
     a.check = a.make("&Check now", "F5", window.checker.check_now)
-    view.addActions([a.next_part, a.previous_part, a.go_navigation, a.go_findings, a.check])
+    view.addActions([a.next_part, a.previous_part, a.go_navigation, a.go_findings, a.next_region, a.previous_region, a.check])
 
     helpm = bar.addMenu("&Help")
     a.rule_help = a.make("&Rule documentation…", Std.HelpContents, lambda: _rule_help(window))

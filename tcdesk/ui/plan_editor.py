@@ -49,6 +49,7 @@ class PlanEditor(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         add_button = QToolButton(self)
         add_button.setDefaultAction(self.table.add)
+        add_button.setAccessibleName(self.table.add.text().replace("&", ""))
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         add_menu = QMenu(add_button)
         add_menu.addActions(list(self.table.add_in.values()))

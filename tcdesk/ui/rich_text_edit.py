@@ -23,11 +23,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTextEdit, QWidget
 
 from tcdesk.ui.markdown_document import (
+    document_blocks,
     document_markdown,
     drop_html_presentation,
     fill_document,
     heading_char_format,
     insert_markdown,
+    track_changes,
 )
 
 __all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
@@ -69,6 +71,7 @@ class RichTextEdit(QTextEdit):
         self.setTabChangesFocus(True)  # Tab leaves the editor: keyboard users need a way out
         self._images: dict[str, QImage] = {}
         self._loading = False
+        track_changes(self.document())
         self.textChanged.connect(self._on_text_changed)
 
     # --- the model side --------------------------------------------------------------------------
@@ -76,6 +79,10 @@ class RichTextEdit(QTextEdit):
     def markdown(self) -> str:
         """The document in the project's own CommonMark spelling (see :mod:`tcdesk.ui.markdown_document`)."""
         return document_markdown(self.document())
+
+    def markdown_blocks(self) -> list[str]:
+        """:meth:`markdown`, one top-level block (paragraph, list, table …) per item."""
+        return document_blocks(self.document())
 
     def set_markdown(self, text: str) -> None:
         """Show ``text`` without reporting an edit; keeps the cursor near where it was."""
