@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,7 +52,8 @@ class LockInfo:
     def is_stale(self, now: datetime | None = None) -> bool:
         """The holder is gone: its process ended on this host, or it stopped refreshing elsewhere."""
         if self.host == host_name():
-            return not process_alive(self.pid)
+            # A lock older than this boot names a process number that may have been given to another.
+            return not process_alive(self.pid) or self.since < booted_at()
         now = now or datetime.now().astimezone()
         return now - self.refreshed > STALE_AFTER
 
@@ -113,14 +115,22 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def booted_at() -> datetime:
+    """When this machine started (Linux; elsewhere the epoch, so no lock is judged by it)."""
+    clock = getattr(time, "CLOCK_BOOTTIME", None)
+    if clock is None:
+        return datetime(1970, 1, 1).astimezone()
+    return datetime.now().astimezone() - timedelta(seconds=time.clock_gettime(clock))
+
+
 def _windows_process_alive(pid: int) -> bool:
     import ctypes
 
     # os.kill on Windows would terminate the process: ask the kernel instead.
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return False
+        return ctypes.get_last_error() == 5  # type: ignore[attr-defined]  # access denied: someone else's, alive
     try:
         code = ctypes.c_ulong()
         kernel32.GetExitCodeProcess(handle, ctypes.byref(code))

@@ -289,3 +289,15 @@ def test_refreshing_a_lock_notices_when_someone_took_it_over(project):
     assert not lock.refresh() and not lock.held
     lock.release()  # never removes someone else's lock
     assert read_lock(project).user == "bob"
+
+
+def test_a_lock_from_before_this_machine_started_is_stale_even_if_its_process_number_is_in_use(project):
+    from tcdesk.lockfile import booted_at
+
+    now = datetime.now().astimezone()
+    assert booted_at() < now
+    before_boot = booted_at() - timedelta(minutes=5)
+    # Our own process number, so it is certainly running: only the time tells the lock is stale.
+    reused = LockInfo("bob", host_name(), os.getppid(), before_boot, before_boot)
+    current = LockInfo("bob", host_name(), os.getppid(), now, now)
+    assert reused.is_stale() and not current.is_stale()
