@@ -9,7 +9,6 @@ yielded one file at a time in the order the paths were given, nothing kept once 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -112,6 +111,8 @@ def check_files(
     if jobs <= 1:
         yield from (_outcome(task, session) for task in tasks)
         return
+    import multiprocessing  # only here: a serial check does not pay for importing it
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     inherit = context.get_start_method() == "fork"
