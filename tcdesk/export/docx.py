@@ -270,21 +270,22 @@ class DocxWriter:
         table.autofit = False
         total = sum(data.widths)
         widths = [int(width * w / total) for w in data.widths]
-        for cell, column in zip(table.rows[0].cells, data.columns):
+        for column, cw in zip(table.columns, widths):
+            column.width = cw  # the grid LibreOffice reads
+        # Each cell gets its width as it is written: asking a column for its cells walks the whole table.
+        for cell, column, cw in zip(table.rows[0].cells, data.columns, widths):
+            cell.width = cw  # the cell widths Word reads
             self._cell(cell, column.label, bold=True)
             shade(cell, self.style["colours"]["table_header"])
         rag_col = data.rag_column
         for i, values in enumerate(data.rows):
             cells = table.add_row().cells
-            for j, (cell, value) in enumerate(zip(cells, values)):
+            for j, (cell, value, cw) in enumerate(zip(cells, values, widths)):
+                cell.width = cw
                 self._cell(cell, value)
                 if j == rag_col:
                     rag = data.rags[i]
                     shade(cell, shades[rag.value if rag else "unrated"])
-        for column, cw in zip(table.columns, widths):
-            column.width = cw  # the grid LibreOffice reads
-            for cell in column.cells:
-                cell.width = cw  # the cell widths Word reads
         repeat_header(table)
 
     def _signoff(self) -> None:
