@@ -77,6 +77,7 @@ def _edit_controls(widget):
 
 def test_a_held_project_opens_read_only_with_every_edit_control_off(qtbot, window, held, tmp_path):
     before = held.read_bytes()
+    listing = sorted(p.name for p in held.parent.iterdir())
     asked = []
     assert collaboration.open_project_file(window, held, ask=lambda p, h: asked.append((p, h.user)) or "read-only")
     assert asked == [(held, "alice")]
@@ -104,10 +105,12 @@ def test_a_held_project_opens_read_only_with_every_edit_control_off(qtbot, windo
     assert window.checker.wait(20000) and window.findings
     from tcdesk.ui import file_commands
 
-    out = file_commands.export(window, "json", tmp_path / "out.tcdesk.json", confirm=False)
+    (tmp_path / "exports").mkdir()
+    out = file_commands.export(window, "json", tmp_path / "exports" / "out.tcdesk.json", confirm=False)
     assert interchange.read(out).organisation == "University of Kent"
     window.close()
     assert held.read_bytes() == before
+    assert sorted(p.name for p in held.parent.iterdir() if p.name != "exports") == listing  # nothing beside it
     assert read_lock(held).user == "alice"  # their lock is left alone
 
 
