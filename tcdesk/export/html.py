@@ -287,7 +287,8 @@ class HtmlPage:
             cells = []
             for col, value in enumerate(row):
                 if col == rag:
-                    rating = table.rags[i].value if i < len(table.rags) and table.rags[i] else "unrated"
+                    rated = table.rags[i] if i < len(table.rags) else None
+                    rating = rated.value if rated is not None else "unrated"
                     cells.append(f'<td class="rag rag-{rating}">{_text(value)}</td>')
                 elif col == 0:
                     cells.append(f'<th scope="row">{_text(value)}</th>')

@@ -134,7 +134,8 @@ def _heading(tokens: list[Token], i: int) -> tuple[list[Block], int]:
 def _list(tokens: list[Token], i: int) -> tuple[list[Block], int]:
     tok = tokens[i]
     ordered = tok.type == "ordered_list_open"
-    start = int(tok.attrGet("start") if tok.attrGet("start") is not None else 1) if ordered else 1  # "0." starts at 0
+    given = tok.attrGet("start")
+    start = (int(given) if given is not None else 1) if ordered else 1  # "0." starts at 0
     block = ListBlock(ordered, start)
     close = "ordered_list_close" if ordered else "bullet_list_close"
     i += 1

@@ -69,7 +69,7 @@ def _cell(value: str, style) -> Paragraph | list[Paragraph]:
 def _numbered_canvas(organisation: str, title: str, size: float, appendices: list[Appendix], tagger: Tagger):
     appendix_pages = sum(a.pages for a in appendices)
 
-    class NumberedCanvas(tagging_canvas(Canvas)):
+    class NumberedCanvas(tagging_canvas(Canvas)):  # type: ignore[misc]  # a class made at run time
         """Draws the running header, "Page x of y" and the contents' page numbers once pages are counted.
 
         Pages are kept until :meth:`save`, so bookmarks are bound then too: a destination made while

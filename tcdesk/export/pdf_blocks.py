@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -160,7 +161,7 @@ class BlockRenderer:
 
     def _table(self, block: md.Table, parent: Node, indent: float) -> list[Flowable]:
         ncols = max([len(block.header)] + [len(r) for r in block.rows]) or 1
-        rows = [[Paragraph(inline(c, self.styles), self.styles.cell_head) for c in block.header]]
+        rows: list[list[object]] = [[Paragraph(inline(c, self.styles), self.styles.cell_head) for c in block.header]]
         rows += [[Paragraph(inline(c, self.styles), self.styles.cell) for c in r] for r in block.rows]
         rows = [r + [""] * (ncols - len(r)) for r in rows]
         return [grid_table(rows, [self.width / ncols] * ncols, self.styles, parent)]
@@ -197,7 +198,7 @@ class BlockRenderer:
         return out
 
 
-def grid_table(rows: list[list[object]], widths: list[float], styles: Styles, parent: Node,
+def grid_table(rows: Sequence[Sequence[object]], widths: list[float], styles: Styles, parent: Node,
                extra: list[tuple] | None = None, header_rows: int = 1, row_headers: bool = False) -> TaggedTable:
     """A bordered table whose header row repeats on every page and whose rows may split.
 

@@ -110,10 +110,11 @@ def _merge(pdf: pikepdf.Pdf, appendices: list[Appendix], link_slots: list[LinkSl
     with pdf.open_outline() as outline:
         for appendix, start in zip(appendices, starts, strict=True):
             outline.root.append(OutlineItem(appendix.label, start))
-    links = []
+    links: list[tuple[Node, pikepdf.Object]] = []
     for page, target, rect, node in link_slots:
         if target < first:
             continue
+        assert node.annotation is not None, "a contents link carries its annotation text"
         annot = pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
             Dest=Array([pdf.pages[target].obj, Name.XYZ, 0, pdf.pages[target].mediabox[3], 0]),

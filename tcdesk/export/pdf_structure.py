@@ -126,7 +126,7 @@ def _laid_out_links(pdf: pikepdf.Pdf, tagger: Tagger) -> list[tuple[Node, pikepd
     by_page: dict[int, list[Node]] = {}
     for page, node in tagger.links:
         by_page.setdefault(page, []).append(node)
-    out = []
+    out: list[tuple[Node, pikepdf.Object]] = []
     for page, nodes in by_page.items():
         annots = [a for a in pdf.pages[page].obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
         out.extend(zip(nodes, annots, strict=False))

@@ -84,7 +84,9 @@ class Tagger:
         del canv._code[code_length:]
         self.stack.pop()
         if node is not None:
-            page, mcid = node.kids.pop()
+            kid = node.kids.pop()
+            assert isinstance(kid, tuple), "begin() appended a marked-content reference"
+            page, mcid = kid
             self.next_mcid[page] = mcid
 
 
@@ -142,6 +144,7 @@ class ListParagraph(Paragraph):
     """A list item's paragraph: its bullet or number is the Lbl, its text the LBody."""
 
     tags_itself = True
+    bulletText: str | None  # noqa: N815 - reportlab's attribute
 
     def draw(self) -> None:
         canv = self.canv
@@ -237,6 +240,7 @@ class TaggedTable(Table):
         return parts
 
     def _say_continued(self, rest: TaggedTable, row: int, logical: int) -> None:
+        assert self.continued is not None
         column, refs, style = self.continued
         ref = refs[logical] if logical < len(refs) else ""
         if not ref:
