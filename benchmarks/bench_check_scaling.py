@@ -1,14 +1,18 @@
-"""Whether checking stays linear: the whole rule set on 1,000 to 100,000 actions, per rule and in total.
+"""Whether checking stays linear: 1,000 to 100,000 actions, the rule set alone and ``tcdesk check`` as a process.
 
-Run: ``python benchmarks/bench_check_scaling.py [MAX_ACTIONS]``. Prints CPU time of the rule set
-(the submission is built in memory, so reading files is not counted), time per 1,000 actions, the
-slowest rules, and the growth ratio from each size to the next: about 10 for ten times the actions
-is linear. Target: 100,000 actions checked in under 10 s of CPU, growth ≤ 12 per tenfold.
+Run: ``python benchmarks/bench_check_scaling.py [MAX_ACTIONS]``. First the CPU time of the rule set
+(the submission built in memory), per 1,000 actions, with the slowest rules; then ``tcdesk check``
+of an interchange file as a whole process (reading, validating, checking, printing). The growth
+ratio from each size to the next is about 10 for ten times the actions when time is linear.
+Targets: growth ≤ 12 per tenfold; 100,000 actions checked by the process in under 20 s of CPU.
 """
 
 from __future__ import annotations
 
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -16,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_synthetic, text_size
+from tcdesk import interchange
 from tcdesk.pluginmanager import get_plugin_manager
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.engine import build_rule_set
@@ -34,6 +39,25 @@ def per_rule(rule_set, sub) -> list[tuple[float, str]]:
     return sorted(spent, reverse=True)
 
 
+def bench_process(sizes: list[int]) -> None:
+    """CPU time (user + system) of ``tcdesk check FILE`` as a child process, per size."""
+    print(f"\n{'actions':>8} {'file MB':>8} {'process CPU s':>14} {'s per 1,000':>12} {'growth':>7}  (tcdesk check as a process)")
+    previous = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"{n}.tcdesk.json"
+            interchange.write(make_synthetic(n, answer_words=200), path)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            done = subprocess.run([sys.executable, "-m", "tcdesk.cli", "check", "--today", TODAY.isoformat(), str(path)], capture_output=True, text=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode not in (0, 1):
+                raise SystemExit(done.stderr)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            growth = f"{cpu / previous:.1f}" if previous else "-"
+            print(f"{n:>8,} {path.stat().st_size / 1e6:>8.1f} {cpu:>14.2f} {cpu / n * 1000:>12.3f} {growth:>7}")
+            previous = cpu
+
+
 def main(largest: int = 100_000) -> None:
     rule_set = build_rule_set(get_plugin_manager(load_entry_points=False), include_user_rules=False)
     sizes = [n for n in (1_000, 10_000, 100_000) if n <= largest]
@@ -48,6 +72,7 @@ def main(largest: int = 100_000) -> None:
         growth = f"{total / previous:.1f}" if previous else "-"
         print(f"{n:>8,} {text_size(sub) / 1e6:>8.1f} {total:>12.2f} {total / n * 1000:>12.3f} {growth:>7}  {slowest}")
         previous = total
+    bench_process(sizes)
 
 
 if __name__ == "__main__":
