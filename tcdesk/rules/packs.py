@@ -61,6 +61,15 @@ else:  # libyaml's loader when PyYAML was built with it: the same results, faste
 class _LineLoader(_BaseLoader):
     """A private subclass, so the line-recording constructors below do not leak into PyYAML."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's own constructors raise plain ValueError and the like for "!!float x" or
+        # "!!int 1e9999"; give them the value's line like every other YAML problem.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            problem = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read this value ({problem})", node.start_mark) from exc
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
     loader.flatten_mapping(node)
@@ -140,10 +149,13 @@ def _read(path: Path) -> _Map:
         node = loader.get_single_node()
         _bound(node, path)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; it has a position, no mark
+        line = text.count("\n", 0, exc.position) + 1
+        raise RulePackError(f"not valid YAML: character {exc.character!r} is not allowed", path, f"line {line}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = (getattr(exc, "problem", None) or str(exc)).splitlines()[0]
         raise RulePackError(f"not valid YAML: {problem}", path, where) from exc
     finally:
         loader.dispose()

@@ -118,6 +118,13 @@ class Scanner:
     def __init__(self, patterns: Sequence[str] = (), phrases: Sequence[str] = ()) -> None:
         self.patterns = tuple(patterns)
         self._compiled = [compile_pattern(p) for p in self.patterns]
+        # One pass of all patterns together answers "any at all?", which for most texts is no.
+        self._any = None
+        if len(self.patterns) > 1:
+            try:
+                self._any = re2.compile("|".join(f"(?:{p})" for p in self.patterns), _options())
+            except re2.error:  # together over RE2's memory bound: each pattern runs on its own
+                pass
         self._phrases = phrase_pattern(tuple(phrases)) if any(p.strip() for p in phrases) else None
 
     def search(self, text: str) -> Occurrence | None:
@@ -127,7 +134,11 @@ class Scanner:
     def finditer(self, text: str) -> list[Occurrence]:
         data = _utf8(text)
         spans: list[tuple[int, int]] = []
-        for rx in self._compiled:
+        if self._any is not None and self._any.search(data) is None:
+            compiled = []
+        else:
+            compiled = self._compiled
+        for rx in compiled:
             spans += [m.span() for m in rx.finditer(data) if m.end() > m.start()]
         if self._phrases is not None:
             pos = 0
