@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, NewAction, PreviousAction, Submission
 from tcdesk.rules.finding import Location, Section
 
-__all__ = ["CheckContext", "LinkSpan", "TextField"]
+__all__ = ["CheckContext", "LinkSpan", "Place", "TextField"]
+
+# Where a text lives: the first five fields of a Location (section, question, ref, index, field).
+Place = tuple[Section, str | None, str | None, int | None, str | None]
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
@@ -132,17 +135,17 @@ class CheckContext:
         """Every free-text field: the answers, then each action's text fields, in form order."""
         return self.cached("text_fields", lambda: [TextField(Location(*place), text) for text, place in zip(*self.all_text())])
 
-    def all_text(self) -> tuple[list[str], list[tuple]]:
+    def all_text(self) -> tuple[list[str], list[Place]]:
         """The texts of :meth:`text_fields` and, for each, its place as ``Location``'s first five fields.
 
         Plain tuples, because a plan of 100,000 actions has half a million texts.
         """
         return self.cached("all_text", self._collect_all_text)
 
-    def _collect_all_text(self) -> tuple[list[str], list[tuple]]:
+    def _collect_all_text(self) -> tuple[list[str], list[Place]]:
         sub = self.submission
         texts: list[str] = []
-        places: list[tuple] = []
+        places: list[Place] = []
         for n, t in sub.answers.items():
             if t:
                 texts.append(t)

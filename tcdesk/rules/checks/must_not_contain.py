@@ -8,14 +8,14 @@ The finding's location carries the character span of the occurrence.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterator, Mapping
+from itertools import accumulate
 from typing import Any
 
 from tcdesk.rules.checks import data_value
 from tcdesk.rules.checks.must_mention import check_phrase_list
 from tcdesk.rules.checks.targets import TARGET_KEYS, resolve, validate_targets
-from tcdesk.rules.context import CheckContext
+from tcdesk.rules.context import CheckContext, Place
 from tcdesk.rules.finding import Finding, Location
 from tcdesk.rules.scan import pattern_problem, scanner
 
@@ -69,9 +69,10 @@ class MustNotContain:
             base = starts[i]
             if m.end > base + len(texts[i]):
                 continue
-            located = Location(*places[i], m.start - base, m.end - base)
+            section, question, ref, index, field = places[i]
+            located = Location(section, question, ref, index, field, m.start - base, m.end - base)
             yield rule.finding(located, text=m.text, **(values[i] if values else {}))
 
 
-def _place(loc: Location) -> tuple:
+def _place(loc: Location) -> Place:
     return (loc.section, loc.question, loc.ref, loc.index, loc.field)
