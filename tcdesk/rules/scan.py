@@ -9,6 +9,7 @@ boundaries are Unicode-aware, as Python's ``\\b`` is.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -121,10 +122,8 @@ class Scanner:
         # One pass of all patterns together answers "any at all?", which for most texts is no.
         self._any = None
         if len(self.patterns) > 1:
-            try:
+            with contextlib.suppress(re2.error):  # together over RE2's memory bound: each runs on its own
                 self._any = re2.compile("|".join(f"(?:{p})" for p in self.patterns), _options())
-            except re2.error:  # together over RE2's memory bound: each pattern runs on its own
-                pass
         self._phrases = phrase_pattern(tuple(phrases)) if any(p.strip() for p in phrases) else None
 
     def search(self, text: str) -> Occurrence | None:
