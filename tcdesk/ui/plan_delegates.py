@@ -32,7 +32,7 @@ __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCe
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 4
-MAX_LINES = 12  # taller texts are cut in the cell (the tooltip and the editor show all of it)
+MAX_LINES = 6  # taller texts are cut in the cell (the tooltip and the editor show all of it), so rows stay in sight
 REQUIRED_PLACEHOLDER = "Required — explain why"
 
 

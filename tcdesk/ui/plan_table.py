@@ -16,6 +16,9 @@ from tcdesk.model import Pillar
 from tcdesk.ui.plan_delegates import PlanDelegate
 from tcdesk.ui.plan_models import COLUMN_WIDTHS, PlanModel
 
+#: The narrowest a text column is made to keep the whole table in view.
+MIN_TEXT_WIDTH = 110
+
 __all__ = ["PlanTable"]
 
 
@@ -229,20 +232,30 @@ class PlanTable(QTableView):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Share the width beyond the columns' natural widths among the text columns.
+        """Fit the columns to the view: text columns share the spare width, or give some up.
 
-        Stops once the user has sized a column by hand: their widths win.
+        On a laptop screen every column (RAG and TALENT at the end too) stays in sight without
+        scrolling sideways; text columns narrow down to :data:`MIN_TEXT_WIDTH` at most. Stops once
+        the user has sized a column by hand: their widths win.
         """
         if self._user_sized:
             return
         natural = sum(COLUMN_WIDTHS[c.name] for c in self._model.columns)
         spare = self.viewport().width() - natural
-        texts = [(i, COLUMN_WIDTHS[c.name]) for i, c in enumerate(self._model.columns) if c.type == "multiline"]
-        weight = sum(w for _, w in texts)
+        texts = {i: COLUMN_WIDTHS[c.name] for i, c in enumerate(self._model.columns) if c.type == "multiline"}
+        weight = sum(texts.values())
+        widths = {i: max(MIN_TEXT_WIDTH, w + spare * w // weight) for i, w in texts.items()}
+        # Columns held at the minimum leave their share to the others; rounding leaves a pixel or two.
+        over = natural - weight + sum(widths.values()) - self.viewport().width()
+        while over > 0 and (wide := [i for i, w in widths.items() if w > MIN_TEXT_WIDTH]):
+            for i in wide:
+                cut = min(widths[i] - MIN_TEXT_WIDTH, -(-over // len(wide)), over)
+                widths[i] -= cut
+                over -= cut
         self._fitting = True
         try:
-            for i, w in texts:
-                self.setColumnWidth(i, w + max(spare, 0) * w // weight)
+            for i, w in widths.items():
+                self.setColumnWidth(i, w)
         finally:
             self._fitting = False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from tcdesk.model import Rag
@@ -36,6 +37,17 @@ class PreviousPlanEditor(PlanEditor):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, True)
+        # The counts and chart fold away (button or Ctrl+Alt+R) to give the table the height.
+        self.show_summary = QAction("RAG &summary and chart", self)
+        self.show_summary.setCheckable(True)
+        self.show_summary.setChecked(True)
+        self.show_summary.setShortcut(QKeySequence("Ctrl+Alt+R"))
+        self.show_summary.setToolTip("Show or hide the RAG counts and chart (Ctrl+Alt+R)")
+        self.show_summary.toggled.connect(self.summary.setVisible)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.show_summary)
+        self.splitter = splitter
         return splitter
 
     def set_rag(self, index: int, rag: Rag | None) -> None:
