@@ -10,6 +10,7 @@ original text.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,11 +105,20 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
                 line += height
     if not blocks:
         return "", []
-    # A new block beside a kept one must stay a block of its own (two lists in a row would merge).
+    # A new block beside a kept one must stay a block of its own: two lists in a row would merge,
+    # and an indented block after a list would join its last item. Only those pairs are parsed.
     for n in range(len(blocks) - 1):
-        if (fresh[n] or fresh[n + 1]) and len(top_level_blocks(blocks[n].text + "\n\n" + blocks[n + 1].text)) != 2:
+        first, second = blocks[n].text, blocks[n + 1].text
+        if (fresh[n] or fresh[n + 1]) and _may_join(first, second) and len(top_level_blocks(first + "\n\n" + second)) != 2:
             return _joined(after)
     return (prefix or "") + "\n\n".join(out) + (suffix if suffix is not None else "\n"), blocks
+
+
+_LIST_START = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _may_join(first: str, second: str) -> bool:
+    return bool(_LIST_START.match(first)) and (bool(_LIST_START.match(second)) or second[:1] in (" ", "\t"))
 
 
 def _joined(after: list[str]) -> tuple[str, list[Block]]:

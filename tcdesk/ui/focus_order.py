@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
@@ -41,7 +43,7 @@ def _inside_item_view(widget: QWidget, page: QWidget) -> bool:
 
 def set_tab_chain(chain: list[QWidget]) -> None:
     """Tab visits ``chain`` in order (and Shift+Tab backwards); the last leads back to the first."""
-    for first, second in zip(chain, chain[1:], strict=False):
+    for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)
 
 

@@ -12,7 +12,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def _rows_in_view(table) -> int:
     model = table.model()
     height = table.viewport().height()
-    return sum(1 for r in range(model.rowCount()) if 0 <= table.rowViewportPosition(r) and table.rowViewportPosition(r) + table.rowHeight(r) <= height)
+    return sum(1 for r in range(model.rowCount()) if table.rowViewportPosition(r) >= 0 and table.rowViewportPosition(r) + table.rowHeight(r) <= height)
 
 
 def test_at_1440_by_900_rag_and_talent_are_in_sight_and_the_summary_folds_away(qtbot, open_window, tmp_path):
