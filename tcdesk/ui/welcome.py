@@ -78,10 +78,12 @@ class Welcome(QDialog):
             layout.addWidget(button)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
+        if not recent:
+            layout.addStretch(1)  # the choices stay together at the top
         layout.addWidget(buttons)
         self.renew_button.setDefault(True)
         self.renew_button.setFocus()
-        self.resize(620, 600)
+        self.resize(620, 600 if recent else 480)
 
     def _button(self, text: str, description: str, choice: str) -> QCommandLinkButton:
         button = QCommandLinkButton(text, description, self)
