@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from tcdesk.model.plan import NewAction, Pillar, PreviousAction, Rag
@@ -127,6 +128,7 @@ ACTION_FIELDS: dict[str, ActionField] = {
 }
 
 
+@cache
 def fields_of(action_class: type[PreviousAction] | type[NewAction]) -> tuple[ActionField, ...]:
     """The fields of one kind of action, in the form's column order (the dataclass's order)."""
     return tuple(ACTION_FIELDS[f.name] for f in dataclasses.fields(action_class) if f.name in ACTION_FIELDS)
