@@ -53,3 +53,20 @@ def test_stem_and_project_path(formats, tmp_path):
 def test_file_filter_lists_every_suffix(formats):
     assert PROJECT.file_filter() == "tcdesk projects (*.tcdesk)"
     assert "*.xlsx" in " ".join(f"*{s}" for s in formats.importable_suffixes())
+
+
+def test_only_the_formats_table_names_the_native_suffixes():
+    """One way in: no module tests a path against ".tcdesk" or ".tcdesk.json" itself."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "tcdesk"
+    pattern = re.compile(r"""(endswith|==|suffix)\W*\(?\s*["']\.tcdesk""")
+    offenders = [
+        f"{path.relative_to(package)}:{n}"
+        for path in package.rglob("*.py")
+        if path.name not in ("formats.py", "interchange.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
