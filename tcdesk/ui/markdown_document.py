@@ -472,8 +472,13 @@ class _Writer:
                 i, previous_list = j, None
                 continue
             if _is_list_block(item):
-                j = i
+                # One chunk per list: a bulleted list and the numbered one after it are two blocks.
+                top = item.textList()
+                j = i + 1
                 while j < len(items) and isinstance(items[j], QTextBlock) and _is_list_block(items[j]) and _quote_level(items[j]) == quote:
+                    other = items[j].textList()
+                    if other is not None and other.format().indent() <= 1 and other != top:
+                        break
                     j += 1
                 text, previous_list = _list(items[i:j], previous_list)
                 out.append(text)

@@ -272,3 +272,21 @@ def test_keep_unchanged_blocks_returns_the_stored_bytes_when_nothing_changed():
     stored = "* a\n* b\n\nwrapped\nparagraph"
     assert keep_unchanged_blocks(stored, "- a\n- b\n\nwrapped paragraph\n", "- a\n- b\n\nwrapped paragraph\n") == stored
     assert keep_unchanged_blocks(stored, "- a\n- b\n\nwrapped paragraph\n", "- a\n- b\n\nnew\n") == "* a\n* b\n\nnew\n"
+
+
+def test_typing_in_a_long_answer_changes_that_paragraph_only(qtbot, make_submission):
+    from synthetic import make_synthetic
+
+    text = make_synthetic(20, answer_words=2000).answers["1"]
+    editor = _answer_editor(qtbot, make_submission, text)
+    assert len(editor._loaded) == len(top_level_blocks(text))  # every stored block lines up
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(editor.editor.document().findBlockByNumber(1).position())  # the first paragraph
+    editor.editor.setTextCursor(cursor)
+    editor.editor.setFocus()
+    qtbot.keyClicks(editor.editor, "Also: ")
+    editor.commit()
+    stored = editor._controller.submission().answers["3"]
+    before, after = top_level_blocks(text), top_level_blocks(stored)
+    assert [b.text for b in after[2:]] == [b.text for b in before[2:]]
+    assert after[1].text.startswith("Also: ") and stored.count("\n") == text.count("\n")
