@@ -1,6 +1,6 @@
 """A reviewer's batch: many Kent-size submissions (JSON, DOCX, PDF mixed) checked with ``--jobs``.
 
-    python benchmarks/bench_batch.py [--count 1000] [--jobs 2] [--kinds json,docx,pdf]
+    python benchmarks/bench_batch.py [--count 120] [--jobs 2] [--kinds json,docx,pdf] [--serial] [--strict]
 
 Builds a few distinct Kent-size submissions, exports each to DOCX and PDF, and links ``--count``
 paths to them, the formats in turn. Then times ``tcdesk check --jobs N`` over all of them as one
@@ -93,10 +93,11 @@ def build_files(folder: Path, count: int, kinds: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=TARGET_COUNT)
+    parser.add_argument("--count", type=int, default=120, help=f"files (default 120; the target is for {TARGET_COUNT}, scaled)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--kinds", default="json,docx,pdf", help="formats, in turn (default json,docx,pdf)")
     parser.add_argument("--serial", action="store_true", help="also time --jobs 1 over every file (slow)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     kinds = args.kinds.split(",")
     compile_bytecode()
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         per_file = (time.perf_counter() - started) / len(sample)
         print(f"instead, one tcdesk check process per file: {per_file:.2f} s a file (sample of {len(sample)}), "
               f"{per_file * args.count:.0f} s for {args.count}; ratio: {wall / (per_file * args.count):.2f}")
-        return 0 if scaled <= TARGET_SECONDS else 1
+        return 1 if args.strict and scaled > TARGET_SECONDS else 0
 
 
 if __name__ == "__main__":
