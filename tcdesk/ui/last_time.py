@@ -5,10 +5,12 @@ Shown only in a renewal that kept last cycle's answers (``Submission.last_time``
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.markdown_document import fill_document
 
 __all__ = ["LastTimePanel"]
 
@@ -77,7 +79,15 @@ class LastTimePanel(QFrame):
 
     def _load(self) -> None:
         last = self.last_time()
-        self.text.setMarkdown(last)
+        # Figures last time's answer shows travel with the renewal (see tcdesk.renewal); draw them.
+        document = self.text.document()
+        fill_document(document, last)  # read as the answer editor reads answers
+        for a in self._controller.submission().attachments:
+            if a.media_type.startswith("image/") and f"attachment:{a.name}" in last:
+                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"attachment:{a.name}"),
+                                     QImage.fromData(a.data))
+        document.markContentsDirty(0, document.characterCount())
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)  # read from the top
         self.setVisible(bool(last.strip()))
 
     def _on_toggled(self, expanded: bool) -> None:

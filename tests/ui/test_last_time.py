@@ -70,3 +70,23 @@ def test_keyboard_reaches_the_panel_and_its_button(qtbot):
     assert panel.is_expanded()
     assert panel.copy_button.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert panel.copy_button.accessibleName().startswith("Copy last cycle's answer")
+
+
+def test_a_figure_in_last_times_answer_is_drawn(qtbot):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    from tcdesk.model import Attachment, AttachmentKind
+
+    image = QImage(8, 6, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    sub = Submission(last_time={"1": "Staff:\n\n![Chart](attachment:staff.png)"},
+                     attachments=[Attachment("staff.png", AttachmentKind.FIGURE, "image/png", bytes(data))])
+    editor = _editor(qtbot, sub)
+    shown = editor.last_time.text.document().resource(QTextDocument.ResourceType.ImageResource,
+                                                      QUrl("attachment:staff.png"))
+    assert isinstance(shown, QImage) and shown.width() == 8
