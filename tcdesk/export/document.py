@@ -16,7 +16,9 @@ from tcdesk.model import (
     NEW_FIELDS,
     PREVIOUS_FIELDS,
     ActionField,
+    NewAction,
     Pillar,
+    PreviousAction,
     Rag,
     Submission,
     actions_by_pillar,
@@ -176,13 +178,12 @@ def columns(plan: str) -> tuple[list[ActionField], list[float]]:
     return fields, [float(widths[f.name]) for f in fields]
 
 
-def _cell(action: object, key: str) -> str:
+def _cell(action: PreviousAction | NewAction, key: str) -> str:
     if key == "talent":
         return ", ".join(clean_text(code) for code in action.talent)
-    if key == "rag":
-        rag = action.rag
-        return rag.label if rag else NOT_RATED
-    if key == "due":
+    if key == "rag" and isinstance(action, PreviousAction):
+        return action.rag.label if action.rag else NOT_RATED
+    if key == "due" and isinstance(action, NewAction):
         return format_due(action.due)
     return clean_text(str(getattr(action, key)))
 

@@ -11,6 +11,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 
 from tcdesk.export.chart_png import rag_chart_png
@@ -65,8 +66,7 @@ class DocxWriter:
         self.style = style()
         self.word = docx.Document()
         self._setup()
-        section = self.word.sections[0]
-        self.width = section.page_width - section.left_margin - section.right_margin
+        self.width = _text_width(self.word.sections[0])
         self.ids = StyleIds(self.word)
         self.blocks = BlockWriter(self.word, document.submission, self.width, self.ids)
 
@@ -245,8 +245,7 @@ class DocxWriter:
         self.ids.paragraph(w, "Heading 2", plan + (f" ({part.period})" if part.period else ""))
         if not part.tables:
             w.add_paragraph("No actions recorded.")
-        section = w.sections[-1]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = _text_width(w.sections[-1])
         for table in part.tables:
             self.ids.paragraph(w, "Heading 3", table.pillar)
             self._action_table(table, width)
@@ -256,7 +255,8 @@ class DocxWriter:
     def _new_section(self, orientation) -> None:
         previous = self.word.sections[-1]
         section = self.word.add_section(WD_SECTION.NEW_PAGE)
-        long, short = max(previous.page_width, previous.page_height), min(previous.page_width, previous.page_height)
+        sides = (previous.page_width or 0, previous.page_height or 0)
+        long, short = max(sides), min(sides)
         section.orientation = orientation
         if orientation == WD_ORIENT.LANDSCAPE:
             section.page_width, section.page_height = long, short
@@ -337,3 +337,8 @@ def _proofing_language(word, language: str) -> None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
         lang.set(qn("w:val"), language)  # East Asian and right-to-left text keep their own languages
+
+
+def _text_width(section: Section) -> int:
+    """The width between a section's margins (python-docx gives ``None`` for a size a file leaves out)."""
+    return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)

@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import Any, TypeVar
 
 from tcdesk.model.plan import NewAction, Pillar, PreviousAction, Rag
@@ -128,10 +127,17 @@ ACTION_FIELDS: dict[str, ActionField] = {
 }
 
 
-@cache
 def fields_of(action_class: type[PreviousAction] | type[NewAction]) -> tuple[ActionField, ...]:
     """The fields of one kind of action, in the form's column order (the dataclass's order)."""
-    return tuple(ACTION_FIELDS[f.name] for f in dataclasses.fields(action_class) if f.name in ACTION_FIELDS)
+    found = _FIELDS_OF.get(action_class)
+    if found is None:  # computed once per class: opening a project asks for every action
+        found = _FIELDS_OF[action_class] = tuple(
+            ACTION_FIELDS[f.name] for f in dataclasses.fields(action_class) if f.name in ACTION_FIELDS
+        )
+    return found
+
+
+_FIELDS_OF: dict[type, tuple[ActionField, ...]] = {}
 
 
 PREVIOUS_FIELDS = fields_of(PreviousAction)

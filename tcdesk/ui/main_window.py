@@ -12,7 +12,7 @@ from tcdesk.errors import TcdeskError
 from tcdesk.rules.finding import Finding, Location, Severity
 from tcdesk.session import Session
 from tcdesk.ui import collaboration
-from tcdesk.ui.background import Checker
+from tcdesk.ui.background import Autosaver, Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
 from tcdesk.ui.focus_order import fields_in_reading_order, next_region, set_tab_chain
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.findings_label)
         self.statusBar().addPermanentWidget(self.saved_label)
 
-        self.actions = build_menus(self)
+        self.commands = build_menus(self)  # not ``actions``: that would hide QWidget.actions()
         self._undo_router = UndoRouter(self)
         self.navigation.part_selected.connect(self.show_part)
         self.controller.changed.connect(self._on_changed)
@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.files.conflict_detected.connect(
             lambda c: QTimer.singleShot(0, lambda: collaboration.report_conflict(self, c)))
         self.files.lock_warning.connect(lambda text: collaboration.lock_warning(self, text))
-        self._watched_saver = None
+        self._watched_saver: Autosaver | None = None
+        self._layout_restored = False
         self._read_only = False
         self.resize(1200, 800)
         self._restore_settings()
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
     def move_to_region(self, step: int) -> None:
         """F6 / Shift+F6: parts list → shown part → findings, and round."""
         page = self.stack.currentWidget()
-        target = next_region([self.navigation, page, self.findings_panel], step)
+        target = next_region([w for w in (self.navigation, page, self.findings_panel) if w is not None], step)
         if target is page:
             entry = page.focusWidget() if page.focusWidget() is not None and page.isAncestorOf(page.focusWidget()) else self._region_entry
             (entry or page).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
         self._on_save_state(saver.state if saver is not None else "read-only")
         self._set_read_only(self.files.is_read_only())
         self._update_title()
-        self.actions.refresh_recent()
+        self.commands.refresh_recent()
 
     def _set_read_only(self, read_only: bool) -> None:
         """A project someone else is editing: every edit control off; checking and export stay."""
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
             self._pages.clear()
             self.show_part(current or "cover")
-        for action in self.actions.editing_actions():
+        for action in self.commands.editing_actions():
             action.setEnabled(not read_only)
 
     def _on_save_state(self, state: str) -> None:

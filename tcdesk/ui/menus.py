@@ -50,11 +50,14 @@ class WindowActions(QObject):
     merge: QAction
     new: QAction
     next_part: QAction
+    next_region: QAction
     open: QAction
     paste: QAction
     previous_part: QAction
+    previous_region: QAction
     quit: QAction
     redo: QAction
+    renew: QAction
     rule_help: QAction
     save: QAction
     save_as: QAction

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import (
@@ -31,6 +31,9 @@ from tcdesk.ui.markdown_document import (
     insert_markdown,
     track_changes,
 )
+
+if TYPE_CHECKING:
+    from tcdesk.ui.document import DocumentController
 
 __all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
@@ -101,11 +104,12 @@ class RichTextEdit(QTextEdit):
         self._images = images
         self.document().markContentsDirty(0, self.document().characterCount())
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's name
         # Asked for on every layout, so a picture survives the document being cleared and refilled
         # (a resource added once was dropped by each reload: the broken-image icon).
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.toString().startswith("attachment:"):
-            image = self._images.get(name.toString()[len("attachment:") :])
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.startswith("attachment:"):
+            image = self._images.get(url[len("attachment:") :])
             if image is not None:
                 return image
         return super().loadResource(kind, name)
@@ -264,7 +268,7 @@ class FormatActions(QObject):
         self.image = self._action("Insert i&mage…", "Ctrl+Alt+I", self._ask_image)
         self.actions = [self.bold, self.italic, self.heading, self.body, self.bullets, self.numbers, self.link, self.table, self.image]
         #: Stores pictures in the project; set by the window (images live in the submission, not on disk).
-        self.controller = None
+        self.controller: DocumentController | None = None
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, run: Callable[[RichTextEdit], object]) -> QAction:
         action = QAction(text, self._parent)

@@ -89,7 +89,7 @@ def test_a_held_project_opens_read_only_with_every_edit_control_off(qtbot, windo
         controls = list(_edit_controls(page))
         assert controls, key
         assert [c.objectName() or type(c).__name__ for c, off in controls if not off] == [], key
-    assert not window.actions.merge.isEnabled() and not window.actions.save.isEnabled()
+    assert not window.commands.merge.isEnabled() and not window.commands.save.isEnabled()
 
     window.show_part("q4")
     editor = window.page("q4").findChild(QTextEdit)
@@ -190,9 +190,9 @@ def test_merge_a_contribution_picks_per_conflict_and_undoes_in_one_step(qtbot, w
     sub = window.controller.submission()
     assert sub.answers["4"] == "Their answer." and sub.answers["7"] == "Technicians ran the survey."
     assert sub.previous_plan.actions[0].rag is Rag.GREEN and sub.previous_plan.actions[1].progress == "Map drafted."
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.controller.submission() == mine
-    window.actions.redo.trigger()
+    window.commands.redo.trigger()
     window.flush()
     assert load_project(tmp_path / "mine.tcdesk").answers["7"] == "Technicians ran the survey."
 

@@ -57,10 +57,10 @@ def test_red_action_finding_round_trip_through_the_real_widgets(qtbot, open_wind
     qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=1000)
 
     # Undo: it returns.
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.controller.submission().previous_plan.actions[second].explanation == ""
     qtbot.waitUntil(lambda: _row_of(panel, "TC201") is not None, timeout=1000)
-    window.actions.redo.trigger()
+    window.commands.redo.trigger()
     qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=1000)
 
     # Close and reopen: everything is there.

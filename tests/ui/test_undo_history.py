@@ -39,7 +39,7 @@ def test_after_an_import_ctrl_z_in_an_answer_undoes_the_typing(qtbot, open_windo
     assert window.controller.undo_stack.count() == 0
     box = _type_at_end(qtbot, window, "q4", " More.")
     window.page("q4").commit()
-    assert window.actions.undo.text() == "&Undo Edit answer 4"
+    assert window.commands.undo.text() == "&Undo Edit answer 4"
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
     assert window.controller.submission().answers["4"] == imported
     assert window.page("q4").editor.toPlainText().endswith("More.") is False
@@ -52,7 +52,7 @@ def test_save_and_export_push_no_step_and_leave_the_last_edit_to_undo(qtbot, ope
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
     assert file_commands.export(window, "json", tmp_path / "out.tcdesk.json", confirm=False) is not None
     assert window.controller.undo_stack.count() == 1
-    assert window.actions.undo.text() == "&Undo Edit answer 2"
+    assert window.commands.undo.text() == "&Undo Edit answer 2"
     qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)
     assert window.controller.submission().answers["2"] == before
 

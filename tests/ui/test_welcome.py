@@ -89,7 +89,7 @@ def test_first_run_shows_the_welcome_and_the_example_opens_as_a_draft_copy(qtbot
     assert EXAMPLE.read_bytes() == before
     # File → New shows the welcome again; a blank draft is one choice.
     _answer_welcome(lambda d: d.blank_button)
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     assert window.controller.submission() == Submission() and window.files.is_draft()
     window.close()
 
