@@ -14,9 +14,10 @@ from tcdesk.terminal import printable
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "export",
-        help="export a submission to DOCX or PDF",
+        help="export a submission to PDF, DOCX or HTML",
         description="Export a submission (a .tcdesk project, a .tcdesk.json file or an importable file) to "
-        "the Word document or the single PDF that is submitted. Findings never stop an export.",
+        "the Word document, the single PDF that is submitted or the web page that is published. "
+        "Findings never stop an export.",
     )
     p.add_argument("file", help="the submission to export")
     p.add_argument("--to", required=True, metavar="FORMAT", help="pdf, docx or html (or a format a plugin adds)")
