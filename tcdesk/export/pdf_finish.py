@@ -135,13 +135,13 @@ def finish(main: bytes, document: Document, appendices: list[Appendix], link_slo
     first = len(pdf.pages)
     try:
         links = _merge(pdf, appendices, link_slots)
-        spans = []
-        for appendix in appendices:
-            spans.append((appendix.label, first, appendix.pages))
-            first += appendix.pages
-        write_structure(pdf, tagger, links, spans)
     except (pikepdf.PdfError, ValueError, KeyError, TypeError) as exc:
         raise ExportError(f"an appendix could not be merged: {exc}") from exc
+    spans = []
+    for appendix in appendices:
+        spans.append((appendix.label, first, appendix.pages))
+        first += appendix.pages
+    write_structure(pdf, tagger, links, spans)
     _metadata(pdf, document)
     out = io.BytesIO()
     # The file identifier is a hash of the content, so equal exports are equal bytes.

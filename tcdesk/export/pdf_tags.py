@@ -10,6 +10,8 @@ header and footer, a repeated table header) is wrapped as an ``/Artifact``. The 
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab import rl_config
 from reportlab.platypus import Frame, Paragraph, Table
 from reportlab.platypus.paragraph import _drawBullet
@@ -245,19 +247,13 @@ class TaggedTable(Table):
         ref = refs[logical] if logical < len(refs) else ""
         if not ref:
             return
-        cell = Paragraph(_escape(f"{ref} (continued)"), style)
+        cell = Paragraph(escape(f"{ref} (continued)"), style)
         rest._cellvalues[row][column] = [cell]  # a list, as reportlab keeps split cells
         cellstyle = rest._cellStyles[row][column]
         width = rest._colWidths[column] - cellstyle.leftPadding - cellstyle.rightPadding
         needed = cell.wrap(width, 10_000)[1] + cellstyle.topPadding + cellstyle.bottomPadding
         if rest._argH[row] is not None and rest._argH[row] < needed:
             rest._argH[row] = needed
-
-
-def _escape(value: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(value)
 
 
 def _render_tags(table: TaggedTable, event: str, *args) -> None:
