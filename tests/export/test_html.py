@@ -146,14 +146,3 @@ def test_user_text_is_escaped_and_links_only_where_safe(make_submission, tmp_pat
     assert 'href="javascript' not in html  # shown as text, never a link
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "x&lt;y &amp; z &lt;/para&gt;" in html
-
-
-def test_html_is_in_the_export_menu(qtbot, pm):
-    from PySide6.QtGui import QAction
-
-    from tcdesk.ui.main_window import MainWindow
-
-    window = MainWindow(Session(read(example_files()[0]), pm=pm))
-    qtbot.addWidget(window)
-    action = window.findChild(QAction, "export-html")
-    assert action is not None and action.text() == "For the web (.html)…"
