@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a line is logged (it may be redirected meanwhile)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure_logging(debug: bool) -> None:
     """tcdesk's own log lines on stderr; libraries' lines and warnings (pypdf's "EOF marker not found" …)
     only with ``--debug``, since a damaged input is reported once, as tcdesk's one-line error."""
@@ -53,7 +61,7 @@ def configure_logging(debug: bool) -> None:
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
     if root.handlers:  # embedded (a test runner, the editor): whoever set up logging decides
         return
-    handler = logging.StreamHandler()
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("tcdesk: %(message)s"))
     if not debug:
         import warnings

@@ -18,7 +18,7 @@ from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
 from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, describe, repeat_header, shade
 from tcdesk.export.markdown import Paragraph as MdParagraph
-from tcdesk.export.markdown import Run, linkable
+from tcdesk.export.markdown import Run, clean_text, linkable
 from tcdesk.model import Submission
 
 TABLE_TEXT = "Table Text"
@@ -105,7 +105,9 @@ class DocxWriter:
                 run.font.size = Pt(sizes["footer"])
         props = self.word.core_properties
         created = datetime.combine(d.created, time(12, 0))
-        props.title, props.author, props.subject = d.title, d.author, d.subject
+        # python-docx refuses core properties over 255 characters (a long organisation name); the
+        # document itself keeps the full text, the file's properties an abbreviation.
+        props.title, props.author, props.subject = (_property(v) for v in (d.title, d.author, d.subject))
         props.created = props.modified = created
         props.last_modified_by, props.revision = "tcdesk", 1
         props.language = self.style["pdf"].get("language", "en-GB")
@@ -342,3 +344,12 @@ def _proofing_language(word, language: str) -> None:
 def _text_width(section: Section) -> int:
     """The width between a section's margins (python-docx gives ``None`` for a size a file leaves out)."""
     return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+
+
+CORE_PROPERTY_CHARS = 255
+
+
+def _property(value: str) -> str:
+    """``value`` cut to what a DOCX core property may hold, ending in "…" when cut."""
+    value = " ".join(clean_text(value).split())
+    return value if len(value) <= CORE_PROPERTY_CHARS else value[: CORE_PROPERTY_CHARS - 1].rstrip() + "…"

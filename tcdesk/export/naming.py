@@ -11,6 +11,9 @@ from tcdesk.template import DEFAULT_TEMPLATE, load_template
 
 # Characters no file name may hold on at least one of the three systems, plus control characters.
 _FORBIDDEN = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# Invisible characters that reorder or hide text (bidi controls, zero-width spaces and joiners, BOM):
+# "gpj.exe" shown as "exe.jpg", or two names that look alike. They are dropped from file names.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL"] + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
 )
@@ -39,9 +42,10 @@ def submission_window(when: date, windows: tuple[int, ...] | None = None) -> tup
 
 def sanitise_filename(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """``name`` made valid as a file name on Windows, macOS and Linux (the suffix, if any, is kept)."""
-    cleaned = re.sub(r"\s+", " ", _FORBIDDEN.sub("-", name)).strip()
+    cleaned = re.sub(r"\s+", " ", _FORBIDDEN.sub("-", _INVISIBLE.sub("", name))).strip()
     stem, suffix = _split_suffix(cleaned)
-    stem = _shorten(stem.rstrip(". "), max_bytes - len(suffix.encode("utf-8"))) or "Submission"
+    # A leading dot hides the file (and ".." is the parent folder); Windows strips trailing ones.
+    stem = _shorten(stem.strip(". "), max_bytes - len(suffix.encode("utf-8"))) or "Submission"
     # Windows reserves these device names whatever follows the first dot ("CON.pdf", "nul.tar.gz").
     if stem.split(".")[0].strip().upper() in _RESERVED:
         stem = "_" + stem
@@ -83,7 +87,7 @@ def default_filename(submission: Submission, suffix: str, today: date | None = N
     :param today: used only when nobody has signed yet (the next window after it); defaults to today.
     """
     tail = " " + _window_label(submission, today)
-    organisation = _FORBIDDEN.sub("-", submission.organisation)
+    organisation = _FORBIDDEN.sub("-", _INVISIBLE.sub("", submission.organisation)).strip(". ")
     organisation = re.sub(r"\s+", " ", organisation).strip() or "Submission"
     room = MAX_NAME_BYTES - len((tail + suffix).encode("utf-8"))
     return sanitise_filename(_shorten(organisation, room) + tail + suffix)

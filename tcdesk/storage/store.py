@@ -90,6 +90,8 @@ class ProjectStore:
         files.refuse_foreign_wal(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
+        for part in files.remove_stale_parts(path):
+            log.info("%s: removed %s left by an interrupted save", path, part.name)
         engine = files.make_engine(path, readonly=False)
         try:
             # The first read rolls back a hot journal left by a crash, before any backup is taken.
@@ -98,7 +100,13 @@ class ProjectStore:
             if not info.is_current:
                 backup = files.write_backup(path, info.revision)
                 log.info("%s: schema %s backed up to %s before migrating", path, info.revision, backup.name)
-                _migrate(engine, path)
+                try:
+                    _migrate(engine, path)
+                except BaseException:
+                    # The migration ran in one transaction that rolled back: the file is as it was,
+                    # and a backup of an unchanged file would only mislead.
+                    backup.unlink(missing_ok=True)
+                    raise
         except BaseException:
             engine.dispose()
             raise

@@ -1,0 +1,93 @@
+"""Slow paths found with hostile input, timed at growing sizes so the growth is visible.
+
+    python benchmarks/bench_hostile.py [--quick]
+
+Prints, for each path, the time at two sizes and the ratio of times to the ratio of sizes (linear
+when about 1; quadratic when about the size ratio):
+
+- PDF export of one long paragraph (plain words) and of ``*a`` repeated (one fragment per letter);
+- PDF export of one long plan cell;
+- PDF import of a many-page text PDF (500 pages, the import limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
+
+
+def _paragraph(chars: int):
+    from tcdesk.model import Submission
+
+    words = "lorem ipsum dolor sit amet, consectetur adipiscing elit. ".split(" ")
+    text = " ".join(words[i % len(words)] for i in range(chars // 6))
+    return Submission(organisation="Bench", answers={"1": text})
+
+
+def _stars(pairs: int):
+    from tcdesk.model import Submission
+
+    return Submission(organisation="Bench", answers={"1": "*a" * pairs})
+
+
+def _cell(chars: int):
+    from tcdesk.model import NewAction, Submission
+
+    sub = Submission(organisation="Bench")
+    sub.new_plan.actions.append(NewAction(ref="N1", action="word " * (chars // 5)))
+    return sub
+
+
+def _export(sub) -> float:
+    from tcdesk.export import pdf
+
+    started = time.perf_counter()
+    pdf.render(sub)
+    return time.perf_counter() - started
+
+
+def _pdf_import(pages: int) -> float:
+    import tempfile
+
+    import generators
+
+    from tcdesk.plugins.import_pdf import PdfImporter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "many.pdf"
+        path.write_bytes(generators._simple_pdf(pages=pages, text="A line of body text on this page"))
+        started = time.perf_counter()
+        PdfImporter().load(path)
+        return time.perf_counter() - started
+
+
+def row(name: str, small: int, large: int, timer) -> None:
+    a, b = timer(small), timer(large)
+    ratio = (b / a) / (large / small)
+    print(f"{name:38} {small:>8,} {a:7.2f} s {large:>9,} {b:7.2f} s   growth/size {ratio:4.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
+    args = parser.parse_args()
+    scale = 4 if args.quick else 1
+    from tcdesk.export import pdf
+    from tcdesk.model import Submission
+
+    pdf.render(Submission(organisation="warm-up"))  # fonts and imports are not what is timed
+    print(f"{'path':38} {'size':>8} {'time':>9} {'size':>9} {'time':>9}")
+    row("PDF export, one paragraph (chars)", 100_000 // scale, 400_000 // scale, lambda n: _export(_paragraph(n)))
+    row("PDF export, '*a' repeated (pairs)", 12_500 // scale, 50_000 // scale, lambda n: _export(_stars(n)))
+    row("PDF export, one plan cell (chars)", 20_000 // scale, 80_000 // scale, lambda n: _export(_cell(n)))
+    row("PDF import (pages)", 125 // scale, 500 // scale, _pdf_import)
+
+
+if __name__ == "__main__":
+    main()
