@@ -107,3 +107,25 @@ def test_values_json_cannot_hold_are_parsed_every_time(tmp_path, pm):
     })
     assert build_rule_set(pm, [pack]).by_code("RV001").since == "2026-11-30"
     assert build_rule_set(pm, [pack]).by_code("RV001").since == "2026-11-30"
+
+
+def test_a_check_served_by_the_cache_loads_neither_pyyaml_nor_jsonschema(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from synthetic import make_synthetic
+    from tcdesk import interchange
+
+    path = tmp_path / "a.tcdesk.json"
+    interchange.write(make_synthetic(16, answer_words=250), path)
+    code = (
+        "import sys, contextlib, io\nfrom tcdesk.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main(['check', {str(path)!r}])\n"
+        "print(sorted(m for m in ('yaml', 'jsonschema') if m in sys.modules))"
+    )
+    env = {**os.environ, "TCDESK_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.strip() == "['yaml']"  # the first run parsed the packs and filled the cache
+    assert second.stdout.strip() == "[]"
