@@ -30,6 +30,7 @@ __all__ = ["DEFAULT_BUDGET", "PLUGIN_ERROR", "RuleSet", "build_rule_set", "match
 
 DEFAULT_BUDGET = 2.0  # seconds per rule; generous, as the whole set takes milliseconds
 BUDGET_VARIABLE = "TCDESK_RULE_BUDGET"  # overrides the budget, e.g. for a slow shared machine
+WAIT_FACTOR = 3  # a rule that waits rather than computes is stopped after this many budgets of wall clock
 
 
 def _no_findings(ctx: CheckContext, rule: Rule) -> Iterable[Finding]:
@@ -110,16 +111,18 @@ class _Worker:
     def __init__(self, rules: Sequence[Rule], ctx: CheckContext) -> None:
         self.rules = rules
         self.results: list[tuple[bool, Any]] = []
-        self.started = time.monotonic()
+        # The running rule's start (wall clock, this thread's CPU clock); None between two rules.
+        self.began: tuple[float, float] | None = None
         self.cancelled = False
         self.done = threading.Event()
-        threading.Thread(target=self._run, args=(ctx,), daemon=True, name="tcdesk-rules").start()
+        self.thread = threading.Thread(target=self._run, args=(ctx,), daemon=True, name="tcdesk-rules")
+        self.thread.start()
 
     def _run(self, ctx: CheckContext) -> None:
         for rule in self.rules:
             if self.cancelled:
                 return
-            self.started = time.monotonic()
+            self.began = (time.monotonic(), time.thread_time())
             try:
                 found = list(rule.check(ctx, rule) or ())
                 bad = next((f for f in found if not isinstance(f, Finding)), None)
@@ -127,11 +130,30 @@ class _Worker:
             except Exception as exc:  # noqa: BLE001 - a faulty plugin must not stop the others
                 result = (False, f"raised {type(exc).__name__}: {exc}")
             self.results.append(result)
+            self.began = None
         self.done.set()
+
+    def overran(self, budget: float) -> bool:
+        """Whether the running rule has used ``budget`` seconds of CPU, or waited ``WAIT_FACTOR`` budgets.
+
+        CPU time, because on a busy machine a rule of 100,000 actions may wait for the processor
+        longer than it computes; a rule that sleeps or blocks is still stopped by the wall clock.
+        Where a thread's CPU clock cannot be read, the wall clock alone decides.
+        """
+        began = self.began
+        if began is None:
+            return False
+        wall_start, cpu_start = began
+        wall = time.monotonic() - wall_start
+        try:
+            cpu = time.clock_gettime(time.pthread_getcpuclockid(self.thread.ident or 0)) - cpu_start
+        except (AttributeError, OSError):  # no per-thread CPU clock on this platform
+            return wall > budget
+        return cpu > budget or wall > budget * WAIT_FACTOR
 
 
 def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[Finding]:
-    """Run rules in a worker thread; a rule still running after ``budget`` seconds is abandoned.
+    """Run rules in a worker thread; a rule that overruns its ``budget`` (see :meth:`_Worker.overran`) is abandoned.
 
     The caller wakes only every ``budget / 10`` seconds to look at the clock, so a normal check
     costs one thread hand-over, not one per rule. Python cannot stop a thread: an abandoned rule
@@ -146,7 +168,7 @@ def _run_isolated(rules: list[Rule], ctx: CheckContext, budget: float) -> list[F
         stopped_at = None
         while not worker.done.wait(poll):
             completed = len(worker.results)
-            if time.monotonic() - worker.started > budget and len(worker.results) == completed:
+            if worker.overran(budget) and len(worker.results) == completed:
                 worker.cancelled = True
                 stopped_at = completed  # results that arrive after this moment are ignored
                 break

@@ -41,6 +41,31 @@ def _fires(ctx, rule):
     yield rule.finding(Location(Section.NEW_PLAN, ref="V01", index=0, field="owner"))
 
 
+def _spins(ctx, rule):
+    ends = time.monotonic() + 1.5  # then it ends, so it does not slow the tests after it
+    while time.monotonic() < ends:
+        pass
+    return []
+
+
+def _waits_briefly(ctx, rule):
+    time.sleep(0.3)  # past a 0.2 s budget on the wall clock, but no CPU: a busy machine looks like this
+    yield rule.finding(Location(Section.NEW_PLAN, ref="V01", index=0, field="owner"))
+
+
+def test_a_rule_that_computes_past_its_budget_is_stopped_by_its_cpu_time(pm, clean):
+    pm.register(_Plugin(_rule("XT001", _spins, "spinner"), _rule("XT002", _fires)), name="busy-plugin")
+    findings = build_rule_set(pm, budget=0.2).check(clean, TODAY, select=["XT"])
+    assert any(f.code == "TC000" and "XT001 spinner" in f.message for f in findings)
+    assert any(f.code == "XT002" for f in findings)
+
+
+def test_a_rule_waiting_less_than_three_budgets_is_not_stopped(pm, clean):
+    pm.register(_Plugin(_rule("XT001", _waits_briefly, "patient")), name="patient-plugin")
+    findings = build_rule_set(pm, budget=0.2).check(clean, TODAY, select=["XT"])
+    assert not [f for f in findings if f.code == "TC000"] and any(f.code == "XT001" for f in findings)
+
+
 def test_a_rule_that_raises_becomes_one_tc000_and_the_others_still_run(pm, clean):
     pm.register(_Plugin(_rule("XT001", _boom, "explodes"), _rule("XT002", _fires)), name="flaky-plugin")
     findings = build_rule_set(pm).check(clean, TODAY)
