@@ -67,3 +67,21 @@ def test_undoing_an_edit_made_in_another_part_shows_that_part(qtbot, open_window
     qtbot.keyClick(window.navigation, Qt.Key.Key_Z, CTRL)
     assert window.current_part() == "q5"
     assert window.controller.submission().answers["5"] == before
+
+
+def test_ctrl_b_typed_in_the_window_stores_valid_bold(qtbot, open_window, tmp_path):
+    window = open_window(tmp_path / "c.tcdesk", interchange.read(EXAMPLES / "northmoor-clean.tcdesk.json"))
+    box = _type_at_end(qtbot, window, "q7", "")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.keyClicks(box, "We held ")
+    qtbot.keyClick(box, Qt.Key.Key_B, CTRL)
+    qtbot.keyClicks(box, "three listening sessions")
+    qtbot.keyClick(box, Qt.Key.Key_B, CTRL)
+    qtbot.keyClicks(box, " and ")
+    qtbot.keyClick(box, Qt.Key.Key_I, CTRL)
+    qtbot.keyClicks(box, "a survey ")
+    qtbot.keyClick(box, Qt.Key.Key_I, CTRL)
+    qtbot.keyClicks(box, "too.")
+    window.page("q7").commit()
+    stored = window.controller.submission().answers["7"]
+    assert stored.endswith("We held **three listening sessions** and *a survey* too.\n")
