@@ -251,6 +251,10 @@ def make_synthetic(n_actions: int = 500, answer_words: int = 2000, seed: int = 0
     n_previous = n_actions // 2 if previous is None else max(4, min(previous, n_actions - 4))
     previous = _previous_actions(w, n_previous)
     new = _new_actions(w, n_actions - n_previous, previous)
+    # Identities from the seed, not from uuid4, so the same seed gives the same submission.
+    for plan, actions in (("previous", previous), ("new", new)):
+        for i, action in enumerate(actions, start=1):
+            action.id = f"synthetic-{seed}-{plan}-{i}"
     red = sum(a.rag is Rag.RED for a in previous)
     amber = sum(a.rag is Rag.AMBER for a in previous)
     green = sum(a.rag is Rag.GREEN for a in previous)
