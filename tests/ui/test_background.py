@@ -33,7 +33,7 @@ def test_checker_runs_after_a_pause_and_reports_findings(qtbot, make_checker, us
     checker = make_checker(use_process)
     controller = checker._controller
     assert checker.in_process is use_process
-    with qtbot.waitSignal(checker.findings_changed, timeout=3000) as signal:
+    with qtbot.waitSignal(checker.findings_changed, timeout=10000) as signal:
         controller.set_value(("organisation",), "Northmoor")
     assert "TC001" not in {f.code for f in signal.args[0]}
     assert "TC002" in {f.code for f in signal.args[0]}
@@ -57,7 +57,7 @@ def test_checker_never_shows_an_older_result_after_a_newer_one(qtbot, make_check
 
 def test_thread_checks_run_on_a_snapshot_not_the_live_submission(qtbot, make_checker):
     checker = make_checker(use_process=False)
-    with qtbot.waitSignal(checker.findings_changed, timeout=3000):
+    with qtbot.waitSignal(checker.findings_changed, timeout=10000):
         checker.check_now()
     assert checker._session.submission is not checker._controller.submission()
 
@@ -69,7 +69,7 @@ def test_a_dead_check_process_falls_back_to_a_thread(qtbot, make_checker):
     checker._process._process.kill()
     checker._process._process.wait(5)
     checker.check_now()
-    with qtbot.waitSignal(checker.findings_changed, timeout=5000) as signal:
+    with qtbot.waitSignal(checker.findings_changed, timeout=10000) as signal:
         pass
     assert not checker.in_process
     assert "TC001" in {f.code for f in signal.args[0]}

@@ -30,7 +30,7 @@ def test_red_action_finding_round_trip_through_the_real_widgets(qtbot, open_wind
     answer = window.page("q1")
     answer.editor.setFocus()
     qtbot.keyClicks(answer.editor, "Technicians work in three faculties.")
-    qtbot.waitUntil(lambda: "three faculties" in window.controller.submission().answers["1"], timeout=1000)
+    qtbot.waitUntil(lambda: "three faculties" in window.controller.submission().answers["1"], timeout=10000)
 
     # Add actions and rate one red with no explanation.
     window.show_part("previous")
@@ -40,28 +40,28 @@ def test_red_action_finding_round_trip_through_the_real_widgets(qtbot, open_wind
     plan.set_rag(first, Rag.GREEN)
     plan.set_rag(second, Rag.RED)
     panel = window.findings_panel
-    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is not None, timeout=1000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is not None, timeout=10000)
 
     # Double-click the finding: the red action's explanation editor has the keyboard focus.
     _double_click_row(qtbot, panel.view, _row_of(panel, "TC201"))
     assert window.current_part() == "previous"
     editor = plan.table.active_editor()
     assert editor is not None
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=1000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=10000)
     assert plan.model.columns[plan.table.currentIndex().column()].name == "explanation"
 
     # Fill it: the finding goes.
     qtbot.keyClicks(editor, "Paused while the new HR system is procured.")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert window.controller.submission().previous_plan.actions[second].explanation.startswith("Paused")
-    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=1000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=10000)
 
     # Undo: it returns.
     window.commands.undo.trigger()
     assert window.controller.submission().previous_plan.actions[second].explanation == ""
-    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is not None, timeout=1000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is not None, timeout=10000)
     window.commands.redo.trigger()
-    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=1000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC201") is None, timeout=10000)
 
     # Close and reopen: everything is there.
     window.close()
@@ -77,12 +77,12 @@ def test_red_action_finding_round_trip_through_the_real_widgets(qtbot, open_wind
 
 def test_status_bar_shows_counts_and_saved_state(qtbot, open_window, tmp_path):
     window = open_window(tmp_path / "a.tcdesk")
-    qtbot.waitUntil(lambda: "error" in window.findings_label.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "error" in window.findings_label.text(), timeout=10000)
     window.show_part("cover")
     cover = window.page("cover")
     qtbot.keyClicks(cover.organisation, "University of Northmoor")
     assert window.saved_label.text().startswith("Saving")
-    qtbot.waitUntil(lambda: window.saved_label.text().startswith("All changes saved"), timeout=2000)
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("All changes saved"), timeout=10000)
     assert load_project(tmp_path / "a.tcdesk").organisation == "University of Northmoor"
     assert "University of Northmoor" in window.windowTitle() or window.windowTitle().startswith("a.tcdesk")
 
@@ -90,11 +90,11 @@ def test_status_bar_shows_counts_and_saved_state(qtbot, open_window, tmp_path):
 def test_navigation_marks_a_part_complete_and_counts_its_errors(qtbot, open_window, tmp_path):
     window = open_window(tmp_path / "a.tcdesk")
     nav = window.navigation
-    qtbot.waitUntil(lambda: "error" in nav.item_text("q2"), timeout=2000)
+    qtbot.waitUntil(lambda: "error" in nav.item_text("q2"), timeout=10000)
     assert "\nnot complete" in nav.item_text("q2") and "✓" not in nav.item_text("q2")
     window.controller.set_value(("answers", "2"), "Governance " * 250)
     assert "\ncomplete" in nav.item_text("q2") and "✓" not in nav.item_text("q2")
-    qtbot.waitUntil(lambda: "error" not in nav.item_text("q2"), timeout=2000)
+    qtbot.waitUntil(lambda: "error" not in nav.item_text("q2"), timeout=10000)
 
 
 def test_ctrl_z_in_an_answer_undoes_through_the_window_history(qtbot, open_window, tmp_path):
@@ -103,7 +103,7 @@ def test_ctrl_z_in_an_answer_undoes_through_the_window_history(qtbot, open_windo
     window.show_part("q4")
     editor = window.page("q4").editor
     editor.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=1000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor, timeout=10000)
     qtbot.keyClicks(editor, "Impact")
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.controller.submission().answers["4"] == ""
@@ -118,7 +118,7 @@ def test_focus_request_for_a_cover_field_focuses_it(qtbot, open_window, tmp_path
     window = open_window(tmp_path / "a.tcdesk")
     window.controller.request_focus(Location(Section.COVER, field="webpage_url"))
     assert window.current_part() == "cover"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").webpage, timeout=1000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").webpage, timeout=10000)
 
 
 def test_window_geometry_and_splitter_persist(qtbot, open_window, tmp_path):
@@ -135,7 +135,7 @@ def test_window_geometry_and_splitter_persist(qtbot, open_window, tmp_path):
 def test_f1_on_a_finding_opens_its_rule_documentation(qtbot, open_window, tmp_path):
     window = open_window(tmp_path / "a.tcdesk")
     panel = window.findings_panel
-    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=2000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=10000)
     panel.view.setFocus()
     panel.view.selectRow(_row_of(panel, "TC001"))
     qtbot.keyClick(panel.view, Qt.Key.Key_F1)
@@ -186,12 +186,12 @@ def test_enter_on_a_finding_focuses_its_field(qtbot, open_window, tmp_path):
     window = open_window(tmp_path / "a.tcdesk")
     window.show_part("signoff")
     panel = window.findings_panel
-    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=3000)
+    qtbot.waitUntil(lambda: _row_of(panel, "TC001") is not None, timeout=10000)
     panel.view.setFocus()
     panel.view.selectRow(_row_of(panel, "TC001"))
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.current_part() == "cover"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").organisation, timeout=1000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("cover").organisation, timeout=10000)
 
 
 def test_tab_goes_from_the_parts_list_into_the_part(qtbot, open_window, tmp_path):
@@ -199,7 +199,7 @@ def test_tab_goes_from_the_parts_list_into_the_part(qtbot, open_window, tmp_path
     window.show_part("q5")
     window.show_part("cover")
     window.navigation.setFocus()
-    qtbot.waitUntil(lambda: window.navigation.hasFocus(), timeout=1000)
+    qtbot.waitUntil(lambda: window.navigation.hasFocus(), timeout=10000)
     qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
     focused = QApplication.focusWidget()
     assert focused is not None and window.page("cover").isAncestorOf(focused)
