@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
@@ -160,5 +162,13 @@ class AnswerEditor(QWidget):
             text = self._controller.submission().answer(self.number)
             start = plain_offset(text, location.start)
             end = plain_offset(text, location.end if location.end is not None else location.start)
+            # The estimate drifts with markup and blank lines; the words themselves are exact, so
+            # select their occurrence nearest to it.
+            words = text[location.start : location.end].strip() if location.end is not None else ""
+            plain = self.editor.toPlainText()
+            found = [m.start() for m in re.finditer(re.escape(words), plain)] if words else []
+            if found:
+                start = min(found, key=lambda at: abs(at - start))
+                end = start + len(words)
             self.editor.select_plain_span(start, end)
         return True

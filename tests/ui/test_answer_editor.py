@@ -154,3 +154,11 @@ def test_a_stored_figure_is_drawn_not_a_broken_image_even_after_a_reload(qtbot, 
         image = editor.editor.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("attachment:chart.png"))
         assert isinstance(image, QImage) and image.size().width() == 40
         editor._controller.set_value(("answers", "4"), sub.answers["4"] + "\nMore.\n")  # reloads the text
+
+
+def test_a_finding_in_a_later_paragraph_selects_exactly_its_words(qtbot, make_submission):
+    text = "## Progress\n\nOf **52** actions:\n\n- done\n- going\n\nWe rated them (14 Red, **36 Amber** & 2 Green) in 2025.\n"
+    editor = _editor(qtbot, make_submission, text)
+    start = text.index("14 Red")
+    editor.focus_location(Location(Section.QUESTION, question="4", start=start, end=start + len("14 Red")))
+    assert editor.editor.textCursor().selectedText() == "14 Red"
