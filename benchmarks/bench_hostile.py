@@ -13,7 +13,6 @@ when about 1; quadratic when about the size ratio):
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
 def _paragraph(chars: int):
     from tcdesk.model import Submission
 
-    words = "lorem ipsum dolor sit amet, consectetur adipiscing elit. ".split(" ")
+    words = ["lorem", "ipsum", "dolor", "sit", "amet,", "consectetur", "adipiscing", "elit.", ""]
     text = " ".join(words[i % len(words)] for i in range(chars // 6))
     return Submission(organisation="Bench", answers={"1": text})
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tcdesk.importers.rows import Cell
 from tcdesk.template import Template
@@ -62,6 +63,7 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
 
 
+@lru_cache(maxsize=4096)  # the template's question texts are normalised for every paragraph read
 def _norm(text: str) -> str:
     text = re.sub(r"\(?<?(https?://\S+?)>?\)?", r"\1", text)
     return re.sub(r"\s+", " ", _PLAIN.sub("", text)).strip().lower()

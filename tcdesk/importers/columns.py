@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tcdesk.model import ACTION_FIELDS, NEW_FIELDS, PREVIOUS_FIELDS
 
@@ -19,6 +20,7 @@ NEW_ONLY = frozenset(_NEW - _PREVIOUS)
 ACTION_LIKE = frozenset({"action"})
 
 
+@lru_cache(maxsize=4096)  # the same headers and synonyms are compared for every line of a long PDF
 def normalise(text: str) -> str:
     """Lower-case, without brackets' content, trailing colons, ``(s)`` plurals or extra space."""
     text = text.lower().replace("\u00a0", " ").replace("’", "'")

@@ -22,7 +22,7 @@ class _Timeout(BaseException):
     """Raised in the main thread when a case runs out of time (BaseException: no handler swallows it)."""
 
 
-def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+def _alarm(signum, frame):
     raise _Timeout
 
 
@@ -73,11 +73,11 @@ def _warm_up() -> None:
     import openpyxl  # noqa: F401
     import pypdf  # noqa: F401
 
-    import tcdesk.cli  # noqa: F401
-    import tcdesk.export.docx  # noqa: F401
-    import tcdesk.export.pdf  # noqa: F401
-    import tcdesk.importers.assemble  # noqa: F401
-    import tcdesk.importers.pdf_reader  # noqa: F401
+    import tcdesk.cli
+    import tcdesk.export.docx
+    import tcdesk.export.pdf
+    import tcdesk.importers.assemble
+    import tcdesk.importers.pdf_reader
     import tcdesk.importers.sheet_reader  # noqa: F401
     from tcdesk.session import Session
 
@@ -85,7 +85,8 @@ def _warm_up() -> None:
 
 
 def main() -> None:
-    cases = json.loads(open(sys.argv[1], encoding="utf-8").read())
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        cases = json.loads(fh.read())
     _warm_up()
     signal.signal(signal.SIGALRM, _alarm)
     with open(sys.argv[2], "a", encoding="utf-8") as results:

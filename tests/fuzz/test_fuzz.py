@@ -15,9 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import generators as gen
+import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -12,8 +12,7 @@ import pytest
 
 from tcdesk.errors import ProjectFileError
 from tcdesk.model import Submission
-from tcdesk.storage import ProjectStore, load_project
-from tcdesk.storage import files
+from tcdesk.storage import ProjectStore, files, load_project
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -62,7 +61,7 @@ def test_a_stray_wal_is_never_applied_nor_are_files_created(tmp_path):
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert load_project(path).organisation == "Original"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
-    with pytest.raises(ProjectFileError, match="victim.tcdesk-wal"):
+    with pytest.raises(ProjectFileError, match=r"victim\.tcdesk-wal"):
         ProjectStore.open(path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
 
