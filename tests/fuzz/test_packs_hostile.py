@@ -231,20 +231,24 @@ YAML_BITS = ["&a ", "*a ", "!!str ", "!!binary ", "? ", ": ", "- ", "[", "]", "{
              "{where:>999999999}", "(a+)+$", "\ud800", "\x00", "\x1b]0;x\x07", "~", "<<: *a\n", "---\n", "...\n"]
 
 
+def mutated_pack(folder: Path, which: str, cuts: list[tuple[int, int, str]]) -> Path:
+    """The valid pack with ``cuts`` (position, characters dropped, text inserted) applied to one of its files."""
+    text = VALID_RULE if which == "rule" else VALID_META
+    for at, drop, insert in cuts:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + drop:]
+    (folder / "pack.yaml").write_bytes((text if which == "meta" else VALID_META).encode("utf-8", "surrogatepass"))
+    (folder / "hostile-rule.yaml").write_bytes((text if which == "rule" else VALID_RULE).encode("utf-8", "surrogatepass"))
+    return folder
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     which=st.sampled_from(["rule", "meta"]),
     cuts=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 12), st.one_of(st.sampled_from(YAML_BITS), st.text(max_size=6))), min_size=1, max_size=4),
 )
 def test_mutated_packs_never_crash(tmp_path_factory, submission, which, cuts):
-    original = VALID_RULE if which == "rule" else VALID_META
-    text = original
-    for at, drop, insert in cuts:
-        at = min(at, len(text))
-        text = text[:at] + insert + text[at + drop:]
-    pack = tmp_path_factory.mktemp("mutated")
-    (pack / "pack.yaml").write_bytes((text if which == "meta" else VALID_META).encode("utf-8", "surrogatepass"))
-    (pack / "hostile-rule.yaml").write_bytes((text if which == "rule" else VALID_RULE).encode("utf-8", "surrogatepass"))
+    pack = mutated_pack(tmp_path_factory.mktemp("mutated"), which, cuts)
     for run in check_and_list(pack, submission):
         if run.code == 2:
             [line] = run.stderr.strip().splitlines()

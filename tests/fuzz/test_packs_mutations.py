@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_packs_hostile import VALID_META, VALID_RULE, YAML_BITS  # noqa: E402
+from test_packs_hostile import YAML_BITS, mutated_pack
 
-from tcdesk.rules.engine import build_rule_set  # noqa: E402
-from tcdesk.rules.packs import RulePackError  # noqa: E402
+from tcdesk.rules.engine import build_rule_set
+from tcdesk.rules.packs import RulePackError
 
 VALUES = ["{", "}", "[", "]", ": ", "- ", "$x", "$charters", "groups: {a: [b]}", "null", "~", "1e400", "-1", "true",
           "[1, 2]", "{a: 1}", "!!float nan", "!!int x", "!!timestamp x", "? [a]\n: b", "params: [1]\n", "message: 3\n",
@@ -32,13 +32,7 @@ VALUES = ["{", "}", "[", "]", ": ", "- ", "$x", "$charters", "groups: {a: [b]}",
     cuts=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 12), st.sampled_from(YAML_BITS + VALUES)), min_size=1, max_size=4),
 )
 def test_a_mutated_pack_loads_or_is_refused_with_its_place(tmp_path_factory, pm, which, cuts):
-    text = VALID_RULE if which == "rule" else VALID_META
-    for at, drop, insert in cuts:
-        at = min(at, len(text))
-        text = text[:at] + insert + text[at + drop:]
-    pack = tmp_path_factory.mktemp("mutated")
-    (pack / "pack.yaml").write_bytes((text if which == "meta" else VALID_META).encode("utf-8", "surrogatepass"))
-    (pack / "hostile-rule.yaml").write_bytes((text if which == "rule" else VALID_RULE).encode("utf-8", "surrogatepass"))
+    pack = mutated_pack(tmp_path_factory.mktemp("mutated"), which, cuts)
     try:
         build_rule_set(pm, [pack], include_user_rules=False)
     except RulePackError as exc:
