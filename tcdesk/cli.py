@@ -54,6 +54,13 @@ class _StderrHandler(logging.StreamHandler):
         super().emit(record)
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines can quote a file's text: its control characters are shown, never sent to the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record), keep_newlines=True)
+
+
 def configure_logging(debug: bool) -> None:
     """tcdesk's own log lines on stderr; libraries' lines and warnings (pypdf's "EOF marker not found" …)
     only with ``--debug``, since a damaged input is reported once, as tcdesk's one-line error."""
@@ -62,7 +69,7 @@ def configure_logging(debug: bool) -> None:
     if root.handlers:  # embedded (a test runner, the editor): whoever set up logging decides
         return
     handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("tcdesk: %(message)s"))
+    handler.setFormatter(_PrintableFormatter("tcdesk: %(message)s"))
     if not debug:
         import warnings
 

@@ -118,3 +118,12 @@ def test_printable_escapes_exactly_the_unsafe_characters(text):
 ])
 def test_printable_examples(text, shown):
     assert printable(text) == shown
+
+
+def test_log_lines_are_escaped_too():
+    import logging
+
+    from tcdesk.cli import _PrintableFormatter
+
+    record = logging.LogRecord("tcdesk.importers", logging.WARNING, __file__, 1, "odd name %s", ("x\x1b]0;t\x07\u202e",), None)
+    assert_clean(_PrintableFormatter("tcdesk: %(message)s").format(record))
