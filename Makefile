@@ -1,11 +1,14 @@
 # Convenience targets; each one is a plain script you can also run directly.
-.PHONY: run test screenshots bundle smoke rules-doc bench
+.PHONY: run test lint screenshots bundle smoke rules-doc bench
 
 run:            ## set up, then open the editor on the bundled example
 	./scripts/run-app.sh
 
 test:           ## set up, then run the whole test suite
 	./scripts/test.sh
+
+lint:           ## ruff, the import-linter layer contracts and mypy (what scripts/test.sh runs first)
+	.venv/bin/ruff check . && .venv/bin/lint-imports && .venv/bin/mypy
 
 screenshots:    ## the editor's main views under Xvfb -> docs/screenshots/
 	bash scripts/screenshots.sh
