@@ -447,14 +447,14 @@ class _Writer:
                 i += 1
                 previous_list = None
                 continue
-            if isinstance(item, QTextFrame):
+            if not isinstance(item, QTextBlock):  # another frame: nothing to write
                 i += 1
                 continue
             level = _quote_level(item)
             if level > quote:
                 j = i
                 same = _quote_path(item, quote)
-                while j < len(items) and isinstance(items[j], QTextBlock) and _quote_level(items[j]) > quote and _quote_path(items[j], quote) == same:
+                while (b := _block_at(items, j)) is not None and _quote_level(b) > quote and _quote_path(b, quote) == same:
                     j += 1
                 inner = "\n\n".join(self.chunks(items[i:j], quote + 1))
                 out.append("\n".join(("> " + line) if line else ">" for line in inner.split("\n")))
@@ -463,9 +463,9 @@ class _Writer:
             fence = _code_fence(item)
             if fence is not None and item.textList() is None:
                 j = i
-                while j < len(items) and isinstance(items[j], QTextBlock) and _code_fence(items[j]) == fence and _quote_level(items[j]) == quote:
+                while (b := _block_at(items, j)) is not None and _code_fence(b) == fence and _quote_level(b) == quote:
                     j += 1
-                lines = [b.text() for b in items[i:j]]
+                lines = [b.text() for b in _blocks(items[i:j])]
                 if lines == [""] and item.blockFormat().boolProperty(EMPTY_CODE):
                     lines = []
                 out.append(_code_block(lines, *fence[:2]))
@@ -475,21 +475,31 @@ class _Writer:
                 # One chunk per list: a bulleted list and the numbered one after it are two blocks.
                 top = item.textList()
                 j = i + 1
-                while j < len(items) and isinstance(items[j], QTextBlock) and _is_list_block(items[j]) and _quote_level(items[j]) == quote:
-                    other = items[j].textList()
+                while (b := _block_at(items, j)) is not None and _is_list_block(b) and _quote_level(b) == quote:
+                    other = b.textList()
                     if other is not None and other.format().indent() <= 1 and other != top:
                         break
                     j += 1
-                text, previous_list = _list(items[i:j], previous_list)
+                text, previous_list = _list(_blocks(items[i:j]), previous_list)
                 out.append(text)
                 i = j
                 continue
             previous_list = None
-            text = _leaf(item)
-            if text is not None:
-                out.append(text)
+            leaf = _leaf(item)
+            if leaf is not None:
+                out.append(leaf)
             i += 1
         return out
+
+
+def _block_at(items: list[QTextBlock | QTextFrame], j: int) -> QTextBlock | None:
+    """``items[j]`` when it is a paragraph (not a table or frame, not past the end)."""
+    item = items[j] if j < len(items) else None
+    return item if isinstance(item, QTextBlock) else None
+
+
+def _blocks(items: list[QTextBlock | QTextFrame]) -> list[QTextBlock]:
+    return [item for item in items if isinstance(item, QTextBlock)]
 
 
 def _leaf(block: QTextBlock) -> str | None:
@@ -566,6 +576,12 @@ def _list_marker(text_list: QTextList, block: QTextBlock) -> str:
     return char if char in ("-", "*", "+") else "-"
 
 
+#: The delimiter-row cell of a column aligned right, centred or left; "---" for no alignment.
+_ALIGN_MARKS: dict[object, str] = {
+    Qt.AlignmentFlag.AlignRight: "---:", Qt.AlignmentFlag.AlignHCenter: ":---:", Qt.AlignmentFlag.AlignLeft: ":---",
+}
+
+
 def _table(table: QTextTable) -> str:
     columns = table.columns()
     rows = []
@@ -589,8 +605,8 @@ def _table(table: QTextTable) -> str:
     for c in range(columns):
         # The first body row: a pasted <th> is centred by HTML's default, not by the author.
         fmt = table.cellAt(min(1, table.rows() - 1), c).firstCursorPosition().block().blockFormat()
-        align = fmt.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask if fmt.hasProperty(P.BlockAlignment) else 0
-        aligns.append({Qt.AlignmentFlag.AlignRight: "---:", Qt.AlignmentFlag.AlignHCenter: ":---:", Qt.AlignmentFlag.AlignLeft: ":---"}.get(align, "---"))
+        align = fmt.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask if fmt.hasProperty(P.BlockAlignment) else None
+        aligns.append(_ALIGN_MARKS.get(align, "---"))
 
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(cells) + " |"
@@ -694,7 +710,7 @@ def track_changes(doc: QTextDocument) -> None:
         block = doc.findBlock(position)
         end = doc.findBlock(position + added)
         while block.isValid():
-            block.setUserData(None)
+            block.setUserData(None)  # type: ignore[arg-type]  # None clears the remembered Markdown
             if block == end:
                 break
             block = block.next()

@@ -45,8 +45,6 @@ class WindowActions(QObject):
     cut: QAction
     findings: QAction
     go_findings: QAction
-    next_region: QAction
-    previous_region: QAction
     go_navigation: QAction
     import_: QAction
     merge: QAction
