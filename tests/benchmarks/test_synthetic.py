@@ -84,3 +84,14 @@ def test_layout_for_a_seed_stays_put_when_text_changes() -> None:
     assert [(a.ref, a.carried_from, a.due) for a in sub.new_plan.actions] == [
         ("V01", "V01", "2027-12"), ("R01", "", "2028-07"), ("C01", "C01", "2027-12"), ("S01", "", "2029-04"),
         ("V02", "", "2027-12"), ("C02", "C02", "2026-11"), ("R02", "", "2027-03"), ("V03", "", "2027-03")]
+
+
+def test_the_hostile_input_benchmark_runs(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_hostile.py"
+    done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("growth/size") == 4

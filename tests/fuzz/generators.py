@@ -212,15 +212,18 @@ def csv_binary(folder: Path) -> Path:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def _simple_pdf(pages: int = 1, text: str = "Hello", mediabox: str = "[0 0 595 842]", matrix: str = "1 0 0 1 72 700") -> bytes:
-    """A hand-written PDF with ``pages`` pages of one text line each (valid xref)."""
+def _simple_pdf(pages: int = 1, text: str = "Hello", mediabox: str = "[0 0 595 842]", matrix: str = "1 0 0 1 72 700",
+                lines: int = 1) -> bytes:
+    """A hand-written PDF with ``pages`` pages of ``lines`` text lines each (valid xref)."""
     objs: list[bytes] = []
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
     objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i in range(pages):
-        stream = f"BT /F1 12 Tf {matrix} cm 0 0 Td ({text} {i + 1}) Tj ET".encode()
+        stream = " ".join(
+            f"BT /F1 12 Tf {matrix} cm 0 {-16 * k} Td ({text} {i + 1}.{k + 1}) Tj ET" for k in range(lines)
+        ).encode()
         objs.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox {mediabox} /Resources << /Font << /F1 3 0 R >> >> "
             f"/Contents {5 + 2 * i} 0 R >>".encode()
