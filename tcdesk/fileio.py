@@ -80,7 +80,8 @@ def check_output_target(target: str | Path, inputs: tuple[str | Path, ...] = (),
             raise InvalidInputError("this is the input file; tcdesk never writes over its input", target)
     refuse_special_file(target)
     if keep_drafts and target.exists() and _is_draft(target):
-        raise InvalidInputError("is a tcdesk draft (project or interchange file); an export never replaces one: choose another name", target)
+        raise InvalidInputError("is a tcdesk draft (project or interchange file); an export never replaces one: choose another "
+            "name (tcdesk convert --force replaces a draft on purpose)", target)
 
 
 def _same_file(a: Path, b: Path) -> bool:
