@@ -30,7 +30,7 @@ class _LineLoader(_BaseLoader):
         # "!!int 1e9999"; give them the value's line like every other YAML problem.
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
             problem = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
             raise yaml.constructor.ConstructorError(None, None, f"cannot read this value ({problem})", node.start_mark) from exc
 

@@ -163,18 +163,27 @@ class PackData:
             for _key, name in names:
                 if name not in self.values:
                     raise RulePackError(f"no pack defines data {name!r}", use.path, f"line {use.line}")
-            by_key = dict(names)
             for key, message in use.check_type.validate(_resolved(use.params, self.values)):
-                if key in by_key:
-                    path, line = self._blame(use, by_key[key])
-                    raise RulePackError(f"data {by_key[key]!r}, used by {use.path.name}: {message}", path, f"line {line}")
+                suspects = [name for k, name in names if k == key]
+                if suspects:
+                    name, path, line = self._blame(use, suspects)
+                    raise RulePackError(f"data {name!r}, used by {use.path.name}: {message}", path, f"line {line}")
 
-    def _blame(self, use: _Use, name: str) -> tuple[Path, int]:
-        """The pack whose part of list ``name`` fails ``use``'s check (the list's first definition otherwise)."""
-        for path, line, items in self.parts[name]:
-            if use.check_type.validate(_resolved(use.params, {**self.values, name: items})):
-                return path, line
-        return self.origins[name]
+    def _blame(self, use: _Use, suspects: list[str]) -> tuple[str, Path, int]:
+        """The data name and the pack whose addition first makes ``use``'s check fail.
+
+        Every data name starts from its first definition; then each pack's part of each suspect is
+        added in load order, so an invalid item, or the item that makes a list too big, is found.
+        """
+        first = {name: parts[0][2] for name, parts in self.parts.items()}
+        for name in suspects:
+            items: Any = None
+            for path, line, part in self.parts[name]:
+                items = [*items, *part] if isinstance(items, list) and isinstance(part, list) else part
+                if use.check_type.validate(_resolved(use.params, {**self.values, **first, name: items})):
+                    return name, path, line
+        origin = self.origins[suspects[0]]
+        return suspects[0], origin[0], origin[1]
 
 
 def _shown(value: Any) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "compile_pattern",
     "pattern_problem",
     "phrase_pattern",
+    "phrases_problem",
     "scanner",
 ]
 
@@ -92,6 +93,17 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re2._Regexp:
         raise PatternError("no phrases")
     body = "|".join(alternatives)
     return re2.compile(f"(?s)(?:^|[^{_WORD_CHAR}])({body})(?:[^{_WORD_CHAR}]|$)", _options(ignore_case=True))
+
+
+def phrases_problem(phrases: Sequence[str]) -> str | None:
+    """Why ``phrases`` cannot become one pattern (RE2 bounds a compiled pattern's memory), or ``None``."""
+    try:
+        phrase_pattern(tuple(phrases))
+    except (re2.error, PatternError) as exc:
+        reason = exc.args[0] if exc.args else ""
+        reason = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        return f"too many or too long phrases for one check ({len(phrases):,} phrases: {reason[:60]})"
+    return None
 
 
 def _utf8(text: str) -> bytes:

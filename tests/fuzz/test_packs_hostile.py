@@ -253,3 +253,16 @@ def test_mutated_packs_never_crash(tmp_path_factory, submission, which, cuts):
         if run.code == 2:
             [line] = run.stderr.strip().splitlines()
             assert str(pack) in line, line
+
+
+def test_more_phrases_than_one_pattern_can_hold_are_refused_at_the_data_line(tmp_path, submission):
+    # Two packs of 30,000 phrases each fit the file limit; together they are over RE2's memory bound.
+    phrases = [f"word{i} thing{i}" for i in range(60_000)]
+    first = make_pack(tmp_path / "a", {}, meta=f"name: first\nprefix: HA\ndata:\n  technician_people: [{', '.join(phrases[:30_000])}]\n")
+    second = make_pack(tmp_path / "b", {}, meta=f"name: second\nprefix: HB\ndata:\n  technician_people: [{', '.join(phrases[30_000:])}]\n")
+    watch = [first, second, submission.parent]
+    checked = run_cli("check", "--rules", first, "--rules", second, submission, watch=watch)
+    listed = run_cli("rules", "--rules", first, "--rules", second, watch=watch)
+    for run in (checked, listed):
+        assert_refused(run, second / "pack.yaml", "line 4:")  # the pack whose addition is one too many
+        assert "too many or too long phrases" in run.stderr

@@ -14,15 +14,17 @@ from tcdesk.rules.checks import data_value
 from tcdesk.rules.checks.targets import TARGET_KEYS, is_blank, resolve, validate_targets
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding
-from tcdesk.rules.scan import phrase_pattern
+from tcdesk.rules.scan import phrase_pattern, phrases_problem
 
 
-def check_phrase_list(value: Any, key: str) -> list[tuple[str, str]]:
+def check_phrase_list(value: Any, key: str, phrases: bool = True) -> list[tuple[str, str]]:
+    """Problems with a list of phrases (or, with ``phrases=False``, the shape of a list of patterns)."""
     if isinstance(value, str) and value.startswith("$"):
         return []
     if not isinstance(value, Sequence) or isinstance(value, str) or not value or not all(isinstance(p, str) and p.strip() for p in value):
         return [(key, f"{key} must be a non-empty list of phrases (or \"$name\" of a pack list)")]
-    return []
+    problem = phrases_problem(value) if phrases else None
+    return [(key, problem)] if problem else []
 
 
 class MustMention:

@@ -25,7 +25,7 @@ _SEPARATOR = "\n\x00\n"
 def check_patterns(value: Any, key: str) -> list[tuple[str, str]]:
     if isinstance(value, str) and value.startswith("$"):
         return []
-    problems = check_phrase_list(value, key)
+    problems = check_phrase_list(value, key, phrases=False)
     for p in value if not problems else ():
         problem = pattern_problem(p)
         if problem:
