@@ -9,9 +9,10 @@ comes from the dataclasses in :mod:`tcdesk.model.plan` (the form's column order)
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from tcdesk.model.plan import NewAction, Pillar, PreviousAction, Rag
@@ -143,9 +144,42 @@ _FIELDS_OF: dict[type, tuple[ActionField, ...]] = {}
 PREVIOUS_FIELDS = fields_of(PreviousAction)
 NEW_FIELDS = fields_of(NewAction)
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """One action class's fields grouped by how files hold them, so a whole plan converts quickly."""
+
+    names: tuple[str, ...]
+    get: Callable[[Any], tuple[Any, ...]]
+    texts: tuple[str, ...]
+    codes: tuple[ActionField, ...]  # pillar and rating: a code, or None
+    lists: tuple[ActionField, ...]  # TALENT: a list of codes
+
+
+def _shape(action_class: type[PreviousAction] | type[NewAction]) -> _Shape:
+    found = _SHAPES.get(action_class)
+    if found is None:
+        fields = fields_of(action_class)
+        names = tuple(f.name for f in fields)
+        found = _SHAPES[action_class] = _Shape(
+            names,
+            attrgetter(*names),
+            tuple(f.name for f in fields if f.type in _TEXT_TYPES),
+            tuple(f for f in fields if f.type in (FieldType.PILLAR, FieldType.RAG)),
+            tuple(f for f in fields if f.type is FieldType.TALENT),
+        )
+    return found
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
 def action_to_plain(action: PreviousAction | NewAction) -> dict[str, Any]:
     """An action's fields as files hold them, in the form's column order."""
-    return {f.name: f.to_plain(getattr(action, f.name)) for f in fields_of(type(action))}
+    shape = _shape(type(action))
+    out = dict(zip(shape.names, shape.get(action), strict=True))
+    for f in shape.codes + shape.lists:
+        out[f.name] = f.to_plain(out[f.name])
+    return out
 
 
 def action_from_plain(action_class: type[_A], raw: Mapping[str, Any], **extra: Any) -> _A:
@@ -153,7 +187,11 @@ def action_from_plain(action_class: type[_A], raw: Mapping[str, Any], **extra: A
 
     :raises ValueError: naming the value that is not one the field can hold.
     """
-    return action_class(**{f.name: f.from_plain(raw.get(f.name)) for f in fields_of(action_class)}, **extra)
+    shape = _shape(action_class)
+    values: dict[str, Any] = {name: text if isinstance(text := raw.get(name), str) else "" for name in shape.texts}
+    for f in shape.codes + shape.lists:
+        values[f.name] = f.from_plain(raw.get(f.name))
+    return action_class(**values, **extra)
 
 
 _TEXT_TYPES = (FieldType.REF, FieldType.TEXT, FieldType.DUE)
