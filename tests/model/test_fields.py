@@ -48,3 +48,17 @@ def test_every_header_word_names_one_field_and_reads_back_as_it():
             assert owners.setdefault(normalise(word), name) == name, word
             assert field_for_header(word) == name
     assert SYNONYMS.keys() == ACTION_FIELDS.keys()
+
+
+def test_the_generated_file_writer_matches_each_fields_own_conversion(make_submission):
+    from tcdesk.model import action_from_plain, action_to_plain
+
+    sub = make_submission(
+        prev=[{"ref": "V01", "pillar": "visibility", "rag": "red", "talent": ["R1", "R9"], "action": "a"}, {"ref": ""}],
+        new=[{"ref": "C01", "pillar": None, "due": "2027-03", "talent": [], "carried_from": "V01"}],
+    )
+    for action in sub.previous_plan.actions + sub.new_plan.actions:
+        by_field = {f.name: f.to_plain(getattr(action, f.name)) for f in ACTION_FIELDS.values() if hasattr(action, f.name)}
+        plain = action_to_plain(action)
+        assert plain == by_field and list(plain) == [f.name for f in dataclasses.fields(action) if f.name in ACTION_FIELDS]
+        assert action_from_plain(type(action), plain, id=action.id) == action
