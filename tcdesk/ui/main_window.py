@@ -91,7 +91,13 @@ class MainWindow(QMainWindow):
         self._watched_saver: Autosaver | None = None
         self._layout_restored = False
         self._read_only = False
-        self.resize(1200, 800)
+        # First start: most of the screen, so a plan's RAG and TALENT columns are in sight on a laptop;
+        # later starts restore the user's own size.
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and screen.width() > 0:
+            self.resize(min(1600, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
+        else:
+            self.resize(1200, 800)
         self._restore_settings()
         self.show_part("cover")
         self._on_reset()
