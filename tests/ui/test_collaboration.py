@@ -72,6 +72,8 @@ def _edit_controls(widget):
     for child in widget.findChildren(QAbstractItemView):
         yield child, child.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     for child in widget.findChildren(QAbstractButton) + widget.findChildren(QComboBox) + widget.findChildren(QAbstractSpinBox):
+        if child.objectName() == "qt_toolbar_ext_button":
+            continue  # Qt's "»" on a narrow toolbar only shows its other buttons, which are checked here
         yield child, not child.isEnabled()
 
 
