@@ -227,7 +227,7 @@ def test_conflicted_copy_names_never_collide(project):
 
 def test_a_folder_where_no_lock_can_be_written_gives_a_warning():
     # A share where the project can be read but no new file created. Outside pytest's private
-    # folder, and as an unprivileged user when running as root (root ignores file modes).
+    # folder; as root, the child runs without the capability that lets root ignore file modes.
     top = Path(tempfile.mkdtemp(prefix="tcdesk-share-", dir="/tmp"))
     folder = top / "share"
     folder.mkdir()
@@ -237,16 +237,12 @@ def test_a_folder_where_no_lock_can_be_written_gives_a_warning():
     folder.chmod(0o555)
     code = "import sys; from tcdesk.workspace import OpenProject; p, _ = OpenProject.open(sys.argv[1]); print(p.warning)"
 
-    def demote() -> None:  # to nobody, without root's groups, so the "others" modes apply
-        if os.geteuid() == 0:
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-
+    command = [sys.executable, "-c", code, str(path)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
     try:
         done = subprocess.run(
-            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, preexec_fn=demote,
-            env={**os.environ, "HOME": str(top)},
+            command, capture_output=True, text=True, env={**os.environ, "HOME": str(top)},
         )
         assert done.returncode == 0, done.stderr
         assert "could not write its lock file" in done.stdout and "will not see that you are editing it" in done.stdout
