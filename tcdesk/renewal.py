@@ -79,6 +79,10 @@ def renew(
     if last.new_plan.actions:
         rated = PreviousPlan(last.new_plan.period, [_unrated(a) for a in last.new_plan.actions])
         notes.append(f"last cycle's new plan ({_count(rated)}) is the plan to rate")
+        if resourced := sum(bool(a.resourcing.strip()) for a in last.new_plan.actions):
+            # The previous-plan table has no resourcing column: say so rather than drop it unnoticed.
+            notes.append(f"resourcing of {resourced} action(s) is not carried into the plan to rate "
+                         "(its table has no such column); it stays in last cycle's file")
     elif last.previous_plan.actions:
         if not from_previous_plan:
             raise NoNewPlanError(source or None, len(last.previous_plan.actions), last.previous_plan.period)

@@ -81,6 +81,14 @@ def test_the_new_plan_becomes_the_previous_plan_unrated_with_everything_the_user
     assert sub.renewed_from == "northmoor-2024.docx" and sub.template == last.template
 
 
+def test_resourcing_that_has_no_column_to_go_to_is_named_not_dropped_silently():
+    notes = renew(last_cycle(), "northmoor-2024.docx").notes
+    assert any("resourcing of 1 action(s) is not carried" in n for n in notes)
+    quiet = last_cycle()
+    quiet.new_plan.actions[0].resourcing = ""
+    assert not any("resourcing" in n for n in renew(quiet, "northmoor-2024.docx").notes)
+
+
 @pytest.mark.parametrize(
     ("period", "rolled"),
     [("2024-2027", "2027-2030"), ("2024–27", "2027-2030"), ("2021 to 2024", "2024-2027"), ("", ""), ("soon", "")],
