@@ -12,11 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from markdown_it import MarkdownIt
-
-from tcdesk.commonmark import new_parser
+from tcdesk import commonmark
 
 __all__ = ["Block", "keep_unchanged_blocks", "splice", "top_level_blocks"]
 
@@ -30,15 +27,10 @@ class Block:
     end_line: int  # exclusive
 
 
-@cache
-def _parser() -> MarkdownIt:
-    return new_parser()
-
-
 def top_level_blocks(text: str) -> list[Block]:
     lines = text.split("\n")
     blocks = []
-    for token in _parser().parse(text):
+    for token in commonmark.tokens(text):
         if token.level == 0 and token.map is not None and token.nesting >= 0:
             # The parser also ends lines at a lone "\r"; such a line map can run past the "\n" lines.
             start, end = min(token.map[0], len(lines)), min(token.map[1], len(lines))

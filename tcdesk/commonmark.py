@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import threading
+from functools import cache
+from typing import TYPE_CHECKING
+
 from markdown_it import MarkdownIt
 
-__all__ = ["new_parser"]
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = ["new_parser", "tokens"]
+
+_lock = threading.Lock()
 
 
 def new_parser() -> MarkdownIt:
     """A parser for answers: CommonMark plus tables, raw HTML off."""
     # Raw HTML is off: user text is data, so "<b>" in an answer is printed, never interpreted.
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@cache
+def _shared() -> MarkdownIt:
+    return new_parser()
+
+
+def tokens(text: str) -> list[Token]:
+    """The block tokens of ``text``, from one parser object shared by every thread (checks, exports)."""
+    with _lock:  # a markdown-it parser object is not safe to share between threads unlocked
+        return _shared().parse(text)

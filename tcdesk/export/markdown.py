@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tcdesk.commonmark import new_parser
+from tcdesk import commonmark
 
 # XML 1.0 (DOCX) and reportlab cannot hold C0/C1 control characters; show them as U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ATTACHMENT_SCHEME = "attachment:"
-_lock = threading.Lock()
 
 
 def clean_text(text: str) -> str:
@@ -92,16 +88,9 @@ class Figure:
 Block = Paragraph | Heading | ListBlock | Table | CodeBlock | Quote | Rule | Figure
 
 
-@cache
-def _parser() -> MarkdownIt:
-    return new_parser()
-
-
 def parse(text: str) -> list[Block]:
     """The blocks of a CommonMark answer."""
-    with _lock:  # one parser object; an editor may export from a worker thread while checks run
-        tokens = _parser().parse(clean_text(text))
-    blocks, _ = _blocks(tokens, 0, None)
+    blocks, _ = _blocks(commonmark.tokens(clean_text(text)), 0, None)
     return blocks
 
 

@@ -8,15 +8,11 @@ edited is parsed again.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tcdesk.commonmark import new_parser
-
-_parser = new_parser()
-_lock = threading.Lock()  # one parser object shared by every thread that checks
+from tcdesk.commonmark import tokens as parse_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -45,8 +41,7 @@ _INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]
 
 @lru_cache(maxsize=64)
 def answer_parts(text: str) -> AnswerParts:
-    with _lock:
-        tokens = _parser.parse(text)
+    tokens = parse_tokens(text)
     kinds = tuple(t.type.removesuffix("_open") for t in tokens if t.level == 0 and t.nesting >= 0
                   and not t.type.endswith("_close") and t.type != "inline")
     parts = []

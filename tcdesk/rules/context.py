@@ -7,12 +7,11 @@ only reads the submission; nothing here writes to it.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, NewAction, PreviousAction, Submission
 from tcdesk.rules.finding import Location, Section
@@ -27,12 +26,7 @@ _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
 # Cheap pre-filter: only texts with something that could be an empty or "#" link get a full parse.
 _MAYBE_BAD_LINK = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
 _BAD_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)")
-_md_lock = threading.Lock()
-_md: MarkdownIt | None = None
 _T = TypeVar("_T")
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +46,6 @@ class LinkSpan:
     end: int
 
 
-def _markdown() -> MarkdownIt:
-    global _md
-    with _md_lock:
-        if _md is None:
-            from markdown_it import MarkdownIt
-
-            _md = MarkdownIt("commonmark")
-        return _md
-
-
 @lru_cache(maxsize=64)
 def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
     """Links whose target is empty or ``#``, found by the CommonMark parser (so code spans don't count).
@@ -70,9 +54,9 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
     """
     if not _MAYBE_BAD_LINK.search(text):
         return ()
-    md = _markdown()
-    with _md_lock:  # one parser object shared by every thread that checks
-        tokens = md.parse(text)
+    from tcdesk.commonmark import tokens as parse_tokens
+
+    tokens = parse_tokens(text)
     line_starts = [0]
     for line in text.splitlines(keepends=True):
         line_starts.append(line_starts[-1] + len(line))
