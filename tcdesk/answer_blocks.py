@@ -1,21 +1,24 @@
-"""Write back only the blocks of an answer the user changed, keeping every other byte as stored.
+"""Write back only what the user changed in an answer, keeping every other byte as stored.
 
 An editor reads an answer into its own document and writes the whole document out again in its
 own spelling (``*`` bullets become ``-``, a wrapped paragraph becomes one line). Writing that back
-would change blocks nobody touched. Instead the editor's spelling of the answer as loaded and as
+would change text nobody touched. Instead the editor's spelling of the answer as loaded and as
 edited are compared block by block, and every block whose spelling did not change keeps the user's
-original text.
+original text. Inside a changed block the edit itself is carried over into the stored spelling (the
+other items of a ``*`` list keep their ``*``, a wrapped paragraph keeps its line ends), as long as
+the result reads exactly as the editor shows it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tcdesk import commonmark
 
-__all__ = ["Block", "keep_unchanged_blocks", "splice", "top_level_blocks"]
+__all__ = ["Block", "carry_edit", "keep_unchanged_blocks", "reading", "splice", "top_level_blocks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,54 +59,183 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
     :param original: the blocks of ``stored``.
     :param before: the editor's own spelling of each block of ``stored``, as loaded.
     :param after: the editor's spelling of each block after the edit.
-    :returns: ``stored`` with only the blocks that differ between ``before`` and ``after`` replaced
-        by their new spelling. When the stored blocks cannot be matched with the editor's, every
-        block is the editor's spelling (no word is lost, but the spelling of all may change).
+    :returns: ``stored`` with only the blocks that differ between ``before`` and ``after`` changed,
+        each by carrying the edit into its stored spelling (:func:`carry_edit`); what stands between
+        blocks that keep their place stays as stored. When the stored blocks cannot be matched with
+        the editor's, every block is the editor's spelling (no word is lost, but the spelling of all
+        may change).
     """
     if before == after:
         return stored, original
     if len(original) != len(before) or not original:
         return _joined(after)
     lines = stored.split("\n")
-    out: list[str] = []
-    blocks: list[Block] = []
-    fresh: list[bool] = []
-    line = 0
-    prefix = suffix = None
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    pieces: list[tuple[str, int | None, bool]] = []  # (text, its place in ``original``, changed)
+    for op, i1, i2, j1, j2 in _opcodes(before, after):
         if op == "equal":
-            if i1 == 0 and j1 == 0:
-                prefix = "".join(text + "\n" for text in lines[: original[0].first_line])
-                line = original[0].first_line
-            if out:
-                line += 1  # the blank line before this run
-            shift = line - original[i1].first_line
-            out.append("\n".join(lines[original[i1].first_line : original[i2 - 1].end_line]))
-            for b in original[i1:i2]:
-                blocks.append(Block(b.text, b.first_line + shift, b.end_line + shift))
-                fresh.append(False)
-            line = blocks[-1].end_line
-            if i2 == len(original) and j2 == len(after):
-                suffix = "".join("\n" + text for text in lines[original[-1].end_line :])
+            pieces += [(b.text, i1 + n, False) for n, b in enumerate(original[i1:i2])]
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            pieces += [
+                (carry_edit(original[i1 + n].text, before[i1 + n], text), i1 + n, True)
+                for n, text in enumerate(after[j1:j2])
+            ]
         else:
-            for text in after[j1:j2]:
-                if out:
-                    line += 1
-                height = text.count("\n") + 1
-                out.append(text)
-                blocks.append(Block(text, line, line + height))
-                fresh.append(True)
-                line += height
-    if not blocks:
+            pieces += [(text, None, True) for text in after[j1:j2]]
+    if not pieces:
         return "", []
-    # A new block beside a kept one must stay a block of its own: two lists in a row would merge,
-    # and an indented block after a list would join its last item. Only those pairs are parsed.
-    for n in range(len(blocks) - 1):
-        first, second = blocks[n].text, blocks[n + 1].text
-        if (fresh[n] or fresh[n + 1]) and _may_join(first, second) and len(top_level_blocks(first + "\n\n" + second)) != 2:
-            return _joined(after)
-    return (prefix or "") + "\n\n".join(out) + (suffix if suffix is not None else "\n"), blocks
+    prefix = "".join(text + "\n" for text in lines[: original[0].first_line])
+    suffix = "".join("\n" + text for text in lines[original[-1].end_line :])
+    out = [prefix]
+    blocks: list[Block] = []
+    line = original[0].first_line
+    for n, (text, place, changed) in enumerate(pieces):
+        if n:
+            last = pieces[n - 1]
+            if last[1] is not None and place == last[1] + 1:  # neighbours as stored: what is between them stays
+                between = "\n" + "".join(
+                    text + "\n" for text in lines[original[last[1]].end_line : original[place].first_line]
+                )
+            else:
+                between = "\n\n"
+            # A changed block beside another must stay a block of its own: two lists in a row would
+            # merge, and an indented block after a list would join its last item. Only those pairs are parsed.
+            if (
+                (changed or last[2])
+                and _may_join(last[0], text)
+                and len(top_level_blocks(last[0] + between + text)) != 2
+            ):
+                return _joined(after)
+            out.append(between)
+            line += between.count("\n")
+        height = text.count("\n") + 1
+        out.append(text)
+        blocks.append(Block(text, line, line + height))
+        line += height - 1
+    out.append(suffix)
+    return "".join(out), blocks
+
+
+def _opcodes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, except that what kept its place at either end is matched first.
+
+    An edit can make one block (or word) read like another; pairing a stored one with its twin
+    elsewhere would give it the wrong bytes. Runs of equal ones are merged.
+    """
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(
+        None, before[head : len(before) - tail], after[head : len(after) - tail], autojunk=False
+    )
+    ops = [("equal", 0, head, 0, head)]
+    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    ops.append(("equal", len(before) - tail, len(before), len(after) - tail, len(after)))
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if op[1] == op[2] and op[3] == op[4]:
+            continue
+        if merged and op[0] == "equal" and merged[-1][0] == "equal":
+            merged[-1] = ("equal", merged[-1][1], op[2], merged[-1][3], op[4])
+        else:
+            merged.append(op)
+    return merged
+
+
+def carry_edit(stored: str, before: str, after: str) -> str:
+    """``after``'s edit of ``before`` made in ``stored``, the same block in the user's own spelling.
+
+    ``before`` and ``after`` are the editor's spelling of the block as loaded and as edited. The
+    changed stretch is found between them and put in the place of the stretch of ``stored`` it came
+    from, so everything around it keeps its stored bytes. ``after`` is returned instead when that
+    place cannot be told exactly (the edit touches text the two spellings write differently) or
+    when the result would read differently from ``after``.
+    """
+    if stored == before or before == after or len(stored) > _CARRY_LIMIT:
+        return after
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    stop, new_stop = len(before) - tail, len(after) - tail
+    # Text typed at the end of a word could as well have been typed before the space after it;
+    # the earliest such place keeps it on the word's line (a wrapped paragraph's line end stays after it).
+    while (
+        start
+        and (start == stop) != (new_stop == start)
+        and before[start - 1] == (after[new_stop - 1] if start == stop else before[stop - 1])
+    ):
+        start, stop, new_stop = start - 1, stop - 1, new_stop - 1
+    where = _stored_offsets(stored, before)
+    begin, end = where(start), where(stop)
+    if begin is None or end is None or end < begin:
+        return after
+    carried = stored[:begin] + after[start:new_stop] + stored[end:]
+    return carried if reading(carried) == reading(after) else after
+
+
+#: Blocks longer than this (a huge table) are written in the editor's spelling when edited.
+_CARRY_LIMIT = 20_000
+_PIECES = re.compile(r"\s+|[^\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _stored_offsets(stored: str, before: str) -> Callable[[int], int | None]:
+    """A function from an offset in ``before`` to the same place in ``stored``, or None if unsure."""
+    ours, theirs = _PIECES.findall(stored), _PIECES.findall(before)
+    same: list[tuple[int, int, int]] = []  # (start in before, start in stored, length) of equal runs
+    at_stored = [0]
+    for piece in ours:
+        at_stored.append(at_stored[-1] + len(piece))
+    at_before = [0]
+    for piece in theirs:
+        at_before.append(at_before[-1] + len(piece))
+    for op, a1, _, b1, b2 in _opcodes(ours, theirs):
+        if op == "equal":
+            same.append((at_before[b1], at_stored[a1], at_before[b2] - at_before[b1]))
+
+    def where(offset: int) -> int | None:
+        for first, other, length in same:
+            if first <= offset <= first + length:
+                return other + offset - first
+        return None
+
+    return where
+
+
+def reading(text: str) -> list[tuple[object, ...]]:
+    """What ``text`` shows once rendered: its tokens without the spelling (bullet marks, line ends)."""
+    shape: list[tuple[object, ...]] = []
+    for token in commonmark.tokens(text):
+        if token.type == "inline":
+            words: list[str] = []
+            for child in token.children or []:
+                if child.type in ("text", "softbreak"):
+                    words.append(child.content if child.type == "text" else " ")
+                    continue
+                if words:
+                    shape.append(("text", _SPACES.sub(" ", "".join(words))))
+                    words = []
+                shape.append(
+                    (
+                        child.type,
+                        child.tag,
+                        sorted(child.attrs.items()),
+                        child.content if child.type == "code_inline" else "",
+                    )
+                )
+            if words:
+                shape.append(("text", _SPACES.sub(" ", "".join(words))))
+        elif token.type in ("fence", "code_block"):
+            shape.append((token.type, token.info, token.content))
+        else:
+            shape.append((token.type, token.tag, sorted(token.attrs.items()), token.hidden))
+    return shape
 
 
 _LIST_START = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")

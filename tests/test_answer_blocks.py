@@ -1,0 +1,88 @@
+"""An edit inside a block is carried into the user's own spelling of that block (Qt-free part)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tcdesk.answer_blocks import carry_edit, keep_unchanged_blocks, reading
+
+WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+
+
+def _editor_spelling(stored: str) -> str:
+    """How the editor writes the blocks these tests store: ``-`` bullets, one line per paragraph."""
+    blocks = []
+    for block in stored.split("\n\n"):
+        if block.startswith(("* ", "+ ")):
+            blocks.append("\n".join("- " + line[2:] for line in block.split("\n")))
+        else:
+            blocks.append(block.replace("\n", " "))
+    return "\n\n".join(blocks)
+
+
+@st.composite
+def stored_answers(draw) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()) and not (blocks and blocks[-1][:2] in ("* ", "+ ")):  # two lists in a row read as one
+            mark = draw(st.sampled_from("*+"))
+            items = draw(st.lists(st.lists(WORD, min_size=1, max_size=4), min_size=1, max_size=4))
+            blocks.append("\n".join(f"{mark} " + " ".join(words) for words in items))
+        else:
+            lines = draw(st.lists(st.lists(WORD, min_size=1, max_size=4), min_size=1, max_size=4))
+            blocks.append("\n".join(" ".join(words) for words in lines))
+    return "\n\n".join(blocks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored=stored_answers(), data=st.data())
+def test_typing_a_word_keeps_every_bullet_and_line_end_as_stored(stored, data):
+    before = _editor_spelling(stored)
+    # A word typed at a word boundary of the editor's text, as a user types between words.
+    gaps = [n for n, ch in enumerate(before) if ch == " " and before[n - 1] not in "-*+"]
+    at = data.draw(st.sampled_from(gaps)) if gaps else len(before)
+    word = data.draw(WORD)
+    after = before[:at] + " " + word + before[at:]
+    kept = keep_unchanged_blocks(stored, before + "\n", after + "\n")
+    assert reading(kept) == reading(after)
+    # Taking the typed word out again gives back the stored bytes: no bullet or line end was respelt.
+    # (Which of the spaces around it came with the word is for the diff to choose.)
+    assert any(
+        kept[:n] + kept[n + len(word) + 1 :] == stored or kept[: n - 1] + kept[n + len(word) :] == stored
+        for n in range(len(kept))
+        if kept.startswith(word, n)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored=stored_answers(), data=st.data())
+def test_any_edit_reads_as_the_editor_shows_it(stored, data):
+    before = _editor_spelling(stored)
+    start = data.draw(st.integers(0, len(before)))
+    end = data.draw(st.integers(start, len(before)))
+    typed = data.draw(st.text(alphabet="ab *-\n", max_size=5))
+    after = before[:start] + typed + before[end:]
+    assert reading(keep_unchanged_blocks(stored, before + "\n", after + "\n")) == reading(after + "\n")
+
+
+def test_an_edited_list_item_keeps_the_lists_bullets():
+    assert carry_edit("* first\n* second", "- first\n- second", "- first\n- second one") == "* first\n* second one"
+
+
+def test_an_edited_wrapped_paragraph_keeps_its_line_ends():
+    stored = "Our forums meet\nmonthly across\nall faculties."
+    edited = carry_edit(
+        stored, "Our forums meet monthly across all faculties.", "Our forums meet monthly across all six faculties."
+    )
+    assert edited == "Our forums meet\nmonthly across\nall six faculties."
+
+
+def test_an_edit_that_would_read_differently_in_the_stored_spelling_is_written_as_the_editor_shows_it():
+    # A new "3." item after "2)" items would start a second list in the stored spelling.
+    assert carry_edit("1) one\n2) two", "1. one\n2. two", "1. one\n2. two\n3. three") == "1. one\n2. two\n3. three"
+
+
+def test_an_edit_inside_text_the_spellings_write_differently_is_written_as_the_editor_shows_it():
+    # The editor escapes the underscore; an edit touching that word cannot be placed in the stored text.
+    assert carry_edit("snake_case", "snake\\_case", "snake\\_cases") == "snake\\_cases"

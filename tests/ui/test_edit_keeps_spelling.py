@@ -1,0 +1,106 @@
+"""Typing in the real answer editor changes only what was typed: the rest of the block keeps the
+user's own spelling (``*`` bullets, line ends inside a paragraph)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tcdesk.answer_blocks import reading
+from tcdesk.session import Session
+from tcdesk.ui.answer_editor import AnswerEditor
+from tcdesk.ui.document import DocumentController
+
+STORED = (
+    "Our technician forums meet\n"
+    "monthly in every faculty,\n"
+    "and report to the steering group.\n"
+    "\n"
+    "* Visibility: a technician profile on every web page\n"
+    "* Recognition: awards named in the annual report\n"
+    "+ not the same list\n"
+)
+
+
+def _editor(qtbot, make_submission, text: str) -> AnswerEditor:
+    sub = make_submission()
+    sub.answers["3"] = text
+    editor = AnswerEditor(DocumentController(Session(sub)), "3")
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
+    plain = editor.editor.toPlainText()
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(plain.index(words) + len(words))
+    editor.editor.setTextCursor(cursor)
+    editor.editor.setFocus()
+    editor.editor.insertPlainText(typed)
+    editor.commit()
+    return editor._controller.submission().answers["3"]
+
+
+def test_typing_in_a_list_item_keeps_every_bullet_as_typed(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission, STORED)
+    stored = _type_after(editor, "awards named", " and thanked")
+    assert stored == STORED.replace("awards named", "awards named and thanked")
+    assert editor._controller.undo_stack.undoText() == "Edit answer 3"
+
+
+def test_typing_in_a_wrapped_paragraph_keeps_its_line_ends(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission, STORED)
+    stored = _type_after(editor, "meet", " twice")
+    assert stored == STORED.replace("meet\nmonthly", "meet twice\nmonthly")
+
+
+def test_typing_keys_in_a_list_item_keeps_the_bullets(qtbot, make_submission):
+    editor = _editor(qtbot, make_submission, STORED)
+    plain = editor.editor.toPlainText()
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(plain.index("every web page") + len("every web page"))
+    editor.editor.setTextCursor(cursor)
+    editor.editor.setFocus()
+    qtbot.keyClicks(editor.editor, " and intranet")
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == STORED.replace(
+        "every web page", "every web page and intranet"
+    )
+
+
+WORD = st.text(alphabet="abcdefgh", min_size=1, max_size=5)
+
+
+@st.composite
+def answers(draw) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 3))):
+        lines = draw(st.lists(st.lists(WORD, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=3))
+        if draw(st.booleans()) and not (blocks and blocks[-1][:2] in ("* ", "+ ")):
+            mark = draw(st.sampled_from("*+"))
+            blocks.append("\n".join(f"{mark} {line}" for line in lines))
+        else:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=answers(), data=st.data())
+def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(qtbot, make_submission, text, data):
+    editor = _editor(qtbot, make_submission, text)
+    plain = editor.editor.toPlainText()
+    at = data.draw(st.integers(0, len(plain)))
+    typed = data.draw(WORD)
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(at)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText(typed)
+    editor.commit()
+    stored = editor._controller.submission().answers["3"]
+    # What is stored reads exactly as the editor shows it...
+    assert reading(stored) == reading(editor.editor.markdown())
+    # ...and only the typed letters were added: every bullet and line end is as the user wrote it.
+    assert any(
+        stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
+    )
