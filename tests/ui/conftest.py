@@ -37,3 +37,21 @@ def open_window(qtbot, pm):
     for window in windows:
         if window.isVisible():
             window.close()
+
+
+@pytest.fixture
+def answer_editor(qtbot, make_submission):
+    """The real editor of question 3, shown, on a submission whose answer 3 is ``text``."""
+    from tcdesk.session import Session
+    from tcdesk.ui.answer_editor import AnswerEditor
+    from tcdesk.ui.document import DocumentController
+
+    def build(text: str) -> AnswerEditor:
+        sub = make_submission()
+        sub.answers["3"] = text
+        editor = AnswerEditor(DocumentController(Session(sub)), "3")
+        qtbot.addWidget(editor)
+        editor.show()
+        return editor
+
+    return build

@@ -7,9 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tcdesk.answer_blocks import reading
-from tcdesk.session import Session
 from tcdesk.ui.answer_editor import AnswerEditor
-from tcdesk.ui.document import DocumentController
 
 STORED = (
     "Our technician forums meet\n"
@@ -20,15 +18,6 @@ STORED = (
     "* Recognition: awards named in the annual report\n"
     "+ not the same list\n"
 )
-
-
-def _editor(qtbot, make_submission, text: str) -> AnswerEditor:
-    sub = make_submission()
-    sub.answers["3"] = text
-    editor = AnswerEditor(DocumentController(Session(sub)), "3")
-    qtbot.addWidget(editor)
-    editor.show()
-    return editor
 
 
 def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
@@ -42,21 +31,21 @@ def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
     return editor._controller.submission().answers["3"]
 
 
-def test_typing_in_a_list_item_keeps_every_bullet_as_typed(qtbot, make_submission):
-    editor = _editor(qtbot, make_submission, STORED)
+def test_typing_in_a_list_item_keeps_every_bullet_as_typed(answer_editor):
+    editor = answer_editor(STORED)
     stored = _type_after(editor, "awards named", " and thanked")
     assert stored == STORED.replace("awards named", "awards named and thanked")
     assert editor._controller.undo_stack.undoText() == "Edit answer 3"
 
 
-def test_typing_in_a_wrapped_paragraph_keeps_its_line_ends(qtbot, make_submission):
-    editor = _editor(qtbot, make_submission, STORED)
+def test_typing_in_a_wrapped_paragraph_keeps_its_line_ends(answer_editor):
+    editor = answer_editor(STORED)
     stored = _type_after(editor, "meet", " twice")
     assert stored == STORED.replace("meet\nmonthly", "meet twice\nmonthly")
 
 
-def test_typing_keys_in_a_list_item_keeps_the_bullets(qtbot, make_submission):
-    editor = _editor(qtbot, make_submission, STORED)
+def test_typing_keys_in_a_list_item_keeps_the_bullets(qtbot, answer_editor):
+    editor = answer_editor(STORED)
     plain = editor.editor.toPlainText()
     cursor = editor.editor.textCursor()
     cursor.setPosition(plain.index("every web page") + len("every web page"))
@@ -87,8 +76,8 @@ def answers(draw) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=answers(), data=st.data())
-def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(qtbot, make_submission, text, data):
-    editor = _editor(qtbot, make_submission, text)
+def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(answer_editor, text, data):
+    editor = answer_editor(text)
     plain = editor.editor.toPlainText()
     at = data.draw(st.integers(0, len(plain)))
     typed = data.draw(WORD)

@@ -13,9 +13,6 @@ from PySide6.QtGui import QTextCursor
 
 from tcdesk import interchange
 from tcdesk.answer_blocks import keep_unchanged_blocks, top_level_blocks
-from tcdesk.session import Session
-from tcdesk.ui.answer_editor import AnswerEditor
-from tcdesk.ui.document import DocumentController
 from tcdesk.ui.markdown_document import markdown_html
 from tcdesk.ui.rich_text_edit import RichTextEdit
 
@@ -34,7 +31,11 @@ def _literal_delimiters(text: str) -> list[str]:
     found = []
     for token in new_parser().parse(text):
         for child in token.children or []:
-            if child.type == "text" and re.search(r"(?<!\\)[*_]", child.content) and not re.search(r"\w[*_]\w", child.content):
+            if (
+                child.type == "text"
+                and re.search(r"(?<!\\)[*_]", child.content)
+                and not re.search(r"\w[*_]\w", child.content)
+            ):
                 found.append(child.content)
     return found
 
@@ -121,7 +122,10 @@ def _type_with_keys(qtbot, box: RichTextEdit, *steps: str) -> None:
 @pytest.mark.parametrize(
     ("steps", "stored"),
     [
-        (("We ran ", "^B", "three listening sessions", "^B", " this year"), "We ran **three listening sessions** this year\n"),
+        (
+            ("We ran ", "^B", "three listening sessions", "^B", " this year"),
+            "We ran **three listening sessions** this year\n",
+        ),
         (("^B", "three listening ", "^B", "sessions"), "**three listening** sessions\n"),
         (("We ran", "^I", " three", "^I", " sessions"), "We ran *three* sessions\n"),
         (("un", "^B", "believ", "^B", "able"), "un**believ**able\n"),
@@ -202,7 +206,9 @@ def _document(draw) -> str:
         else:
             columns = draw(st.integers(1, 3))
             aligns = [draw(st.sampled_from(["---", ":---", ":---:", "---:"])) for _ in range(columns)]
-            rows = [[draw(_inline()).replace("|", "\\|") for _ in range(columns)] for _ in range(draw(st.integers(1, 3)))]
+            rows = [
+                [draw(_inline()).replace("|", "\\|") for _ in range(columns)] for _ in range(draw(st.integers(1, 3)))
+            ]
             blocks.append("\n".join("| " + " | ".join(r) + " |" for r in [rows[0], aligns, *rows[1:]]))
     return "\n\n".join(blocks) + "\n"
 
@@ -221,17 +227,8 @@ def test_markdown_through_the_editor_is_a_fixed_point_with_the_same_html(box, te
 ANSWER = "Our *forums*\nmeet monthly (14 Red,\n**36 Amber** & 21 Green).\n\n* first\n* second\n\n| Group | Size |\n|:--|--:|\n| Forum | 40 |\n"
 
 
-def _answer_editor(qtbot, make_submission, text: str) -> AnswerEditor:
-    sub = make_submission()
-    sub.answers["3"] = text
-    editor = AnswerEditor(DocumentController(Session(sub)), "3")
-    qtbot.addWidget(editor)
-    editor.show()
-    return editor
-
-
-def test_viewing_and_leaving_an_answer_writes_nothing_and_pushes_no_undo_step(qtbot, make_submission):
-    editor = _answer_editor(qtbot, make_submission, ANSWER)
+def test_viewing_and_leaving_an_answer_writes_nothing_and_pushes_no_undo_step(qtbot, answer_editor):
+    editor = answer_editor(ANSWER)
     editor.editor.setFocus()
     qtbot.keyClick(editor.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     editor.editor.toggle_bold()  # only the typing format: nothing typed
@@ -241,8 +238,8 @@ def test_viewing_and_leaving_an_answer_writes_nothing_and_pushes_no_undo_step(qt
     assert editor._controller.undo_stack.count() == 0
 
 
-def test_an_edit_changes_only_the_edited_block(qtbot, make_submission):
-    editor = _answer_editor(qtbot, make_submission, ANSWER)
+def test_an_edit_changes_only_the_edited_block(qtbot, answer_editor):
+    editor = answer_editor(ANSWER)
     cursor = editor.editor.textCursor()
     table = editor.editor.document().rootFrame().childFrames()[0]
     cursor = table.cellAt(1, 1).lastCursorPosition()
@@ -255,8 +252,8 @@ def test_an_edit_changes_only_the_edited_block(qtbot, make_submission):
     assert editor._controller.undo_stack.undoText() == "Edit answer 3"
 
 
-def test_typing_into_a_paragraph_keeps_the_list_and_table_as_stored(qtbot, make_submission):
-    editor = _answer_editor(qtbot, make_submission, ANSWER)
+def test_typing_into_a_paragraph_keeps_the_list_and_table_as_stored(qtbot, answer_editor):
+    editor = answer_editor(ANSWER)
     cursor = editor.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     editor.editor.setTextCursor(cursor)
@@ -274,11 +271,11 @@ def test_keep_unchanged_blocks_returns_the_stored_bytes_when_nothing_changed():
     assert keep_unchanged_blocks(stored, "- a\n- b\n\nwrapped paragraph\n", "- a\n- b\n\nnew\n") == "* a\n* b\n\nnew"
 
 
-def test_typing_in_a_long_answer_changes_that_paragraph_only(qtbot, make_submission):
+def test_typing_in_a_long_answer_changes_that_paragraph_only(qtbot, answer_editor):
     from synthetic import make_synthetic
 
     text = make_synthetic(20, answer_words=2000).answers["1"]
-    editor = _answer_editor(qtbot, make_submission, text)
+    editor = answer_editor(text)
     assert len(editor._loaded) == len(top_level_blocks(text))  # every stored block lines up
     cursor = editor.editor.textCursor()
     cursor.setPosition(editor.editor.document().findBlockByNumber(1).position())  # the first paragraph
