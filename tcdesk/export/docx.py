@@ -13,10 +13,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
+from lxml.etree import SubElement
 
+from tcdesk.export import docx_xml as wml
 from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
-from tcdesk.export.docx_blocks import BlockWriter, StyleIds, add_hyperlink, add_runs, describe, repeat_header, shade
+from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, add_runs, block_width, describe, link_colour
 from tcdesk.export.markdown import Paragraph as MdParagraph
 from tcdesk.export.markdown import Run, clean_text, linkable
 from tcdesk.model import Submission
@@ -67,6 +69,7 @@ class DocxWriter:
         self.word = docx.Document()
         self._setup()
         self.width = _text_width(self.word.sections[0])
+        self.body = self.word.element.body
         self.ids = StyleIds(self.word)
         self.blocks = BlockWriter(self.word, document.submission, self.width, self.ids)
 
@@ -121,11 +124,11 @@ class DocxWriter:
             ppr.append(_outline_level(9))
 
     def render(self) -> bytes:
-        d, w = self.doc, self.word
-        self.ids.paragraph(w, "Title", d.title)
-        self.ids.paragraph(w, "Subtitle", d.template.subtitle)
+        d, w, body = self.doc, self.word, self.body
+        self.ids.paragraph(body, "Title", d.title)
+        self.ids.paragraph(body, "Subtitle", d.template.subtitle)
         self._header_table()
-        self.ids.paragraph(w, CONTENTS_HEADING, "Contents")
+        self.ids.paragraph(body, CONTENTS_HEADING, "Contents")
         self._contents([f"Question {q.title}" for q in d.questions] + ["Sign-off"])
         for part in d.questions:
             self._question(part)
@@ -153,54 +156,53 @@ class DocxWriter:
             settings.append(update)
         update.set(qn("w:val"), "true")
 
-    def _cell(self, cell, value: str, bold: bool = False) -> None:
-        paragraph = cell.paragraphs[0]
-        self.ids.apply(paragraph, TABLE_TEXT)
+    def _cell(self, tr, width: int, value: str, bold: bool = False, fill: str | None = None, keep_next: bool = False):
+        """A plan or label table cell: one paragraph in the table text style, its value in one run."""
+        p = wml.cell(tr, width, fill)
+        p_pr = SubElement(p, wml.P_PR)
+        SubElement(p_pr, wml.P_STYLE, {wml.VAL: self.ids[TABLE_TEXT]})
+        if keep_next:
+            SubElement(p_pr, wml.KEEP_NEXT)
         if value:
-            paragraph.add_run(value).bold = bold or None
+            wml.run(p, value, bold=bold)
+        return p
 
-    def _label_table(self, rows: list[tuple[str, object]]):
-        table = self.word.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, value in rows:
-            cells = table.add_row().cells
-            self._cell(cells[0], label, bold=True)
-            shade(cells[0], self.style["colours"]["table_header"])
+    def _label_table(self, rows: list[tuple[str, object]], heights: dict[int, int] | None = None) -> None:
+        widths = [wml.twips(int(self.width * share)) for share in (0.3, 0.7)]
+        tbl = wml.table(self.body, self.ids[TABLE_STYLE], widths, fixed=True)
+        head_fill = self.style["colours"]["table_header"]
+        for i, (label, value) in enumerate(rows):
+            tr = wml.row(tbl, height=(heights or {}).get(i))
+            self._cell(tr, widths[0], label, bold=True, fill=head_fill)
             if callable(value):
-                value(cells[1])
+                value(wml.cell(tr, widths[1]))
             else:
-                self._cell(cells[1], str(value))
-        table.autofit = False
-        for column, share in zip(table.columns, (0.3, 0.7)):
-            column.width = int(self.width * share)
-            for cell in column.cells:
-                cell.width = int(self.width * share)
-        return table
+                self._cell(tr, widths[1], str(value))
 
     def _header_table(self) -> None:
         d = self.doc
         labels = d.template.header_labels
 
-        def leads(cell) -> None:
-            cell.paragraphs[0].text = "\n".join(f"{n}, {r}" if r else n for n, r, _ in d.leads)
+        def leads(p) -> None:
+            wml.run(p, "\n".join(f"{n}, {r}" if r else n for n, r, _ in d.leads), props=False)
 
-        def mails(cell) -> None:
-            paragraph = cell.paragraphs[0]
+        def mails(p) -> None:
             for i, (_, _, mail) in enumerate(m for m in d.leads if m[2]):
                 if i:
-                    paragraph.add_run("\n")
-                add_hyperlink(paragraph, f"mailto:{mail}", mail)
+                    wml.run(p, "\n", props=False)
+                wml.hyperlink(p, self.word.part, f"mailto:{mail}", mail, link_colour())
 
         self._label_table([(labels.get("organisation", "Organisation:"), d.organisation),
                            (labels.get("leads", "Leads:"), leads), (labels.get("emails", "E-mails:"), mails)])
 
     def _question(self, part: QuestionPart) -> None:
-        w = self.word
-        self.ids.paragraph(w, "Heading 1", f"Question {part.title}")
+        body = self.body
+        self.ids.paragraph(body, "Heading 1", f"Question {part.title}")
         # The official wording, word for word and in bold, then the answer.
         for block in part.text:
             if isinstance(block, MdParagraph):
-                add_runs(w.add_paragraph(), [Run(r.text, True, r.italic, r.code, r.href, r.line_break) for r in block.runs])
+                add_runs(wml.paragraph(body), self.word.part,
+                         [Run(r.text, True, r.italic, r.code, r.href, r.line_break) for r in block.runs])
         self.blocks.outline = 1
         self.blocks.write(part.answer)
         if part.summary is not None:
@@ -208,48 +210,48 @@ class DocxWriter:
         if part.kind in ("previous-plan", "new-plan"):
             self._plan_tables(part)
         if part.kind == "webpage":
-            paragraph = w.add_paragraph()
-            paragraph.add_run("Webpage: ").bold = True
+            p = wml.paragraph(body)
+            wml.run(p, "Webpage: ", bold=True)
             url = part.webpage_url
             if linkable(url):
-                add_hyperlink(paragraph, url, url)
+                wml.hyperlink(p, self.word.part, url, url, link_colour())
             else:
-                paragraph.add_run(url)
+                wml.run(p, url, props=False)
 
     def _summary(self, part: QuestionPart, summary: RagSummary) -> None:
-        w = self.word
+        w, body = self.word, self.body
         title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
-        self.ids.paragraph(w, "Heading 2", title)
+        self.ids.paragraph(body, "Heading 2", title)
         head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
-        table = w.add_table(rows=1, cols=len(head))
-        table.style = "Table Grid"
-        for cell, h in zip(table.rows[0].cells, head):
-            self._cell(cell, h, bold=True)
-            shade(cell, self.style["colours"]["table_header"])
+        width = wml.twips(block_width(w) // len(head))
+        tbl = wml.table(body, self.ids[TABLE_STYLE], [width] * len(head))
+        fill = self.style["colours"]["table_header"]
+        # keep_next on each row's first cell keeps the table and its chart on one page
+        tr = wml.row(tbl, header=True)
+        for j, h in enumerate(head):
+            self._cell(tr, width, h, bold=True, fill=fill, keep_next=j == 0)
         for label, c in [*summary.rows, ("Total", summary.total)]:
             values = [c.green, c.amber, c.red] + ([c.unrated] if summary.show_unrated else []) + [c.total]
-            for cell, v in zip(table.add_row().cells, [label, *values]):
-                self._cell(cell, str(v), bold=label == "Total")
-        repeat_header(table)
-        for row in table.rows:  # keep the table and its chart on one page
-            row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-        w.add_paragraph().paragraph_format.keep_with_next = True
+            tr = wml.row(tbl)
+            for j, v in enumerate([label, *values]):
+                self._cell(tr, width, str(v), bold=label == "Total", keep_next=j == 0)
+        wml.paragraph(body, keep_next=True)
         chart = w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
         describe(chart, chart_alt(summary))
-        self.ids.paragraph(w, "Caption", "RAG status of the previous plan's actions by pillar")
+        self.ids.paragraph(body, "Caption", "RAG status of the previous plan's actions by pillar")
 
     def _plan_tables(self, part: QuestionPart) -> None:
-        w = self.word
+        w, body = self.word, self.body
         landscape = bool(self.style["page"].get("landscape_plan_tables", True))
         if landscape:
             self._new_section(WD_ORIENT.LANDSCAPE)
         plan = "Previous action plan" if part.kind == "previous-plan" else "New 36-month action plan"
-        self.ids.paragraph(w, "Heading 2", plan + (f" ({part.period})" if part.period else ""))
+        self.ids.paragraph(body, "Heading 2", plan + (f" ({part.period})" if part.period else ""))
         if not part.tables:
-            w.add_paragraph("No actions recorded.")
+            self.ids.paragraph(body, None, "No actions recorded.")
         width = _text_width(w.sections[-1])
         for table in part.tables:
-            self.ids.paragraph(w, "Heading 3", table.pillar)
+            self.ids.paragraph(body, "Heading 3", table.pillar)
             self._action_table(table, width)
         if landscape:
             self._new_section(WD_ORIENT.PORTRAIT)
@@ -267,38 +269,28 @@ class DocxWriter:
 
     def _action_table(self, data: ActionTable, width: int) -> None:
         shades = self.style["colours"]["rag_cell"]
-        table = self.word.add_table(rows=1, cols=len(data.columns))
-        table.style = "Table Grid"
-        table.autofit = False
         total = sum(data.widths)
-        widths = [int(width * w / total) for w in data.widths]
-        for column, cw in zip(table.columns, widths):
-            column.width = cw  # the grid LibreOffice reads
-        # Each cell gets its width as it is written: asking a column for its cells walks the whole table.
-        for cell, column, cw in zip(table.rows[0].cells, data.columns, widths):
-            cell.width = cw  # the cell widths Word reads
-            self._cell(cell, column.label, bold=True)
-            shade(cell, self.style["colours"]["table_header"])
+        widths = [wml.twips(int(width * w / total)) for w in data.widths]
+        tbl = wml.table(self.body, self.ids[TABLE_STYLE], widths, fixed=True)
+        fill = self.style["colours"]["table_header"]
+        tr = wml.row(tbl, header=True)
+        for column, cw in zip(data.columns, widths):
+            self._cell(tr, cw, column.label, bold=True, fill=fill)
         rag_col = data.rag_column
         for i, values in enumerate(data.rows):
-            cells = table.add_row().cells
-            for j, (cell, value, cw) in enumerate(zip(cells, values, widths)):
-                cell.width = cw
-                self._cell(cell, value)
-                if j == rag_col:
-                    rag = data.rags[i]
-                    shade(cell, shades[rag.value if rag else "unrated"])
-        repeat_header(table)
+            tr = wml.row(tbl)
+            for j, (value, cw) in enumerate(zip(values, widths)):
+                rag = data.rags[i] if j == rag_col else None
+                self._cell(tr, cw, value, fill=shades[rag.value if rag else "unrated"] if j == rag_col else None)
 
     def _signoff(self) -> None:
-        w = self.word
-        self.ids.paragraph(w, "Heading 1", "Sign-off")
+        body = self.body
+        self.ids.paragraph(body, "Heading 1", "Sign-off")
         for sig in self.doc.signatures:
-            self.ids.paragraph(w, "Heading 2", sig.label)
-            table = self._label_table([("Name", sig.name), ("Role", sig.role), (sig.signed_label, "\n\n"),
-                                       (sig.date_label, sig.date)])
-            table.rows[2].height = Mm(15)
-            w.add_paragraph()
+            self.ids.paragraph(body, "Heading 2", sig.label)
+            self._label_table([("Name", sig.name), ("Role", sig.role), (sig.signed_label, "\n\n"),
+                               (sig.date_label, sig.date)], heights={2: wml.twips(Mm(15))})
+            wml.paragraph(body)
 
 
 def render(submission: Submission) -> bytes:

@@ -1,70 +1,40 @@
-"""Answer blocks as python-docx paragraphs and tables, one function per block kind."""
+"""Answer blocks as WordprocessingML paragraphs and tables, one function per block kind."""
 
 from __future__ import annotations
 
 import io
 
-from docx.enum.text import WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
-from docx.table import Table
+from docx.shared import Emu
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement, _Element
 
 from tcdesk.errors import ExportError
+from tcdesk.export import docx_xml as wml
 from tcdesk.export import markdown as md
 from tcdesk.export.document import figure_alt, style
 
 MAX_LIST_DEPTH = 3  # Word's built-in list styles go three levels deep
+TABLE_STYLE = "Table Grid"
 
 
-def add_runs(paragraph: Paragraph, runs: list[md.Run]) -> None:
-    """Styled runs into ``paragraph``; links become real ``w:hyperlink`` elements."""
+def link_colour() -> str:
+    """The hex colour of link text."""
+    return style()["colours"]["link"].lstrip("#").upper()
+
+
+def add_runs(p: _Element, part, runs: list[md.Run]) -> None:
+    """Styled runs into paragraph ``p``; links become real ``w:hyperlink`` elements."""
+    code_font = None
     for run in runs:
         if run.line_break:
-            paragraph.add_run().add_break(WD_BREAK.LINE)
+            wml.line_break(p)
         elif run.href:
-            add_hyperlink(paragraph, run.href, run.text, bold=run.bold, italic=run.italic)
+            wml.hyperlink(p, part, run.href, run.text, link_colour(), run.bold, run.italic)
         else:
-            r = paragraph.add_run(run.text)
-            r.bold, r.italic = run.bold or None, run.italic or None
-            if run.code:
-                r.font.name = style()["docx"]["code_font"]
-
-
-def add_hyperlink(paragraph: Paragraph, url: str, label: str, bold: bool = False, italic: bool = False) -> None:
-    """A clickable link: a ``w:hyperlink`` whose relationship id points at ``url``."""
-    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rid)
-    run = paragraph.add_run(label)
-    run.font.underline = True
-    run.font.color.rgb = RGBColor.from_string(style()["colours"]["link"].lstrip("#").upper())
-    run.bold, run.italic = bold or None, italic or None
-    # add_run appended the run to the paragraph; move it inside the hyperlink element.
-    link.append(run._r)
-    paragraph._p.append(link)
-
-
-def shade(cell, hex_colour: str) -> None:
-    """Cell background as ``w:shd``, the way Word itself writes it."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(old)
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_colour.lstrip("#").upper())
-    tc_pr.append(shd)
-
-
-def repeat_header(table: Table) -> None:
-    """Mark the first row as a header row, repeated at the top of every page."""
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+            if run.code and code_font is None:
+                code_font = style()["docx"]["code_font"]
+            wml.run(p, run.text, bold=run.bold, italic=run.italic, font=code_font if run.code else None)
 
 
 class StyleIds:
@@ -74,54 +44,54 @@ class StyleIds:
         self.document = document
         self._ids: dict[str, str] = {}
 
-    def paragraph(self, container, name: str | None = None, text: str = "") -> Paragraph:
-        paragraph = container.add_paragraph(text)
-        if name:
-            self.apply(paragraph, name)
-        return paragraph
-
-    def apply(self, paragraph: Paragraph, name: str) -> None:
+    def __getitem__(self, name: str) -> str:
         if name not in self._ids:
             self._ids[name] = self.document.styles[name].style_id
-        paragraph._p.style = self._ids[name]
+        return self._ids[name]
+
+    def paragraph(self, parent: _Element, name: str | None = None, text: str = "") -> _Element:
+        """A paragraph in style ``name`` holding ``text`` in one plain run, as ``add_paragraph`` writes it."""
+        p = wml.paragraph(parent, self[name] if name else None)
+        if text:
+            wml.run(p, text, props=False)
+        return p
 
 
 class BlockWriter:
-    """Writes blocks into a python-docx container (the document body, or a table cell)."""
+    """Writes blocks into the document body."""
 
     def __init__(self, document, submission, max_width, styles: StyleIds, heading_offset: int = 1) -> None:
         self.document = document
+        self.body: _Element = document.element.body
+        self.part = document.part
         self.submission = submission
         self.max_width = max_width
         self.styles = styles
         self.heading_offset = heading_offset
         self.outline = heading_offset  # the last outline level used; a question resets it
 
-    def write(self, blocks: list[md.Block], container=None, depth: int = 0) -> None:
-        container = container if container is not None else self.document
+    def write(self, blocks: list[md.Block], depth: int = 0) -> None:
         for block in blocks:
-            getattr(self, "_" + type(block).__name__.lower())(block, container, depth)
+            getattr(self, "_" + type(block).__name__.lower())(block, depth)
 
-    def _paragraph(self, block: md.Paragraph, container, depth: int, style_name: str | None = None) -> Paragraph:
-        paragraph = self.styles.paragraph(container, style_name)
-        add_runs(paragraph, block.runs)
-        return paragraph
+    def _paragraph(self, block: md.Paragraph, depth: int, style_name: str | None = None) -> _Element:
+        p = self.styles.paragraph(self.body, style_name)
+        add_runs(p, self.part, block.runs)
+        return p
 
-    def _heading(self, block: md.Heading, container, depth: int) -> None:
+    def _heading(self, block: md.Heading, depth: int) -> None:
         # Question headings are Heading 1; an answer's own headings sit below them. The style keeps
         # the author's level (and reads back the same); the outline level, which Word's navigation,
         # its contents field and screen readers follow, never skips one.
         level = min(block.level + self.heading_offset, 9)
-        paragraph = self.styles.paragraph(container, f"Heading {level}")
+        p = self.styles.paragraph(self.body, f"Heading {level}")
         outline = min(level, self.outline + 1)
         self.outline = outline
         if outline != level:
-            el = OxmlElement("w:outlineLvl")
-            el.set(qn("w:val"), str(outline - 1))
-            paragraph._p.get_or_add_pPr().append(el)
-        add_runs(paragraph, block.runs)
+            SubElement(p[0], wml.OUTLINE_LVL, {wml.VAL: str(outline - 1)})
+        add_runs(p, self.part, block.runs)
 
-    def _listblock(self, block: md.ListBlock, container, depth: int) -> None:
+    def _listblock(self, block: md.ListBlock, depth: int) -> None:
         level = min(depth + 1, MAX_LIST_DEPTH)
         base = "List Number" if block.ordered else "List Bullet"
         style_name = base if level == 1 else f"{base} {level}"
@@ -131,13 +101,16 @@ class BlockWriter:
             for child in item:
                 if isinstance(child, md.Paragraph):
                     name = style_name if first else ("List Continue" if level == 1 else f"List Continue {level}")
-                    paragraph = self._paragraph(child, container, depth, name)
+                    p = self.styles.paragraph(self.body, name)
                     if first and num_id is not None:
-                        _set_num(paragraph, num_id)
+                        num_pr = SubElement(p[0], wml.NUM_PR)
+                        SubElement(num_pr, wml.ILVL, {wml.VAL: "0"})
+                        SubElement(num_pr, wml.NUM_ID, {wml.VAL: str(num_id)})
+                    add_runs(p, self.part, child.runs)
                 elif isinstance(child, md.ListBlock):
-                    self._listblock(child, container, depth + 1)
+                    self._listblock(child, depth + 1)
                 else:
-                    self.write([child], container, depth + 1)
+                    self.write([child], depth + 1)
                 first = False
 
     def _restart_numbering(self, style_name: str, start: int) -> int | None:
@@ -156,60 +129,67 @@ class BlockWriter:
         override.add_startOverride(start)
         return num.numId
 
-    def _table(self, block: md.Table, container, depth: int) -> None:
+    def _table(self, block: md.Table, depth: int) -> None:
         ncols = max([len(block.header)] + [len(r) for r in block.rows]) or 1
-        table = container.add_table(rows=1, cols=ncols)
-        table.style = "Table Grid"
-        for cell, runs in zip(table.rows[0].cells, block.header):
-            add_runs(cell.paragraphs[0], [_bold(r) for r in runs])
-            shade(cell, style()["colours"]["table_header"])
-        for row in block.rows:
-            cells = table.add_row().cells
-            for cell, runs in zip(cells, row):
-                add_runs(cell.paragraphs[0], runs)
-        repeat_header(table)
-        container.add_paragraph()
+        # python-docx's add_table: the width between the last section's margins, shared equally.
+        width = wml.twips(block_width(self.document) // ncols)
+        tbl = wml.table(self.body, self.styles[TABLE_STYLE], [width] * ncols)
+        fill = style()["colours"]["table_header"]
+        head = wml.row(tbl, header=True)
+        for j in range(ncols):
+            if j < len(block.header):
+                add_runs(wml.cell(head, width, fill), self.part, [_bold(r) for r in block.header[j]])
+            else:
+                wml.cell(head, width)
+        for cells in block.rows:
+            tr = wml.row(tbl)
+            for j in range(ncols):
+                p = wml.cell(tr, width)
+                if j < len(cells):
+                    add_runs(p, self.part, cells[j])
+        wml.paragraph(self.body)
 
-    def _codeblock(self, block: md.CodeBlock, container, depth: int) -> None:
-        paragraph = container.add_paragraph()
+    def _codeblock(self, block: md.CodeBlock, depth: int) -> None:
+        p = wml.paragraph(self.body)
+        font = style()["docx"]["code_font"]
         for i, line in enumerate(block.text.split("\n")):
             if i:
-                paragraph.add_run().add_break(WD_BREAK.LINE)
-            paragraph.add_run(line).font.name = style()["docx"]["code_font"]
+                wml.line_break(p)
+            wml.run(p, line, font=font)
 
-    def _quote(self, block: md.Quote, container, depth: int) -> None:
+    def _quote(self, block: md.Quote, depth: int) -> None:
         for child in block.blocks:
             if isinstance(child, md.Paragraph):
-                self._paragraph(child, container, depth, "Quote")
+                self._paragraph(child, depth, "Quote")
             else:
-                self.write([child], container, depth)
+                self.write([child], depth)
 
-    def _rule(self, block: md.Rule, container, depth: int) -> None:
-        paragraph = container.add_paragraph()
-        p_pr = paragraph._p.get_or_add_pPr()
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "8C8C8C")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p_pr.append(borders)
+    def _rule(self, block: md.Rule, depth: int) -> None:
+        borders = SubElement(SubElement(wml.paragraph(self.body), wml.P_PR), wml.P_BDR)
+        SubElement(borders, wml.BOTTOM, {wml.VAL: "single", qn("w:sz"): "6", qn("w:space"): "1", qn("w:color"): "8C8C8C"})
 
-    def _figure(self, block: md.Figure, container, depth: int) -> None:
+    def _figure(self, block: md.Figure, depth: int) -> None:
         name = block.attachment_name
         attachment = self.submission.attachment(name) if name else None
         if attachment is None:
-            self.styles.paragraph(container, "Caption", f"[image not attached: {block.source}]")
+            self.styles.paragraph(self.body, "Caption", f"[image not attached: {block.source}]")
         else:
             try:
-                shape = container.add_paragraph().add_run().add_picture(io.BytesIO(attachment.data))
+                shape = Paragraph(wml.paragraph(self.body), self.document).add_run().add_picture(io.BytesIO(attachment.data))
             except Exception as exc:
                 raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
             if shape.width > self.max_width:
-                shape.height = int(shape.height * self.max_width / shape.width)
+                shape.height = Emu(int(shape.height * self.max_width / shape.width))
                 shape.width = self.max_width
             describe(shape, figure_alt(block.caption, attachment.name))
         if block.caption:
-            self.styles.paragraph(container, "Caption", block.caption)
+            self.styles.paragraph(self.body, "Caption", block.caption)
+
+
+def block_width(document) -> int:
+    """The width between the margins of the document's last section, which python-docx gives new tables."""
+    section = document.sections[-1]
+    return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
 
 
 def describe(shape, alt: str) -> None:
@@ -219,9 +199,3 @@ def describe(shape, alt: str) -> None:
 
 def _bold(run: md.Run) -> md.Run:
     return md.Run(run.text, True, run.italic, run.code, run.href, run.line_break)
-
-
-def _set_num(paragraph: Paragraph, num_id: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
