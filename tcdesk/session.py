@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from tcdesk.rules.rule import Rule
 
 __all__ = ["ImportResult", "Session"]
+
+logger = logging.getLogger(__name__)
 
 
 class Session:
@@ -54,13 +58,38 @@ class Session:
     def exporters(self) -> dict[str, Exporter]:
         """Every registered exporter by name; a later plugin with the same name wins."""
         found: dict[str, Exporter] = {}
-        for contribution in reversed(self.pm.hook.register_exporters()):
-            for exporter in contribution or ():
-                found[exporter.name] = exporter
+        for exporter in self._contributed("register_exporters", ("name", "label", "suffix", "export")):
+            found[exporter.name] = exporter
         return found
 
     def importers(self) -> list[Importer]:
-        return [imp for contribution in reversed(self.pm.hook.register_importers()) for imp in contribution or ()]
+        return self._contributed("register_importers", ("name", "label", "suffixes", "load"))
+
+    def _contributed(self, hook: str, needs: tuple[str, ...]) -> list[Any]:
+        """What each plugin's ``hook`` returned, in registration order; a plugin that raises or
+        returns something unusable is logged and left out, and the others still count."""
+        from tcdesk.pluginmanager import call_each
+
+        out = []
+        for each in call_each(self.pm, hook):
+            items = each.result or ()
+            if each.error is None and not isinstance(items, (list, tuple)):
+                each = replace(each, error=f"returned {type(items).__name__}, not a list")
+            if each.error is not None:
+                logger.warning("plugin %s failed in %s: %s", each.plugin_name, hook, each.error)
+                continue
+            for item in items:
+                if all(hasattr(item, attr) for attr in needs):
+                    out.append(item)
+                else:
+                    logger.warning(
+                        "plugin %s: %s gave %r, which is not one (it lacks %s)",
+                        each.plugin_name,
+                        hook,
+                        item,
+                        ", ".join(a for a in needs if not hasattr(item, a)),
+                    )
+        return out
 
     @property
     def formats(self) -> Formats:
@@ -94,7 +123,9 @@ class Session:
         path = Path(path)
         if not path.exists():
             raise InvalidInputError("no such file", path)
-        return self.importer_for(path).load(path, options)
+        from tcdesk import plugin_guard
+
+        return plugin_guard.load(self.importer_for(path), path, options)
 
     def import_(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Make an imported file the open submission; it has no file of its own until saved."""
@@ -176,7 +207,9 @@ class Session:
             raise InvalidInputError(f"no exporter {name!r} (available: {', '.join(sorted(exporters))})")
         target = Path(path)
         self._check_export_target(target)
-        exporters[name].export(self.submission, target)
+        from tcdesk import plugin_guard
+
+        plugin_guard.export(exporters[name], self.submission, target)
         return target
 
     def renew(
@@ -227,7 +260,9 @@ class Session:
         if fmt.kind is Kind.EXPORT:
             assert fmt.exporter is not None
             self._check_export_target(target)
-            fmt.exporter.export(self.submission, target)
+            from tcdesk import plugin_guard
+
+            plugin_guard.export(fmt.exporter, self.submission, target)
             return target
         own = self.path
         try:
