@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError, TcdeskError
@@ -19,6 +21,25 @@ def _current_umask() -> int:
     return mask
 
 
+STALE_PART_SECONDS = 60
+
+
+def remove_stale_parts(path: Path) -> list[Path]:
+    """Delete temporary ``.NAME.*.part`` files a killed write left beside ``path``; returns them.
+
+    Only files untouched for a minute go: a save in progress writes its file continuously.
+    """
+    removed = []
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        try:
+            if part.is_file() and time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            continue  # not ours to fight over: another user's file or a read-only folder
+    return removed
+
+
 def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` or leave it as it was (full disk, killed process, …).
 
@@ -30,6 +51,7 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     """
     path = Path(path)
     refuse_special_file(path)
+    remove_stale_parts(path)  # what an earlier write of this file left when it was killed
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import sqlite3
@@ -82,27 +81,6 @@ def _wal_header(path: Path) -> bool:
     except OSError:
         return False
     return header.startswith(SQLITE_MAGIC) and header[18:20] != b"\x01\x01"
-
-
-STALE_PART_SECONDS = 60
-
-
-def remove_stale_parts(path: Path) -> list[Path]:
-    """Delete temporary ``.NAME.*.part`` files a killed save left beside ``path``; returns them.
-
-    Only files untouched for a minute go: a save in progress writes its file continuously.
-    """
-    import time
-
-    removed = []
-    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
-        try:
-            if part.is_file() and time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
-                part.unlink()
-                removed.append(part)
-        except OSError:
-            continue  # not ours to fight over: another user's file or a read-only folder
-    return removed
 
 
 def refuse_foreign_wal(path: Path) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
+from tcdesk.fileio import remove_stale_parts
 from tcdesk.model import Submission
 from tcdesk.storage import files, repository
 from tcdesk.storage.schema import Base, MetaRow
@@ -90,7 +91,7 @@ class ProjectStore:
         files.refuse_foreign_wal(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
-        for part in files.remove_stale_parts(path):
+        for part in remove_stale_parts(path):
             log.info("%s: removed %s left by an interrupted save", path, part.name)
         engine = files.make_engine(path, readonly=False)
         try:

@@ -35,6 +35,25 @@ def test_opening_removes_parts_a_killed_save_left(tmp_path):
     assert other.exists(), "another file's leftovers are not ours"
 
 
+@pytest.mark.parametrize("name", ["draft.tcdesk.json", "University of Northmoor July 2026.pdf"])
+def test_writing_an_interchange_file_or_export_removes_parts_an_earlier_killed_write_left(tmp_path, name):
+    from tcdesk import interchange
+    from tcdesk.session import Session
+
+    target = tmp_path / name
+    stale, fresh = tmp_path / f".{name}.k1l2m3n4.part", tmp_path / f".{name}.o5p6q7r8.part"
+    for p in (stale, fresh):
+        p.write_bytes(b"half a write")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Session(Submission(organisation="Kept")).export_to(target)
+    assert not stale.exists()
+    assert fresh.exists(), "a write in progress is left alone"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, fresh.name])
+    if name.endswith(".json"):
+        assert interchange.read(target).organisation == "Kept"
+
+
 def test_a_refused_migration_leaves_no_backup(tmp_path):
     path = tmp_path / "old.tcdesk"
     shutil.copyfile(FIXTURES / "project-schema-0001.tcdesk", path)
