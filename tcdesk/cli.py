@@ -32,7 +32,12 @@ COMMANDS: tuple[str, ...] = (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` just the sub-command of that name.
+
+    One sub-command's parser is all ``tcdesk check FILE`` needs: building the other nine costs it
+    more than the check of a small file. Its usage, help and errors are the same either way.
+    """
     parser = argparse.ArgumentParser(
         prog="tcdesk",
         description="Draft, check and export Technician Commitment renewal submissions. "
@@ -41,9 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tcdesk {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in COMMANDS if only is None else [m for m in COMMANDS if _command_name(m) == only]:
         importlib.import_module(module).register(subparsers)
     return parser
+
+
+def _command_name(module: str) -> str:
+    """``tcdesk.commands.import_`` → ``import``: each module registers the command it is named after."""
+    return module.rsplit(".", 1)[1].rstrip("_")
+
+
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """Only the named sub-command's parser when ``argv`` plainly runs one; otherwise the whole parser.
+
+    Anything else before the command (``--help``, ``--version``, an unknown or abbreviated option)
+    gets the whole parser, so what it prints lists every command.
+    """
+    for arg in argv:
+        if arg != "--debug":
+            if arg in {_command_name(m) for m in COMMANDS}:
+                return build_parser(only=arg)
+            break
+    return build_parser()
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -79,8 +103,8 @@ def configure_logging(debug: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser_for(argv).parse_args(argv)
     configure_logging(args.debug)
     if args.command is None:
         from tcdesk.commands.open import run_editor

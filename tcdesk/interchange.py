@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -233,6 +234,11 @@ class _TooLongError(ValueError):
 
 def loads(text: str, path: str | Path | None = None) -> Submission:
     """A Submission from interchange text, or an error naming the file and the place."""
+    return _parse(text, path, decoded=False)
+
+
+def _parse(text: str, path: str | Path | None, decoded: bool) -> Submission:
+    """:func:`loads` of ``text``, told whether it was ``decoded`` from UTF-8 (so holds no surrogates)."""
     try:
         data = json.loads(text, parse_int=_number, parse_float=_number)
     except RecursionError:
@@ -243,14 +249,13 @@ def loads(text: str, path: str | Path | None = None) -> Submission:
         raise InvalidInputError(f"not valid JSON: {exc.msg}", path, f"line {exc.lineno}, column {exc.colno}") from exc
     except _TooLongError as exc:
         raise InvalidInputError(f"a number of {exc.digits:,} digits (at most {MAX_NUMBER_DIGITS})", path) from exc
-    _check_text(data, path, "$")
+    if _may_hold_surrogates(text, decoded):
+        _check_text(data, path, "$")
     return from_dict(data, path)
 
 
 def _too_deep(text: str) -> str | None:
     """``line L, column C`` where brackets first nest deeper than :data:`MAX_DEPTH`, ignoring strings."""
-    import re
-
     depth = 0
     for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
         token = m.group()
@@ -262,6 +267,24 @@ def _too_deep(text: str) -> str | None:
         elif token in "]}":
             depth -= 1
     return None
+
+
+def _may_hold_surrogates(text: str, decoded: bool) -> bool:
+    """Whether parsing ``text`` can have produced a lone surrogate: only a ``\\uD800``–``\\uDFFF``
+    escape can, or a surrogate in ``text`` itself unless it was ``decoded`` from UTF-8. Both are rare,
+    and only then is every string of the document looked at."""
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    if decoded:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def _check_text(root: Any, path: str | Path | None, where: str) -> None:
@@ -297,7 +320,7 @@ def read(path: str | Path) -> Submission:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"not UTF-8 text (byte {exc.start})", path) from exc
-    return loads(text, path)
+    return _parse(text, path, decoded=True)
 
 
 def write(sub: Submission, path: str | Path) -> None:

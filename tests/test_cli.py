@@ -73,3 +73,22 @@ def test_debug_reraises_in_process(tmp_path):
 
     with pytest.raises(NotAProjectError):
         cli.main(["--debug", "convert", str(bad), str(tmp_path / "out.tcdesk.json")])
+
+
+def test_a_command_alone_parses_and_helps_as_in_the_whole_parser():
+    whole = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name, full in whole.choices.items():
+        only = next(a for a in cli.build_parser(only=name)._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(only.choices) == [name]
+        assert only.choices[name].format_help() == full.format_help()
+
+
+def test_only_a_plain_command_line_gets_the_one_command_parser():
+    def commands(argv):
+        parser = cli._parser_for(argv)
+        return list(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+    assert commands(["check", "a.tcdesk"]) == ["check"]
+    assert commands(["--debug", "import", "a.docx", "b.tcdesk"]) == ["import"]
+    for argv in ([], ["--help"], ["-h", "check"], ["--vers"], ["chek", "a"], ["--debug"]):
+        assert len(commands(argv)) == len(cli.COMMANDS), argv

@@ -1,8 +1,11 @@
-"""Images, links and block kinds of one answer, with their character spans, for the accessibility rules.
+"""Images and links of one answer, with their character spans, and whether it is only headings: for the
+accessibility rules.
 
-Parsed by the CommonMark parser the exporters use, so what a rule reports is what the exports show
-(link syntax inside code is not a link). Cached by text: while someone types, only the answer being
-edited is parsed again.
+Read with the CommonMark parser the exporters use, so what a rule reports is what the exports show
+(link syntax inside code is not a link). The parser is asked only when a cheap look at the lines
+cannot settle the question (most answers have no code block, and body text under their headings),
+so a check of usual answers never loads it. Cached by text: while someone types, only the answer
+being edited is looked at again.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-from tcdesk.commonmark import tokens as parse_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -29,25 +30,29 @@ class Part:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerParts:
-    parts: tuple[Part, ...]
-    block_kinds: tuple[str, ...]  # the top-level blocks in order: "heading", "paragraph", "bullet_list", …
-
-
 _INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)|<((?:https?|mailto):[^>\s]+)>",
                      re.IGNORECASE)
+# What every fenced or indented code block needs somewhere in its text; without it there is none,
+# and the parser need not be asked.
+_CODE_BLOCK_MARK = re.compile(r"```|~~~| {4}|\t")
+# The parser's lines (it reads "\r\n", "\r" and "\n" as line ends, nothing else) and how a line
+# can start: blank (spaces and tabs only), as an ATX heading, or possibly as a setext underline or
+# a link reference definition, the two constructs that make other lines' roles depend on them.
+_LINE_END = re.compile(r"\r\n?|\n")
+_BLANK = re.compile(r"[ \t]*")
+_ATX = re.compile(r" {0,3}#")
+_DEPENDS = re.compile(r"\s*(?:(?:=+|-+)\s*$|\[)")
 
 
 @lru_cache(maxsize=64)
-def answer_parts(text: str) -> AnswerParts:
-    tokens = parse_tokens(text)
-    kinds = tuple(t.type.removesuffix("_open") for t in tokens if t.level == 0 and t.nesting >= 0
-                  and not t.type.endswith("_close") and t.type != "inline")
+def answer_parts(text: str) -> tuple[Part, ...]:
+    """The images and links of ``text``, leaving out link syntax inside code."""
     parts = []
     if "[" in text or "<" in text:
-        code = _code_spans(tokens, text)
+        code: list[tuple[int, int]] | None = None
         for m in _INLINE.finditer(text):
+            if code is None:
+                code = _code_spans(text)
             if any(lo <= m.start() < hi for lo, hi in code):
                 continue
             if m.group(4):
@@ -55,16 +60,42 @@ def answer_parts(text: str) -> AnswerParts:
             else:
                 kind = "image" if m.group(1) else "link"
                 parts.append(Part(kind, m.group(3), m.group(2).strip(), m.start(), m.end()))
-    return AnswerParts(tuple(parts), kinds)
+    return tuple(parts)
 
 
-def _code_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def headings_only(text: str) -> bool:
+    """Whether ``text`` has top-level blocks and every one of them is a heading.
+
+    A line of text that cannot start an ATX heading is body text, unless a setext underline or
+    a link reference definition could change what it is; only then, or when every line looks like
+    a heading, does the parser decide.
+    """
+    lines = [line for line in _LINE_END.split(text) if not _BLANK.fullmatch(line)]
+    if not lines:
+        return False
+    if not any(_DEPENDS.match(line) for line in lines) and not all(_ATX.match(line) for line in lines):
+        return False
+    kinds = [t.type for t in _block_tokens(text) if t.level == 0 and t.nesting >= 0
+             and not t.type.endswith("_close") and t.type != "inline"]
+    return bool(kinds) and all(kind == "heading_open" for kind in kinds)
+
+
+def _block_tokens(text: str) -> list[Token]:
+    from tcdesk.commonmark import block_tokens  # markdown-it is imported only when a text needs it
+
+    return block_tokens(text)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
     """Where code (spans and blocks) sits in ``text``: link syntax there is shown as typed."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", text, re.DOTALL)]
+    if not _CODE_BLOCK_MARK.search(text):
+        return spans
     starts = [0]
     for line in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
-    for token in tokens:
+    for token in _block_tokens(text):
         if token.type in ("fence", "code_block") and token.map:
             first, last = token.map
             spans.append((starts[first], starts[min(last, len(starts) - 1)]))

@@ -136,10 +136,11 @@ def _run_cli(*args, env_extra=None, **kwargs):
 
 
 @pytest.mark.slow
-def test_check_loads_no_qt_reportlab_or_docx(clean_file):
+def test_check_loads_no_qt_reportlab_docx_or_markdown_parser(clean_file):
+    # Answers with links and headings but no code block are settled without the CommonMark parser.
     code = (
         "import sys; from tcdesk.cli import main; rc = main(['check', sys.argv[1], '--today', '2026-11-23']);"
-        "heavy = [m for m in ('PySide6', 'reportlab', 'docx', 'openpyxl', 'pypdf') if m in sys.modules];"
+        "heavy = [m for m in ('PySide6', 'reportlab', 'docx', 'openpyxl', 'pypdf', 'markdown_it') if m in sys.modules];"
         "print('HEAVY', heavy); sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code, str(clean_file)], capture_output=True, text=True)

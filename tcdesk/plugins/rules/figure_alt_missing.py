@@ -14,7 +14,7 @@ from tcdesk.rules.rule import Example, Rule
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for number in QUESTION_NUMBERS:
         text = ctx.answer(number)
-        for part in answer_parts(text).parts:
+        for part in answer_parts(text):
             if part.kind == "image" and not part.text:
                 yield rule.finding(Location(Section.QUESTION, question=number, start=part.start, end=part.end),
                                    image=shorten(text[part.start:part.end]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tcdesk.model import QUESTION_NUMBERS
-from tcdesk.rules.answer_parts import answer_parts
+from tcdesk.rules.answer_parts import headings_only
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
@@ -14,8 +14,7 @@ from tcdesk.rules.rule import Example, Rule
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for number in QUESTION_NUMBERS:
         text = ctx.answer(number)
-        kinds = answer_parts(text).block_kinds
-        if kinds and all(kind == "heading" for kind in kinds):
+        if headings_only(text):
             yield rule.finding(Location(Section.QUESTION, question=number, start=0, end=len(text.rstrip())))
 
 

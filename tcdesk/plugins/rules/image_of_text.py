@@ -19,7 +19,7 @@ _TEXTUAL = re.compile(r"\b(?:table|spreadsheet|screenshot\s+of\s+(?:the\s+|a\s+|
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for number in QUESTION_NUMBERS:
         text = ctx.answer(number)
-        for part in answer_parts(text).parts:
+        for part in answer_parts(text):
             if part.kind == "image" and _TEXTUAL.search(part.text):
                 yield rule.finding(Location(Section.QUESTION, question=number, start=part.start, end=part.end),
                                    image=shorten(text[part.start:part.end]))

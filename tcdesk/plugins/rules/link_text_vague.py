@@ -31,7 +31,7 @@ def _alone(text: str, start: int, end: int) -> bool:
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     for number in QUESTION_NUMBERS:
         text = ctx.answer(number)
-        for part in answer_parts(text).parts:
+        for part in answer_parts(text):
             shown = part.text.strip()
             if part.kind == "link" and (shown.strip(" .,:;!?").lower() in VAGUE
                                         or (_ADDRESS.match(shown) and _alone(text, part.start, part.end))):

@@ -1,0 +1,72 @@
+"""The shortcuts of tcdesk.rules.answer_parts give what a full CommonMark parse gives, for any text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tcdesk.commonmark import block_tokens, tokens
+from tcdesk.rules import answer_parts as module
+from tcdesk.rules.answer_parts import answer_parts, headings_only
+
+# Pieces that start, end or change blocks, so generated answers hit every branch of the shortcuts.
+PIECES = [
+    "#", "## Title", " # x", "    # x", "#tag", "\t", "    ", "   ", " ", "\n", "\r", "\r\n", "\n\n", "```", "~~~",
+    "===", "---", "- ", "* ", "1. ", "> ", "[a]: /u", "[a]:\n/u", "[x](y)", "![](z.png)", "![Table 1](t.png)",
+    "<https://a.example>", "`", "``code``", "|a|b|\n|-|-|\n|1|2|", "text", "more words", "\x0c", "\u2028", "\x00",
+]
+answers = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def parsed(function, text):
+    """``function(text)`` with the shortcuts off: every text goes to the parser."""
+    answer_parts.cache_clear()
+    headings_only.cache_clear()
+    saved = module._CODE_BLOCK_MARK, module._DEPENDS
+    module._CODE_BLOCK_MARK = module._DEPENDS = re.compile("")
+    try:
+        return function(text)
+    finally:
+        module._CODE_BLOCK_MARK, module._DEPENDS = saved
+        answer_parts.cache_clear()
+        headings_only.cache_clear()
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers)
+@example("# Only\n[ref]: https://example.org\n")  # a reference definition makes no block
+@example("# A\n[ref]:\n/url\n")  # nor does its second line, which looks like body text
+@example("Title\nmore title\n===\n")  # the underline turns both lines above into one heading
+@example("\t# code, not a heading\n")
+def test_headings_only_agrees_with_the_parser(text):
+    assert headings_only(text) is parsed(headings_only, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers)
+@example("\t[in code](x)\n")
+@example(">     ![](in-code.png)\n")
+@example("~~~\n[link](in-fence)\n~~~\n")
+def test_parts_agree_with_the_parser(text):
+    assert answer_parts(text) == parsed(answer_parts, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers)
+def test_block_tokens_are_the_blocks_of_a_full_parse(text):
+    def shape(ts):
+        return [(t.type, t.level, t.nesting, t.map) for t in ts]
+
+    assert shape(block_tokens(text)) == shape(tokens(text))
+
+
+def test_usual_answers_are_settled_without_the_parser():
+    text = "## Staff structures\n\nWe employ [412 technicians](https://example.org/t).\n\n- one\n- two\n"
+    assert not headings_only(text)
+    assert [p.kind for p in answer_parts(text)] == ["link"]
+    assert headings_only("## Staff structures\n\n## Changes since signing")
+    assert not headings_only("Staff structures\n================\n\nText")
+    assert headings_only("Staff structures\n================\n")
+    assert tokens(" \t\n\r\n  \r") == []  # what headings_only takes for granted of blank lines
