@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from functools import cache
 
+import tcdesk.export.pdf_reportlab  # noqa: F401 - first: reportlab's paragraph module imported without a pattern it rarely needs
+
+# isort: split
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -27,26 +28,12 @@ from reportlab.platypus import (
 
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
 from tcdesk.export.markdown import Run, linkable
-from tcdesk.export.pdf_blocks import FONT, BlockRenderer, Styles, grid_table, link, make_styles, text
+from tcdesk.export.pdf_blocks import BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
+from tcdesk.export.pdf_fonts import FONT, use_face
 from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
-
-
-@cache
-def register_fonts() -> None:
-    """Register the bundled DejaVu faces once; embedding them is what makes every name render."""
-    from reportlab.lib.fonts import addMapping
-
-    from tcdesk.paths import resource
-
-    faces = style()["pdf"]["fonts"]
-    names = {"regular": FONT, "bold": FONT + "-Bold", "italic": FONT + "-Oblique", "bold_italic": FONT + "-BoldOblique"}
-    for key, name in names.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", faces[key]))))
-    for bold, italic, key in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bold_italic")):
-        addMapping(FONT, bold, italic, names[key])
 
 
 def _fit(value: str, width: float, size: float) -> str:
@@ -221,7 +208,7 @@ class PdfWriter:
         return PageTemplate(id=name, frames=[frame], pagesize=size)
 
     def render(self) -> bytes:
-        register_fonts()
+        use_face(FONT)  # the running header and footer, the contents, the chart; other faces as paragraphs use them
         out = io.BytesIO()
         d = self.doc
         template = _Doc(

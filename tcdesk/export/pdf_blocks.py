@@ -16,11 +16,10 @@ from tcdesk.errors import ExportError
 from tcdesk.export import markdown as md
 from tcdesk.export.document import figure_alt
 from tcdesk.export.image_limits import check_figure_size
+from tcdesk.export.pdf_fonts import FONT
 from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
-
-FONT = "TcdeskSans"
 
 
 @dataclass(slots=True)

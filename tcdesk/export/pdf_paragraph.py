@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Paragraph as _Paragraph
 
 from tcdesk.export.markdown import Run
+from tcdesk.export.pdf_fonts import use_face, use_faces
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "pieces"]
 
@@ -28,9 +29,15 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 
 
 class Paragraph(_Paragraph):
-    """A :class:`reportlab.platypus.Paragraph` that remembers its last wrap."""
+    """A :class:`reportlab.platypus.Paragraph` that remembers its last wrap and loads the faces it uses."""
 
     _wrapped: tuple | None = None
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - reportlab's names
+        super()._setup(text, style, bulletText, frags, cleaner)
+        use_faces(self.frags)
+        if self.bulletText:
+            use_face(self.style.bulletFontName)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.

@@ -13,8 +13,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
-from reportlab.platypus import Frame, Paragraph, Table
+from reportlab.platypus import Frame, Table
 from reportlab.platypus.paragraph import _drawBullet
+
+from tcdesk.export.pdf_paragraph import Paragraph
 
 
 class Node:

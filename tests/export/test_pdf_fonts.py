@@ -1,0 +1,77 @@
+"""Faces are read when text is first set in them, and reportlab is imported without its URL pattern compiled."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+
+from tcdesk.export.pdf_blocks import make_styles
+from tcdesk.export.pdf_fonts import FONT, use_face
+from tcdesk.export.pdf_paragraph import Paragraph
+from tcdesk.session import Session
+
+from .helpers import tool
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_markup_keeps_its_faces_after_each_face_is_registered():
+    # reportlab maps a family named after every face it registers: the bundled family must survive that.
+    from tcdesk.export.document import style
+
+    body = make_styles(style()).body
+    for face in (FONT, FONT + "-Bold", FONT, FONT + "-Oblique"):
+        use_face(face)
+        paragraph = Paragraph("<b>bold</b> <i>italic</i> <b><i>both</i></b> plain", body)
+        assert [f.fontName for f in paragraph.frags] == [
+            FONT + "-Bold", FONT, FONT + "-Oblique", FONT, FONT + "-BoldOblique", FONT,
+        ]
+    assert {FONT, FONT + "-Bold", FONT + "-Oblique", FONT + "-BoldOblique"} <= set(pdfmetrics.getRegisteredFontNames())
+
+
+def test_a_pdf_with_bold_and_italic_text_embeds_those_faces(rich, tmp_path, pm):
+    path = tmp_path / "rich.pdf"
+    Session(rich, pm=pm).export("pdf", path)
+    fonts = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"} <= names
+
+
+def test_a_face_no_text_is_set_in_is_never_read(tmp_path):
+    code = (
+        "import sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from tcdesk.model import Submission\n"
+        "from tcdesk.session import Session\n"
+        "sub = Submission(organisation='Plain University')\n"
+        "sub.answers['1'] = 'Only plain words, and **one bold** one.'\n"
+        f"Session(sub).export('pdf', {str(tmp_path / 'plain.pdf')!r})\n"
+        "print(' '.join(sorted(pdfmetrics.getRegisteredFontNames())))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == [FONT, FONT + "-Bold"]
+
+
+def test_reportlab_compiles_its_url_pattern_on_first_use_and_it_matches_as_compiled(tmp_path):
+    code = (
+        "import re\n"
+        "import tcdesk.export.pdf\n"
+        "from reportlab.platypus import paragraph\n"
+        "from tcdesk.export.pdf_reportlab import CompiledOnFirstUse\n"
+        "assert isinstance(paragraph.uri_pat, CompiledOnFirstUse), type(paragraph.uri_pat)\n"
+        "assert re.compile.__module__ == 're', 're.compile is re own again'\n"
+        "print(paragraph.uri_pat.pattern)\n"
+        "print(int(paragraph.uri_pat.flags))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    pattern, flags = done.stdout.rstrip("\n").rsplit("\n", 1)
+    from tcdesk.export.pdf_reportlab import CompiledOnFirstUse
+
+    lazy, compiled = CompiledOnFirstUse(pattern, int(flags)), re.compile(pattern, int(flags))
+    for url in ("https://www.northmoor.ac.uk/technicians/a/b", "HTTP://Example.ORG", "ftp://[::1]/x", "not a url"):
+        ours, theirs = lazy.match(url), compiled.match(url)
+        assert (ours and ours.groups()) == (theirs and theirs.groups())
