@@ -3,8 +3,10 @@ and grids of positioned text (tables) into rows of cells by column position."""
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,64 +75,198 @@ class Line:
 def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
     """Positioned text fragments of every page, after the safety checks.
 
+    PDFium (through pypdfium2) parses the pages and decodes their text in C, which is what makes
+    a reviewer's batch of PDFs quick; the layout logic below only sees fragments.
+
     :raises InvalidInputError: not a PDF, damaged, password-protected, too many pages, or too slow.
     """
-    import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    import pypdfium2 as pdfium
 
     check_pdf_header(path)
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            raise _refusal(exc.err_code, path) from exc
+        try:
+            n = len(document)
+            if n > MAX_PDF_PAGES:
+                raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
+            pages: list[list[Fragment]] = []
+            for i in range(n):
+                deadline.check(f"page {i + 1}")
+                pages.append(_page_fragments(document, i, path))
+            return pages
+        finally:
+            document.close()
+
+
+# PDFium keeps global state: one thread at a time may use it (the editor imports off the UI thread).
+_PDFIUM = threading.Lock()
+
+
+def _refusal(code: int | None, path: Path) -> InvalidInputError:
+    import pypdfium2.raw as pdfium_c
+
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path)
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return InvalidInputError("the PDF is encrypted and cannot be read (unsupported security handler)", path)
+    if code == pdfium_c.FPDF_ERR_FILE:
+        return InvalidInputError("cannot read the file", path)
+    if code == pdfium_c.FPDF_ERR_SUCCESS:  # opened, but not a single page
+        return InvalidInputError("damaged PDF (no pages)", path)
+    return InvalidInputError("damaged PDF (its cross-reference table and objects cannot be read)", path)
+
+
+def _page_fragments(document: object, index: int, path: Path) -> list[Fragment]:
+    import pypdfium2.raw as pdfium_c
+
+    where = f"page {index + 1}"
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
+        raise InvalidInputError("cannot read this page", path, where)
+    textpage = None
     try:
-        reader = pypdf.PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except (DependencyError, NotImplementedError) as exc:
-                raise InvalidInputError(f"the PDF is encrypted and cannot be read ({exc})", path) from exc
-            if not ok:
-                raise InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path)
-        n = len(reader.pages)
-    except InvalidInputError:
-        raise
-    except FileNotDecryptedError as exc:
-        raise InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path) from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise InvalidInputError(f"damaged PDF ({exc})", path) from exc
-    if n > MAX_PDF_PAGES:
-        raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
-    pages: list[list[Fragment]] = []
-    for i, page in enumerate(reader.pages):
-        deadline.check(f"page {i + 1}")
-        pages.append(_fragments(page, path, i))
-    return pages
+        box = [ctypes.c_float() for _ in range(4)]
+        if pdfium_c.FPDFPage_GetMediaBox(page, *box):
+            left, bottom, right, top = (b.value for b in box)
+            # PDFium reads a missing or non-numeric entry as 0: a box with no width or height.
+            if not all(map(math.isfinite, (left, bottom, right, top))) or left == right or bottom == top:
+                raise InvalidInputError("the page size (/MediaBox) is damaged (not four numbers)", path, where)
+            height = top - bottom
+        else:  # inherited from the page tree, which PDFium's page height is read from
+            height = pdfium_c.FPDF_GetPageHeightF(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise InvalidInputError("cannot read the text of this page", path, where)
+        return [f for f in _Runs(page, textpage).collect() if f.text and MARGIN_BAND <= f.y <= height - MARGIN_BAND]
+    finally:
+        if textpage:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        pdfium_c.FPDF_ClosePage(page)
 
 
-def _fragments(page: object, path: Path, index: int) -> list[Fragment]:
-    frags: list[Fragment] = []
-    try:
-        height = float(page.mediabox.height)  # type: ignore[attr-defined]
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise InvalidInputError(f"the page size (/MediaBox) is damaged ({exc})", path, f"page {index + 1}") from exc
-    if not math.isfinite(height):
-        raise InvalidInputError("the page size (/MediaBox) is not a number", path, f"page {index + 1}")
+class _Runs:
+    """A page's text objects as fragments, in content order, with the objects that continue one
+    another on a line in the same font joined (a PDF writer may show a line in several pieces: a
+    link, a kerned word); objects inside form XObjects are placed by the form's matrix."""
 
-    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+    MAX_FORM_DEPTH = 8
+
+    def __init__(self, page: object, textpage: object) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.page, self.textpage = page, textpage
+        self.buffer = (pdfium_c.FPDF_WCHAR * 2048)()
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.size = ctypes.c_float()
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.fonts: dict[int | None, tuple[bool, bool]] = {}
+        self.out: list[Fragment] = []
+        self.open: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
+        self.start = (0.0, 0.0)  # where the open run's line starts
+
+    def collect(self) -> list[Fragment]:
+        c = self.c
+        self._walk(c.FPDFPage_CountObjects(self.page), lambda k: c.FPDFPage_GetObject(self.page, k), None, 0)
+        self._close()
+        return self.out
+
+    def _walk(self, count: int, get, outer: tuple[float, ...] | None, depth: int) -> None:
+        c = self.c
+        for k in range(max(count, 0)):
+            obj = get(k)
+            if not obj:
+                continue
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                self._text(obj, outer)
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < self.MAX_FORM_DEPTH:
+                self._close()
+                c.FPDFPageObj_GetMatrix(obj, self.matrix)
+                m = self.matrix
+                inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                self._walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+                self._close()
+
+    def _text(self, obj: object, outer: tuple[float, ...] | None) -> None:
+        c = self.c
+        n = c.FPDFTextObj_GetText(obj, self.textpage, self.buffer, ctypes.sizeof(self.buffer))
+        if n > ctypes.sizeof(self.buffer):  # bytes of UTF-16 with the closing NUL
+            self.buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
+            n = c.FPDFTextObj_GetText(obj, self.textpage, self.buffer, ctypes.sizeof(self.buffer))
+        # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows.
+        text = ctypes.string_at(self.buffer, max(n - 2, 0)).decode("utf-16-le", "replace").replace("\x02", "-")
+        c.FPDFPageObj_GetMatrix(obj, self.matrix)
+        m = self.matrix
+        a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer) if outer else (m.a, m.b, m.c, m.d, m.e, m.f)
+        c.FPDFTextObj_GetFontSize(obj, self.size)
+        size = self.size.value * (abs(a) or 1.0)
+        handle = c.FPDFTextObj_GetFont(obj)
+        font = ctypes.cast(handle, ctypes.c_void_p).value
+        if font not in self.fonts:
+            self.fonts[font] = _style(c, handle) if font else (False, False)
+        c.FPDFPageObj_GetBounds(obj, *self.bounds)
+        right = self.bounds[2].value
+        if outer:
+            right = right * outer[0] + outer[4]
+        if self.open and not _bullet(self.open[4].strip()) and self._continues(size, x, y):
+            ofont, osize, oy, oright, otext = self.open
+            if font == ofont and abs(size - osize) < 0.01:
+                # One space between the pieces where either has one at the join or a gap
+                # separates them (PDFium adds a space of its own after a piece followed by a gap).
+                spaced = x - oright >= 0.2 * size or otext[-1:].isspace() or text[:1].isspace()
+                joined = otext.rstrip() + " " + text.lstrip() if spaced else otext + text
+                self.open = (font, size, oy, max(oright, right), joined)
+                return
+            # A run in another font continuing the line: its own fragment, placed where the line
+            # starts, as the layout logic has always seen it (it joins runs into columns by their
+            # starting points).
+            self._close()
+            self.open = (font, size, y, right, text)
+            return
+        self._close()
+        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size)):
+            return  # a NaN or infinite matrix places text nowhere
+        self.start = (x, y)
+        self.open = (font, size, y, right, text)
+
+    def _continues(self, size: float, x: float, y: float) -> bool:
+        """Whether a text object at (x, y) continues the open run on its line, with at most a space between."""
+        _, osize, oy, oright, _ = self.open  # type: ignore[misc]
+        return abs(y - oy) <= 0.8 * min(size, osize) and oright - 0.6 * size <= x <= oright + 0.6 * size
+
+    def _close(self) -> None:
+        if self.open is None:
+            return
+        font, size, _, _, text = self.open
+        self.open = None
         if not text.strip():
             return
-        x = tm[4] * cm[0] + cm[4]
-        y = tm[5] * cm[3] + cm[5]
-        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size * tm[0] * cm[0])):
-            return  # a NaN or infinite coordinate matrix places text nowhere
-        if y < MARGIN_BAND or y > height - MARGIN_BAND:
-            return
-        name = str((font or {}).get("/BaseFont", ""))
-        scale = abs(tm[0] * cm[0]) or 1.0
-        frags.append(Fragment(x, y, round(size * scale, 1), "Bold" in name, "Oblique" in name or "Italic" in name, text.strip()))
+        bold, italic = self.fonts[font]
+        x, y = self.start
+        self.out.append(Fragment(x, y, round(size, 1), bold, italic, text.strip()))
 
-    try:
-        page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    except Exception as exc:
-        raise InvalidInputError(f"cannot read the text of this page ({exc})", path, f"page {index + 1}") from exc
-    return frags
+
+def _style(c, font) -> tuple[bool, bool]:
+    """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
+    n = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(n, 1))
+    if n:
+        c.FPDFFont_GetBaseFontName(font, buffer, n)
+    name = buffer.value.decode("utf-8", "replace")
+    return "Bold" in name, "Oblique" in name or "Italic" in name
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The matrix ``inner`` followed by ``outer`` (PDF's row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od, e * oa + f * oc + oe, e * ob + f * od + of)
 
 
 def lines_of(pages: list[list[Fragment]]) -> list[Line]:

@@ -17,7 +17,7 @@ class PdfImporter:
     suffixes = (".pdf",)
 
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
-        # pypdf is imported inside the reader, so `tcdesk check` on JSON never loads it.
+        # PDFium is loaded inside the reader, so `tcdesk check` on JSON never loads it.
         from tcdesk.importers.assemble import assemble
         from tcdesk.importers.pdf_reader import read_pdf
         from tcdesk.importers.safety import Deadline
