@@ -6,9 +6,8 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
-
-import yaml
 
 from tcdesk.export.markdown import Block, clean_text, parse
 from tcdesk.export.naming import document_title, signoff_date
@@ -38,9 +37,20 @@ NO_PILLAR = "No pillar"
 
 @cache
 def style() -> dict[str, Any]:
-    """``resources/export-style.yaml``: fonts, sizes, margins, colours and plan-table columns."""
-    with resource("export-style.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """``resources/export-style.yaml``: fonts, sizes, margins, colours and plan-table columns.
+
+    Parsed once per version of the file (see :mod:`tcdesk.yaml_cache`), so an export need not load PyYAML.
+    """
+    from tcdesk.yaml_cache import cached_parse
+
+    return cached_parse(resource("export-style.yaml"), _parse_style, "tcdesk-export-style")
+
+
+def _parse_style(path: Path) -> dict[str, Any]:
+    import yaml
+
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
 
 
 def format_date(when: date | None) -> str:

@@ -67,25 +67,25 @@ class DocxWriter:
         self.doc = document
         self.style = style()
         self.word = docx.Document()
+        self.ids = StyleIds(self.word)
         self._setup()
         self.width = _text_width(self.word.sections[0])
         self.body = self.word.element.body
-        self.ids = StyleIds(self.word)
         self.blocks = BlockWriter(self.word, document.submission, self.width, self.ids)
 
     def _setup(self) -> None:
         sizes, colours = self.style["sizes"], self.style["colours"]
-        normal = self.word.styles["Normal"]
+        normal = self.ids.style("Normal")
         normal.font.name = self.style["docx"]["font"]
         normal.font.size = Pt(sizes["body"])
         for name, key in (("Title", "title"), ("Subtitle", "subtitle"), ("Heading 1", "heading1"),
                           ("Heading 2", "heading2"), ("Heading 3", "heading3")):
-            s = self.word.styles[name]
+            s = self.ids.style(name)
             s.font.size = Pt(sizes[key])
             s.font.color.rgb = RGBColor.from_string(colours["heading"].lstrip("#").upper())
         for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
                      "List Number 3", "List Continue", "List Continue 2", "List Continue 3"):
-            self.word.styles[name].paragraph_format.space_after = Pt(2)  # lists read as lists, not as prose
+            self.ids.style(name).paragraph_format.space_after = Pt(2)  # lists read as lists, not as prose
         table_text = self.word.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
         table_text.base_style = normal
         table_text.font.size = Pt(sizes["table"])
@@ -117,8 +117,8 @@ class DocxWriter:
         props.comments = ""
         _proofing_language(self.word, props.language)
         # Word's own "TOC Heading": looks like Heading 1 but is body text, so the contents do not list it.
-        contents = self.word.styles[CONTENTS_HEADING]
-        contents.base_style = self.word.styles["Heading 1"]
+        contents = self.ids.style(CONTENTS_HEADING)
+        contents.base_style = self.ids.style("Heading 1")
         ppr = contents.element.get_or_add_pPr()
         if ppr.find(qn("w:outlineLvl")) is None:
             ppr.append(_outline_level(9))
@@ -223,7 +223,7 @@ class DocxWriter:
         title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
         self.ids.paragraph(body, "Heading 2", title)
         head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
-        width = wml.twips(block_width(w) // len(head))
+        width = wml.twips(self.blocks.table_width // len(head))
         tbl = wml.table(body, self.ids[TABLE_STYLE], [width] * len(head))
         fill = self.style["colours"]["table_header"]
         # keep_next on each row's first cell keeps the table and its chart on one page
@@ -266,6 +266,7 @@ class DocxWriter:
             section.page_width, section.page_height = long, short
         else:
             section.page_width, section.page_height = short, long
+        self.blocks.table_width = block_width(self.word)
 
     def _action_table(self, data: ActionTable, width: int) -> None:
         shades = self.style["colours"]["rag_cell"]

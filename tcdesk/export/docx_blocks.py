@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx.oxml.ns import qn
 from docx.shared import Emu
@@ -38,15 +39,27 @@ def add_runs(p: _Element, part, runs: list[md.Run]) -> None:
 
 
 class StyleIds:
-    """Style ids by name, looked up once: python-docx's lookup by name scans every style each time."""
+    """Styles by name, found in one pass: python-docx's lookup by name scans every style each time."""
 
     def __init__(self, document) -> None:
         self.document = document
+        self._styles: dict[str, Any] | None = None
         self._ids: dict[str, str] = {}
 
+    def style(self, name: str) -> Any:
+        """python-docx's style called ``name`` (a paragraph, character or table style, as ``styles[name]``)."""
+        if self._styles is None:
+            self._styles = {}
+            for found in self.document.styles:
+                self._styles.setdefault(found.name, found)  # the first of a name, as python-docx finds it
+        if name not in self._styles:  # added since, or python-docx's own error for a missing one
+            self._styles[name] = self.document.styles[name]
+        return self._styles[name]
+
     def __getitem__(self, name: str) -> str:
+        """The style id of the style called ``name``."""
         if name not in self._ids:
-            self._ids[name] = self.document.styles[name].style_id
+            self._ids[name] = self.style(name).style_id
         return self._ids[name]
 
     def paragraph(self, parent: _Element, name: str | None = None, text: str = "") -> _Element:
@@ -69,6 +82,10 @@ class BlockWriter:
         self.styles = styles
         self.heading_offset = heading_offset
         self.outline = heading_offset  # the last outline level used; a question resets it
+        self._abstract_num: dict[str, int | None] = {}
+        # What python-docx gives a new table: the width between the last section's margins. Finding
+        # the last section searches the whole body, so whoever adds a section updates this.
+        self.table_width = block_width(document)
 
     def write(self, blocks: list[md.Block], depth: int = 0) -> None:
         for block in blocks:
@@ -115,24 +132,30 @@ class BlockWriter:
 
     def _restart_numbering(self, style_name: str, start: int) -> int | None:
         """A new ``w:num`` for this list so each numbered list counts from its own start."""
-        style_el = self.document.styles[style_name].element
+        if style_name not in self._abstract_num:
+            self._abstract_num[style_name] = self._abstract_num_of(style_name)
+        abstract = self._abstract_num[style_name]
+        if abstract is None:
+            return None
+        num = self.document.part.numbering_part.element.add_num(abstract)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(start)
+        return num.numId
+
+    def _abstract_num_of(self, style_name: str) -> int | None:
+        """The abstract numbering a list style's own ``w:num`` refers to (looked up once per style)."""
+        style_el = self.styles.style(style_name).element
         num_pr = style_el.find(qn("w:pPr") + "/" + qn("w:numPr"))
         if num_pr is None or num_pr.find(qn("w:numId")) is None:
             return None
         numbering = self.document.part.numbering_part.element
         base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
         base = next((n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id), None)
-        if base is None:
-            return None
-        num = numbering.add_num(int(base.find(qn("w:abstractNumId")).get(qn("w:val"))))
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(start)
-        return num.numId
+        return None if base is None else int(base.find(qn("w:abstractNumId")).get(qn("w:val")))
 
     def _table(self, block: md.Table, depth: int) -> None:
         ncols = max([len(block.header)] + [len(r) for r in block.rows]) or 1
-        # python-docx's add_table: the width between the last section's margins, shared equally.
-        width = wml.twips(block_width(self.document) // ncols)
+        width = wml.twips(self.table_width // ncols)  # shared equally, as python-docx's add_table does
         tbl = wml.table(self.body, self.styles[TABLE_STYLE], [width] * ncols)
         fill = style()["colours"]["table_header"]
         head = wml.row(tbl, header=True)
