@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, time
 
 import docx
@@ -13,12 +14,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
-from lxml.etree import SubElement
 
 from tcdesk.export import docx_xml as wml
 from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
-from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, add_runs, block_width, describe, link_colour
+from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, block_width, describe, link, runs_xml
 from tcdesk.export.markdown import Paragraph as MdParagraph
 from tcdesk.export.markdown import Run, clean_text, linkable
 from tcdesk.model import Submission
@@ -70,8 +70,8 @@ class DocxWriter:
         self.ids = StyleIds(self.word)
         self._setup()
         self.width = _text_width(self.word.sections[0])
-        self.body = self.word.element.body
-        self.blocks = BlockWriter(self.word, document.submission, self.width, self.ids)
+        self.out = wml.BodyWriter(self.word.element.body)
+        self.blocks = BlockWriter(self.word, self.out, document.submission, self.width, self.ids)
 
     def _setup(self) -> None:
         sizes, colours = self.style["sizes"], self.style["colours"]
@@ -124,18 +124,20 @@ class DocxWriter:
             ppr.append(_outline_level(9))
 
     def render(self) -> bytes:
-        d, w, body = self.doc, self.word, self.body
-        self.ids.paragraph(body, "Title", d.title)
-        self.ids.paragraph(body, "Subtitle", d.template.subtitle)
+        d, w, out, ids = self.doc, self.word, self.out, self.ids
+        out.add(ids.paragraph("Title", d.title))
+        out.add(ids.paragraph("Subtitle", d.template.subtitle))
         self._header_table()
-        self.ids.paragraph(body, CONTENTS_HEADING, "Contents")
+        out.add(ids.paragraph(CONTENTS_HEADING, "Contents"))
+        out.flush()
         self._contents([f"Question {q.title}" for q in d.questions] + ["Sign-off"])
         for part in d.questions:
             self._question(part)
         self._signoff()
-        out = io.BytesIO()
-        w.save(out)
-        return out.getvalue()
+        out.flush()
+        package = io.BytesIO()
+        w.save(package)
+        return package.getvalue()
 
     def _contents(self, lines: list[str]) -> None:
         """A real TOC field over Heading 1–3; until Word updates it, it shows the question list."""
@@ -156,53 +158,45 @@ class DocxWriter:
             settings.append(update)
         update.set(qn("w:val"), "true")
 
-    def _cell(self, tr, width: int, value: str, bold: bool = False, fill: str | None = None, keep_next: bool = False):
+    def _cell(self, width: int, value: str, bold: bool = False, fill: str | None = None, keep_next: bool = False) -> str:
         """A plan or label table cell: one paragraph in the table text style, its value in one run."""
-        p = wml.cell(tr, width, fill)
-        p_pr = SubElement(p, wml.P_PR)
-        SubElement(p_pr, wml.P_STYLE, {wml.VAL: self.ids[TABLE_TEXT]})
-        if keep_next:
-            SubElement(p_pr, wml.KEEP_NEXT)
-        if value:
-            wml.run(p, value, bold=bold)
-        return p
+        run = wml.run(value, bold=bold) if value else ""
+        return wml.cell(width, wml.paragraph(run, self.ids[TABLE_TEXT], wml.KEEP_NEXT if keep_next else ""), fill)
 
-    def _label_table(self, rows: list[tuple[str, object]], heights: dict[int, int] | None = None) -> None:
+    def _label_table(self, rows: list[tuple[str, str | Callable[[], str]]], heights: dict[int, int] | None = None) -> None:
+        """Label and value rows; a callable value gives the content of the value cell's paragraph."""
         widths = [wml.twips(int(self.width * share)) for share in (0.3, 0.7)]
-        tbl = wml.table(self.body, self.ids[TABLE_STYLE], widths, fixed=True)
         head_fill = self.style["colours"]["table_header"]
+        xml = [wml.table(self.ids[TABLE_STYLE], widths, fixed=True)]
         for i, (label, value) in enumerate(rows):
-            tr = wml.row(tbl, height=(heights or {}).get(i))
-            self._cell(tr, widths[0], label, bold=True, fill=head_fill)
-            if callable(value):
-                value(wml.cell(tr, widths[1]))
-            else:
-                self._cell(tr, widths[1], str(value))
+            xml.append(wml.row(height=(heights or {}).get(i)))
+            xml.append(self._cell(widths[0], label, bold=True, fill=head_fill))
+            xml.append(wml.cell(widths[1], wml.paragraph(value())) if callable(value) else self._cell(widths[1], value))
+            xml.append(wml.ROW_END)
+        xml.append(wml.TABLE_END)
+        self.out.add("".join(xml))
 
     def _header_table(self) -> None:
         d = self.doc
         labels = d.template.header_labels
 
-        def leads(p) -> None:
-            wml.run(p, "\n".join(f"{n}, {r}" if r else n for n, r, _ in d.leads), props=False)
+        def leads() -> str:
+            return wml.run("\n".join(f"{n}, {r}" if r else n for n, r, _ in d.leads), props=False)
 
-        def mails(p) -> None:
-            for i, (_, _, mail) in enumerate(m for m in d.leads if m[2]):
-                if i:
-                    wml.run(p, "\n", props=False)
-                wml.hyperlink(p, self.word.part, f"mailto:{mail}", mail, link_colour())
+        def mails() -> str:
+            return wml.run("\n", props=False).join(link(self.word.part, f"mailto:{m}", m) for _, _, m in d.leads if m)
 
         self._label_table([(labels.get("organisation", "Organisation:"), d.organisation),
                            (labels.get("leads", "Leads:"), leads), (labels.get("emails", "E-mails:"), mails)])
 
     def _question(self, part: QuestionPart) -> None:
-        body = self.body
-        self.ids.paragraph(body, "Heading 1", f"Question {part.title}")
+        out = self.out
+        out.add(self.ids.paragraph("Heading 1", f"Question {part.title}"))
         # The official wording, word for word and in bold, then the answer.
         for block in part.text:
             if isinstance(block, MdParagraph):
-                add_runs(wml.paragraph(body), self.word.part,
-                         [Run(r.text, True, r.italic, r.code, r.href, r.line_break) for r in block.runs])
+                out.add(wml.paragraph(runs_xml(self.word.part, [Run(r.text, True, r.italic, r.code, r.href, r.line_break)
+                                                                for r in block.runs])))
         self.blocks.outline = 1
         self.blocks.write(part.answer)
         if part.summary is not None:
@@ -210,53 +204,52 @@ class DocxWriter:
         if part.kind in ("previous-plan", "new-plan"):
             self._plan_tables(part)
         if part.kind == "webpage":
-            p = wml.paragraph(body)
-            wml.run(p, "Webpage: ", bold=True)
             url = part.webpage_url
-            if linkable(url):
-                wml.hyperlink(p, self.word.part, url, url, link_colour())
-            else:
-                wml.run(p, url, props=False)
+            target = link(self.word.part, url, url) if linkable(url) else wml.run(url, props=False)
+            out.add(wml.paragraph(wml.run("Webpage: ", bold=True) + target))
 
     def _summary(self, part: QuestionPart, summary: RagSummary) -> None:
-        w, body = self.word, self.body
+        w, out = self.word, self.out
         title = "RAG summary of the previous action plan" + (f" ({part.period})" if part.period else "")
-        self.ids.paragraph(body, "Heading 2", title)
+        out.add(self.ids.paragraph("Heading 2", title))
         head = ["Pillar", "Green", "Amber", "Red"] + (["Not rated"] if summary.show_unrated else []) + ["Total"]
         width = wml.twips(self.blocks.table_width // len(head))
-        tbl = wml.table(body, self.ids[TABLE_STYLE], [width] * len(head))
         fill = self.style["colours"]["table_header"]
         # keep_next on each row's first cell keeps the table and its chart on one page
-        tr = wml.row(tbl, header=True)
-        for j, h in enumerate(head):
-            self._cell(tr, width, h, bold=True, fill=fill, keep_next=j == 0)
+        xml = [wml.table(self.ids[TABLE_STYLE], [width] * len(head)), wml.row(header=True)]
+        xml += [self._cell(width, h, bold=True, fill=fill, keep_next=j == 0) for j, h in enumerate(head)]
+        xml.append(wml.ROW_END)
         for label, c in [*summary.rows, ("Total", summary.total)]:
             values = [c.green, c.amber, c.red] + ([c.unrated] if summary.show_unrated else []) + [c.total]
-            tr = wml.row(tbl)
-            for j, v in enumerate([label, *values]):
-                self._cell(tr, width, str(v), bold=label == "Total", keep_next=j == 0)
-        wml.paragraph(body, keep_next=True)
+            xml.append(wml.row())
+            xml += [self._cell(width, str(v), bold=label == "Total", keep_next=j == 0) for j, v in enumerate([label, *values])]
+            xml.append(wml.ROW_END)
+        xml.append(wml.TABLE_END)
+        out.add("".join(xml))
+        out.add(wml.paragraph(properties=wml.KEEP_NEXT))
+        out.flush()  # python-docx adds the chart's paragraph to the body itself
         chart = w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
         describe(chart, chart_alt(summary))
-        self.ids.paragraph(body, "Caption", "RAG status of the previous plan's actions by pillar")
+        out.add(self.ids.paragraph("Caption", "RAG status of the previous plan's actions by pillar"))
 
     def _plan_tables(self, part: QuestionPart) -> None:
-        w, body = self.word, self.body
+        w, out = self.word, self.out
         landscape = bool(self.style["page"].get("landscape_plan_tables", True))
         if landscape:
             self._new_section(WD_ORIENT.LANDSCAPE)
         plan = "Previous action plan" if part.kind == "previous-plan" else "New 36-month action plan"
-        self.ids.paragraph(body, "Heading 2", plan + (f" ({part.period})" if part.period else ""))
+        out.add(self.ids.paragraph("Heading 2", plan + (f" ({part.period})" if part.period else "")))
         if not part.tables:
-            self.ids.paragraph(body, None, "No actions recorded.")
+            out.add(self.ids.paragraph(None, "No actions recorded."))
         width = _text_width(w.sections[-1])
         for table in part.tables:
-            self.ids.paragraph(body, "Heading 3", table.pillar)
+            out.add(self.ids.paragraph("Heading 3", table.pillar))
             self._action_table(table, width)
         if landscape:
             self._new_section(WD_ORIENT.PORTRAIT)
 
     def _new_section(self, orientation) -> None:
+        self.out.flush()  # the section break closes the body written so far
         previous = self.word.sections[-1]
         section = self.word.add_section(WD_SECTION.NEW_PAGE)
         sides = (previous.page_width or 0, previous.page_height or 0)
@@ -272,26 +265,31 @@ class DocxWriter:
         shades = self.style["colours"]["rag_cell"]
         total = sum(data.widths)
         widths = [wml.twips(int(width * w / total)) for w in data.widths]
-        tbl = wml.table(self.body, self.ids[TABLE_STYLE], widths, fixed=True)
         fill = self.style["colours"]["table_header"]
-        tr = wml.row(tbl, header=True)
-        for column, cw in zip(data.columns, widths):
-            self._cell(tr, cw, column.label, bold=True, fill=fill)
+        xml = [wml.table(self.ids[TABLE_STYLE], widths, fixed=True), wml.row(header=True)]
+        xml += [self._cell(cw, column.label, bold=True, fill=fill) for column, cw in zip(data.columns, widths)]
+        xml.append(wml.ROW_END)
         rag_col = data.rag_column
         for i, values in enumerate(data.rows):
-            tr = wml.row(tbl)
+            xml.append(wml.row())
             for j, (value, cw) in enumerate(zip(values, widths)):
-                rag = data.rags[i] if j == rag_col else None
-                self._cell(tr, cw, value, fill=shades[rag.value if rag else "unrated"] if j == rag_col else None)
+                if j == rag_col:
+                    rag = data.rags[i]
+                    xml.append(self._cell(cw, value, fill=shades[rag.value if rag else "unrated"]))
+                else:
+                    xml.append(self._cell(cw, value))
+            xml.append(wml.ROW_END)
+        xml.append(wml.TABLE_END)
+        self.out.add("".join(xml))
 
     def _signoff(self) -> None:
-        body = self.body
-        self.ids.paragraph(body, "Heading 1", "Sign-off")
+        out = self.out
+        out.add(self.ids.paragraph("Heading 1", "Sign-off"))
         for sig in self.doc.signatures:
-            self.ids.paragraph(body, "Heading 2", sig.label)
+            out.add(self.ids.paragraph("Heading 2", sig.label))
             self._label_table([("Name", sig.name), ("Role", sig.role), (sig.signed_label, "\n\n"),
                                (sig.date_label, sig.date)], heights={2: wml.twips(Mm(15))})
-            wml.paragraph(body)
+            out.add(wml.paragraph())
 
 
 def render(submission: Submission) -> bytes:

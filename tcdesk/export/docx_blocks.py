@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Emu
-from docx.text.paragraph import Paragraph
-from lxml.etree import SubElement, _Element
 
 from tcdesk.errors import ExportError
 from tcdesk.export import docx_xml as wml
@@ -24,18 +23,23 @@ def link_colour() -> str:
     return style()["colours"]["link"].lstrip("#").upper()
 
 
-def add_runs(p: _Element, part, runs: list[md.Run]) -> None:
-    """Styled runs into paragraph ``p``; links become real ``w:hyperlink`` elements."""
-    code_font = None
+def link(part, url: str, label: str, bold: bool = False, italic: bool = False) -> str:
+    """A clickable link to ``url``: a ``w:hyperlink`` and its relationship in ``part``."""
+    return wml.hyperlink(part.relate_to(url, RT.HYPERLINK, is_external=True), label, link_colour(), bold, italic)
+
+
+def runs_xml(part, runs: list[md.Run]) -> str:
+    """Styled runs; links become real ``w:hyperlink`` elements."""
+    out = []
     for run in runs:
         if run.line_break:
-            wml.line_break(p)
+            out.append(wml.LINE_BREAK)
         elif run.href:
-            wml.hyperlink(p, part, run.href, run.text, link_colour(), run.bold, run.italic)
+            out.append(link(part, run.href, run.text, run.bold, run.italic))
         else:
-            if run.code and code_font is None:
-                code_font = style()["docx"]["code_font"]
-            wml.run(p, run.text, bold=run.bold, italic=run.italic, font=code_font if run.code else None)
+            font = style()["docx"]["code_font"] if run.code else None
+            out.append(wml.run(run.text, bold=run.bold, italic=run.italic, font=font))
+    return "".join(out)
 
 
 class StyleIds:
@@ -62,20 +66,18 @@ class StyleIds:
             self._ids[name] = self.style(name).style_id
         return self._ids[name]
 
-    def paragraph(self, parent: _Element, name: str | None = None, text: str = "") -> _Element:
+    def paragraph(self, name: str | None = None, text: str = "", properties: str = "") -> str:
         """A paragraph in style ``name`` holding ``text`` in one plain run, as ``add_paragraph`` writes it."""
-        p = wml.paragraph(parent, self[name] if name else None)
-        if text:
-            wml.run(p, text, props=False)
-        return p
+        return wml.paragraph(wml.run(text, props=False) if text else "", self[name] if name else None, properties)
 
 
 class BlockWriter:
-    """Writes blocks into the document body."""
+    """Writes blocks at the end of the document body."""
 
-    def __init__(self, document, submission, max_width, styles: StyleIds, heading_offset: int = 1) -> None:
+    def __init__(self, document, out: wml.BodyWriter, submission, max_width, styles: StyleIds,
+                 heading_offset: int = 1) -> None:
         self.document = document
-        self.body: _Element = document.element.body
+        self.out = out
         self.part = document.part
         self.submission = submission
         self.max_width = max_width
@@ -91,22 +93,19 @@ class BlockWriter:
         for block in blocks:
             getattr(self, "_" + type(block).__name__.lower())(block, depth)
 
-    def _paragraph(self, block: md.Paragraph, depth: int, style_name: str | None = None) -> _Element:
-        p = self.styles.paragraph(self.body, style_name)
-        add_runs(p, self.part, block.runs)
-        return p
+    def _paragraph(self, block: md.Paragraph, depth: int, style_name: str | None = None, properties: str = "") -> None:
+        self.out.add(wml.paragraph(runs_xml(self.part, block.runs), self.styles[style_name] if style_name else None,
+                                   properties))
 
     def _heading(self, block: md.Heading, depth: int) -> None:
         # Question headings are Heading 1; an answer's own headings sit below them. The style keeps
         # the author's level (and reads back the same); the outline level, which Word's navigation,
         # its contents field and screen readers follow, never skips one.
         level = min(block.level + self.heading_offset, 9)
-        p = self.styles.paragraph(self.body, f"Heading {level}")
         outline = min(level, self.outline + 1)
         self.outline = outline
-        if outline != level:
-            SubElement(p[0], wml.OUTLINE_LVL, {wml.VAL: str(outline - 1)})
-        add_runs(p, self.part, block.runs)
+        properties = f'<w:outlineLvl w:val="{outline - 1}"/>' if outline != level else ""
+        self._paragraph(md.Paragraph(block.runs), depth, f"Heading {level}", properties)
 
     def _listblock(self, block: md.ListBlock, depth: int) -> None:
         level = min(depth + 1, MAX_LIST_DEPTH)
@@ -118,12 +117,8 @@ class BlockWriter:
             for child in item:
                 if isinstance(child, md.Paragraph):
                     name = style_name if first else ("List Continue" if level == 1 else f"List Continue {level}")
-                    p = self.styles.paragraph(self.body, name)
-                    if first and num_id is not None:
-                        num_pr = SubElement(p[0], wml.NUM_PR)
-                        SubElement(num_pr, wml.ILVL, {wml.VAL: "0"})
-                        SubElement(num_pr, wml.NUM_ID, {wml.VAL: str(num_id)})
-                    add_runs(p, self.part, child.runs)
+                    numbered = first and num_id is not None
+                    self._paragraph(child, depth, name, _num_pr(num_id) if numbered else "")
                 elif isinstance(child, md.ListBlock):
                     self._listblock(child, depth + 1)
                 else:
@@ -156,29 +151,26 @@ class BlockWriter:
     def _table(self, block: md.Table, depth: int) -> None:
         ncols = max([len(block.header)] + [len(r) for r in block.rows]) or 1
         width = wml.twips(self.table_width // ncols)  # shared equally, as python-docx's add_table does
-        tbl = wml.table(self.body, self.styles[TABLE_STYLE], [width] * ncols)
         fill = style()["colours"]["table_header"]
-        head = wml.row(tbl, header=True)
+        xml = [wml.table(self.styles[TABLE_STYLE], [width] * ncols), wml.row(header=True)]
         for j in range(ncols):
             if j < len(block.header):
-                add_runs(wml.cell(head, width, fill), self.part, [_bold(r) for r in block.header[j]])
+                xml.append(wml.cell(width, wml.paragraph(runs_xml(self.part, [_bold(r) for r in block.header[j]])), fill))
             else:
-                wml.cell(head, width)
+                xml.append(wml.cell(width, wml.paragraph()))
+        xml.append(wml.ROW_END)
         for cells in block.rows:
-            tr = wml.row(tbl)
+            xml.append(wml.row())
             for j in range(ncols):
-                p = wml.cell(tr, width)
-                if j < len(cells):
-                    add_runs(p, self.part, cells[j])
-        wml.paragraph(self.body)
+                xml.append(wml.cell(width, wml.paragraph(runs_xml(self.part, cells[j]) if j < len(cells) else "")))
+            xml.append(wml.ROW_END)
+        xml.append(wml.TABLE_END)
+        self.out.add("".join(xml))
+        self.out.add(wml.paragraph())
 
     def _codeblock(self, block: md.CodeBlock, depth: int) -> None:
-        p = wml.paragraph(self.body)
         font = style()["docx"]["code_font"]
-        for i, line in enumerate(block.text.split("\n")):
-            if i:
-                wml.line_break(p)
-            wml.run(p, line, font=font)
+        self.out.add(wml.paragraph(wml.LINE_BREAK.join(wml.run(line, font=font) for line in block.text.split("\n"))))
 
     def _quote(self, block: md.Quote, depth: int) -> None:
         for child in block.blocks:
@@ -188,17 +180,18 @@ class BlockWriter:
                 self.write([child], depth)
 
     def _rule(self, block: md.Rule, depth: int) -> None:
-        borders = SubElement(SubElement(wml.paragraph(self.body), wml.P_PR), wml.P_BDR)
-        SubElement(borders, wml.BOTTOM, {wml.VAL: "single", qn("w:sz"): "6", qn("w:space"): "1", qn("w:color"): "8C8C8C"})
+        self.out.add(wml.paragraph(properties='<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" '
+                                              'w:color="8C8C8C"/></w:pBdr>'))
 
     def _figure(self, block: md.Figure, depth: int) -> None:
         name = block.attachment_name
         attachment = self.submission.attachment(name) if name else None
         if attachment is None:
-            self.styles.paragraph(self.body, "Caption", f"[image not attached: {block.source}]")
+            self.out.add(self.styles.paragraph("Caption", f"[image not attached: {block.source}]"))
         else:
+            self.out.flush()  # python-docx adds the picture's paragraph to the body itself
             try:
-                shape = Paragraph(wml.paragraph(self.body), self.document).add_run().add_picture(io.BytesIO(attachment.data))
+                shape = self.document.add_paragraph().add_run().add_picture(io.BytesIO(attachment.data))
             except Exception as exc:
                 raise ExportError(f"attachment {attachment.name!r} is not a readable image: {exc}") from exc
             if shape.width > self.max_width:
@@ -206,7 +199,7 @@ class BlockWriter:
                 shape.width = self.max_width
             describe(shape, figure_alt(block.caption, attachment.name))
         if block.caption:
-            self.styles.paragraph(self.body, "Caption", block.caption)
+            self.out.add(self.styles.paragraph("Caption", block.caption))
 
 
 def block_width(document) -> int:
@@ -222,3 +215,7 @@ def describe(shape, alt: str) -> None:
 
 def _bold(run: md.Run) -> md.Run:
     return md.Run(run.text, True, run.italic, run.code, run.href, run.line_break)
+
+
+def _num_pr(num_id: int | None) -> str:
+    return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'

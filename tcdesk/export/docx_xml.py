@@ -1,151 +1,143 @@
-"""Paragraphs, runs and tables written straight into python-docx's lxml tree.
+"""The document body's paragraphs, runs and tables written as WordprocessingML text, parsed in one go.
 
 python-docx builds each of these through proxy objects that find or insert one child per property
-set, and appends run text character by character; for a plan of a hundred actions that is most of
-an export's time. The functions here write the same elements, in the same order and with the same
-attributes, in one pass. python-docx keeps what it does once per document (styles, sections,
-pictures, properties).
+set, and appends run text character by character; for a plan of a hundred actions that was most of
+an export's time. Here each block is written as XML text, element for element and attribute for
+attribute what python-docx wrote, and a stretch of blocks becomes part of python-docx's tree with
+one parse (:class:`BodyWriter`). python-docx keeps what it does once per document (styles,
+sections, pictures, properties); the body is flushed before it touches the body again.
 """
 
 from __future__ import annotations
 
 import re
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Emu
-from lxml.etree import SubElement, _Element
+from lxml.etree import _Element
 
-BODY, SECT_PR = qn("w:body"), qn("w:sectPr")
-P, P_PR, P_STYLE, KEEP_NEXT = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
-NUM_PR, ILVL, NUM_ID, OUTLINE_LVL = qn("w:numPr"), qn("w:ilvl"), qn("w:numId"), qn("w:outlineLvl")
-P_BDR, BOTTOM = qn("w:pBdr"), qn("w:bottom")
-R, R_PR, R_FONTS, BOLD, ITALIC, COLOR, U = qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:b"), qn("w:i"), qn("w:color"), qn("w:u")
-T, TAB, BR, HYPERLINK = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:hyperlink")
-TBL, TBL_PR, TBL_STYLE, TBL_W, TBL_LAYOUT, TBL_LOOK = (
-    qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblW"), qn("w:tblLayout"), qn("w:tblLook"))
-TBL_GRID, GRID_COL, TR, TR_PR, TBL_HEADER, TR_HEIGHT = (
-    qn("w:tblGrid"), qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:trHeight"))
-TC, TC_PR, TC_W, SHD = qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:shd")
-VAL, TYPE, W = qn("w:val"), qn("w:type"), qn("w:w")
-ASCII, H_ANSI, R_ID, SPACE = qn("w:ascii"), qn("w:hAnsi"), qn("r:id"), qn("xml:space")
-# python-docx's table look: first row and first column emphasised, no banded columns.
-TABLE_LOOK = {qn("w:firstColumn"): "1", qn("w:firstRow"): "1", qn("w:lastColumn"): "0", qn("w:lastRow"): "0",
-              qn("w:noHBand"): "0", qn("w:noVBand"): "1", VAL: "04A0"}
-
+SECT_PR = qn("w:sectPr")
+# XML 1.0 characters, the ones lxml accepts as element text; anything else is refused as lxml refuses it.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
 _SPECIAL = re.compile(r"([\t\r\n])")
+# python-docx's table look: first row and first column emphasised, no banded columns.
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+               'w:noVBand="1" w:val="04A0"/>')
+LINE_BREAK = "<w:r><w:br/></w:r>"
+KEEP_NEXT = "<w:keepNext/>"
+ROW_END, TABLE_END = "</w:tr>", "</w:tbl>"
 
 
-def block(parent: _Element, tag: str) -> _Element:
-    """A new last block of ``parent``; in the body, before its closing ``w:sectPr`` as python-docx puts it."""
-    el = SubElement(parent, tag)
-    if parent.tag == BODY:
-        before = el.getprevious()
-        if before is not None and before.tag == SECT_PR:
-            before.addprevious(el)
-    return el
+def escape(value: str) -> str:
+    """``value`` as XML character data (and, with ``"`` escaped, as an attribute value)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def paragraph(parent: _Element, style_id: str | None = None, keep_next: bool = False) -> _Element:
-    p = block(parent, P)
-    if style_id or keep_next:
-        p_pr = SubElement(p, P_PR)
-        if style_id:
-            SubElement(p_pr, P_STYLE, {VAL: style_id})
-        if keep_next:
-            SubElement(p_pr, KEEP_NEXT)
-    return p
+def text(value: str) -> str:
+    """``value`` as run content the way python-docx writes it: a tab is ``w:tab``, each CR or LF a ``w:br``.
 
-
-def text(r: _Element, value: str) -> None:
-    """``value`` as run content the way python-docx writes it: a tab is ``w:tab``, each CR or LF a ``w:br``."""
+    :raises ValueError: for a character XML cannot hold, as lxml (and so python-docx) does.
+    """
+    if _NOT_XML.search(value):
+        raise ValueError(NOT_XML_MESSAGE)
     if "\t" not in value and "\n" not in value and "\r" not in value:
-        _t(r, value)
-        return
+        return _t(value)
+    out = []
     for piece in _SPECIAL.split(value):
         if piece == "\t":
-            SubElement(r, TAB)
+            out.append("<w:tab/>")
         elif piece in ("\n", "\r"):
-            SubElement(r, BR)
+            out.append("<w:br/>")
         elif piece:
-            _t(r, piece)
+            out.append(_t(piece))
+    return "".join(out)
 
 
-def _t(r: _Element, value: str) -> None:
-    t = SubElement(r, T)
-    t.text = value
+def _t(value: str) -> str:
     if len(value.strip()) < len(value):  # python-docx's test, so Word keeps the spaces
-        t.set(SPACE, "preserve")
+        return f'<w:t xml:space="preserve">{escape(value)}</w:t>'
+    return f"<w:t>{escape(value)}</w:t>"
 
 
-def run(parent: _Element, value: str = "", *, props: bool = True, bold: bool = False, italic: bool = False,
-        font: str | None = None, link_colour: str | None = None) -> _Element:
+def run(value: str = "", *, props: bool = True, bold: bool = False, italic: bool = False,
+        font: str | None = None, link_colour: str | None = None) -> str:
     """A ``w:r``; ``props`` gives it a ``w:rPr`` (empty when nothing is set, as python-docx leaves it)."""
-    r = SubElement(parent, R)
-    if props:
-        r_pr = SubElement(r, R_PR)
-        if font:
-            SubElement(r_pr, R_FONTS, {ASCII: font, H_ANSI: font})
-        if bold:
-            SubElement(r_pr, BOLD)
-        if italic:
-            SubElement(r_pr, ITALIC)
-        if link_colour:
-            SubElement(r_pr, COLOR, {VAL: link_colour})
-            SubElement(r_pr, U, {VAL: "single"})
-    if value:
-        text(r, value)
-    return r
+    content = text(value) if value else ""
+    if not props:
+        return f"<w:r>{content}</w:r>"
+    r_pr = []
+    if font:
+        r_pr.append(f'<w:rFonts w:ascii="{escape(font)}" w:hAnsi="{escape(font)}"/>')
+    if bold:
+        r_pr.append("<w:b/>")
+    if italic:
+        r_pr.append("<w:i/>")
+    if link_colour:
+        r_pr.append(f'<w:color w:val="{escape(link_colour)}"/><w:u w:val="single"/>')
+    return f"<w:r><w:rPr>{''.join(r_pr)}</w:rPr>{content}</w:r>"
 
 
-def line_break(parent: _Element) -> None:
-    SubElement(SubElement(parent, R), BR)
+def hyperlink(rid: str, label: str, colour: str, bold: bool = False, italic: bool = False) -> str:
+    """A clickable link: a ``w:hyperlink`` whose relationship ``rid`` points at the address."""
+    return f'<w:hyperlink r:id="{escape(rid)}">{run(label, bold=bold, italic=italic, link_colour=colour)}</w:hyperlink>'
 
 
-def hyperlink(p: _Element, part: Part, url: str, label: str, colour: str, bold: bool = False,
-              italic: bool = False) -> None:
-    """A clickable link: a ``w:hyperlink`` whose relationship id points at ``url``."""
-    link = SubElement(p, HYPERLINK, {R_ID: part.relate_to(url, RT.HYPERLINK, is_external=True)})
-    run(link, label, bold=bold, italic=italic, link_colour=colour)
+def paragraph(content: str = "", style_id: str | None = None, properties: str = "") -> str:
+    """A ``w:p`` in style ``style_id``; ``properties`` are further ``w:pPr`` children, in schema order."""
+    p_pr = (f'<w:pStyle w:val="{escape(style_id)}"/>' if style_id else "") + properties
+    return f"<w:p><w:pPr>{p_pr}</w:pPr>{content}</w:p>" if p_pr else f"<w:p>{content}</w:p>"
 
 
 def twips(emu: int) -> int:
     return Emu(emu).twips
 
 
-def table(parent: _Element, style_id: str, grid: list[int], fixed: bool = False) -> _Element:
-    """A ``w:tbl`` with its properties and grid (column widths in twips), no rows yet."""
-    tbl = block(parent, TBL)
-    tbl_pr = SubElement(tbl, TBL_PR)
-    SubElement(tbl_pr, TBL_STYLE, {VAL: style_id})
-    SubElement(tbl_pr, TBL_W, {TYPE: "auto", W: "0"})
-    if fixed:
-        SubElement(tbl_pr, TBL_LAYOUT, {TYPE: "fixed"})
-    SubElement(tbl_pr, TBL_LOOK, TABLE_LOOK)
-    tbl_grid = SubElement(tbl, TBL_GRID)
-    for width in grid:
-        SubElement(tbl_grid, GRID_COL, {W: str(width)})
-    return tbl
+def table(style_id: str, grid: list[int], fixed: bool = False) -> str:
+    """The opening of a ``w:tbl``: its properties and grid (column widths in twips); rows follow."""
+    layout = '<w:tblLayout w:type="fixed"/>' if fixed else ""
+    cols = "".join(f'<w:gridCol w:w="{width}"/>' for width in grid)
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{escape(style_id)}"/><w:tblW w:type="auto" w:w="0"/>{layout}'
+            f"{_TABLE_LOOK}</w:tblPr><w:tblGrid>{cols}</w:tblGrid>")
 
 
-def row(tbl: _Element, header: bool = False, height: int | None = None) -> _Element:
-    """A ``w:tr``; a header row repeats at the top of every page, ``height`` (twips) is its least height."""
-    tr = SubElement(tbl, TR)
-    if header or height is not None:
-        tr_pr = SubElement(tr, TR_PR)
-        if height is not None:
-            SubElement(tr_pr, TR_HEIGHT, {VAL: str(height)})
-        if header:
-            SubElement(tr_pr, TBL_HEADER, {VAL: "true"})
-    return tr
+def row(header: bool = False, height: int | None = None) -> str:
+    """The opening of a ``w:tr``; a header row repeats on every page, ``height`` (twips) is its least height."""
+    tr_pr = (f'<w:trHeight w:val="{height}"/>' if height is not None else "") + (
+        '<w:tblHeader w:val="true"/>' if header else "")
+    return f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>"
 
 
-def cell(tr: _Element, width: int, fill: str | None = None) -> _Element:
-    """A ``w:tc`` of ``width`` twips, shaded with ``fill`` (hex) as Word writes it; returns its paragraph."""
-    tc = SubElement(tr, TC)
-    tc_pr = SubElement(tc, TC_PR)
-    SubElement(tc_pr, TC_W, {TYPE: "dxa", W: str(width)})
-    if fill:
-        SubElement(tc_pr, SHD, {VAL: "clear", qn("w:color"): "auto", qn("w:fill"): fill.lstrip("#").upper()})
-    return SubElement(tc, P)
+def cell(width: int, content: str, fill: str | None = None) -> str:
+    """A ``w:tc`` of ``width`` twips holding ``content`` (paragraphs), shaded with ``fill`` as Word writes it."""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{escape(fill.lstrip("#").upper())}"/>' if fill else ""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shd}</w:tcPr>{content}</w:tc>'
+
+
+class BodyWriter:
+    """Blocks for the end of the document body, kept as text until :meth:`flush` parses them in.
+
+    Call :meth:`flush` before python-docx adds to the body (a picture, a section) and before saving.
+    """
+
+    _OPEN = f"<w:body {nsdecls('w', 'r')}>"
+
+    def __init__(self, body: _Element) -> None:
+        self.body = body
+        self._blocks: list[str] = []
+
+    def add(self, xml: str) -> None:
+        self._blocks.append(xml)
+
+    def flush(self) -> None:
+        if not self._blocks:
+            return
+        parsed = parse_xml(self._OPEN + "".join(self._blocks) + "</w:body>")
+        self._blocks.clear()
+        last = self.body[-1] if len(self.body) else None
+        for block in list(parsed):
+            if last is not None and last.tag == SECT_PR:  # blocks go before the closing section properties
+                last.addprevious(block)
+            else:
+                self.body.append(block)
