@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from tcdesk.ui.main_window import MainWindow
+    from tcdesk.session import Session
 
 __all__ = ["main"]
 
@@ -28,12 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None:
         print(f"tcdesk: error: {missing}", file=sys.stderr)
         return 2
+    session = load_before_qt()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from tcdesk.paths import APP_NAME
-    from tcdesk.pluginmanager import get_plugin_manager
-    from tcdesk.session import Session
+    from tcdesk.ui import startup
     from tcdesk.ui.main_window import MainWindow
 
     # Background checks and saves run Python in a worker thread; a short switch interval keeps
@@ -42,22 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
     configure_application(app)
-    session = Session(pm=get_plugin_manager())
     window = MainWindow(session)
     window.statusBar().showMessage("Opening…")
     window.show()
     report = bool(os.environ.get("TCDESK_REPORT_STARTUP"))
 
     def open_first_file() -> None:
-        # Runs once the window is up: reading a large project (and the storage layer's imports)
-        # takes a moment, and a window that appears at once feels faster than one that appears complete.
+        # Runs once the window is up, so that the in-use dialog, the welcome or an error about the
+        # file appear over the window rather than on their own.
         if report:
             print(f"tcdesk: window shown after {time.perf_counter() - _STARTED:.3f} s", flush=True)
         window.open_startup(args[0] if args else None)
         window.statusBar().clearMessage()
         if report:
             print(f"tcdesk: file open after {time.perf_counter() - _STARTED:.3f} s", flush=True)
-            report_when_usable(window)
+            startup.report_usable(window, _STARTED)
+        # Not sooner: the imports would take turns with painting the file for the interpreter lock.
+        startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
         if os.environ.get("TCDESK_AUTOTYPE"):
             from tcdesk.ui.autotype import AutoTyper
 
@@ -67,37 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-def report_when_usable(window: MainWindow) -> None:
-    """Print "usable after" when the shown part first paints its first text field after the file
-    opened, saying what that field shows and whether it takes typing (benchmarks wait for this line:
-    a mapped window that still says "Opening…" is not a usable one)."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+def load_before_qt() -> Session:
+    """The plugins, the session and the Qt-free modules every start needs, loaded before Qt is.
 
-    from tcdesk.ui.focus_order import fields_in_reading_order
+    Once imported, PySide6 reads the source of every module imported after it, looking for its
+    feature switches (PYSIDE-2029): for SQLAlchemy, the project store and markdown-it that is about
+    0.1 s of the start, spent on nothing.
+    """
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - the project store's first engine loads it
 
-    page = window.stack.currentWidget()
-    text_fields = (QLineEdit, QTextEdit, QPlainTextEdit)
-    fields = [f for f in fields_in_reading_order(page) if isinstance(f, text_fields)] if page is not None else []
-    if not fields:
-        print(f"tcdesk: usable after {time.perf_counter() - _STARTED:.3f} s ({window.current_part()}: no text field)", flush=True)
-        return
-    field = fields[0]
-    painted = field.viewport() if isinstance(field, (QTextEdit, QPlainTextEdit)) else field
+    import tcdesk.diff  # the rest: what the window and opening a project import
+    import tcdesk.merge
+    import tcdesk.rules.where
+    import tcdesk.storage
+    import tcdesk.template
+    import tcdesk.workspace  # noqa: F401
+    from tcdesk.pluginmanager import get_plugin_manager
+    from tcdesk.session import Session
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                painted.removeEventFilter(self)
-                text = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
-                editable = field.isVisible() and field.isEnabled() and not field.isReadOnly()
-                print(f"tcdesk: usable after {time.perf_counter() - _STARTED:.3f} s, {time.process_time():.3f} s CPU "
-                      f"({window.current_part()}, "
-                      f"{field.accessibleName()!r} shows {len(text)} characters, "
-                      f"{'editable' if editable else 'not editable'})", flush=True)
-            return False
-
-    painted.installEventFilter(FirstPaint(window))
+    return Session(pm=get_plugin_manager())
 
 
 def configure_application(app: QApplication) -> None:

@@ -13,9 +13,10 @@ from tcdesk.rules.context import word_count
 from tcdesk.rules.finding import Location
 from tcdesk.template import load_template
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.last_time import LastTimePanel
 from tcdesk.ui.question_header import QuestionHeader
-from tcdesk.ui.rich_text_edit import FormatActions, RichTextEdit, plain_offset
+from tcdesk.ui.rich_text_edit import RichTextEdit, plain_offset
 
 __all__ = ["AnswerEditor"]
 

@@ -16,12 +16,12 @@ from tcdesk.ui.background import Autosaver, Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
 from tcdesk.ui.focus_order import fields_in_reading_order, next_region, set_tab_chain
+from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.menus import build_menus
 from tcdesk.ui.navigation import Navigation
 from tcdesk.ui.parts import count_by_part, part_for_location
 from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.project_files import ProjectFiles, settings
-from tcdesk.ui.rich_text_edit import FormatActions
 from tcdesk.ui.rule_help import RuleHelp
 from tcdesk.ui.undo_router import UndoRouter
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QFont,
     QImage,
-    QKeySequence,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -20,8 +17,9 @@ from PySide6.QtGui import (
     QTextImageFormat,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
+from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.markdown_document import (
     document_blocks,
     document_markdown,
@@ -33,9 +31,9 @@ from tcdesk.ui.markdown_document import (
 )
 
 if TYPE_CHECKING:
-    from tcdesk.ui.document import DocumentController
+    pass
 
-__all__ = ["FormatActions", "RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
+__all__ = ["RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
 _MARKUP = re.compile(r"[*_`#>\[\]]|\]\([^)]*\)|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
 
@@ -246,60 +244,3 @@ def add_image(controller, editor: RichTextEdit, path: Path) -> str:
     editor.set_images({**editor._images, name: QImage.fromData(data)})
     editor.insert_image(name, path.stem)
     return name
-
-
-class FormatActions(QObject):
-    """The Format menu and answer toolbars: each command acts on the answer box last focused."""
-
-    current: ClassVar[RichTextEdit | None] = None
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        std = QKeySequence.StandardKey
-        self.bold = self._action("&Bold", std.Bold, lambda e: e.toggle_bold())
-        self.italic = self._action("&Italic", std.Italic, lambda e: e.toggle_italic())
-        self.heading = self._action("&Heading", "Ctrl+Alt+2", lambda e: e.set_heading(2))
-        self.body = self._action("Body &text", "Ctrl+Alt+0", lambda e: e.set_heading(0))
-        self.bullets = self._action("B&ulleted list", "Ctrl+Shift+8", lambda e: e.make_list(QTextListFormat.Style.ListDisc))
-        self.numbers = self._action("&Numbered list", "Ctrl+Shift+7", lambda e: e.make_list(QTextListFormat.Style.ListDecimal))
-        self.link = self._action("Insert &link…", "Ctrl+K", self._ask_link)
-        self.table = self._action("Insert &table…", "Ctrl+Alt+T", self._ask_table)
-        self.image = self._action("Insert i&mage…", "Ctrl+Alt+I", self._ask_image)
-        self.actions = [self.bold, self.italic, self.heading, self.body, self.bullets, self.numbers, self.link, self.table, self.image]
-        #: Stores pictures in the project; set by the window (images live in the submission, not on disk).
-        self.controller: DocumentController | None = None
-
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, run: Callable[[RichTextEdit], object]) -> QAction:
-        action = QAction(text, self._parent)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-
-        def trigger() -> None:
-            editor = FormatActions.current
-            if editor is not None and editor.isVisible():
-                run(editor)
-                editor.setFocus()
-
-        action.triggered.connect(trigger)
-        return action
-
-    def _ask_link(self, editor: RichTextEdit) -> None:
-        selected = editor.textCursor().selectedText()
-        url, ok = QInputDialog.getText(self._parent, "Insert link", "Address (https://…):")
-        if ok and url.strip():
-            editor.insert_link(url.strip(), selected)
-
-    def _ask_image(self, editor: RichTextEdit) -> None:
-        if self.controller is None:
-            return
-        name, _ = QFileDialog.getOpenFileName(self._parent, "Insert image", "", "Images (*.png *.jpg *.jpeg *.gif)")
-        if name:
-            add_image(self.controller, editor, Path(name))
-
-    def _ask_table(self, editor: RichTextEdit) -> None:
-        columns, ok = QInputDialog.getInt(self._parent, "Insert table", "Columns:", 3, 1, 12)
-        if ok:
-            rows, ok = QInputDialog.getInt(self._parent, "Insert table", "Rows (header included):", 3, 1, 100)
-            if ok:
-                editor.insert_table(rows, columns)

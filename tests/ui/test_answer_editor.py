@@ -11,7 +11,8 @@ from tcdesk.rules.finding import Location, Section
 from tcdesk.session import Session
 from tcdesk.ui.answer_editor import AnswerEditor
 from tcdesk.ui.document import DocumentController
-from tcdesk.ui.rich_text_edit import FormatActions, markdown_from_html, plain_offset
+from tcdesk.ui.format_actions import FormatActions
+from tcdesk.ui.rich_text_edit import markdown_from_html, plain_offset
 
 WORD_HTML = """
 <html><body>

@@ -59,11 +59,15 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(tmp_path):
     assert load_project(project).organisation == "Northmoor"
 
 
-def test_editor_starts_and_reports_the_window_shown(tmp_path):
+def test_editor_starts_and_reports_the_window_shown_then_usable(tmp_path):
     project = tmp_path / "start.tcdesk"
-    save_project(Submission(), project)
+    save_project(Submission(organisation="University of Northmoor"), project)
     with _start(project, {"TCDESK_REPORT_STARTUP": "1"}) as proc:
-        line = proc.stdout.readline()
+        lines = [proc.stdout.readline() for _ in range(3)]
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=10)
-    assert line.startswith("tcdesk: window shown after")
+    assert lines[0].startswith("tcdesk: window shown after")
+    assert lines[1].startswith("tcdesk: file open after")
+    # Usable: the file's text painted in the first field of the part shown, which takes typing.
+    assert lines[2].startswith("tcdesk: usable after")
+    assert lines[2].rstrip().endswith("(cover, 'Organisation' shows 23 characters, editable)"), lines[2]
