@@ -109,3 +109,26 @@ def test_unreadable_file_is_an_outcome_not_an_exception(tmp_path):
 def test_bad_jobs_is_a_usage_error(tmp_path, value):
     done = _tcdesk(str(tmp_path / "a.tcdesk.json"), "--jobs", value)
     assert done.returncode == 2 and "--jobs" in done.stderr
+
+
+def test_the_concurrent_futures_example_in_the_docs_runs(tmp_path):
+    """docs/checking.md's review.py, as printed there, over a clean, an erroneous and an unreadable file."""
+    import re
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "checking.md"
+    script = re.search(r"```python\n(# review\.py.*?)```", docs.read_text(encoding="utf-8"), re.S).group(1)
+    (tmp_path / "review.py").write_text(script, encoding="utf-8")
+    paths = _files(tmp_path)
+    chosen = [paths[0], paths[2], paths[4]]  # clean, one with errors, broken
+    done = subprocess.run([sys.executable, "review.py", *chosen], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    serial = {o.path: o for o in batch.check_files(chosen, session=Session())}
+    expected = []
+    for path in chosen:
+        outcome = serial[path]
+        if outcome.result is None:
+            expected.append(f"{path}: not read: {outcome.error}")
+        else:
+            expected.append(f"{path}: {sum(f.severity == 'error' for f in outcome.result.findings)} errors")
+    assert done.stdout.splitlines() == expected
+    assert "not read" in expected[2] and expected[1] != f"{chosen[1]}: 0 errors"
