@@ -6,7 +6,6 @@ import contextlib
 import glob
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
         mode = 0o666 & ~_current_umask()
     tmp: str | None = None
     try:
+        import tempfile  # only writers need it; a check only reads
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

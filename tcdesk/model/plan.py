@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -60,6 +59,8 @@ class Rag(StrEnum):
 def new_action_id() -> str:
     """A fresh identity for an action: it survives renumbering and moving between pillars, so a merge
     can tell "the same action, edited" from "a different action"."""
+    import uuid  # here, not at the top: reading and checking files never needs it, and it costs ~3 ms
+
     return uuid.uuid4().hex
 
 

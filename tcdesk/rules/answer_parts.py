@@ -30,11 +30,12 @@ class Part:
     end: int
 
 
-_INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)|<((?:https?|mailto):[^>\s]+)>",
+# The look-ahead changes no match; it lets the regex engine skip to the characters a match starts with.
+_INLINE = re.compile(r"(?=[!\[<])(?:(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)|<((?:https?|mailto):[^>\s]+)>)",
                      re.IGNORECASE)
-# What every fenced or indented code block needs somewhere in its text; without it there is none,
-# and the parser need not be asked.
-_CODE_BLOCK_MARK = re.compile(r"```|~~~| {4}|\t")
+# What every fenced or indented code block needs somewhere in its text; without any of them there
+# is none, and the parser need not be asked.
+_CODE_BLOCK_MARKS = ("```", "~~~", " " * 4, "\t")
 # The parser's lines (it reads "\r\n", "\r" and "\n" as line ends, nothing else) and how a line
 # can start: blank (spaces and tabs only), as an ATX heading, or possibly as a setext underline or
 # a link reference definition, the two constructs that make other lines' roles depend on them.
@@ -89,8 +90,8 @@ def _block_tokens(text: str) -> list[Token]:
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
     """Where code (spans and blocks) sits in ``text``: link syntax there is shown as typed."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", text, re.DOTALL)]
-    if not _CODE_BLOCK_MARK.search(text):
+    spans = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", text, re.DOTALL)] if "`" in text else []
+    if not any(mark in text for mark in _CODE_BLOCK_MARKS):
         return spans
     starts = [0]
     for line in text.splitlines(keepends=True):

@@ -63,7 +63,7 @@ def pattern_problem(pattern: object) -> str | None:
         if any(n > MAX_REPEAT for n in counts):
             return f"repetition {m.group(0)[:20]} is over {MAX_REPEAT}"
     try:
-        re2.compile(pattern, _options())
+        _compiled(pattern, False)
     except re2.error as exc:
         reason = exc.args[0] if exc.args else "not valid"
         if isinstance(reason, bytes):
@@ -78,6 +78,12 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re2._Regexp:
     problem = pattern_problem(pattern)
     if problem:
         raise PatternError(f"{problem}: {pattern[:60]!r}")
+    return _compiled(pattern, ignore_case)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, ignore_case: bool) -> re2._Regexp:
+    """Compiled once, whether first asked for by the pack's validation or by a check."""
     return re2.compile(pattern, _options(ignore_case))
 
 
