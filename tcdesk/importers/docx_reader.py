@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,32 +20,112 @@ R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 # or hostile files, and a span of 200 million cells would exhaust memory.
 MAX_GRID_COLUMNS = 63
 MAX_LIST_LEVEL = 8
+_LAST_DIGIT = re.compile(r"(\d)$")
 _HEADING = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)$", re.I)
 
 
 def read_docx(path: Path) -> list[Block]:
     """Every paragraph and table of the document body, in order.
 
-    :raises InvalidInputError: when python-docx cannot open the package.
+    :raises InvalidInputError: when the package cannot be opened as a Word document.
     """
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        package = _Package(path)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InvalidInputError(f"not a readable Word document ({exc})", path) from exc
-    except Exception as exc:
+    except (etree.LxmlError, OSError, RecursionError, MemoryError) as exc:
         raise InvalidInputError(f"damaged Word document: {exc}", path) from exc
-    reader = _Reader(document)
-    return reader.blocks()
+    return _Reader(package).blocks()
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# Word writes "heading 1" in styles.xml and shows "Heading 1" (python-docx's names for them too).
+_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header", **{f"heading {n}": f"Heading {n}" for n in range(1, 10)}}
+
+
+class _Package:
+    """The parts of a .docx that the reader needs, parsed straight from the zip with lxml: the main
+    document, its relationships, the style names and the numbering definitions. Other parts
+    (headers, comments, settings, fonts) are never parsed."""
+
+    def __init__(self, path: Path) -> None:
+        from lxml import etree
+
+        # As python-docx parses: ignorable whitespace dropped, entities never expanded.
+        self._parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self._zip = zipfile.ZipFile(path)
+        self._types = self._content_types()
+        main_part = next((r.part for r in self._rels("/").values() if r.kind == _RT + "officeDocument" and r.part), None)
+        if main_part is None:
+            raise KeyError("the package has no main document (officeDocument relationship)")
+        if self.content_type(main_part) != _MAIN:
+            raise ValueError(f"file '{path}' is not a Word file, content type is '{self.content_type(main_part)}'")
+        self.document = self._xml(main_part)
+        self.rels = self._rels(main_part)
+        styles = self._related(_RT + "styles")
+        self.style_names: dict[str | None, str | None] = {}
+        if styles is not None:
+            for style in styles.iterchildren(W + "style"):
+                name = style.find(W + "name")
+                value = name.get(W + "val") if name is not None else None
+                self.style_names[style.get(W + "styleId")] = _UI_NAMES.get(value, value) if value is not None else None
+        self.numbering = self._related(_RT + "numbering")
+
+    def content_type(self, part: str) -> str:
+        overrides, defaults = self._types
+        kind = overrides.get(part.lower()) or defaults.get(posixpath.splitext(part)[1][1:].lower())
+        if kind is None:
+            raise KeyError(f"no content type for part {part!r}")
+        return kind
+
+    def blob(self, part: str) -> bytes:
+        return self._zip.read(part.lstrip("/"))
+
+    def _xml(self, part: str):
+        from lxml import etree
+
+        return etree.fromstring(self.blob(part), self._parser)
+
+    def _related(self, rel_type: str):
+        part = next((r.part for r in self.rels.values() if r.kind == rel_type and r.part), None)
+        return self._xml(part) if part is not None else None
+
+    def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        root = self._xml("/[Content_Types].xml")
+        overrides = {(o.get("PartName") or "").lower(): o.get("ContentType") or "" for o in root.iterchildren(_TYPES + "Override")}
+        defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") or "" for d in root.iterchildren(_TYPES + "Default")}
+        return overrides, defaults
+
+    def _rels(self, part: str) -> dict[str, _Rel]:
+        folder, name = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_name.lstrip("/") not in self._zip.NameToInfo:
+            return {}
+        out = {}
+        for rel in self._xml(rels_name).iterchildren(_RELS):
+            target = rel.get("Target") or ""
+            external = rel.get("TargetMode") == "External"
+            part_name = "" if external else posixpath.normpath(posixpath.join(folder or "/", target))
+            out[rel.get("Id") or ""] = _Rel(target, part_name, rel.get("Type") or "")
+        return out
+
+
+@dataclass(frozen=True)
+class _Rel:
+    target: str  # as the file writes it: a hyperlink's URL
+    part: str  # the part it points to inside the package ("" when external)
+    kind: str
 
 
 class _Reader:
-    def __init__(self, document: Any) -> None:
-        self.doc = document
-        self.part = document.part
-        self.styles = {s.style_id: s for s in document.styles}
+    def __init__(self, package: _Package) -> None:
+        self.package = package
+        self.styles = package.style_names
         self.numbering = self._numbering_formats()
         self.n_tables = 0
         self.n_paras = 0
@@ -58,7 +141,8 @@ class _Reader:
 
     def _blocks(self) -> list[Block]:
         out: list[Block] = []
-        for child in self.doc.element.body.iterchildren():
+        body = self.package.document.find(W + "body")
+        for child in body.iterchildren() if body is not None else ():
             if child.tag == W + "p":
                 self.n_paras += 1
                 out.extend(self.paragraph(child))
@@ -75,9 +159,9 @@ class _Reader:
 
     def _style_name(self, p: Any) -> str:
         ppr = p.find(W + "pPr")
-        sid = ppr.find(W + "pStyle").get(W + "val") if ppr is not None and ppr.find(W + "pStyle") is not None else ""
-        style = self.styles.get(sid)
-        return style.name if style is not None and style.name else sid
+        pstyle = ppr.find(W + "pStyle") if ppr is not None else None
+        sid = (pstyle.get(W + "val") if pstyle is not None else "") or ""
+        return self.styles.get(sid) or sid
 
     def paragraph(self, p: Any) -> list[Block]:
         style = self._style_name(p)
@@ -118,7 +202,7 @@ class _Reader:
         for child in p.iterchildren():
             if child.tag == W + "hyperlink":
                 rid = child.get(R_ID)
-                url = self.part.rels[rid].target_ref if rid and rid in self.part.rels else ""
+                url = self.package.rels[rid].target if rid and rid in self.package.rels else ""
                 anchor = child.get(W + "anchor")
                 target = url or (f"#{anchor}" if anchor else "")
                 t = "".join(self._run_text(r) for r in child.iter(W + "r"))
@@ -159,15 +243,14 @@ class _Reader:
                 return ""
         elif not low.startswith("list"):
             return ""
-        if m := re.search(r"(\d)$", low):
+        if m := _LAST_DIGIT.search(low):
             level = max(level, int(m.group(1)) - 1)
         numbered = (fmt not in (None, "bullet", "none")) if fmt else "number" in low
         return "   " * level + ("1. " if numbered else "- ")
 
     def _numbering_formats(self) -> dict[tuple[str, int], str]:
-        try:
-            numbering = self.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
+        numbering = self.package.numbering
+        if numbering is None:
             return {}
         abstract = {}
         for a in numbering.findall(W + "abstractNum"):
@@ -191,11 +274,15 @@ class _Reader:
         alt = " ".join(d.get("descr") or "" for d in drawing.iter() if d.tag.endswith("}docPr")).strip()
         blip = next((b for b in drawing.iter() if b.tag.endswith("}blip")), None)
         rid = blip.get(R_EMBED) if blip is not None else None
-        part = self.part.related_parts.get(rid) if rid else None
-        if part is None:
+        rel = self.package.rels.get(rid) if rid else None
+        try:
+            if rel is None or not rel.part:
+                raise KeyError(rid)
+            blob, content_type = self.package.blob(rel.part), self.package.content_type(rel.part)
+        except KeyError:  # linked, or embedded in a part the package lacks
             return Skip(where, "image not imported (linked, not embedded)", alt)
-        suffix = Path(str(part.partname)).suffix.lower() or ".png"
-        return Figure(where, part.blob, part.content_type, suffix, alt)
+        suffix = Path(rel.part).suffix.lower() or ".png"
+        return Figure(where, blob, content_type, suffix, alt)
 
     # --- tables ----------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ class DocxImporter:
     suffixes = (".docx",)
 
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
-        # python-docx is imported inside the readers, so listing importers stays cheap.
+        # lxml is imported inside the readers, so listing importers stays cheap.
         from tcdesk.importers.assemble import assemble
         from tcdesk.importers.docx_reader import read_docx
         from tcdesk.importers.safety import check_office_package
