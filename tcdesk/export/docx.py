@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from collections.abc import Callable
 from datetime import datetime, time
@@ -10,6 +11,7 @@ from datetime import datetime, time
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.pkgwriter import _ContentTypesItem  # how python-docx's own save lists content types
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -125,6 +127,7 @@ class DocxWriter:
 
     def render(self) -> bytes:
         d, w, out, ids = self.doc, self.word, self.out, self.ids
+        self.charts = {id(q.summary): _Chart(q.summary) for q in d.questions if q.summary is not None}
         out.add(ids.paragraph("Title", d.title))
         out.add(ids.paragraph("Subtitle", d.template.subtitle))
         self._header_table()
@@ -135,9 +138,7 @@ class DocxWriter:
             self._question(part)
         self._signoff()
         out.flush()
-        package = io.BytesIO()
-        w.save(package)
-        return package.getvalue()
+        return _package(w)
 
     def _contents(self, lines: list[str]) -> None:
         """A real TOC field over Heading 1–3; until Word updates it, it shows the question list."""
@@ -228,7 +229,7 @@ class DocxWriter:
         out.add("".join(xml))
         out.add(wml.paragraph(properties=wml.KEEP_NEXT))
         out.flush()  # python-docx adds the chart's paragraph to the body itself
-        chart = w.add_picture(io.BytesIO(rag_chart_png(summary)), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
+        chart = w.add_picture(io.BytesIO(self.charts[id(summary)].png()), width=Mm(self.style["sizes"]["chart_width_mm"] + 30))
         describe(chart, chart_alt(summary))
         out.add(self.ids.paragraph("Caption", "RAG status of the previous plan's actions by pillar"))
 
@@ -292,9 +293,33 @@ class DocxWriter:
             out.add(wml.paragraph())
 
 
+class _Chart(threading.Thread):
+    """The RAG chart drawn while the body is written: Pillow lets go of the interpreter while it
+    encodes the PNG, so on a second core the picture costs the export no time."""
+
+    def __init__(self, summary: RagSummary) -> None:
+        super().__init__(name="docx-rag-chart", daemon=True)
+        self.summary = summary
+        self._png = b""
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._png = rag_chart_png(self.summary)
+        except BaseException as exc:  # noqa: BLE001 - handed to the exporting thread by png()
+            self._error = exc
+
+    def png(self) -> bytes:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._png
+
+
 def render(submission: Submission) -> bytes:
     """The Word document as bytes (nothing is written)."""
-    return _fixed_zip_times(DocxWriter(build(submission)).render())
+    return DocxWriter(build(submission)).render()
 
 
 # python-docx's template carries another program's statistics (1 page, 0 words, "Microsoft Macintosh
@@ -307,14 +332,35 @@ APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
            b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
-def _fixed_zip_times(package: bytes) -> bytes:
-    """The same package with every member dated 1980-01-01, so equal documents are equal files."""
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _package(word) -> bytes:
+    """The DOCX file: python-docx's parts and relationships, in the order its writer puts them, zipped once
+    with every member dated 1980-01-01 (so equal documents are equal files) and tcdesk's ``app.xml``.
+
+    python-docx's own ``save`` stamps each member with the time of day; re-zipping its output to fix
+    that cost a second compression of the whole package.
+    """
+    package = word.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, APP_XML if info.filename == "docProps/app.xml" else src.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+
+        def add(name: str, blob: bytes) -> None:
+            member = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, blob)
+
+        add("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
+        add("_rels/.rels", package.rels.xml)
+        for part in parts:
+            name = part.partname.membername
+            add(name, APP_XML if name == "docProps/app.xml" else part.blob)
+            if len(part.rels):
+                add(part.partname.rels_uri.membername, part.rels.xml)
     return out.getvalue()
 
 

@@ -133,3 +133,24 @@ def test_blocks_keep_their_order_around_what_python_docx_adds():
     out.add(wml.paragraph(wml.run("four")))
     out.flush()
     assert [p.text for p in document.paragraphs] == ["one", "two", "three", "four"]
+
+
+def test_the_package_is_python_docx_s_zipped_once_with_fixed_dates(rich):
+    """Same members in the same order as python-docx's own save, dated 1980-01-01, tcdesk's app.xml."""
+    import zipfile
+
+    from tcdesk.export import docx as docx_export
+    from tcdesk.export.document import build
+
+    writer = docx_export.DocxWriter(build(rich))
+    ours = zipfile.ZipFile(io.BytesIO(writer.render()))
+    saved = io.BytesIO()
+    writer.word.save(saved)
+    theirs = zipfile.ZipFile(saved)
+    assert ours.namelist() == theirs.namelist()
+    assert "word/media/image1.png" in ours.namelist()
+    for name in ours.namelist():
+        expected = docx_export.APP_XML if name == "docProps/app.xml" else theirs.read(name)
+        assert ours.read(name) == expected, name
+    assert {i.date_time for i in ours.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.compress_type for i in ours.infolist()} == {zipfile.ZIP_DEFLATED}
