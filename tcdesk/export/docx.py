@@ -138,6 +138,8 @@ class DocxWriter:
             self._question(part)
         self._signoff()
         out.flush()
+        if self.blocks.numbering is not None:
+            self.blocks.numbering.flush()
         return _package(w)
 
     def _contents(self, lines: list[str]) -> None:

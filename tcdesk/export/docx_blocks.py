@@ -85,6 +85,7 @@ class BlockWriter:
         self.heading_offset = heading_offset
         self.outline = heading_offset  # the last outline level used; a question resets it
         self._abstract_num: dict[str, int | None] = {}
+        self.numbering: wml.ListNumbering | None = None  # flushed into the numbering part before saving
         # What python-docx gives a new table: the width between the last section's margins. Finding
         # the last section searches the whole body, so whoever adds a section updates this.
         self.table_width = block_width(document)
@@ -132,10 +133,9 @@ class BlockWriter:
         abstract = self._abstract_num[style_name]
         if abstract is None:
             return None
-        num = self.document.part.numbering_part.element.add_num(abstract)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(start)
-        return num.numId
+        if self.numbering is None:
+            self.numbering = wml.ListNumbering(self.document.part.numbering_part.element)
+        return self.numbering.add(abstract, start)
 
     def _abstract_num_of(self, style_name: str) -> int | None:
         """The abstract numbering a list style's own ``w:num`` refers to (looked up once per style)."""

@@ -10,6 +10,7 @@ sections, pictures, properties); the body is flushed before it touches the body 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docx.oxml.ns import nsdecls, qn
@@ -117,13 +118,26 @@ def cell(width: int, content: str, fill: str | None = None) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shd}</w:tcPr>{content}</w:tc>'
 
 
+def insert(parent: _Element, xml: str, before: str) -> None:
+    """The elements of ``xml`` (WordprocessingML, no root) appended to ``parent``, or put before its
+    first ``before`` child when it has one, as python-docx inserts in schema order."""
+    parsed = parse_xml(_OPEN + xml + "</w:body>")
+    anchor = parent.find(before)
+    for el in list(parsed):
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            parent.append(el)
+
+
+_OPEN = f"<w:body {nsdecls('w', 'r')}>"
+
+
 class BodyWriter:
     """Blocks for the end of the document body, kept as text until :meth:`flush` parses them in.
 
     Call :meth:`flush` before python-docx adds to the body (a picture, a section) and before saving.
     """
-
-    _OPEN = f"<w:body {nsdecls('w', 'r')}>"
 
     def __init__(self, body: _Element) -> None:
         self.body = body
@@ -133,13 +147,30 @@ class BodyWriter:
         self._blocks.append(xml)
 
     def flush(self) -> None:
-        if not self._blocks:
-            return
-        parsed = parse_xml(self._OPEN + "".join(self._blocks) + "</w:body>")
-        self._blocks.clear()
-        last = self.body[-1] if len(self.body) else None
-        for block in list(parsed):
-            if last is not None and last.tag == SECT_PR:  # blocks go before the closing section properties
-                last.addprevious(block)
-            else:
-                self.body.append(block)
+        if self._blocks:
+            insert(self.body, "".join(self._blocks), SECT_PR)  # blocks go before the closing section properties
+            self._blocks.clear()
+
+
+class ListNumbering:
+    """Numbering instances (``w:num``) for lists that count from their own start, added in one go by :meth:`flush`.
+
+    Each takes the lowest number no ``w:num`` has yet, as python-docx's ``add_num`` does.
+    """
+
+    def __init__(self, numbering: _Element) -> None:
+        self.numbering = numbering
+        self._taken = {int(n) for n in numbering.xpath("./w:num/@w:numId")}
+        self._nums: list[str] = []
+
+    def add(self, abstract_num: int, start: int) -> int:
+        num_id = next(n for n in itertools.count(1) if n not in self._taken)
+        self._taken.add(num_id)
+        self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_num}"/>'
+                          f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
+        return num_id
+
+    def flush(self) -> None:
+        if self._nums:
+            insert(self.numbering, "".join(self._nums), qn("w:numIdMacAtCleanup"))
+            self._nums.clear()

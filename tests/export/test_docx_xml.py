@@ -154,3 +154,17 @@ def test_the_package_is_python_docx_s_zipped_once_with_fixed_dates(rich):
         assert ours.read(name) == expected, name
     assert {i.date_time for i in ours.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert {i.compress_type for i in ours.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_list_numbering_is_what_python_docx_s_add_num_writes():
+    ours, theirs = docx.Document(), docx.Document()
+    numbering = wml.ListNumbering(ours.part.numbering_part.element)
+    ids = [numbering.add(abstract, start) for abstract, start in ((0, 3), (1, 0), (0, 1))]
+    numbering.flush()
+    expected = []
+    for abstract, start in ((0, 3), (1, 0), (0, 1)):
+        num = theirs.part.numbering_part.element.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        expected.append(num.numId)
+    assert ids == expected
+    assert _xml(ours.part.numbering_part.element) == _xml(theirs.part.numbering_part.element)
