@@ -90,13 +90,19 @@ def match_question(text: str, template: Template) -> str | None:
     m = re.match(r"^(?:question|section|part)?\s*(\d{1,2})\s*[.):–-]?\s*(.*)$", t)
     number, rest = (m.group(1), m.group(2)) if m else (None, t)
     for q in template.questions:
-        official = _norm(q.text)
+        official, short = _template_norm(q.text), _template_norm(q.short)
         probe = official[: min(60, len(official))]
         if rest.startswith(probe) or (rest and len(rest) > 20 and official.startswith(rest)):
             return q.number
-        if number == q.number and (not rest or rest.startswith(_norm(q.short))):
+        if number == q.number and (not rest or rest.startswith(short)):
             return q.number
     return None
+
+
+@lru_cache(maxsize=64)
+def _template_norm(text: str) -> str:
+    """:func:`_norm` of a template text, which every paragraph of an import is compared with."""
+    return _norm(text)
 
 
 def markdown_table(rows: list[list[Cell]]) -> str:

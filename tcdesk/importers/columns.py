@@ -39,6 +39,7 @@ def _build_lookup() -> dict[str, str]:
 
 
 _LOOKUP = _build_lookup()
+_PREFIXES = [(word, name, re.compile(re.escape(word) + r"\b")) for word, name in _LOOKUP.items() if len(word) >= 4]
 
 
 def field_for_header(text: str, extra: Mapping[str, str] | None = None) -> str | None:
@@ -58,8 +59,8 @@ def field_for_header(text: str, extra: Mapping[str, str] | None = None) -> str |
     # Longer wordings that start with a known synonym: "How impact will be evidenced (projected
     # dates)", "RAG rating (Dec 2024)", "Success measures / KPIs".
     best = None
-    for word, name in _LOOKUP.items():
-        if len(word) >= 4 and re.match(re.escape(word) + r"\b", key) and (best is None or len(word) > len(best[0])):
+    for word, name, starts in _PREFIXES:
+        if starts.match(key) and (best is None or len(word) > len(best[0])):
             best = (word, name)
     return best[1] if best else None
 

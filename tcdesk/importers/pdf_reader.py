@@ -8,18 +8,15 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
 from tcdesk.importers.rows import Cell, is_separator
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
 from tcdesk.importers.talent import looks_like_ref
-
-_T = TypeVar("_T")
 
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
 Y_TOLERANCE = 3.0
@@ -42,36 +39,27 @@ class Line:
     page: int
     y: float
     frags: list[Fragment]
-    # What the layout logic asks of a line again and again, worked out once (for as many fragments
-    # as the line had then: lines_of adds them before anything is asked).
-    _memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def _cached(self, key: str, work: Callable[[], _T]) -> _T:
-        memo = self._memo
-        if memo.get("n") != len(self.frags):
-            memo.clear()
-            memo["n"] = len(self.frags)
-        if key not in memo:
-            memo[key] = work()
-        return memo[key]  # type: ignore[return-value]
-
+    # What the layout logic asks of a line again and again is worked out once: lines_of adds every
+    # fragment to a line before anything reads it.
     @property
     def x(self) -> float:
         return self.frags[0].x
 
-    @property
+    @cached_property
     def size(self) -> float:
-        return self._cached("size", lambda: max(f.size for f in self.frags))
+        return max(f.size for f in self.frags)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
-        return self._cached("bold", lambda: all(f.bold for f in self.frags if f.text.strip()))
+        return all(f.bold for f in self.frags if f.text.strip())
 
     def columns(self) -> list[Fragment]:
         """Fragments that start their own column (a clear gap from the previous one); read only."""
-        return self._cached("columns", self._columns)
+        return self._column_list
 
-    def _columns(self) -> list[Fragment]:
+    @cached_property
+    def _column_list(self) -> list[Fragment]:
         out: list[Fragment] = []
         for f in sorted(self.frags, key=lambda f: f.x):
             if out and f.x - out[-1].x < 20:
@@ -81,8 +69,9 @@ class Line:
         return out
 
     def text(self) -> str:
-        return self._cached("text", self._text)
+        return self._text
 
+    @cached_property
     def _text(self) -> str:
         cols = self.columns()
         if len(cols) > 1:

@@ -36,6 +36,10 @@ _REFERENCE: tuple[tuple[Rag, tuple[int, int, int]], ...] = (
     (Rag.GREEN, (0xD9, 0xEA, 0xD3)),
 )
 
+# In the order of _WORDS (first match wins); ``None`` for the single letters, compared whole.
+_PATTERNS = [(rag, word, re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])") if len(word) > 1 else None)
+             for rag, words in _WORDS for word in words]
+
 _HEX = re.compile(r"^(?:[0-9a-f]{2})?([0-9a-f]{6})$", re.I)
 
 
@@ -44,14 +48,13 @@ def rag_from_text(text: str) -> Rag | None:
     low = re.sub(r"\s+", " ", text.strip().lower())
     if not low or low in _NOT_RATED:
         return None
-    for rag, words in _WORDS:
-        for word in words:
-            # Single letters only count on their own ("G", "A/G" is ambiguous and skipped).
-            if len(word) == 1:
-                if low.strip(" .") == word:
-                    return rag
-            elif re.search(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", low):
+    for rag, word, pattern in _PATTERNS:
+        # Single letters only count on their own ("G", "A/G" is ambiguous and skipped).
+        if pattern is None:
+            if low.strip(" .") == word:
                 return rag
+        elif pattern.search(low):
+            return rag
     return None
 
 

@@ -78,6 +78,10 @@ _PILLAR_WORDS = {
 }
 
 
+_PILLAR_PATTERNS = [(p, re.compile(r"\b" + re.escape(w) + r"\b")) for p, words in _PILLAR_WORDS.items() for w in words]
+_PILLAR_WORDS_LONGEST_FIRST = sorted((w for ws in _PILLAR_WORDS.values() for w in ws), key=len, reverse=True)
+
+
 def pillar_from_text(text: str) -> Pillar | None:
     """The pillar a short heading or cell names ("VISIBILITY", "Pillar 2: Recognition", "Career
     Development actions", "Visibility (V)", "V"); ``None`` when anything else is said."""
@@ -86,13 +90,13 @@ def pillar_from_text(text: str) -> Pillar | None:
         return None
     if len(low) == 1:
         return Pillar.from_letter(low)
-    found = {p for p, words in _PILLAR_WORDS.items() for w in words if re.search(r"\b" + re.escape(w) + r"\b", low)}
+    found = {p for p, pattern in _PILLAR_PATTERNS if pattern.search(low)}
     if len(found) == 2 and Pillar.CAREER_DEVELOPMENT in found:
         found.discard(Pillar.CAREER_DEVELOPMENT)
     if len(found) != 1:
         return None
     rest = low
-    for w in sorted((w for ws in _PILLAR_WORDS.values() for w in ws), key=len, reverse=True):
+    for w in _PILLAR_WORDS_LONGEST_FIRST:
         rest = rest.replace(w, " ")
     rest = re.sub(r"\b(pillar|theme|principle|section|actions?|plan|and|the|tc|[a-z])\b|[\d().:&/–-]", " ", rest)
     return found.pop() if not rest.strip() else None
