@@ -37,3 +37,24 @@ def test_a_second_wrap_at_the_same_width_breaks_no_lines(monkeypatch):
     first = paragraph.wrap(200, 1000)
     monkeypatch.setattr(Plain, "breakLines", lambda *a: (_ for _ in ()).throw(AssertionError("broke lines again")))
     assert paragraph.wrap(200, 500) == first
+
+
+plain_text = st.text(st.sampled_from([*"ab Zé–“”’\u00a0\t\n.,;:!?()[]{}\"'#/=*-_ŁłŃ", "\u2003", "\u3000", "\x85"]), max_size=80)
+
+
+@given(plain_text, st.sampled_from(["body", "cell", "cell_head", "caption", "h1"]))
+def test_plain_text_gives_the_fragments_reportlabs_parser_gives(value, name):
+    from tcdesk.export.document import style
+    from tcdesk.export.pdf_blocks import make_styles
+
+    chosen = getattr(make_styles(style()), name)
+    ours, theirs = Paragraph(value, chosen), Plain(value, chosen)
+    assert ours.text == theirs.text
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
+    assert ours.wrap(120, 1000) == theirs.wrap(120, 1000)
+
+
+def test_each_plain_paragraph_has_its_own_underline_and_link_lists():
+    first, second = Paragraph("one", STYLE), Paragraph("two", STYLE)
+    assert first.frags[0].us_lines is not second.frags[0].us_lines
+    assert first.frags[0].link is not second.frags[0].link
