@@ -1,4 +1,5 @@
-"""The bundled DejaVu faces, each read from its file only when the PDF first sets text in it.
+"""The bundled DejaVu faces, each read from its file only when the PDF first sets text in it, and
+text encoded for them at C speed once its characters have their codes.
 
 Parsing a TrueType face (its character map and widths) costs ~25 ms; most submissions never use
 italics, so the oblique faces are usually never read. The family (which face is bold or italic
@@ -20,6 +21,36 @@ FONT = "TcdeskSans"
 
 # Each face's name and its key under ``pdf.fonts`` in resources/export-style.yaml.
 FACES = {FONT: "regular", FONT + "-Bold": "bold", FONT + "-Oblique": "italic", FONT + "-BoldOblique": "bold_italic"}
+NBSP, SPACE = 0xA0, 0x20
+
+
+class SubsetFont(TTFont):
+    """A TrueType font whose text, once every character in it has a code in the first subset, is
+    encoded with one ``str.translate`` instead of reportlab's loop over its characters.
+
+    reportlab gives each character a one-byte code in a subset of 256 the first time it is drawn
+    (:meth:`TTFont.splitString`); text with any character not yet coded, or coded in a later subset,
+    still goes through that loop, so codes are given exactly as before.
+    """
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str):
+            return super().splitString(text, doc, encoding)
+        fast = getattr(state, "tcdesk_first_subset", None)
+        if fast is None or fast[0] != len(state.assignments):
+            fast = state.tcdesk_first_subset = self._first_subset(state.assignments)
+        _, codes, table = fast
+        if not codes.issuperset(text):
+            return super().splitString(text, doc, encoding)
+        return [(0, text.translate(table).encode("latin-1"))] if text else []
+
+    @staticmethod
+    def _first_subset(assignments: dict[int, int]) -> tuple[int, frozenset[str], dict[int, str]]:
+        table = {char: chr(n) for char, n in assignments.items() if n < 256}
+        if SPACE in table:
+            table[NBSP] = table[SPACE]  # reportlab sets a no-break space as a space
+        return len(assignments), frozenset(map(chr, table)), table
 
 
 def _family() -> None:
@@ -35,7 +66,7 @@ def use_face(name: str) -> None:
     """Register ``name`` if it is one of the bundled faces and not registered yet (others: nothing)."""
     key = FACES.get(name)
     if key is not None:
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", style()["pdf"]["fonts"][key]))))
+        pdfmetrics.registerFont(SubsetFont(name, str(resource("fonts", style()["pdf"]["fonts"][key]))))
         _family()
 
 

@@ -7,16 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tcdesk.export.pdf_blocks import make_styles
-from tcdesk.export.pdf_fonts import FONT, use_face
+from tcdesk.export.pdf_fonts import FONT, SubsetFont, use_face
 from tcdesk.export.pdf_paragraph import Paragraph
 from tcdesk.session import Session
 
 from .helpers import tool
 
 ROOT = Path(__file__).resolve().parents[2]
+REGULAR = str(ROOT / "resources" / "fonts" / "DejaVuSans.ttf")
+# Latin, Welsh, Polish, Greek, CJK (not in DejaVu Sans), no-break space, many letters (a second subset).
+CHARACTERS = [*"ab AZéŵŷŁńΩ–“” .,\u00a0\u4e2d\t", *map(chr, range(0x100, 0x260))]
 
 
 def test_markup_keeps_its_faces_after_each_face_is_registered():
@@ -75,3 +81,16 @@ def test_reportlab_compiles_its_url_pattern_on_first_use_and_it_matches_as_compi
     for url in ("https://www.northmoor.ac.uk/technicians/a/b", "HTTP://Example.ORG", "ftp://[::1]/x", "not a url"):
         ours, theirs = lazy.match(url), compiled.match(url)
         assert (ours and ours.groups()) == (theirs and theirs.groups())
+
+
+class _Doc:
+    """Stands in for reportlab's PDF document: fonts keep one encoding state per document."""
+
+
+@given(st.lists(st.text(st.sampled_from(CHARACTERS), max_size=40), max_size=30))
+def test_text_is_encoded_as_reportlab_encodes_it(texts):
+    ours, theirs = SubsetFont("ours", REGULAR), TTFont("theirs", REGULAR)
+    ours_doc, theirs_doc = _Doc(), _Doc()
+    for text in ["", *texts]:
+        assert ours.splitString(text, ours_doc) == theirs.splitString(text, theirs_doc)
+    assert ours.state[ours_doc].subsets == theirs.state[theirs_doc].subsets
