@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -17,7 +16,7 @@ from tcdesk.export import markdown as md
 from tcdesk.export.document import figure_alt
 from tcdesk.export.image_limits import check_figure_size
 from tcdesk.export.pdf_fonts import FONT
-from tcdesk.export.pdf_paragraph import Paragraph, pieces
+from tcdesk.export.pdf_paragraph import Paragraph, escape, escape_attribute, pieces
 from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
 
@@ -80,13 +79,13 @@ def text(value: str) -> str:
 
 
 def link(href: str, label: str, styles: Styles) -> str:
-    target = escape(md.clean_text(href), {'"': "&quot;"})
+    target = escape_attribute(md.clean_text(href))
     return f'<a href="{target}" color="{styles.link_colour}"><u>{text(label)}</u></a>'
 
 
 def inline(runs: list[md.Run], styles: Styles) -> str:
     def linked(href: str, piece: str) -> str:
-        target = escape(href, {'"': "&quot;"})
+        target = escape_attribute(href)
         return f'<a href="{target}" color="{styles.link_colour}"><u>{piece}</u></a>'
 
     return md.markup(runs, md.Markup(text, "<br/>", '<font backColor="#F2F2F2">{}</font>', "<i>{}</i>", "<b>{}</b>",

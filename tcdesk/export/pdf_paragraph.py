@@ -13,6 +13,7 @@ style, so the last one is kept and reused while those are unchanged.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,7 +24,7 @@ from reportlab.platypus.paragraph import textTransformFrags
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
 
-__all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "pieces"]
+__all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
 
 # reportlab re-breaks the rest of a paragraph at every page it splits across, and splits a long word
 # (or a long run of styled fragments) in time proportional to what is left: one 390 KB paragraph
@@ -36,6 +37,19 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 _MARKUP = re.compile("[<&]")
 # The fragment the parser makes of plain text in each font; its size and colour are the style's.
 _PLAIN: dict[str, Any] = {}
+
+
+def escape(value: str) -> str:
+    """``value`` as paragraph markup showing exactly those characters (``&``, ``<`` and ``>`` escaped).
+
+    (xml.sax.saxutils.escape does the same but imports urllib.request, http.client and email.)
+    """
+    return html.escape(value, quote=False)
+
+
+def escape_attribute(value: str) -> str:
+    """``value`` for a double-quoted attribute of paragraph markup."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 def _plain_fragment(text: str, style) -> list:

@@ -10,13 +10,11 @@ header and footer, a repeated table header) is wrapped as an ``/Artifact``. The 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab import rl_config
 from reportlab.platypus import Frame, Table
 from reportlab.platypus.paragraph import _drawBullet
 
-from tcdesk.export.pdf_paragraph import Paragraph
+from tcdesk.export.pdf_paragraph import Paragraph, escape
 
 
 class Node:

@@ -1,4 +1,5 @@
-"""Faces are read when text is first set in them, and reportlab is imported without its URL pattern compiled."""
+"""The PDF export loads little: faces when text is first set in them, reportlab without its URL pattern
+compiled, no network modules; text is encoded for the fonts as reportlab encodes it."""
 
 from __future__ import annotations
 
@@ -94,3 +95,17 @@ def test_text_is_encoded_as_reportlab_encodes_it(texts):
     for text in ["", *texts]:
         assert ours.splitString(text, ours_doc) == theirs.splitString(text, theirs_doc)
     assert ours.state[ours_doc].subsets == theirs.state[theirs_doc].subsets
+
+
+def test_a_pdf_export_loads_no_network_modules(tmp_path):
+    code = (
+        "import sys\n"
+        "from tcdesk.model import Submission\n"
+        "from tcdesk.session import Session\n"
+        "sub = Submission(organisation='Plain & <Simple> University')\n"
+        "sub.answers['1'] = 'See [our page](https://example.org/a?b=1&c=2).'\n"
+        f"Session(sub).export('pdf', {str(tmp_path / 'plain.pdf')!r})\n"
+        "print(' '.join(m for m in ('urllib.request', 'http.client', 'email.parser') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == []
