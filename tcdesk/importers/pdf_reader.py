@@ -171,6 +171,7 @@ class _Runs:
         self.c = pdfium_c
         self.page, self.textpage = page, textpage
         self.buffer = (pdfium_c.FPDF_WCHAR * 2048)()
+        self.capacity = ctypes.sizeof(self.buffer)
         self.matrix = pdfium_c.FS_MATRIX()
         self.size = ctypes.c_float()
         self.bounds = [ctypes.c_float() for _ in range(4)]
@@ -203,28 +204,39 @@ class _Runs:
                 self._close()
 
     def _text(self, obj: object, outer: tuple[float, ...] | None) -> None:
-        c = self.c
-        n = c.FPDFTextObj_GetText(obj, self.textpage, self.buffer, ctypes.sizeof(self.buffer))
-        if n > ctypes.sizeof(self.buffer):  # bytes of UTF-16 with the closing NUL
-            self.buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
-            n = c.FPDFTextObj_GetText(obj, self.textpage, self.buffer, ctypes.sizeof(self.buffer))
-        # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows.
-        text = ctypes.string_at(self.buffer, max(n - 2, 0)).decode("utf-16-le", "replace").replace("\x02", "-")
-        c.FPDFPageObj_GetMatrix(obj, self.matrix)
+        # Called for every text object of every page: the PDFium calls are what it costs, so the
+        # Python around them stays lean.
+        c, buffer = self.c, self.buffer
+        n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
+        if n > self.capacity:  # bytes of UTF-16 with the closing NUL
+            self.buffer = buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
+            self.capacity = ctypes.sizeof(buffer)
+            n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
+        text = ctypes.string_at(buffer, max(n - 2, 0)).decode("utf-16-le", "replace")
+        if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
+            text = text.replace("\x02", "-")
         m = self.matrix
-        a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer) if outer else (m.a, m.b, m.c, m.d, m.e, m.f)
+        c.FPDFPageObj_GetMatrix(obj, m)
+        if outer:
+            a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        else:
+            a, x, y = m.a, m.e, m.f
         c.FPDFTextObj_GetFontSize(obj, self.size)
         size = self.size.value * (abs(a) or 1.0)
         handle = c.FPDFTextObj_GetFont(obj)
-        font = ctypes.cast(handle, ctypes.c_void_p).value
+        font = ctypes.addressof(handle.contents) if handle else None
         if font not in self.fonts:
             self.fonts[font] = _style(c, handle) if font else (False, False)
         c.FPDFPageObj_GetBounds(obj, *self.bounds)
         right = self.bounds[2].value
         if outer:
             right = right * outer[0] + outer[4]
-        if self.open and not _bullet(self.open[4].strip()) and self._continues(size, x, y):
-            ofont, osize, oy, oright, otext = self.open
+        run = self.open
+        # Whether the object continues the open run on its line, with at most a space between (a
+        # list marker is always a fragment of its own).
+        if (run is not None and abs(y - run[2]) <= 0.8 * min(size, run[1]) and run[3] - 0.6 * size <= x <= run[3] + 0.6 * size
+                and not _bullet(run[4].strip())):
+            ofont, osize, oy, oright, otext = run
             if font == ofont and abs(size - osize) < 0.01:
                 # One space between the pieces where either has one at the join or a gap
                 # separates them (PDFium adds a space of its own after a piece followed by a gap).
@@ -243,11 +255,6 @@ class _Runs:
             return  # a NaN or infinite matrix places text nowhere
         self.start = (x, y)
         self.open = (font, size, y, right, text)
-
-    def _continues(self, size: float, x: float, y: float) -> bool:
-        """Whether a text object at (x, y) continues the open run on its line, with at most a space between."""
-        _, osize, oy, oright, _ = self.open  # type: ignore[misc]
-        return abs(y - oy) <= 0.8 * min(size, osize) and oright - 0.6 * size <= x <= oright + 0.6 * size
 
     def _close(self) -> None:
         if self.open is None:

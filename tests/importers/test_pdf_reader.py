@@ -69,3 +69,29 @@ def test_kent_as_a_pdf_imports_every_action_in_its_pillar(tmp_path: Path) -> Non
     )
     assert sub.organisation == "University of Kent"
     assert all(sub.answers[n] for n in "12345678")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_bold_words_inside_a_libreoffice_sentence_stay_in_the_sentence(tmp_path: Path) -> None:
+    """LibreOffice places each run of a line on its own; the runs of one sentence are one paragraph."""
+    import docx
+
+    from tcdesk.template import load_template
+    from tests.importers.freeform import build_pdf
+
+    document = docx.Document()
+    document.add_heading(f"1. {load_template().question('1').text}", level=1)
+    para = document.add_paragraph("The University employs ")
+    para.add_run("412 technical staff").bold = True
+    para.add_run(" (384 FTE) across three faculties, and the ")
+    para.add_run("Steering Group").italic = True
+    para.add_run(" meets termly.")
+    document.add_paragraph("• Shared equipment is booked through one system.")
+    source = tmp_path / "inline.docx"
+    document.save(str(source))
+    answer = PdfImporter().load(build_pdf(source, tmp_path)).submission.answers["1"]
+    assert answer.startswith(
+        "The University employs **412 technical staff** (384 FTE) across three faculties, and the *Steering Group* meets termly."
+    )
+    assert "|" not in answer  # no table made of the sentence's runs
