@@ -101,8 +101,9 @@ class Checker(QObject):
         self.last_error: str | None = None
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
+        self._reset_pending = False
         controller.changed.connect(self._on_changed)
-        controller.reset.connect(self.check_now)
+        controller.reset.connect(self._on_reset)
 
     @property
     def in_process(self) -> bool:
@@ -111,8 +112,19 @@ class Checker(QObject):
     def _on_changed(self, _prefix: tuple) -> None:
         self._timer.start()  # restarts: wait for a pause in typing
 
+    def _on_reset(self) -> None:
+        # A new document: check it as soon as the window has shown it, not before. Taking the
+        # snapshot and handing it over would otherwise hold up the first paint of a large plan.
+        self._reset_pending = True
+        QTimer.singleShot(0, self, self._check_reset)
+
+    def _check_reset(self) -> None:
+        if self._reset_pending:
+            self.check_now()
+
     def check_now(self) -> None:
         self._timer.stop()
+        self._reset_pending = False
         snap = self._controller.snapshot()
         if self.in_process:
             self._seq += 1
@@ -135,6 +147,8 @@ class Checker(QObject):
 
     def wait(self, msecs: int = 5000) -> bool:
         """Block until queued checks finished and their results are published (tests, benchmarks)."""
+        if self._reset_pending:
+            self.check_now()
         timer = QElapsedTimer()
         timer.start()
         while timer.elapsed() < msecs:
@@ -151,6 +165,7 @@ class Checker(QObject):
     def close(self) -> None:
         """Stop background checking (the window is closing)."""
         self._timer.stop()
+        self._reset_pending = False
         if self._process is not None:
             self._process.close()
         if self._worker is not None:
