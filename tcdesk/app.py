@@ -72,8 +72,8 @@ def load_before_qt() -> Session:
     """The plugins, the session and the Qt-free modules every start needs, loaded before Qt is.
 
     Once imported, PySide6 reads the source of every module imported after it, looking for its
-    feature switches (PYSIDE-2029): for SQLAlchemy, the project store and markdown-it that is about
-    0.1 s of the start, spent on nothing.
+    feature switches (PYSIDE-2029): for SQLAlchemy and the project store alone that is about 0.1 s
+    of the start, spent on nothing.
     """
     import sqlalchemy.dialects.sqlite  # noqa: F401 - the project store's first engine loads it
 
@@ -81,11 +81,12 @@ def load_before_qt() -> Session:
     import tcdesk.merge
     import tcdesk.rules.where
     import tcdesk.storage
-    import tcdesk.template
     import tcdesk.workspace  # noqa: F401
     from tcdesk.pluginmanager import get_plugin_manager
     from tcdesk.session import Session
+    from tcdesk.template import load_template
 
+    load_template()  # the parts list needs it; reading it imports platformdirs and the parse cache
     return Session(pm=get_plugin_manager())
 
 
