@@ -63,7 +63,7 @@ def _outline_level(level: int):
 
 
 class DocxWriter:
-    """Lays one :class:`Document` out with python-docx."""
+    """Lays one :class:`Document` out: python-docx for what a document has once, :mod:`docx_xml` for the body."""
 
     def __init__(self, document: Document) -> None:
         self.doc = document
@@ -73,6 +73,7 @@ class DocxWriter:
         self._setup()
         self.width = _text_width(self.word.sections[0])
         self.out = wml.BodyWriter(self.word.element.body)
+        self.charts: dict[int, _Chart] = {}  # by id() of the summary they draw; started by render()
         self.blocks = BlockWriter(self.word, self.out, document.submission, self.width, self.ids)
 
     def _setup(self) -> None:
@@ -127,7 +128,7 @@ class DocxWriter:
 
     def render(self) -> bytes:
         d, w, out, ids = self.doc, self.word, self.out, self.ids
-        self.charts = {id(q.summary): _Chart(q.summary) for q in d.questions if q.summary is not None}
+        self.charts.update({id(q.summary): _Chart(q.summary) for q in d.questions if q.summary is not None})
         out.add(ids.paragraph("Title", d.title))
         out.add(ids.paragraph("Subtitle", d.template.subtitle))
         self._header_table()
