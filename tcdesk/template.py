@@ -1,4 +1,4 @@
-"""The form as data: templates (questions, guidance, sign-off) and the TALENT recommendation list."""
+"""The form as data: templates (questions, guidance, sign-off); the lists it refers to are in :mod:`tcdesk.form_data`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,29 @@ from functools import cache
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.form_data import (
+    Recommendation,
+    load_yaml,
+    pillar_data,
+    talent_codes,
+    talent_recommendations,
+    talent_title,
+)
 from tcdesk.paths import resource
+
+__all__ = [  # the form_data names too, for the callers that know them from here
+    "DEFAULT_TEMPLATE",
+    "Question",
+    "Recommendation",
+    "SignatureLine",
+    "Template",
+    "load_template",
+    "pillar_data",
+    "talent_codes",
+    "talent_recommendations",
+    "talent_title",
+    "template_files",
+]
 
 DEFAULT_TEMPLATE = "tc-renewal"
 
@@ -54,39 +76,6 @@ class Template:
         raise KeyError(f"template {self.id} has no question {number}")
 
 
-@dataclass(frozen=True, slots=True)
-class Recommendation:
-    """A TALENT Commission recommendation; ``confidence`` says how sure the title is."""
-
-    code: str
-    title: str
-    confidence: str
-
-
-def _load_yaml(path: Path) -> dict:
-    """The form data in ``path``; parsed once per version of the file (see :mod:`tcdesk.yaml_cache`)."""
-    from tcdesk.yaml_cache import cached_parse
-
-    return cached_parse(path, _parse_yaml, "tcdesk-form-data")
-
-
-def _parse_yaml(path: Path) -> dict:
-    import yaml
-
-    try:
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read: {exc.strerror}", path) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        raise InvalidInputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path, where) from exc
-    if not isinstance(data, dict):
-        raise InvalidInputError("expected a mapping at the top level", path)
-    return data
-
-
 def template_files() -> list[Path]:
     return sorted(resource("templates").glob("*.yaml"))
 
@@ -96,7 +85,7 @@ def load_template(template_id: str = DEFAULT_TEMPLATE, version: int | None = Non
     """The newest version of ``template_id`` (or the given version)."""
     candidates = []
     for path in template_files():
-        data = _load_yaml(path)
+        data = load_yaml(path)
         if data.get("id") == template_id and (version is None or data.get("version") == version):
             candidates.append((int(data.get("version", 0)), path, data))
     if not candidates:
@@ -123,30 +112,3 @@ def load_template(template_id: str = DEFAULT_TEMPLATE, version: int | None = Non
         )
     except (KeyError, TypeError) as exc:
         raise InvalidInputError(f"template is missing the key {exc}", path) from exc
-
-
-@cache
-def talent_recommendations() -> tuple[Recommendation, ...]:
-    """The TALENT Commission recommendations, in code order."""
-    path = resource("talent.yaml")
-    data = _load_yaml(path)
-    return tuple(Recommendation(r["code"], r["title"], r.get("confidence", "unknown")) for r in data["recommendations"])
-
-
-@cache
-def talent_codes() -> frozenset[str]:
-    return frozenset(r.code for r in talent_recommendations())
-
-
-def talent_title(code: str) -> str:
-    for r in talent_recommendations():
-        if r.code == code:
-            return r.title
-    return ""
-
-
-@cache
-def pillar_data() -> dict[str, dict[str, str]]:
-    """Letter, label and aim of each pillar, keyed by its interchange code."""
-    data = _load_yaml(resource("pillars.yaml"))
-    return {p["code"]: p for p in data["pillars"]}

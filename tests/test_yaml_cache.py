@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tcdesk import template, yaml_cache
+from tcdesk import form_data, yaml_cache
 
 
 def _counting():
@@ -53,11 +53,11 @@ def test_entry_from_a_decoder_that_refuses_it_is_parsed_again(tmp_path):
 
 
 def test_form_data_comes_from_the_cache_the_second_time(monkeypatch):
-    path = template.resource("talent.yaml")
-    first = template._load_yaml(path)
+    path = form_data.resource("talent.yaml")
+    first = form_data.load_yaml(path)
 
     def refuse(path):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(template, "_parse_yaml", refuse)
-    assert template._load_yaml(path) == first
+    monkeypatch.setattr(form_data, "_parse_yaml", refuse)
+    assert form_data.load_yaml(path) == first

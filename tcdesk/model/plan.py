@@ -39,7 +39,7 @@ class Pillar(StrEnum):
 
 def _pillar_data() -> dict[str, dict[str, str]]:
     # Labels and letters are data (resources/pillars.yaml); only the codes are fixed by the contract.
-    from tcdesk.template import pillar_data
+    from tcdesk.form_data import pillar_data
 
     return pillar_data()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tcdesk.form_data import talent_codes
 from tcdesk.rules.context import CheckContext
 from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
-from tcdesk.template import talent_codes
 
 
 def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
