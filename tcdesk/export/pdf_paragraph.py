@@ -7,7 +7,8 @@ copy of the fragment the parser gave the style once), at a tenth of the parser's
 A table asks every cell for its size when it sizes the rows, again when it splits across a page
 and again when it draws each row; reportlab breaks the lines anew each time (~3,900 line breakings
 for ~1,300 paragraphs in a Kent-size PDF). The result depends only on the width, the text and the
-style, so the last one is kept and reused while those are unchanged.
+style, so the last one is kept and reused while those are unchanged. Plain text is broken into
+lines by reportlab's own greedy rule, with each word measured once per font and size.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, split, strip, textTransformFrags
 
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
@@ -37,6 +39,17 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 _MARKUP = re.compile("[<&]")
 # The fragment the parser makes of plain text in each font; its size and colour are the style's.
 _PLAIN: dict[str, Any] = {}
+
+
+# Widths of words already measured, per font and size; cleared when it grows past this many words.
+_WIDTHS: dict[tuple[Any, float], dict[str, float]] = {}
+_MAX_WIDTHS = 200_000
+
+
+def _word_widths(font: Any, size: float) -> dict[str, float]:
+    if len(_WIDTHS) > 64 or sum(len(w) for w in _WIDTHS.values()) > _MAX_WIDTHS:
+        _WIDTHS.clear()
+    return _WIDTHS.setdefault((font, size), {})
 
 
 def escape(value: str) -> str:
@@ -78,6 +91,71 @@ class Paragraph(_Paragraph):
         use_faces(self.frags)
         if self.bulletText:
             use_face(self.style.bulletFontName)
+
+    def breakLines(self, width):  # noqa: N802 - reportlab's name
+        """reportlab's lines, broken here when it would take its plain path and no word needs splitting.
+
+        That path (one fragment of text, no hyphenation, shaping, bidi or soft hyphens) fills each
+        line greedily with words measured in the fragment's font; the loop below is that loop with
+        each word measured once per font and size. Anything else is left to reportlab.
+        """
+        style, frags = self.style, self.frags
+        if (len(frags) != 1 or style.wordWrap or style.shaping or style.endDots or getattr(style, "hyphenationLang", "")
+                or style.uriWasteReduce or style.embeddedHyphenation or _processed_frags(frags)
+                or hasattr(frags[0], "cbDefn") or hasattr(frags[0], "backColor")
+                or not isinstance(getattr(frags[0], "text", None), str) or "\xad" in frags[0].text):
+            return super().breakLines(width)
+        f = frags[0]
+        font_name, size = f.fontName, f.fontSize
+        font = getFont(font_name)
+        measured = _word_widths(font, size)
+        encoding = self.encoding
+        text = strip(f.text)
+        words = split(text) if text else []
+        widths = []
+        for word in words:
+            w = measured.get(word)
+            if w is None:
+                w = measured[word] = font.stringWidth(word, size, encoding)
+            widths.append(w)
+        max_widths = width if isinstance(width, (tuple, list)) else [width]
+        bullet_widths = list(max_widths)
+        _handleBulletWidth(self.bulletText, style, bullet_widths)
+        if style.splitLongWords and widths and max(widths) > min(bullet_widths):
+            return super().breakLines(width)  # reportlab splits that word across lines
+        self._width_max = 0
+        self.height = 0
+        self._splitLongWordCount = self._hyphenations = 0
+        _handleBulletWidth(self.bulletText, style, max_widths)  # as reportlab does, on the list it was given
+        ascent, descent = getAscentDescent(font_name, size)
+        if not text:
+            return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
+        space = font.stringWidth(" ", size, encoding)
+        shrink = style.spaceShrinkage * space
+        last = len(max_widths) - 1
+        lines: list[tuple[float, list[str]]] = []
+        line: list[str] = []
+        number = 0
+        max_width = max_widths[0]
+        current = -space
+        width_max = 0
+        for word, word_width in zip(words, widths, strict=True):
+            new = current + space + word_width
+            if new <= max_width + shrink * len(line) or not line:
+                if word:
+                    line.append(word)
+                current = new
+            else:
+                width_max = max(width_max, current)
+                lines.append((max_width - current, line))
+                line, current = [word], word_width
+                number += 1
+                max_width = max_widths[min(last, number)]
+        if line:
+            width_max = max(width_max, current)
+            lines.append((max_width - current, line))
+        self._width_max = width_max
+        return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.

@@ -58,3 +58,35 @@ def test_each_plain_paragraph_has_its_own_underline_and_link_lists():
     first, second = Paragraph("one", STYLE), Paragraph("two", STYLE)
     assert first.frags[0].us_lines is not second.frags[0].us_lines
     assert first.frags[0].link is not second.frags[0].link
+
+
+wrapped_text = st.lists(st.sampled_from([*"aZé “”–.,", " ", " ", "\u00a0", "\t", "\u200b", "\xad", "W" * 30, "careful ", "technician "]), max_size=120).map("".join)
+
+
+@given(wrapped_text, st.sampled_from(["body", "cell", "h1", "caption"]), st.sampled_from([8.0, 40.0, 95.5, 150.0, 500.0]),
+       st.sampled_from([None, "•", "12."]), st.booleans())
+def test_lines_are_broken_as_reportlab_breaks_them(value, name, width, bullet, split_long_words):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from tcdesk.export.document import style
+    from tcdesk.export.pdf_blocks import make_styles
+
+    base = getattr(make_styles(style()), name)
+    chosen = ParagraphStyle("t", parent=base, bulletIndent=2, leftIndent=12, splitLongWords=int(split_long_words))
+    ours, theirs = Paragraph(value, chosen, bulletText=bullet), Plain(value, chosen, bulletText=bullet)
+    assert ours.wrap(width, 1000) == theirs.wrap(width, 1000)
+    assert ours.blPara.__dict__ == theirs.blPara.__dict__
+    assert (ours._width_max, ours._wrapWidths) == (theirs._width_max, theirs._wrapWidths)
+
+
+def test_lines_shrink_their_spaces_as_reportlabs_do():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = "technician " * 3
+    natural = stringWidth(words.strip(), STYLE.fontName, STYLE.fontSize)
+    shrink = STYLE.spaceShrinkage * stringWidth(" ", STYLE.fontName, STYLE.fontSize)
+    assert shrink > 0
+    for k in (0.5, 1.5, 2.5, 3.5):
+        ours, theirs = Paragraph(words, STYLE), Plain(words, STYLE)
+        assert ours.wrap(natural - k * shrink, 100) == theirs.wrap(natural - k * shrink, 100)
+        assert ours.blPara.lines == theirs.blPara.lines
