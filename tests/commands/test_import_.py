@@ -71,7 +71,7 @@ def test_checking_json_never_loads_the_import_libraries(tmp_path: Path) -> None:
     interchange.write(Submission(organisation="University of Northmoor"), path)
     probe = (
         "import sys; from tcdesk.cli import main; main(['check', sys.argv[1]]); "
-        "print(sorted(m for m in ('docx', 'openpyxl', 'pypdf', 'PySide6') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'lxml', 'openpyxl', 'pypdf', 'pypdfium2', 'PySide6') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
