@@ -23,8 +23,11 @@ Place = tuple[Section, str | None, str | None, int | None, str | None]
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
-# Cheap pre-filter: only texts with something that could be an empty or "#" link get a full parse.
-_MAYBE_BAD_LINK = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
+# Cheap pre-filter: only texts with something that could be an empty or "#" link get a full parse:
+# an inline link "](…)" or a reference definition "[…]: …", each looked for only where its "](" or
+# "]:" occurs (one regex for both would try every character of the text).
+_MAYBE_BAD_INLINE = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)")
+_MAYBE_BAD_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
 _BAD_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)")
 _T = TypeVar("_T")
 
@@ -52,7 +55,7 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
 
     Cached by text: while someone types, only the answer being edited is parsed again.
     """
-    if not _MAYBE_BAD_LINK.search(text):
+    if not _may_hold_bad_link(text):
         return ()
     from tcdesk.commonmark import tokens as parse_tokens
 
@@ -76,6 +79,10 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
             start, end = (hits[i].start(), hits[i].end()) if i < len(hits) else (lo, hi)
             found.append(LinkSpan(href, start, end))
     return tuple(found)
+
+
+def _may_hold_bad_link(text: str) -> bool:
+    return bool(("](" in text and _MAYBE_BAD_INLINE.search(text)) or ("]:" in text and _MAYBE_BAD_DEFINITION.search(text)))
 
 
 @lru_cache(maxsize=256)

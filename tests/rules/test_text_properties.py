@@ -54,3 +54,16 @@ def test_phrases_are_whole_words_as_python_sees_them(text):
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
     plain = [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE)]
     assert found == plain
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["[a]:", "[a]: #", "[a]: <>", "](", "]( )", "](<>)", "](#)", "\n"])),
+                max_size=20).map("".join))
+def test_the_link_pre_filter_decides_as_its_single_regex_did(text):
+    import re
+
+    from tcdesk.rules.context import _may_hold_bad_link
+
+    single = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
+    assert _may_hold_bad_link(text) is (single.search(text) is not None)
