@@ -95,3 +95,30 @@ def test_bold_words_inside_a_libreoffice_sentence_stay_in_the_sentence(tmp_path:
         "The University employs **412 technical staff** (384 FTE) across three faculties, and the *Steering Group* meets termly."
     )
     assert "|" not in answer  # no table made of the sentence's runs
+
+
+def test_text_drawn_through_a_form_xobject_is_read_where_the_form_places_it(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tcdesk.template import load_template
+
+    heading = f"1. {load_template().question('1').text}"
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.beginForm("answer")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(0, 0, heading)
+    c.setFont("Helvetica", 10)
+    c.drawString(0, -20, "Our technicians work in three faculties.")
+    c.endForm()
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 760, "Our renewal")
+    c.saveState()
+    c.translate(72, 700)
+    c.scale(1.2, 1.2)  # the form's matrix places and scales what it draws
+    c.doForm("answer")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    assert PdfImporter().load(path).submission.answers["1"] == "Our technicians work in three faculties."
