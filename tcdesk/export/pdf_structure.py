@@ -62,23 +62,42 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
     nums: list = []
 
     roles: dict[str, pikepdf.Name] = {}
+    struct_elem, mcr, objr = Name.StructElem, Name.MCR, Name.OBJR
 
     def element(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
         role = roles.get(node.role) or roles.setdefault(node.role, Name("/" + node.role))
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=role, P=parent))
+        # Every entry but the kids is known before the kids are made (they point back at this
+        # element), so the element is created whole and only /K is set afterwards: thousands of
+        # elements, and each entry set on an existing object costs as much as creating one.
+        first_page = next((kid[0] for kid in node.kids if not isinstance(kid, Node)), None)
+        linked = node.annotation is not None and id(node) in objects
+        if first_page is None and linked:
+            assert node.annotation is not None
+            first_page = node.annotation[0]
+        entries: dict[str, object] = {"/Type": struct_elem, "/S": role, "/P": parent}
+        if first_page is not None:
+            entries["/Pg"] = pages[first_page]
+        if node.alt:
+            entries["/Alt"] = String(node.alt)
+        title = node.attributes.get("T")
+        if title:
+            entries["/T"] = String(title)
+        owned = {k: v for k, v in node.attributes.items() if k in _OWNER}
+        if owned:
+            owner = _OWNER[next(iter(owned))]
+            entries["/A"] = Dictionary({"/O": Name("/" + owner), **{"/" + k: Name("/" + v) for k, v in owned.items()}})
+        elem = pdf.make_indirect(Dictionary(entries))
         # Kids gathered in a Python list and converted once: thousands of cells per plan.
         kids: list = []
-        first_page = None
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(element(kid, elem))
                 continue
             page, mcid = kid
-            if first_page is None:
-                first_page = page
             parents.setdefault(page, {})[mcid] = elem
-            kids.append(mcid if page == first_page else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
-        if node.annotation is not None and id(node) in objects:
+            kids.append(mcid if page == first_page else Dictionary(Type=mcr, Pg=pages[page], MCID=mcid))
+        if linked:
+            assert node.annotation is not None
             page, description = node.annotation
             annot = objects[id(node)]
             annot.StructParent = next_key[0]
@@ -86,25 +105,9 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
             next_key[0] += 1
             if not str(annot.get("/Contents", "")):
                 annot.Contents = String(description)
-            kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[page]))
-            if first_page is None:
-                first_page = page
-        extra: dict = {}
-        if first_page is not None:
-            extra["/Pg"] = pages[first_page]
+            kids.append(Dictionary(Type=objr, Obj=annot, Pg=pages[page]))
         # One kid is written bare, as most tagged PDFs do (and as some checkers expect of headings).
-        extra["/K"] = kids[0] if len(kids) == 1 else Array(kids)
-        if node.alt:
-            extra["/Alt"] = String(node.alt)
-        title = node.attributes.get("T")
-        if title:
-            extra["/T"] = String(title)
-        owned = {k: v for k, v in node.attributes.items() if k in _OWNER}
-        if owned:
-            owner = _OWNER[next(iter(owned))]
-            extra["/A"] = Dictionary({"/O": Name("/" + owner), **{"/" + k: Name("/" + v) for k, v in owned.items()}})
-        for key, value in extra.items():
-            elem[key] = value
+        elem.K = kids[0] if len(kids) == 1 else Array(kids)
         return elem
 
     document = element(tagger.root, root)
