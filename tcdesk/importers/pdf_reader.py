@@ -3,6 +3,8 @@ and grids of positioned text (tables) into rows of cells by column position."""
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import ctypes
 import math
 import re
@@ -212,7 +214,7 @@ class _Runs:
             self.buffer = buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
             self.capacity = ctypes.sizeof(buffer)
             n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
-        text = ctypes.string_at(buffer, max(n - 2, 0)).decode("utf-16-le", "replace")
+        text = codecs.utf_16_le_decode(ctypes.string_at(buffer, max(n - 2, 0)), "replace")[0]
         if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
             text = text.replace("\x02", "-")
         m = self.matrix
@@ -341,6 +343,7 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
         i += 1
     rows[0] = [Cell(text=_header_text(p)) for p in parts]
     row_gap = _row_gap(lines, i)
+    starts = [x - COLUMN_TOLERANCE for x in xs]
     while i < len(lines):
         ln = lines[i]
         if size is None:
@@ -357,7 +360,8 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
         # on the same page means the same row -- unless a new ref starts in the first column.
         same_row = len(rows) > 1 and prev.page == ln.page and prev.y - ln.y <= min(ln.size * 1.45, row_gap)
         for f in ln.frags:
-            col = max((k for k, x in enumerate(xs) if f.x >= x - COLUMN_TOLERANCE), default=None)
+            # The last column that starts at or before the fragment (the columns run left to right).
+            col = bisect.bisect_right(starts, f.x) - 1 if f.x >= starts[0] else None
             # Text wider than its column (about half an em per character) is a paragraph below.
             width = (xs[col + 1] - xs[col]) if col is not None and col + 1 < len(xs) else None
             if col is None or (width is not None and len(f.text) * f.size * 0.45 > width * 1.4):
