@@ -1,12 +1,13 @@
 """``tcdesk check`` of one Kent-size submission as a whole process, and what a 7× larger plan adds.
 
-    python benchmarks/bench_check.py [--runs 7]
+    python benchmarks/bench_check.py [--runs 7] [--instructions]
 
 Kent-size: 71 previous and 13 new actions, ~135 KB of text, as ``.tcdesk.json``. Targets: ≤ 0.20 s,
 and the 7× plan (497 previous, 91 new actions) ≤ 0.05 s more. What a user would run instead is a
 general prose linter over the same text: proselint (``pip install proselint``; the ratio is left
 out when it is not installed). The first, untimed run fills the rule-pack cache, as any earlier
-check on that machine would have.
+check on that machine would have. ``--instructions`` also counts the instructions each check
+executes (needs valgrind): the figure to compare before and after a change on a shared machine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_timing import compile_bytecode, load_note, tcdesk_command, time_command
+from process_timing import compile_bytecode, count_instructions, load_note, tcdesk_command, time_command
 
 from synthetic import make_kent_size
 
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions executed (needs valgrind; slow)")
     args = parser.parse_args(argv)
     from tcdesk import interchange
 
@@ -62,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         growth = big.wall - small.wall
         print(f"7× plan adds: wall {growth * 1000:+.0f} ms, CPU {(big.cpu - small.cpu) * 1000:+.0f} ms "
               f"(target ≤ {GROWTH * 1000:.0f} ms: {'ok' if growth <= GROWTH else 'MISSED'})")
+        if args.instructions:
+            counts = [count_instructions(tcdesk_command("check", str(paths[name]), "--format", "json"), env) for name in paths]
+            if None in counts:
+                print("instructions: valgrind is not installed (apt-get install valgrind)")
+            else:
+                print(f"instructions executed: Kent-size {counts[0] / 1e6:.0f} M, 7× plan {counts[1] / 1e6:.0f} M "
+                      f"(+{(counts[1] - counts[0]) / 1e6:.0f} M)")
         proselint = shutil.which("proselint", path=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
         if proselint:
             other = time_command([proselint, "check", str(folder / "kent.txt")], args.runs, env, ok=(0, 1, 2))
