@@ -185,3 +185,23 @@ def test_project_files_are_checked_too(tmp_path, capsys):
 def test_unknown_select_code_is_a_usage_error(clean_file, capsys):
     assert main(["check", str(clean_file), "--select", "TC9"]) == 2
     assert "--select TC9" in capsys.readouterr().err
+
+
+def test_the_garbage_collector_is_on_for_the_files_and_as_it_was_afterwards(clean_file, monkeypatch, capsys):
+    import gc
+
+    from tcdesk.rules import engine
+
+    seen = []
+    real_check = engine.RuleSet.check
+    monkeypatch.setattr(engine.RuleSet, "check", lambda self, *a, **k: seen.append(gc.isenabled()) or real_check(self, *a, **k))
+    assert main(["check", str(clean_file), "--format", "json"]) == 0
+    assert main(["check", str(clean_file), "--select", "XX9"]) == 2  # stops before any file is read
+    assert seen == [True]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        assert main(["check", str(clean_file), "--format", "json"]) == 0
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
