@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tcdesk import paths
 from tcdesk.hookspecs import hookimpl
-from tcdesk.rules.checks import CheckType, builtin_check_types
-from tcdesk.rules.rule import Rule
+
+if TYPE_CHECKING:  # the rule machinery loads when rules are asked for, not for an export or import
+    from tcdesk.rules.checks import CheckType
+    from tcdesk.rules.rule import Rule
 
 
 @hookimpl
 def register_check_types() -> dict[str, CheckType]:
+    from tcdesk.rules.checks import builtin_check_types
+
     return builtin_check_types()
 
 
