@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tcdesk.errors import TcdeskError
 from tcdesk.model import Submission
@@ -118,5 +119,66 @@ def check_files(
     inherit = context.get_start_method() == "fork"
     if inherit:
         session.rule_set(options.rule_dirs)  # built once here, inherited by every worker
-    with context.Pool(jobs, initializer=_adopt, initargs=(session if inherit else None,)) as pool:
-        yield from pool.imap(_outcome, tasks, chunksize=4)
+    yield from _in_workers(tasks, jobs, context, session if inherit else None)
+
+
+#: Files handed to the workers ahead of the one whose outcome is awaited, per worker: enough to keep
+#: every worker busy, few enough that memory stays flat however many files there are.
+AHEAD = 4
+
+CRASHED = ("the process checking this file stopped (a library reading it crashed, or the system "
+           "ended it for want of memory); the other files were checked")
+
+
+def _in_workers(tasks: Iterator[tuple[str, CheckOptions]], jobs: int, context: Any, session: Any) -> Iterator[Outcome]:
+    """Outcomes in task order from ``jobs`` worker processes.
+
+    A worker that dies (a C library crashing on a hostile file, the kernel's out-of-memory killer)
+    breaks its pool: every file that pool had not finished is then checked again alone, in a pool
+    of its own, so that only the file that kills its process is reported, and a fresh pool goes on
+    with the rest. (``multiprocessing.Pool`` would wait for the lost file for ever.)
+    """
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(session,))
+
+    def alone(task: tuple[str, CheckOptions]) -> Outcome:
+        with new_pool(1) as single:
+            try:
+                return single.submit(_outcome, task).result()
+            except BrokenProcessPool:
+                return Outcome(task[0], error=f"{task[0]}: {CRASHED}")
+
+    def finished(future: Future[Outcome] | None) -> bool:
+        return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+    pending: deque[tuple[tuple[str, CheckOptions], Future[Outcome] | None]] = deque()  # None: never handed over
+    pool = new_pool(jobs)
+    try:
+        while True:
+            while len(pending) < jobs * AHEAD and (task := next(tasks, None)) is not None:
+                try:
+                    pending.append((task, pool.submit(_outcome, task)))
+                except BrokenProcessPool:
+                    pending.append((task, None))
+            if not pending:
+                return
+            task, future = pending[0]
+            try:
+                if future is None:
+                    raise BrokenProcessPool(task[0])
+                outcome = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                for task, future in pending:
+                    yield future.result() if future is not None and finished(future) else alone(task)
+                pending.clear()
+                pool = new_pool(jobs)
+                continue
+            pending.popleft()
+            yield outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

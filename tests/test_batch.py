@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 
 from synthetic import make_synthetic
 from tcdesk import batch, interchange
+from tcdesk.hookspecs import hookimpl
 from tcdesk.report import FileResult
 from tcdesk.session import Session
 
@@ -132,3 +135,37 @@ def test_the_concurrent_futures_example_in_the_docs_runs(tmp_path):
             expected.append(f"{path}: {sum(f.severity == 'error' for f in outcome.result.findings)} errors")
     assert done.stdout.splitlines() == expected
     assert "not read" in expected[2] and expected[1] != f"{chosen[1]}: 0 errors"
+
+
+class _Crashing:
+    """An importer that kills its process, as a C library crashing on a hostile file would."""
+
+    name, label, suffixes = "crash", "Crashing files", (".crash",)
+
+    def load(self, path, options=None):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class _CrashPlugin:
+    @hookimpl
+    def register_importers(self):
+        return [_Crashing()]
+
+
+def test_a_file_that_kills_its_worker_is_one_error_and_every_other_file_is_checked(tmp_path, pm):
+    pm.register(_CrashPlugin(), name="crashing")
+    paths = _files(tmp_path)
+    crash = tmp_path / "hostile.crash"
+    crash.write_text("anything")
+    paths[3:3] = [str(crash)]
+    outcomes: list[batch.Outcome] = []
+    worker = threading.Thread(target=lambda: outcomes.extend(batch.check_files(paths, jobs=2, session=Session(pm=pm))), daemon=True)
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), "the batch waited for ever on the file whose worker died"
+    assert [o.path for o in outcomes] == paths
+    crashed = outcomes[3]
+    assert crashed.result is None and crashed.error == f"{crash}: {batch.CRASHED}"
+    others = [o for o in outcomes if o is not crashed]
+    serial = list(batch.check_files([o.path for o in others], jobs=1, session=Session()))
+    assert [(o.result and o.result.findings, o.error) for o in others] == [(o.result and o.result.findings, o.error) for o in serial]
