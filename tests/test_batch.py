@@ -30,7 +30,7 @@ def _files(folder: Path) -> list[str]:
         if i % 3 == 1:
             sub.new_plan.actions[0].owner = ""  # a warning
             # A placeholder left in the answer: a warning (TC103) that quotes the answer's words.
-            sub.answers["2"] += f"\n\nTODO number {i}"
+            sub.answers["2"] += f"\n\nFigures for site {i}: TBC"
         if i % 3 == 2:
             sub.organisation = ""  # an error
         path = folder / f"f{i}.tcdesk.json"
@@ -90,7 +90,7 @@ def test_jobs_run_in_that_many_other_processes(tmp_path, monkeypatch):
 
 def test_check_file_is_a_plain_function_with_a_small_picklable_result(tmp_path):
     sub = make_synthetic(16, answer_words=250)
-    sub.answers["2"] += "\n\nTODO"  # a placeholder left in the answer, which TC103 reports
+    sub.answers["2"] += "\n\nStaff numbers: TBC"  # a placeholder left in the answer, which TC103 reports
     sub.new_plan.actions[0].owner = ""
     path = tmp_path / "a.tcdesk.json"
     interchange.write(sub, path)

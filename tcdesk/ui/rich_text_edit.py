@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import (
@@ -29,9 +28,6 @@ from tcdesk.ui.markdown_document import (
     insert_markdown,
     track_changes,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
