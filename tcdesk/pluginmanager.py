@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from functools import cache
 from importlib.machinery import PathFinder
 from typing import Any
 
@@ -107,6 +108,11 @@ def plugin_source(pm: pluggy.PluginManager, plugin_name: str) -> str:
     """Where a plugin comes from: a built-in's module name, or an installed plugin's distribution and version."""
     if plugin_name in BUILTIN_PLUGINS:
         return plugin_name
+    return _installed_source(plugin_name)
+
+
+@cache  # every hook call names its plugins; the installed distributions do not change while tcdesk runs
+def _installed_source(plugin_name: str) -> str:
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=ENTRY_POINT_GROUP, name=plugin_name):
