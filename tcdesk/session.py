@@ -44,6 +44,7 @@ class Session:
         self.path = Path(path) if path is not None else None
         self._pm = pm
         self._rule_sets: dict[tuple[str, ...], RuleSet] = {}
+        self._contributions: dict[str, tuple[frozenset[int], list[Any]]] = {}
 
     @property
     def pm(self) -> pluggy.PluginManager:
@@ -67,9 +68,17 @@ class Session:
 
     def _contributed(self, hook: str, needs: tuple[str, ...]) -> list[Any]:
         """What each plugin's ``hook`` returned, in registration order; a plugin that raises or
-        returns something unusable is logged and left out, and the others still count."""
+        returns something unusable is logged and left out, and the others still count.
+
+        Asked once per set of registered plugins: every format lookup goes through here, and a
+        broken plugin is worth one warning, not one per file of a batch.
+        """
         from tcdesk.pluginmanager import call_each
 
+        registered = frozenset(map(id, self.pm.get_plugins()))
+        known = self._contributions.get(hook)
+        if known is not None and known[0] == registered:
+            return known[1]
         out = []
         for each in call_each(self.pm, hook):
             items = each.result or ()
@@ -89,6 +98,7 @@ class Session:
                         item,
                         ", ".join(a for a in needs if not hasattr(item, a)),
                     )
+        self._contributions[hook] = (registered, out)
         return out
 
     @property
