@@ -8,7 +8,8 @@ A table asks every cell for its size when it sizes the rows, again when it split
 and again when it draws each row; reportlab breaks the lines anew each time (~3,900 line breakings
 for ~1,300 paragraphs in a Kent-size PDF). The result depends only on the width, the text and the
 style, so the last one is kept and reused while those are unchanged. Plain text is broken into
-lines by reportlab's own greedy rule, with each word measured once per font and size.
+lines by reportlab's own greedy rule, with each word measured once per font and size; any other
+paragraph by reportlab's own code with cheaper helpers (:mod:`tcdesk.export.pdf_markup_lines`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, s
 
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
+from tcdesk.export.pdf_markup_lines import break_lines
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
 
@@ -97,14 +99,14 @@ class Paragraph(_Paragraph):
 
         That path (one fragment of text, no hyphenation, shaping, bidi or soft hyphens) fills each
         line greedily with words measured in the fragment's font; the loop below is that loop with
-        each word measured once per font and size. Anything else is left to reportlab.
+        each word measured once per font and size. Anything else is left to reportlab's code.
         """
         style, frags = self.style, self.frags
         if (len(frags) != 1 or style.wordWrap or style.shaping or style.endDots or getattr(style, "hyphenationLang", "")
                 or style.uriWasteReduce or style.embeddedHyphenation or _processed_frags(frags)
                 or hasattr(frags[0], "cbDefn") or hasattr(frags[0], "backColor")
                 or not isinstance(getattr(frags[0], "text", None), str) or "\xad" in frags[0].text):
-            return super().breakLines(width)
+            return break_lines(self, width)
         f = frags[0]
         font_name, size = f.fontName, f.fontSize
         font = getFont(font_name)
@@ -122,7 +124,7 @@ class Paragraph(_Paragraph):
         bullet_widths = list(max_widths)
         _handleBulletWidth(self.bulletText, style, bullet_widths)
         if style.splitLongWords and widths and max(widths) > min(bullet_widths):
-            return super().breakLines(width)  # reportlab splits that word across lines
+            return break_lines(self, width)  # reportlab splits that word across lines
         self._width_max = 0
         self.height = 0
         self._splitLongWordCount = self._hyphenations = 0

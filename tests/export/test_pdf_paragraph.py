@@ -90,3 +90,53 @@ def test_lines_shrink_their_spaces_as_reportlabs_do():
         ours, theirs = Paragraph(words, STYLE), Plain(words, STYLE)
         assert ours.wrap(natural - k * shrink, 100) == theirs.wrap(natural - k * shrink, 100)
         assert ours.blPara.lines == theirs.blPara.lines
+
+
+def _plain_data(value):
+    """reportlab's line structures (attribute bags holding fragments) as comparable plain data."""
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, [_plain_data(v) for v in value]
+    if hasattr(value, "__dict__") and not hasattr(value, "__key__"):  # a fragment or a line, not a colour
+        return type(value).__name__, {k: _plain_data(v) for k, v in vars(value).items()}
+    return value
+
+
+marked_words = st.lists(st.sampled_from([
+    "technician", "a", "RSciTech", "career-development", "W" * 40, "<b>bold</b>", "<b>two bold</b>", "<i>it</i>",
+    "<b><i>both</i></b>", "&amp;", "&lt;x&gt;", '<a href="https://example.org/a" color="#0563C1"><u>a link</u></a>',
+    '<a href="mailto:x@example.org" color="#0563C1"><u>x@example.org</u></a>', '<font backColor="#F2F2F2">code()</font>',
+    "<br/>", "é–“”", "\u00a0", "word,", "end.", "<b>W" + "W" * 35 + "</b>",
+]), min_size=1, max_size=50)
+
+
+@given(marked_words, st.sampled_from(["body", "cell", "cell_head", "h2", "caption"]),
+       st.sampled_from([8.0, 40.0, 95.5, 150.0, 500.0]), st.sampled_from([None, "•", "12."]), st.booleans())
+def test_lines_with_markup_are_broken_as_reportlab_breaks_them(parts, name, width, bullet, split_long_words):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from tcdesk.export.document import style
+    from tcdesk.export.pdf_blocks import make_styles
+
+    base = getattr(make_styles(style()), name)
+    chosen = ParagraphStyle("t", parent=base, bulletIndent=2, leftIndent=12, splitLongWords=int(split_long_words))
+    value = " ".join(parts)
+    ours, theirs = Paragraph(value, chosen, bulletText=bullet), Plain(value, chosen, bulletText=bullet)
+    assert ours.wrap(width, 1000) == theirs.wrap(width, 1000)
+    assert _plain_data(ours.blPara) == _plain_data(theirs.blPara)
+    assert (ours._width_max, ours._wrapWidths) == (theirs._width_max, theirs._wrapWidths)
+    for height in (5.0, 40.0):
+        ours_split, theirs_split = ours.split(width, height), theirs.split(width, height)
+        assert [p.wrap(width, 1000) for p in ours_split] == [p.wrap(width, 1000) for p in theirs_split]
+        assert [_plain_data(p.blPara) for p in ours_split] == [_plain_data(p.blPara) for p in theirs_split]
+
+
+@given(marked_words, marked_words)
+def test_fragments_are_alike_exactly_when_reportlabs_accelerator_says_so(first, second):
+    from reportlab.lib.rl_accel import sameFrag
+
+    from tcdesk.export.pdf_markup_lines import same_frag
+
+    frags = Plain(" ".join(first), STYLE).frags + Plain(" ".join(second), STYLE).frags
+    for f in frags:
+        for g in frags:
+            assert same_frag(f, g) == bool(sameFrag(f, g))
