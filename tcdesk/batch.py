@@ -30,6 +30,7 @@ class CheckOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rule_dirs: tuple[str, ...] = field(default=())
+    read_text: bool = False  # DOCX and PDF exported by tcdesk: check their text, not the data they carry
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,12 @@ def check_file(path: str | Path, options: CheckOptions = CheckOptions(), session
     from tcdesk.rules.finding import Section
 
     session = session or process_session()
-    submission = session.load(path)
+    if options.read_text:
+        from tcdesk.export.base import READ_TEXT
+
+        submission = session.load(path, READ_TEXT)
+    else:
+        submission = session.load(path)
     rule_set = session.rule_set(options.rule_dirs)
     findings = rule_set.check(submission, options.today, parse_codes(list(options.select)), parse_codes(list(options.ignore)))
     quoted = {f.location.question for f in findings

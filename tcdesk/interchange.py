@@ -239,6 +239,12 @@ def loads(text: str, path: str | Path | None = None) -> Submission:
 
 def _parse(text: str, path: str | Path | None, decoded: bool) -> Submission:
     """:func:`loads` of ``text``, told whether it was ``decoded`` from UTF-8 (so holds no surrogates)."""
+    return from_dict(parse_json(text, path, decoded), path)
+
+
+def parse_json(text: str, path: str | Path | None, decoded: bool) -> Any:
+    """JSON ``text`` as Python data, bounded in nesting and number length, lone surrogates refused;
+    ``decoded`` says whether ``text`` was decoded from UTF-8 (so holds no surrogates itself)."""
     try:
         data = json.loads(text, parse_int=_number, parse_float=_number)
     except RecursionError:
@@ -251,7 +257,7 @@ def _parse(text: str, path: str | Path | None, decoded: bool) -> Submission:
         raise InvalidInputError(f"a number of {exc.digits:,} digits (at most {MAX_NUMBER_DIGITS})", path) from exc
     if _may_hold_surrogates(text, decoded):
         _check_text(data, path, "$")
-    return from_dict(data, path)
+    return data
 
 
 def _too_deep(text: str) -> str | None:

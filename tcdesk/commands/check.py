@@ -45,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--today", type=_date, metavar="DATE", help="check date for date rules, YYYY-MM-DD (default: today)")
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
                    help="check files in N processes (0: one per CPU); output stays in the order given (default: 1)")
+    p.add_argument("--read-text", action="store_true",
+                   help="check what a DOCX or PDF that tcdesk exported shows as text, not the data it carries "
+                   "(see docs/checking.md)")
     p.set_defaults(func=run)
 
 
@@ -81,7 +84,7 @@ def _run(args: argparse.Namespace, manage_gc: bool) -> int:
             if not any(matches_codes(r.code, [code]) for r in rule_set.rules):
                 print(f"tcdesk: error: {option} {printable(code)}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
                 return EXIT_USAGE
-    options = CheckOptions(args.today, tuple(args.select or ()), tuple(args.ignore or ()), tuple(args.rules))
+    options = CheckOptions(args.today, tuple(args.select or ()), tuple(args.ignore or ()), tuple(args.rules), args.read_text)
     state = {"unreadable": False, "files": 0, "error": False}
     counts = dict.fromkeys(("errors", "warnings", "info", "total"), 0)
 

@@ -39,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="put detected section N (as numbered in the report) into question Q, or leave it out with "
         "'N=' (e.g. --section 9=7). Repeatable.",
     )
+    p.add_argument("--read-text", action="store_true",
+                   help="read a DOCX or PDF that tcdesk exported from its text, not from the data it carries "
+                   "(see docs/import.md)")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.set_defaults(func=run)
 
@@ -99,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
     options.update(parse_sections(args.section))
     if args.plan:
         options["plan"] = args.plan
+    if args.read_text:
+        from tcdesk.export.base import READ_TEXT
+
+        options.update(READ_TEXT)
     result = session.import_(source, options)
     print(printable(f"{source}:"))
     for line in [*result.report.summary_lines(), *rag_lines(result.submission)]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 from tcdesk.model import Pillar, Submission
@@ -24,6 +25,11 @@ class Exporter(Protocol):
     suffix: str
 
     def export(self, submission: Submission, path: Path) -> None: ...
+
+
+# The importer option that asks for a file's text even when it carries tcdesk's own data
+# (``tcdesk import --read-text``, ``tcdesk check --read-text``).
+READ_TEXT: Mapping[str, str] = MappingProxyType({"read": "text"})
 
 
 @dataclass
@@ -63,9 +69,21 @@ class ImportReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sections: list[DetectedSection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read, when that is worth saying
+
+    @classmethod
+    def of_whole(cls, sub: Submission, source: Path, notes: list[str] | None = None) -> ImportReport:
+        """The report of a file that held the submission as data, nothing to recognise or skip."""
+        recognised = {
+            "answers": sum(1 for t in sub.answers.values() if t.strip()),
+            "previous actions": len(sub.previous_plan.actions),
+            "new actions": len(sub.new_plan.actions),
+        }
+        return cls(source=Path(source), recognised=recognised, notes=list(notes or ()))
 
     def summary_lines(self) -> list[str]:
         lines = [f"{what}: {n}" for what, n in self.recognised.items()]
+        lines += self.notes
         for n, s in enumerate(self.sections, 1):
             to = f"question {s.question} ({_HOW[s.how]})" if s.question else "no question: not imported"
             lines.append(f"section {n} {s.heading[:70]!r} → {to}")

@@ -11,6 +11,8 @@ from datetime import datetime, time
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem  # how python-docx's own save lists content types
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,6 +20,7 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 
 from tcdesk.export import docx_xml as wml
+from tcdesk.export import embed
 from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
 from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, block_width, describe, link, runs_xml
@@ -141,7 +144,7 @@ class DocxWriter:
         out.flush()
         if self.blocks.numbering is not None:
             self.blocks.numbering.flush()
-        return _package(w)
+        return _package(w, d)
 
     def _contents(self, lines: list[str]) -> None:
         """A real TOC field over Heading 1–3; until Word updates it, it shows the question list."""
@@ -338,32 +341,34 @@ APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _package(word) -> bytes:
+def _package(word, document: Document) -> bytes:
     """The DOCX file: python-docx's parts and relationships, in the order its writer puts them, zipped once
-    with every member dated 1980-01-01 (so equal documents are equal files) and tcdesk's ``app.xml``.
+    with every member dated 1980-01-01 (so equal documents are equal files), tcdesk's ``app.xml`` and
+    the submission's data (:mod:`tcdesk.export.embed`) with the fingerprint of every other member.
 
     python-docx's own ``save`` stamps each member with the time of day; re-zipping its output to fix
     that cost a second compression of the whole package.
     """
     package = word.part.package
+    carried = Part(PackURI(embed.PART_NAME), embed.MEDIA_TYPE, b"", package)
+    package.relate_to(carried, embed.RELATIONSHIP)
     parts = package.parts
     for part in parts:
         part.before_marshal()
+    members = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob), ("_rels/.rels", package.rels.xml)]
+    for part in parts:
+        name = part.partname.membername
+        members.append((name, APP_XML if name == "docProps/app.xml" else part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, part.rels.xml))
+    own = carried.partname.membername
+    data = embed.payload(document, embed.package_fingerprint(members))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-
-        def add(name: str, blob: bytes) -> None:
+        for name, blob in members:
             member = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(member, blob)
-
-        add("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
-        add("_rels/.rels", package.rels.xml)
-        for part in parts:
-            name = part.partname.membername
-            add(name, APP_XML if name == "docProps/app.xml" else part.blob)
-            if len(part.rels):
-                add(part.partname.rels_uri.membername, part.rels.xml)
+            dst.writestr(member, data if name == own else blob)
     return out.getvalue()
 
 

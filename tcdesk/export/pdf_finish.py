@@ -12,6 +12,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from tcdesk.errors import ExportError
 from tcdesk.export.document import Document, style
+from tcdesk.export.embed import attach_to_pdf
 from tcdesk.export.markdown import clean_text
 from tcdesk.export.pdf_structure import write_structure
 from tcdesk.export.pdf_tags import Node, Tagger
@@ -132,7 +133,7 @@ def finish(main: bytes, document: Document, appendices: list[Appendix], link_slo
            tagger: Tagger) -> bytes:
     """The submitted file: ``main`` (reportlab's pages) with the appendices, structure and metadata."""
     pdf = pikepdf.open(io.BytesIO(main))
-    first = len(pdf.pages)
+    first = drawn = len(pdf.pages)
     try:
         links = _merge(pdf, appendices, link_slots)
     except (pikepdf.PdfError, ValueError, KeyError, TypeError) as exc:
@@ -143,6 +144,7 @@ def finish(main: bytes, document: Document, appendices: list[Appendix], link_slo
         first += appendix.pages
     write_structure(pdf, tagger, links, spans)
     _metadata(pdf, document)
+    attach_to_pdf(pdf, document, drawn)
     out = io.BytesIO()
     # The file identifier is a hash of the content, so equal exports are equal bytes.
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

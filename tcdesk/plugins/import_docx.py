@@ -19,12 +19,15 @@ class DocxImporter:
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
         # lxml is imported inside the readers, so listing importers stays cheap.
         from tcdesk.importers.assemble import assemble
+        from tcdesk.importers.carried import from_docx, import_with
         from tcdesk.importers.docx_reader import read_docx
         from tcdesk.importers.safety import check_office_package
 
         path = Path(path)
         check_office_package(path)
-        return assemble(read_docx(path), path, options)
+        # Options say how to read the text (column map, sections), so they ask for the text.
+        return import_with(None if options else from_docx(path), path,
+                           lambda: assemble(read_docx(path), path, options))
 
 
 @hookimpl

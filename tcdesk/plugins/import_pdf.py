@@ -18,11 +18,18 @@ class PdfImporter:
 
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
         # PDFium is loaded inside the reader, so `tcdesk check` on JSON never loads it.
+        from tcdesk.importers.carried import from_pdf, import_with
+
+        path = Path(path)
+        # Options say how to read the text (column map, sections), so they ask for the text.
+        return import_with(None if options else from_pdf(path), path, lambda: self._from_text(path, options))
+
+    @staticmethod
+    def _from_text(path: Path, options: Mapping[str, str] | None) -> ImportResult:
         from tcdesk.importers.assemble import assemble
         from tcdesk.importers.pdf_reader import read_pdf
         from tcdesk.importers.safety import Deadline
 
-        path = Path(path)
         result = assemble(read_pdf(path, Deadline(path)), path, options)
         result.report.warnings.append(
             "from PDF: links are plain text, heading levels below the second are merged, and line breaks "

@@ -29,15 +29,7 @@ class JsonImporter:
 
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
         sub = interchange.read(path)
-        report = ImportReport(
-            source=Path(path),
-            recognised={
-                "answers": sum(1 for t in sub.answers.values() if t.strip()),
-                "previous actions": len(sub.previous_plan.actions),
-                "new actions": len(sub.new_plan.actions),
-            },
-        )
-        return ImportResult(sub, report)
+        return ImportResult(sub, ImportReport.of_whole(sub, path))
 
 
 @hookimpl

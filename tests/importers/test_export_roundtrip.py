@@ -1,4 +1,5 @@
-"""The project's own DOCX and PDF exports import back into the same submission (PDF: its text)."""
+"""The project's own DOCX and PDF exports, read from their text, import back into the same submission
+(PDF: as far as its text allows). Reading the data the exports carry is tested in test_carried.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tcdesk import interchange
+from tcdesk.export.base import READ_TEXT
 from tcdesk.model import Submission, actions_by_pillar
 from tcdesk.session import Session
 
@@ -46,7 +48,7 @@ def grouped(sub: Submission) -> dict:
 
 
 def test_docx_export_imports_back_to_the_same_submission(pm, original: Submission, exported: dict[str, Path]) -> None:
-    result = Session(pm=pm).import_file(exported["docx"])
+    result = Session(pm=pm).import_file(exported["docx"], READ_TEXT)
     assert grouped(result.submission) == grouped(original)
     # What the export adds and the import leaves out is reported, not dropped silently.
     reasons = {s.reason for s in result.report.skipped}
@@ -64,7 +66,7 @@ def squeeze(text: str) -> str:
 
 
 def test_pdf_export_imports_back_as_far_as_its_text_allows(pm, original: Submission, exported: dict[str, Path]) -> None:
-    result = Session(pm=pm).import_file(exported["pdf"])
+    result = Session(pm=pm).import_file(exported["pdf"], READ_TEXT)
     got, want = grouped(result.submission), grouped(original)
     # Kept exactly: header, sign-off, periods, the webpage, and each action's ref, pillar, RAG,
     # TALENT codes, due date and carried-from ref.
@@ -91,7 +93,8 @@ def test_check_runs_on_docx_and_pdf_exports(exported: dict[str, Path]) -> None:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "tcdesk", "check", str(exported["docx"]), str(exported["pdf"]), "--format", "json"],
+        [sys.executable, "-m", "tcdesk", "check", str(exported["docx"]), str(exported["pdf"]), "--format", "json",
+         "--read-text"],
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode in (0, 1), done.stderr
@@ -103,7 +106,7 @@ def test_the_northmoor_example_round_trips_through_docx(pm, tmp_path: Path) -> N
 
     original = interchange.read(EXAMPLES / "northmoor-clean.tcdesk.json")
     path = Session(original, pm=pm).export("docx", tmp_path / "northmoor.docx")
-    imported = Session(pm=pm).import_file(path).submission
+    imported = Session(pm=pm).import_file(path, READ_TEXT).submission
     want, got = grouped(original), grouped(imported)
     # Figures come back as attachments under new names; table column alignment is not in the DOCX.
     names = {a.name: f"figure-{n}" for n, a in enumerate(original.attachments, start=1)}
