@@ -172,7 +172,8 @@ class ImportDialog(QDialog):
         report = self.import_result.report
         ok.setEnabled(True)
         parts = [f"{n} {what}" for what, n in report.recognised.items()]
-        self.summary.setText(f"<b>{_html(self.path.name)}</b>: " + _html(", ".join(parts)) + _warnings(report.warnings))
+        notes = "".join(f"<br>{_html(note)}" for note in report.notes)
+        self.summary.setText(f"<b>{_html(self.path.name)}</b>: " + _html(", ".join(parts)) + notes + _warnings(report.warnings))
         self.pillars.setRowCount(0)
         for pillar, n in report.per_pillar.items():
             self._append(self.pillars, [pillar.label if pillar else "No pillar", str(n)])

@@ -98,3 +98,18 @@ def qtbot_key_down():
     from PySide6.QtCore import Qt
 
     return Qt.Key.Key_Down
+
+
+def test_a_file_tcdesk_exported_is_previewed_as_read_exactly(qtbot, pm, tmp_path: Path) -> None:
+    from tcdesk import interchange
+    from tcdesk.importers.carried import READ_EXACTLY
+    from tests.conftest import EXAMPLES
+
+    original = interchange.read(EXAMPLES / "northmoor-clean.tcdesk.json")
+    path = Session(original, pm=pm).export("pdf", tmp_path / "northmoor.pdf")
+    dialog = ImportDialog(Session(pm=pm), path)
+    qtbot.addWidget(dialog)
+    assert READ_EXACTLY in dialog.summary.text() and "⚠" not in dialog.summary.text()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_submission is not None
+    assert dialog.result_submission.answers == original.answers
