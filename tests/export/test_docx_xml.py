@@ -156,7 +156,7 @@ def test_the_package_is_python_docx_s_zipped_once_with_fixed_dates(rich):
     for name in ours.namelist():
         if name == carried:  # python-docx saves the part as tcdesk made it before filling it in
             payload = json.loads(ours.read(name))
-            assert payload["submission"] == interchange.to_dict(embed.published(writer.doc))
+            assert json.loads(payload["submission"]) == interchange.to_dict(embed.published(writer.doc))
             continue
         expected = docx_export.APP_XML if name == "docProps/app.xml" else theirs.read(name)
         assert ours.read(name) == expected, name

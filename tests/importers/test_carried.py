@@ -151,10 +151,13 @@ def _replace_payload(path: Path, edit) -> None:
 
 
 def _refingerprinted(path: Path, change_submission) -> bytes:
-    """A payload for ``path`` whose submission ``change_submission`` changed, fingerprinted as tcdesk would."""
+    """A payload for ``path`` whose submission (as interchange data) ``change_submission`` changed in
+    place, fingerprinted as tcdesk would."""
     with pikepdf.open(path) as pdf:
         data = json.loads(pdf.attachments[embed.ATTACHMENT_NAME].get_file().read_bytes())
-        text = change_submission(data["submission"])
+        submission = json.loads(data["submission"])
+        change_submission(submission)
+        text = json.dumps(submission)
         data["submission"] = text
         data["fingerprint"] = embed.fingerprint(embed.pdf_fingerprint(pdf, data["pages"]), text)
     return json.dumps(data).encode()
@@ -178,10 +181,10 @@ def test_unsound_carried_data_means_the_text_is_read(pm, tmp_path, northmoor, ed
 
 def test_carried_data_that_is_no_valid_submission_names_the_place(pm, tmp_path, northmoor) -> None:
     path = export(pm, northmoor, tmp_path, "pdf")
-    bad = _refingerprinted(path, lambda text: text.replace('"rag": "green"', '"rag": "purple"', 1))
+    bad = _refingerprinted(path, lambda data: data["previous_plan"]["actions"][1].update(rag="purple"))
     _replace_payload(path, lambda data: bad)
     warnings = Session(pm=pm).import_file(path).report.warnings
-    assert any("damaged" in w and "$.previous_plan.actions[" in w for w in warnings), warnings
+    assert any("damaged" in w and "$.previous_plan.actions[1].rag" in w for w in warnings), warnings
 
 
 def test_a_payload_that_inflates_beyond_the_limit_is_not_read(pm, tmp_path, northmoor, monkeypatch) -> None:
@@ -209,8 +212,7 @@ def test_read_text_asks_for_the_text(pm, tmp_path, northmoor) -> None:
 def test_check_read_text_checks_the_text(pm, tmp_path, northmoor) -> None:
     path = export(pm, northmoor, tmp_path, "pdf")
     # Data whose organisation is blank while the pages show it: only the data lacks it (TC001).
-    name = json.dumps(northmoor.organisation)
-    bad = _refingerprinted(path, lambda text: text.replace(f'"organisation": {name}', '"organisation": ""', 1))
+    bad = _refingerprinted(path, lambda data: data.update(organisation=""))
     _replace_payload(path, lambda data: bad)
 
     def codes(*extra: str) -> set[str]:
