@@ -67,3 +67,15 @@ def test_the_link_pre_filter_decides_as_its_single_regex_did(text):
 
     single = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)|^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
     assert _may_hold_bad_link(text) is (single.search(text) is not None)
+
+
+WORDY_TEXTS = st.lists(st.one_of(PIECES, st.sampled_from(["-", "--", "_", "'", "’", "a-b", "x_", "²", "½", "\u00a0", "\x1c", "—", "é", "1.5"]),
+                                 st.text(max_size=8)), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY_TEXTS)
+def test_word_count_counts_what_the_word_regex_finds(text):
+    from tcdesk.rules.context import _INLINE_TARGET, _WORD
+
+    assert word_count.__wrapped__(text) == len(_WORD.findall(_INLINE_TARGET.sub("]", text)))
