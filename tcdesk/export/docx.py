@@ -70,13 +70,15 @@ class DocxWriter:
 
     def __init__(self, document: Document) -> None:
         self.doc = document
-        self.style = style()
+        self.style = style()  # read before the chart threads start, so they find it cached
+        # The charts first: encoding a PNG lets go of the interpreter, so on a second core each is
+        # drawn while python-docx opens its template and the answers before it are written.
+        self.charts = {id(q.summary): _Chart(q.summary) for q in document.questions if q.summary is not None}
         self.word = docx.Document()
         self.ids = StyleIds(self.word)
         self._setup()
         self.width = _text_width(self.word.sections[0])
         self.out = wml.BodyWriter(self.word.element.body)
-        self.charts: dict[int, _Chart] = {}  # by id() of the summary they draw; started by render()
         self.blocks = BlockWriter(self.word, self.out, document.submission, self.width, self.ids)
 
     def _setup(self) -> None:
@@ -131,7 +133,6 @@ class DocxWriter:
 
     def render(self) -> bytes:
         d, w, out, ids = self.doc, self.word, self.out, self.ids
-        self.charts.update({id(q.summary): _Chart(q.summary) for q in d.questions if q.summary is not None})
         out.add(ids.paragraph("Title", d.title))
         out.add(ids.paragraph("Subtitle", d.template.subtitle))
         self._header_table()
