@@ -18,9 +18,11 @@ namespace. tests/export/test_pdf_paragraph.py compares the lines with reportlab'
 from __future__ import annotations
 
 from functools import lru_cache
-from types import FunctionType
 from typing import Any
 
+from tcdesk.export.pdf_reportlab import rebound
+
+# isort: split
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph as _reportlab
 
@@ -38,13 +40,6 @@ def same_frag(f: Any, g: Any) -> bool:
     return [fdict.get(k) for k in _COMPARED] == [gdict.get(k) for k in _COMPARED]
 
 
-def _rebound(function: FunctionType, namespace: dict[str, Any]) -> FunctionType:
-    """``function``'s own code, looking its globals up in ``namespace``."""
-    copy = FunctionType(function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__)
-    copy.__kwdefaults__ = function.__kwdefaults__
-    return copy
-
-
 _namespace = dict(vars(_reportlab))
 _namespace.update(
     sameFrag=same_frag,
@@ -52,7 +47,7 @@ _namespace.update(
     getAscentDescent=lru_cache(maxsize=256)(pdfmetrics.getAscentDescent),
 )
 # breakLines splits the fragments into words (and measures them) with this module-level function.
-_namespace["_getFragWords"] = _rebound(_reportlab._getFragWords, _namespace)
+_namespace["_getFragWords"] = rebound(_reportlab._getFragWords, _namespace)
 
-break_lines = _rebound(_reportlab.Paragraph.breakLines, _namespace)
+break_lines = rebound(_reportlab.Paragraph.breakLines, _namespace)
 """``reportlab.platypus.Paragraph.breakLines(paragraph, width)``, with the cheaper helpers."""

@@ -6,13 +6,21 @@ asks for long URLs to be broken across lines (``uriWasteReduce``, which tcdesk's
 off). While that module is imported, this one pattern is compiled on first use instead; every
 other pattern is compiled as usual, and afterwards ``re.compile`` is reportlab's own again.
 
+``reportlab.lib.utils`` also imports Pillow's ``PIL.Image`` (~15 ms with its plugins) for bitmap
+images, which most submissions do not have: it is set up here with the standard library's
+:class:`importlib.util.LazyLoader`, so it is executed when something first uses it.
+
 Import this module before anything imports reportlab.platypus.
+
+:func:`rebound` runs one of reportlab's functions with some of the names it looks up swapped.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
+from types import FunctionType
 from typing import Any
 
 # How reportlab's URL pattern (reportlab/platypus/paragraph.py, ``uri_pat``) begins.
@@ -49,4 +57,27 @@ def _import_paragraph_module() -> None:
         re.compile = compile_now
 
 
+def _defer_pillow() -> None:
+    if "PIL.Image" in sys.modules:
+        return
+    spec = importlib.util.find_spec("PIL.Image")
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    spec.loader.exec_module(module)
+    # ``from PIL import Image`` takes the package's attribute; were it missing, the import system
+    # would look at the module's __spec__, which runs it.
+    sys.modules["PIL"].Image = module
+
+
+_defer_pillow()
 _import_paragraph_module()
+
+
+def rebound(function: FunctionType, namespace: dict[str, Any]) -> FunctionType:
+    """``function``'s own code, looking its globals up in ``namespace`` (its module's names, some swapped)."""
+    copy = FunctionType(function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__)
+    copy.__kwdefaults__ = function.__kwdefaults__
+    return copy

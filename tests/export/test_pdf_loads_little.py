@@ -18,7 +18,7 @@ from tcdesk.export.pdf_fonts import FONT, SubsetFont, use_face
 from tcdesk.export.pdf_paragraph import Paragraph
 from tcdesk.session import Session
 
-from .helpers import tool
+from .helpers import png_bytes, tool
 
 ROOT = Path(__file__).resolve().parents[2]
 REGULAR = str(ROOT / "resources" / "fonts" / "DejaVuSans.ttf")
@@ -109,3 +109,26 @@ def test_a_pdf_export_loads_no_network_modules(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.split() == []
+
+
+def test_pillow_runs_only_for_a_pdf_with_an_image(tmp_path):
+    # The first export has no image, so PIL.Image is never executed; the second has one and gets it whole.
+    code = (
+        "import sys\n"
+        "import importlib.util\n"
+        "from tcdesk.model import Attachment, AttachmentKind, Submission\n"
+        "from tcdesk.session import Session\n"
+        "sub = Submission(organisation='Plain University')\n"
+        "sub.answers['1'] = 'Only words.'\n"
+        f"Session(sub).export('pdf', {str(tmp_path / 'plain.pdf')!r})\n"
+        "print(type(sys.modules['PIL.Image']).__name__)\n"
+        f"sub.attachments.append(Attachment('chart.png', AttachmentKind.FIGURE, 'image/png', open({str(tmp_path / 'chart.png')!r}, 'rb').read()))\n"
+        "sub.answers['1'] = 'Words and ![the chart](attachment:chart.png)'\n"
+        f"Session(sub).export('pdf', {str(tmp_path / 'image.pdf')!r})\n"
+        "print(type(sys.modules['PIL.Image']).__name__, sys.modules['PIL'].Image is sys.modules['PIL.Image'])\n"
+    )
+    (tmp_path / "chart.png").write_bytes(png_bytes())
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == ["_LazyModule", "module", "True"]
+    images = subprocess.run([tool("pdfimages"), "-list", str(tmp_path / "image.pdf")], capture_output=True, text=True, check=True)
+    assert len(images.stdout.splitlines()) == 3  # two header lines, one image
