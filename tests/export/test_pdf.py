@@ -186,3 +186,17 @@ def test_exporting_never_loads_qt(tmp_path):
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_page_contents_are_flate_compressed_once_in_the_finished_file(rich, tmp_path, pm):
+    # reportlab writes the pages plain and qpdf compresses them when the file is finished.
+    import pikepdf
+
+    with pikepdf.open(export_pdf(rich, tmp_path, pm)) as pdf:
+        streams = []
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            streams += list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        assert streams
+        assert all(stream.get("/Filter") == pikepdf.Name.FlateDecode for stream in streams)
+        assert sum(len(s.read_raw_bytes()) for s in streams) < sum(len(s.read_bytes()) for s in streams) / 3
