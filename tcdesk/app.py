@@ -72,15 +72,13 @@ def load_before_qt() -> Session:
     """The plugins, the session and the Qt-free modules every start needs, loaded before Qt is.
 
     Once imported, PySide6 reads the source of every module imported after it, looking for its
-    feature switches (PYSIDE-2029): for SQLAlchemy and the project store alone that is about 0.1 s
-    of the start, spent on nothing.
+    feature switches (PYSIDE-2029). Not SQLAlchemy: a project is shown from a quick sqlite3 read
+    (tcdesk.storage.quick_read) and its store is opened once the window has painted it.
     """
-    import sqlalchemy.dialects.sqlite  # noqa: F401 - the project store's first engine loads it
-
     import tcdesk.diff  # the rest: what the window and opening a project import
     import tcdesk.merge
     import tcdesk.rules.where
-    import tcdesk.storage
+    import tcdesk.storage.quick_read
     import tcdesk.workspace  # noqa: F401
     from tcdesk.pluginmanager import get_plugin_manager
     from tcdesk.session import Session

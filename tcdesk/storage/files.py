@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, NewerVersionError, NotAProjectError, ProjectFileError
-from tcdesk.storage.schema import APPLICATION_ID, FORMAT_NAME, SCHEMA_REVISION
+from tcdesk.storage.file_format import APPLICATION_ID, FORMAT_NAME, SCHEMA_REVISION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _NOT_A_PROJECT = "not a tcdesk project"
@@ -60,6 +60,11 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 def make_engine(path: Path, *, readonly: bool) -> Engine:
     """An engine on one shared connection; callers serialise use with their own lock."""
+    # Imported here: the editor checks and reads a current project through this module before
+    # SQLAlchemy is loaded (tcdesk.storage.quick_read).
+    from sqlalchemy import Connection, create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=lambda: connect(path, readonly=readonly), poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")
@@ -98,6 +103,21 @@ def refuse_foreign_wal(path: Path) -> None:
         )
 
 
+def _in_wal_mode(path: Path) -> bool:
+    return bool(wal_files(path)) or _wal_header(path)
+
+
+def _hot_journal(path: Path) -> bool:
+    journal = journal_path(path)
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def readable_in_place(path: Path) -> bool:
+    """Whether ``path``'s committed state can be read from the file itself (what :func:`readable` then
+    yields): no journal left by a crash to roll back, no write-ahead log."""
+    return not (_in_wal_mode(path) or _hot_journal(path))
+
+
 @contextmanager
 def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     """A path to read ``path``'s committed state from, and whether it is a private copy.
@@ -109,7 +129,7 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     A ``-wal``/``-shm`` beside the file, or a file switched to WAL mode by another program, is never
     read or created: the file alone is copied, marked as a rollback-journal database, and read.
     """
-    if wal_files(path) or _wal_header(path):
+    if _in_wal_mode(path):
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
             try:
@@ -122,14 +142,13 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
                     fh.write(b"\x01\x01")  # file format versions: 1 = rollback journal, 2 = WAL
             yield copy, True
         return
-    journal = journal_path(path)
-    if not (journal.exists() and journal.stat().st_size > 0):
+    if not _hot_journal(path):
         yield path, False
         return
     with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(journal, journal_path(copy))
+        shutil.copyfile(journal_path(path), journal_path(copy))
         with closing(connect(copy, readonly=False)) as conn:
             _sqlite(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone(), path)
         yield copy, True

@@ -6,27 +6,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, Integer, LargeBinary, String, Text, delete, insert, select
 from sqlalchemy.orm import Session
 
-from tcdesk.errors import CorruptProjectError
-from tcdesk.model import (
-    Attachment,
-    AttachmentKind,
-    Lead,
-    NewAction,
-    NewPlan,
-    PreviousAction,
-    PreviousPlan,
-    Signatory,
-    SignOff,
-    Submission,
-    action_from_plain,
-    action_to_plain,
-)
-from tcdesk.model.fields import fields_of
+from tcdesk.model import Submission, action_to_plain
+from tcdesk.storage import reading
 from tcdesk.storage.schema import (
     AnswerRow,
     AttachmentRow,
@@ -39,7 +25,6 @@ from tcdesk.storage.schema import (
 )
 
 Row = dict[str, Any]
-_A = TypeVar("_A", PreviousAction, NewAction)
 Digest = Callable[[bytes], str]
 
 # Tables rewritten as a whole when any of their rows changed; attachments are diffed row by row.
@@ -142,89 +127,35 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
 
     :raises CorruptProjectError: a value no tcdesk writes (an unknown pillar, a missing header row).
     """
+    rows: dict[str, Sequence[Any]] = {}
     with Session(bind=conn) as session:
-        header = session.get(SubmissionRow, 1)
-        if header is None:
-            raise CorruptProjectError("the submission record is missing", path)
-        leads = session.scalars(select(LeadRow).order_by(LeadRow.position)).all()
-        answers = session.scalars(select(AnswerRow)).all()
-        last_time = session.scalars(select(LastTimeAnswerRow)).all()
-        previous = session.scalars(select(PreviousActionRow).order_by(PreviousActionRow.position)).all()
-        new = session.scalars(select(NewActionRow).order_by(NewActionRow.position)).all()
-        attachments = session.scalars(select(AttachmentRow).order_by(AttachmentRow.position)).all()
-        parse = _Parser(path)
-        parse.types([header], "submission")
-        for rows, table in ((leads, "lead"), (answers, "answer"), (last_time, "last_time_answer"), (previous, "previous_action"),
-                            (new, "new_action"), (attachments, "attachment")):
-            parse.types(rows, table)
-        for number in [r.number for r in answers] + [r.number for r in last_time]:
-            if not number.isdigit():
-                raise CorruptProjectError(f"answer key {number!r} is not a question number", path, "answer")
-        return Submission(
-            organisation=header.organisation,
-            leads=[Lead(r.name, r.role, r.email) for r in leads],
-            answers={r.number: r.text for r in answers},
-            webpage_url=header.webpage_url,
-            previous_plan=PreviousPlan(
-                period=header.previous_period,
-                actions=[parse.action(PreviousAction, r, "previous_action") for r in previous],
-            ),
-            new_plan=NewPlan(
-                period=header.new_period,
-                actions=[parse.action(NewAction, r, "new_action") for r in new],
-            ),
-            signoff=SignOff(
-                lead=Signatory(header.lead_name, header.lead_role, header.lead_date),
-                leader=Signatory(header.leader_name, header.leader_role, header.leader_date),
-            ),
-            attachments=[
-                Attachment(r.name, parse.enum(AttachmentKind, r.kind, "attachment", r.position), r.media_type, r.data)
-                for r in attachments
-            ],
-            template=header.template,
-            last_time={r.number: r.text for r in last_time},
-            renewed_from=header.renewed_from,
-        )
+        for table, order in reading.TABLES.items():
+            mapped = MAPPED[table]
+            if mapped is SubmissionRow:
+                header = session.get(SubmissionRow, reading.HEADER_ID)
+                rows[table] = [header] if header is not None else []
+                if header is None:
+                    break  # reported before anything else is read
+            else:
+                query = select(mapped) if order is None else select(mapped).order_by(getattr(mapped, order))
+                rows[table] = session.scalars(query).all()
+        return reading.build_submission(rows, COLUMNS, path)
 
 
+#: The mapped class of each table a submission is read from.
+MAPPED: dict[str, type[Base]] = {
+    cls.__tablename__: cls
+    for cls in (SubmissionRow, LeadRow, AnswerRow, LastTimeAnswerRow, PreviousActionRow, NewActionRow, AttachmentRow)
+}
 _PYTHON_TYPE: dict[type, tuple[type, str]] = {
     String: (str, "text"), Text: (str, "text"), Integer: (int, "a whole number"), LargeBinary: (bytes, "binary data")
 }
-
-
-class _Parser:
-    """Checks values coming back from the file, naming the table and row of anything unexpected."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-
-    def enum(self, kind: Any, value: str | None, table: str, position: int) -> Any:
-        if value is None:
-            if kind is AttachmentKind:
-                raise CorruptProjectError("attachment without a kind", self.path, f"{table} row {position + 1}")
-            return None
-        try:
-            return kind(value)
-        except ValueError:
-            raise CorruptProjectError(
-                f"unknown {kind.__name__.lower()} {value!r}", self.path, f"{table} row {position + 1}"
-            ) from None
-
-    def action(self, action_class: type[_A], row: PreviousActionRow | NewActionRow, table: str) -> _A:
-        values = {f.name: getattr(row, f.name) for f in fields_of(action_class)}
-        try:
-            return action_from_plain(action_class, values, id=row.id)
-        except ValueError as exc:
-            raise CorruptProjectError(str(exc), self.path, f"{table} row {row.position + 1}") from None
-
-    def types(self, rows: Sequence[Base], table: str) -> None:
-        """Every text column holds text, every blob bytes: SQLite itself would store anything anywhere."""
-        for n, row in enumerate(rows, start=1):
-            for column in row.__table__.columns:
-                value = getattr(row, column.key)
-                expected = _PYTHON_TYPE.get(type(column.type))
-                if expected is None or (value is None and column.nullable):
-                    continue
-                if not isinstance(value, expected[0]) or isinstance(value, bool):
-                    got = "nothing" if value is None else type(value).__name__
-                    raise CorruptProjectError(f"{column.key} holds {got}, not {expected[1]}", self.path, f"{table} row {n}")
+#: What the shared loader checks of each column; dates and JSON are converted by SQLAlchemy instead.
+COLUMNS: dict[str, list[reading.Column]] = {
+    table: [
+        reading.Column(c.key, python_type, type_name, bool(c.nullable))
+        for c in mapped.__table__.columns
+        for python_type, type_name in [_PYTHON_TYPE.get(type(c.type), (None, ""))]
+    ]
+    for table, mapped in MAPPED.items()
+}

@@ -7,14 +7,8 @@ from datetime import date
 from sqlalchemy import JSON, Date, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# "tcdk" in ASCII: stored in the SQLite header (PRAGMA application_id) so tcdesk and file(1) can
-# tell a project from any other SQLite database without reading a table.
-APPLICATION_ID = 0x7463646B
-FORMAT_NAME = "tcdesk-project"
-
-# The Alembic revision this version of tcdesk writes. Kept here so that opening a current file needs
-# no Alembic import; a test checks it equals the head of tcdesk/storage/migrations/versions/.
-SCHEMA_REVISION = "0004"
+# Re-exported: the file's marks live in file_format, which opening a project reads without SQLAlchemy.
+from tcdesk.storage.file_format import APPLICATION_ID, FORMAT_NAME, SCHEMA_REVISION  # noqa: F401
 
 NAMING = {
     "pk": "pk_%(table_name)s",

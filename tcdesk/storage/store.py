@@ -9,7 +9,6 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +21,7 @@ from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileE
 from tcdesk.fileio import remove_stale_parts
 from tcdesk.model import Submission
 from tcdesk.storage import files, repository
+from tcdesk.storage.file_format import GENERATION_KEYS, Generation
 from tcdesk.storage.schema import Base, MetaRow
 
 _T = TypeVar("_T")
@@ -163,6 +163,20 @@ class ProjectStore:
             conn.rollback()
         return sub
 
+    def continue_from(self, shown: Submission, generation: Generation | None) -> None:
+        """Take over from a quick read (:mod:`tcdesk.storage.quick_read`) whose ``shown`` submission the
+        editor has been showing: read the file as :meth:`load` does, and if it no longer holds what
+        was shown (someone saved it in between), make the next save find the file changed on disk,
+        so the editor's work goes to a conflicted copy instead of over theirs.
+
+        :param generation: the stamp the quick read found with ``shown``.
+        """
+        on_disk = self.load()
+        if on_disk != shown:
+            log.info("%s: changed on disk while it was opening", self.path)
+            # Never equal to a stamp on disk (their tokens are hex), nor to a file without one.
+            self.generation = generation if generation != self.generation else Generation("changed while opening")
+
     def save(self, submission: Submission) -> None:
         """Replace the project's content with ``submission`` in one transaction.
 
@@ -242,37 +256,17 @@ def _stamp_writer(conn: Connection) -> None:
     conn.execute(insert(MetaRow), [{"key": "written_by", "value": __version__}])
 
 
-@dataclass(frozen=True, slots=True)
-class Generation:
-    """Which save a project file holds: a fresh token per save, with who saved it and when."""
-
-    token: str
-    saved_by: str = ""
-    saved_at: str = ""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Generation) and other.token == self.token
-
-    def __hash__(self) -> int:
-        return hash(self.token)
-
-
-_GENERATION_KEYS = ("generation", "saved_by", "saved_at")
-
-
 def read_generation(conn: Connection) -> Generation | None:
     """The generation stamped by the last save (``None`` in files from before stamps existed)."""
-    rows = dict(conn.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.in_(_GENERATION_KEYS))).all())
-    token = rows.get("generation")
-    return Generation(token, rows.get("saved_by", ""), rows.get("saved_at", "")) if token else None
+    return Generation.from_meta(dict(conn.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.in_(GENERATION_KEYS))).all()))
 
 
 def _stamp_generation(conn: Connection) -> Generation:
     from tcdesk.userinfo import user_and_host
 
     generation = Generation(secrets.token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
-    conn.execute(delete(MetaRow).where(MetaRow.key.in_(_GENERATION_KEYS)))
-    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(_GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at), strict=True)])
+    conn.execute(delete(MetaRow).where(MetaRow.key.in_(GENERATION_KEYS)))
+    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at), strict=True)])
     return generation
 
 

@@ -216,6 +216,16 @@ class Autosaver(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    def prepare(self, func: Callable[[], object]) -> None:
+        """Run ``func`` on the saving thread before any later save (opening the project's store)."""
+        revision = self._saved_revision
+
+        def run() -> int:
+            func()
+            return revision
+
+        self._worker.submit(run)
+
     def save_now(self) -> None:
         self._timer.stop()
         revision = self._controller.revision

@@ -59,6 +59,16 @@ class ProjectFiles(QObject):
     def is_read_only(self) -> bool:
         return self.project is not None and self.project.read_only
 
+    def is_opening(self) -> bool:
+        """The project is shown from a quick read and its store is not open yet."""
+        return self.project is not None and self.project.opening
+
+    def finish_opening(self) -> None:
+        """Open the shown project's store on the saving thread, ahead of any save (importing
+        SQLAlchemy there rather than before the window showed the file)."""
+        if self.project is not None and self.project.opening and self.autosaver is not None:
+            self.autosaver.prepare(self.project.finish_opening)
+
     # --- opening ---------------------------------------------------------------------------------
 
     def open(self, path: str | Path, *, read_only: bool = False, take_over: bool = False) -> Path:
@@ -73,7 +83,8 @@ class ProjectFiles(QObject):
             if read_only:
                 project, submission = OpenProject.open_read_only(path)
             else:
-                project, submission = OpenProject.open(path, take_over=take_over)
+                # Shown from a quick read; the store opens in the background (finish_opening).
+                project, submission = OpenProject.open(path, take_over=take_over, quick=True)
             self._attach(project, submission, source=None)
             return path
         submission = session.load(path)

@@ -48,3 +48,62 @@ def test_the_window_loads_without_the_markdown_machinery():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_project_is_shown_from_the_quick_read_and_its_store_opens_after_the_first_paint(qtbot, open_window, tmp_path):
+    from tcdesk.storage import load_project, save_project
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="University of Northmoor"), path)
+    window = open_window(path)
+    assert window.page("cover").organisation.text() == "University of Northmoor"
+    qtbot.waitUntil(lambda: not window.files.is_opening(), timeout=20_000)
+    assert window.files.project.store is not None
+    window.page("cover").organisation.setFocus()
+    qtbot.keyClicks(window.page("cover").organisation, " Trust")
+    window.flush()
+    assert window.files.autosaver.state == "saved"
+    assert load_project(path).organisation == "University of Northmoor Trust"
+
+
+def test_typing_before_the_store_opened_is_saved_when_it_opens(qtbot, pm, tmp_path):
+    """A window not yet painted: the store opens with the first save, the typing is kept."""
+    from tcdesk.session import Session
+    from tcdesk.storage import load_project, save_project
+    from tcdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Northmoor"), path)
+    window = MainWindow(Session(pm=pm))
+    qtbot.addWidget(window)
+    assert window.open_file(path)
+    assert window.files.is_opening()
+    field = window.page("cover").organisation
+    qtbot.keyClicks(field, " Trust")
+    field.editingFinished.emit()
+    window.flush()
+    assert not window.files.is_opening()
+    assert load_project(path).organisation == "Northmoor Trust"
+
+
+def test_the_editor_shows_a_project_before_importing_sqlalchemy(tmp_path):
+    from tcdesk.storage import save_project
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Northmoor"), path)
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from tcdesk.session import Session\n"
+        "from tcdesk.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(Session())\n"
+        f"assert window.open_file({str(path)!r})\n"
+        "print(window.page('cover').organisation.text(), 'sqlalchemy' in sys.modules)\n"
+        "window.close()\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Northmoor", "False", "False"]  # closed unedited: never needed

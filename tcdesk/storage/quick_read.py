@@ -1,0 +1,143 @@
+"""Reading a current project with the standard library's sqlite3 alone, for the editor's first paint.
+
+Importing SQLAlchemy takes about as long as the whole rest of the editor's start, so the editor shows
+a project read this way and opens the full store (:class:`tcdesk.storage.store.ProjectStore`) once
+the window is up, before anything is saved: the store reads the file again through SQLAlchemy and
+checks it still holds what was shown (:meth:`ProjectStore.continue_from`).
+
+The quick read takes what it can be sure of and leaves the rest to the store: a file from an older
+tcdesk (migrated before it is shown), one a crash left a journal beside, one in WAL mode, and one
+holding anything unusual all go the full way, which reads it or says what is wrong with it. The
+tables and queries are the shared loader's (:mod:`tcdesk.storage.reading`), the columns and their
+types the file's own (``PRAGMA table_info``): no second copy of the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from tcdesk.model import Submission
+from tcdesk.storage import files, reading
+from tcdesk.storage.file_format import GENERATION_KEYS, Generation
+
+__all__ = ["QuickRead", "read"]
+
+log = logging.getLogger("tcdesk.storage")
+
+Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class QuickRead:
+    """A project as read for showing it: its submission and the save (generation) it came from."""
+
+    submission: Submission
+    generation: Generation | None
+
+
+class _FullReadNeededError(Exception):
+    """Something the quick read leaves to the full store."""
+
+
+def _date(value: Any) -> date | None:
+    # As SQLAlchemy's SQLite DATE reads it; anything but text goes the full way.
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _FullReadNeededError("a date that is not text")
+    return date.fromisoformat(value)
+
+
+def _json(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _FullReadNeededError("JSON that is not text")
+    return json.loads(value)
+
+
+#: SQLite declared type → (the Python type its values must have, its name, a converter). These are
+#: the SQL types SQLAlchemy gives schema.py's column types; a test checks every column of a new
+#: project is one of them. Any other declared type goes the full way.
+_TYPES: dict[str, tuple[type | None, str, Convert | None]] = {
+    "INTEGER": (int, "a whole number", None),
+    "VARCHAR": (str, "text", None),
+    "TEXT": (str, "text", None),
+    "BLOB": (bytes, "binary data", None),
+    "DATE": (None, "", _date),
+    "JSON": (None, "", _json),
+}
+
+
+def read(path: Path) -> QuickRead | None:
+    """The project at ``path`` if it is current and readable in place; ``None`` when it needs the
+    full store (:class:`tcdesk.storage.store.ProjectStore`) to be opened, migrated or judged.
+
+    Never writes to the file (a read-only connection).
+
+    :raises ProjectFileError, NotAProjectError, CorruptProjectError, NewerVersionError: what
+        ``ProjectStore.open`` would raise for a file that cannot be opened (the same checks).
+    """
+    files.refuse_foreign_wal(path)
+    if not files.readable_in_place(path):
+        return None
+    if not files.inspect(path, shown_as=path).is_current:
+        return None
+    try:
+        with closing(files.connect(path, readonly=True)) as conn:
+            conn.execute("BEGIN")  # one snapshot for every table and the generation stamp
+            rows: dict[str, list[Any]] = {}
+            columns: dict[str, list[reading.Column]] = {}
+            for table, order in reading.TABLES.items():
+                columns[table], converters = _columns(conn, table)
+                rows[table] = _rows(conn, table, order, [c.key for c in columns[table]], converters)
+            keys = ", ".join("?" * len(GENERATION_KEYS))
+            meta = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN ({keys})", GENERATION_KEYS).fetchall())
+            conn.execute("COMMIT")
+        return QuickRead(reading.build_submission(rows, columns, path), Generation.from_meta(meta))
+    except Exception as exc:  # noqa: BLE001 - anything unusual is the full store's to read or report
+        log.debug("%s: read through the full store (%s)", path, exc)
+        return None
+
+
+def _columns(conn: Any, table: str) -> tuple[list[reading.Column], dict[str, Convert]]:
+    columns, converters = [], {}
+    for _cid, name, declared, notnull, _default, pk in conn.execute(f"PRAGMA table_info({_quote(table)})"):
+        known = _TYPES.get(declared.split("(", 1)[0].strip().upper())
+        if known is None:
+            raise _FullReadNeededError(f"{table}.{name} is declared {declared!r}")
+        python_type, type_name, convert = known
+        columns.append(reading.Column(name, python_type, type_name, not notnull and not pk))
+        if convert is not None:
+            converters[name] = convert
+    if not columns:
+        raise _FullReadNeededError(f"no table {table}")
+    return columns, converters
+
+
+def _rows(conn: Any, table: str, order: str | None, names: list[str], converters: dict[str, Convert]) -> list[Any]:
+    # The queries the repository's ORM reads make: the header by its id, the rest in ``order``.
+    sql = f"SELECT {', '.join(map(_quote, names))} FROM {_quote(table)}"
+    if table == "submission":
+        sql += f" WHERE {_quote(order or 'id')} = {reading.HEADER_ID}"
+    elif order is not None:
+        sql += f" ORDER BY {_quote(order)}"
+    out = []
+    for values in conn.execute(sql):
+        row = dict(zip(names, values))
+        for name, convert in converters.items():
+            row[name] = convert(row[name])
+        out.append(SimpleNamespace(**row))
+    return out
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

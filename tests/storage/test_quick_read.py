@@ -1,0 +1,152 @@
+"""The editor's quick sqlite3 read of a project gives exactly what the SQLAlchemy repository gives, or
+leaves the file to it: never a laxer reading, never a different one."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
+from tcdesk.model import Submission
+from tcdesk.storage import ProjectStore, files, load_project, quick_read, reading, repository, save_project
+from tcdesk.storage.file_format import SCHEMA_REVISION
+from tests.test_interchange import submissions
+
+FIXTURE_0001 = Path(__file__).resolve().parent.parent / "fixtures" / "project-schema-0001.tcdesk"
+
+
+def _stored_order(path: Path) -> tuple[list[str], list[str]]:
+    with ProjectStore.open(path) as store:
+        sub = store.load()
+    return list(sub.answers), list(sub.last_time)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(submissions)
+def test_the_quick_read_and_the_repository_yield_the_same_submission(sub):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.tcdesk"
+        save_project(sub, path)
+        before = path.read_bytes()
+        quick = quick_read.read(path)
+        assert quick is not None
+        assert quick.submission == load_project(path) == sub
+        # The same dict order as well: a save compares rows in order, and exports follow it.
+        assert (list(quick.submission.answers), list(quick.submission.last_time)) == _stored_order(path)
+        with ProjectStore.open(path) as store:
+            store.load()
+            assert quick.generation == store.generation and quick.generation is not None
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in Path(tmp).iterdir()) == ["p.tcdesk"]
+
+
+# Values SQLite will store in any column: what a damaged or hand-edited file may hold.
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["2024-11-29", "2024-02-30", "[]", '["R1"]', "{}", "null", "5", "Visibility", "green", "figure"]),
+    st.binary(max_size=8),
+)
+CELLS = [(table, column.key) for table in reading.TABLES for column in repository.COLUMNS[table]]
+
+
+def _rich_file(folder: Path) -> Path:
+    from tests.storage.conftest import build_rich_submission
+
+    path = folder / "rich.tcdesk"
+    save_project(build_rich_submission(), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rich_file(tmp_path_factory) -> Path:
+    return _rich_file(tmp_path_factory.mktemp("rich"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cell=st.sampled_from(CELLS), value=ANY_VALUE, row=st.integers(0, 3))
+def test_a_hand_edited_value_is_read_the_same_way_or_left_to_the_repository(rich_file, cell, value, row):
+    table, column = cell
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "edited.tcdesk"
+        shutil.copyfile(rich_file, path)
+        with closing(sqlite3.connect(path)) as conn:
+            try:
+                changed = conn.execute(
+                    f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = '
+                    f'(SELECT rowid FROM "{table}" ORDER BY rowid LIMIT 1 OFFSET ?)', (value, row)
+                ).rowcount
+                conn.commit()
+            except sqlite3.IntegrityError:  # NOT NULL, or a duplicate key: SQLite refuses it itself
+                changed = 0
+        assume(changed == 1)
+        try:
+            slow: Submission | CorruptProjectError = load_project(path)
+        except CorruptProjectError as exc:
+            slow = exc
+        quick = quick_read.read(path)
+        if quick is not None:
+            assert slow == quick.submission, f"quick read took {value!r} in {table}.{column} differently"
+
+
+def test_the_columns_the_quick_read_finds_in_a_new_file_are_those_schema_py_declares(tmp_path):
+    path = tmp_path / "new.tcdesk"
+    save_project(Submission(), path)
+    with closing(files.connect(path, readonly=True)) as conn:
+        for table in reading.TABLES:
+            found, _ = quick_read._columns(conn, table)
+            assert sorted(found, key=lambda c: c.key) == sorted(repository.COLUMNS[table], key=lambda c: c.key), table
+
+
+def test_an_old_schema_file_is_left_to_the_store_which_migrates_it(tmp_path):
+    path = tmp_path / "old.tcdesk"
+    shutil.copyfile(FIXTURE_0001, path)
+    before = path.read_bytes()
+    assert files.inspect(path).revision != SCHEMA_REVISION
+    assert quick_read.read(path) is None
+    assert path.read_bytes() == before
+
+
+def test_a_file_a_crash_left_a_journal_beside_is_left_to_the_store(tmp_path):
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Committed"), path)
+    files.journal_path(path).write_bytes(b"\x00" * 512)  # not a valid journal: SQLite ignores it, the store copies
+    assert quick_read.read(path) is None
+    assert load_project(path).organisation == "Committed"
+
+
+def test_a_stray_wal_is_refused_as_the_store_refuses_it(tmp_path):
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="U"), path)
+    path.with_name(path.name + "-wal").write_bytes(b"x" * 100)
+    with pytest.raises(ProjectFileError) as quick:
+        quick_read.read(path)
+    with pytest.raises(ProjectFileError) as full:
+        ProjectStore.open(path)
+    assert str(quick.value) == str(full.value)
+
+
+@pytest.mark.parametrize("kind", ["another database", "a damaged header"])
+def test_a_file_that_is_not_a_project_gets_the_stores_error(tmp_path, kind):
+    path = tmp_path / "p.tcdesk"
+    if kind == "another database":
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("CREATE TABLE notes (text)")
+            conn.commit()
+    else:
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(TcdeskError) as full:
+        ProjectStore.open(path)
+    try:
+        assert quick_read.read(path) is None  # the store then says what is wrong
+    except TcdeskError as quick:
+        assert (type(quick), str(quick)) == (type(full.value), str(full.value))
