@@ -162,11 +162,18 @@ class Paragraph(_Paragraph):
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.
         # split() drops blPara when it gives up on a split, so that the next wrap breaks again.
-        key = (availWidth, id(self.frags), id(self.style))
-        if self._wrapped is not None and self._wrapped[0] == key and "blPara" in self.__dict__:
-            return self._wrapped[1]
+        # Breaking a paragraph with markup replaces its frags by the words it made of them (reportlab's
+        # breakLines), so what is remembered is the frags after the wrap: the next wrap at that width
+        # would break those words into the same lines again, unless a word too long for a line was
+        # split (reportlab then splits the pieces anew): such a wrap of words is not remembered.
+        done = self._wrapped
+        if (done is not None and done[0] == availWidth and done[1] is self.frags and done[2] is self.style
+                and "blPara" in self.__dict__):
+            return done[3]
+        frags = self.frags
         size = super().wrap(availWidth, availHeight)
-        self._wrapped = (key, size)
+        split_words = getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0)
+        self._wrapped = None if split_words and self.frags is not frags else (availWidth, self.frags, self.style, size)
         return size
 
 

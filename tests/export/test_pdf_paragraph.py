@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.styles import getSampleStyleSheet
@@ -32,10 +33,15 @@ def test_splits_like_reportlab_after_being_measured(text, width, height):
     assert remembered.wrap(width, height) == Plain(text, STYLE).wrap(width, height)
 
 
-def test_a_second_wrap_at_the_same_width_breaks_no_lines(monkeypatch):
-    paragraph = Paragraph("Technicians shaped the plan. " * 20, STYLE)
+@pytest.mark.parametrize("text", ["Technicians shaped the plan. " * 20, "Technicians <b>shaped</b> the plan. " * 20])
+def test_a_second_wrap_at_the_same_width_breaks_no_lines(monkeypatch, text):
+    import tcdesk.export.pdf_paragraph as module
+
+    paragraph = Paragraph(text, STYLE)
     first = paragraph.wrap(200, 1000)
-    monkeypatch.setattr(Plain, "breakLines", lambda *a: (_ for _ in ()).throw(AssertionError("broke lines again")))
+    broke = (_ for _ in ()).throw
+    monkeypatch.setattr(Plain, "breakLines", lambda *a: broke(AssertionError("broke lines again")))
+    monkeypatch.setattr(module, "break_lines", lambda *a: broke(AssertionError("broke lines again")))
     assert paragraph.wrap(200, 500) == first
 
 
@@ -124,6 +130,9 @@ def test_lines_with_markup_are_broken_as_reportlab_breaks_them(parts, name, widt
     assert ours.wrap(width, 1000) == theirs.wrap(width, 1000)
     assert _plain_data(ours.blPara) == _plain_data(theirs.blPara)
     assert (ours._width_max, ours._wrapWidths) == (theirs._width_max, theirs._wrapWidths)
+    # A second wrap (a table measures, then draws): reportlab breaks its words again, ours keeps its lines.
+    assert ours.wrap(width, 500) == theirs.wrap(width, 500)
+    assert _plain_data(ours.blPara) == _plain_data(theirs.blPara)
     for height in (5.0, 40.0):
         ours_split, theirs_split = ours.split(width, height), theirs.split(width, height)
         assert [p.wrap(width, 1000) for p in ours_split] == [p.wrap(width, 1000) for p in theirs_split]
