@@ -27,6 +27,7 @@ from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, s
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
 from tcdesk.export.pdf_markup_lines import break_lines
+from tcdesk.export.pdf_plain_draw import draw_plain
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
 
@@ -80,7 +81,8 @@ def _plain_fragment(text: str, style) -> list:
 
 
 class Paragraph(_Paragraph):
-    """A :class:`reportlab.platypus.Paragraph` that parses only markup, remembers its last wrap and loads its faces."""
+    """A :class:`reportlab.platypus.Paragraph` that parses only markup, remembers its last wrap, loads its
+    faces and draws plain text directly (:mod:`tcdesk.export.pdf_plain_draw`)."""
 
     _wrapped: tuple | None = None
 
@@ -158,6 +160,10 @@ class Paragraph(_Paragraph):
             lines.append((max_width - current, line))
         self._width_max = width_max
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
+
+    def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
+        if not draw_plain(self, debug):
+            super().drawPara(debug)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.

@@ -1,0 +1,64 @@
+"""Plain left-aligned paragraphs drawn with the page code reportlab's ``Paragraph.drawPara`` writes.
+
+Every plan cell is such a paragraph: one font, one colour, no bullet, background, border, link or
+underline. For those, drawPara builds a text object and sets each line through three layers of
+methods (``_leftDrawParaLine``, ``PDFTextObject._textOut``, ``_formatText``); ~1,600 paragraphs
+and ~5,600 lines in a Kent-size PDF, a fifth of its layout. :func:`draw_plain` writes the same
+operators for the same lines directly — save state, fill colour, ``BT``, the text origin, each line
+as ``(…) Tj T*`` with the subset font selected when it changes, ``ET``, restore state — and says
+``False`` for any paragraph it does not cover, which reportlab then draws itself.
+
+tests/export/test_pdf_plain_draw.py compares the page code with reportlab's own for generated paragraphs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.rl_config import paraFontSizeHeightOffset
+
+__all__ = ["draw_plain"]
+
+
+def _covered(paragraph: Any, debug: int) -> bool:
+    style, lines = paragraph.style, paragraph.blPara
+    if debug or lines.kind != 0 or not lines.lines or paragraph.bulletText or "_offsets" in paragraph.__dict__:
+        return False
+    if (style.alignment != TA_LEFT or style.firstLineIndent or style.backColor or style.shaping
+            or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+            or getattr(lines, "us_lines", None) or getattr(lines, "link", None)
+            or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")
+            or "preformatted" in type(paragraph).__name__.lower() or not paragraph.canv.bottomup):
+        return False
+    # A line fuller than its width (spaces shrunk) is set with word spacing: left to reportlab.
+    return all(extra > -1e-8 for extra, _ in lines.lines) and getFont(lines.fontName)._dynamicFont
+
+
+def draw_plain(paragraph: Any, debug: int = 0) -> bool:
+    """Draw ``paragraph`` (wrapped) as reportlab's drawPara would, if it is a plain one; else ``False``."""
+    if not _covered(paragraph, debug):
+        return False
+    canvas, style, lines = paragraph.canv, paragraph.style, paragraph.blPara
+    font = getFont(lines.fontName)
+    doc, escape = canvas._doc, canvas._escape
+    top = lines.fontSize if paraFontSizeHeightOffset else getattr(lines, "ascent", lines.fontSize)
+    select = f"{fp_str(lines.fontSize)} Tf {fp_str(style.leading)} TL"
+    code = ["BT", "1 0 0 1 %s Tm" % fp_str(style.leftIndent, paragraph.height - top)]
+    current = -1
+    for _, words in lines.lines:
+        parts = []
+        for subset, text in font.splitString(" ".join(words), doc):
+            if subset != current:
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+                current = subset
+            parts.append(f"({escape(text)}) Tj")
+        code.append(" ".join(parts) + " T*")
+    code.append("ET")
+    canvas.saveState()
+    canvas.setFillColor(lines.textColor)
+    canvas._code.append(" ".join(code))
+    canvas.restoreState()
+    return True
