@@ -21,6 +21,7 @@ __all__ = [
     "MAX_PATTERN_LENGTH",
     "MAX_REPEAT",
     "Occurrence",
+    "PhrasePattern",
     "Scanner",
     "compile_pattern",
     "pattern_problem",
@@ -88,8 +89,8 @@ def _compiled(pattern: str, ignore_case: bool) -> re2._Regexp:
 
 
 @lru_cache(maxsize=128)
-def phrase_pattern(phrases: tuple[str, ...]) -> re2._Regexp:
-    """One case-insensitive RE2 pattern for whole-word phrases; group 1 is the phrase found.
+def phrase_pattern(phrases: tuple[str, ...]) -> PhrasePattern:
+    """One case-insensitive search for whole-word phrases; group 1 of a match is the phrase found.
 
     The boundary before and after a phrase is matched as a character (RE2 has no look-around), so
     a search for the next phrase starts at the end of group 1, never after the boundary.
@@ -97,8 +98,54 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re2._Regexp:
     alternatives = sorted((re2.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrases if p.strip()), key=len, reverse=True)
     if not alternatives:
         raise PatternError("no phrases")
-    body = "|".join(alternatives)
-    return re2.compile(f"(?s)(?:^|[^{_WORD_CHAR}])({body})(?:[^{_WORD_CHAR}]|$)", _options(ignore_case=True))
+    return PhrasePattern("|".join(alternatives))
+
+
+def _bounded(body: str, word: str) -> str:
+    return f"(?s)(?:^|[^{word}])({body})(?:[^{word}]|$)"
+
+
+class PhrasePattern:
+    """The phrases between Unicode word boundaries, searched through an ASCII-bounded pattern first.
+
+    RE2 compiles the Unicode classes of the exact pattern (letters, digits) into a large automaton:
+    compiling it and its first search cost a check ~10 ms. The quick pattern takes only ASCII
+    letters, digits and ``_`` as word characters, so it finds every match the exact one finds, and
+    the same first one whenever the characters around its phrase are ASCII or not word characters
+    at all (one small class answers that); only a phrase touching a non-ASCII letter or digit, as
+    in "surveyé", sends the search to the exact pattern, compiled then.
+    """
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._quick = re2.compile(_bounded(body, _ASCII_WORD_CHAR), _options(ignore_case=True))
+        self._exact: re2._Regexp | None = None
+
+    def search(self, text: str | bytes, pos: int = 0):
+        """The first match at or after ``pos``, as the exact pattern's ``search`` gives it, or ``None``."""
+        m = self._quick.search(text, pos)
+        if m is None or all(_not_word(text[a:b]) for a, b in ((m.start(), m.start(1)), (m.end(1), m.end()))):
+            return m
+        if self._exact is None:
+            self._exact = re2.compile(_bounded(self._body, _WORD_CHAR), _options(ignore_case=True))
+        return self._exact.search(text, pos)
+
+
+_ASCII_WORD_CHAR = "A-Za-z0-9_"
+
+
+def _not_word(boundary: str | bytes) -> bool:
+    """Whether the character the quick pattern took as a boundary (or none, at either end) is one
+    the exact pattern takes too: any ASCII one it took, a non-ASCII one only outside ``\\pL\\pN_``."""
+    if not boundary or (boundary.isascii() and len(boundary) == 1):
+        return True
+    return _non_word_class().fullmatch(boundary) is not None
+
+
+@lru_cache(maxsize=1)
+def _non_word_class() -> re2._Regexp:
+    # Case-insensitive like the phrase patterns, so case folding shapes the class the same way.
+    return re2.compile(f"[^{_WORD_CHAR}]", _options(ignore_case=True))
 
 
 def phrases_problem(phrases: Sequence[str]) -> str | None:

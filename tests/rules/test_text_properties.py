@@ -79,3 +79,26 @@ def test_word_count_counts_what_the_word_regex_finds(text):
     from tcdesk.rules.context import _INLINE_TARGET, _WORD
 
     assert word_count.__wrapped__(text) == len(_WORD.findall(_INLINE_TARGET.sub("]", text)))
+
+
+# Around a phrase: ASCII, letters and digits elsewhere in Unicode, letters that case-fold to ASCII
+# (Kelvin sign, long s) or to a letter from a mark (U+0345), punctuation typographers use.
+EDGES = ["é", "ß", "\u212a", "\u017f", "\u0345", "ι", "’", "—", "٣", "_", "1", "x", " ", "\n", "日本", "\U0001d400"]
+PHRASE_TEXTS = st.lists(st.sampled_from(["survey", "Survey", "working group", "working  group", "group", "work", *EDGES]),
+                        max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PHRASE_TEXTS, st.integers(0, 40), st.booleans())
+def test_phrase_search_finds_what_the_unicode_bounded_pattern_finds(text, pos, as_bytes):
+    import re2
+
+    from tcdesk.rules.scan import _WORD_CHAR, _bounded, _options, phrase_pattern
+
+    phrases = ("survey", "working group", "group", "work", "ß")
+    quick = phrase_pattern(phrases)
+    exact = re2.compile(_bounded(quick._body, _WORD_CHAR), _options(ignore_case=True))
+    data = text.encode("utf-8") if as_bytes else text
+    pos = min(pos, len(data))
+    found, expected = quick.search(data, pos), exact.search(data, pos)
+    assert (found and found.span(1)) == (expected and expected.span(1))
