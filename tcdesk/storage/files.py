@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -129,6 +127,9 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     A ``-wal``/``-shm`` beside the file, or a file switched to WAL mode by another program, is never
     read or created: the file alone is copied, marked as a rollback-journal database, and read.
     """
+    import shutil  # here, not above: opening an intact project (the editor's start) needs neither
+    import tempfile
+
     if _in_wal_mode(path):
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
@@ -157,6 +158,9 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
 @contextmanager
 def private_copy(path: Path) -> Iterator[Path]:
     """A temporary copy of ``path`` that may be migrated or recovered freely."""
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
@@ -252,6 +256,8 @@ def backup_path(path: Path, revision: str) -> Path:
 
 
 def write_backup(path: Path, revision: str) -> Path:
+    import shutil
+
     target = backup_path(path, revision)
     shutil.copyfile(path, target)
     sync_file(target)

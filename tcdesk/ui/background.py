@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
-from tcdesk.check_process import CheckProcess, plugin_modules, process_supported
 from tcdesk.session import Session
 from tcdesk.ui.document import DocumentController
 
 if TYPE_CHECKING:
+    from tcdesk.check_process import CheckProcess
     from tcdesk.rules.finding import Finding
 
 __all__ = ["Autosaver", "Checker"]
@@ -89,12 +89,10 @@ class Checker(QObject):
         self._relay.done.connect(self._on_done)
         self._worker: _SerialWorker | None = None
         self._process: CheckProcess | None = None
-        modules = plugin_modules(controller.session.pm) if use_process and process_supported() else None
-        if modules is not None:
-            self._process = CheckProcess(modules, self._relay.done.emit)
-        else:
-            self._worker = _SerialWorker(self)
-            self._worker.relay.done.connect(self._on_done)
+        # The child starts with the first check, after the window has shown the file: starting a
+        # second interpreter meanwhile would take a core from the editor's own start.
+        self._process_wanted = use_process  # until the child is started (or found unsupported)
+
         self._seq = 0
         self._latest_shown = 0
         self.findings: list = []
@@ -107,7 +105,19 @@ class Checker(QObject):
 
     @property
     def in_process(self) -> bool:
+        """Checks run in the child process (started by the first check, or by asking this)."""
+        self._start_process()
         return self._process is not None and self._process.failed is None
+
+    def _start_process(self) -> None:
+        if not self._process_wanted:
+            return
+        self._process_wanted = False
+        from tcdesk.check_process import CheckProcess, plugin_modules, process_supported
+
+        modules = plugin_modules(self._controller.session.pm) if process_supported() else None
+        if modules is not None:
+            self._process = CheckProcess(modules, self._relay.done.emit)
 
     def _on_changed(self, _prefix: tuple) -> None:
         self._timer.start()  # restarts: wait for a pause in typing
@@ -126,14 +136,14 @@ class Checker(QObject):
         self._timer.stop()
         self._reset_pending = False
         snap = self._controller.snapshot()
-        if self.in_process:
+        if self.in_process:  # one child: if it dies, checks carry on in a thread
             self._seq += 1
             self._process.submit(self._seq, snap)  # type: ignore[union-attr]
             return
         if self._process is not None:  # the child process died: carry on in a thread
             self._process.close(0.1)
             self._process = None
-        if self._worker is None:  # the child process died: carry on in a thread
+        if self._worker is None:  # no child process, or it died: check in a thread
             self._worker = _SerialWorker(self)
             self._worker.relay.done.connect(self._on_done)
         session = self._session
