@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tcdesk.errors import ExportError
@@ -200,3 +202,16 @@ def test_page_contents_are_flate_compressed_once_in_the_finished_file(rich, tmp_
         assert streams
         assert all(stream.get("/Filter") == pikepdf.Name.FlateDecode for stream in streams)
         assert sum(len(s.read_raw_bytes()) for s in streams) < sum(len(s.read_bytes()) for s in streams) / 3
+
+
+@given(st.text(st.characters(max_codepoint=0x17F), max_size=200))
+def test_page_code_handed_over_as_ascii_is_what_reportlabs_pdfdoc_codec_writes(code):
+    import reportlab.pdfbase.pdfdoc  # noqa: F401 - registers the codec
+
+    from tcdesk.export.pdf import _NOT_PDFDOC
+
+    if code.isascii() and not _NOT_PDFDOC.search(code):
+        assert code.encode("ascii") == code.encode("extpdfdoc")
+    elif code.isascii():
+        with pytest.raises(UnicodeEncodeError):
+            code.encode("extpdfdoc")
