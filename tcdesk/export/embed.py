@@ -165,7 +165,7 @@ def decoded(stream: pikepdf.Stream, limit: int) -> bytes:
         if len(data) > limit:
             break
     if len(data) > limit:
-        raise NotDrawnByTcdeskError("page contents larger than tcdesk writes")
+        raise NotDrawnByTcdeskError("a stream larger than tcdesk writes")
     return data
 
 
