@@ -1,1 +1,34 @@
 """Sub-commands of the ``tcdesk`` command line, one module each."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_off_while_loading() -> Iterator[Callable[[], None]]:
+    """No cyclic garbage collection while a command imports its modules and builds what it keeps.
+
+    Those objects live to the end of the run; the collector would only walk them again and again
+    (~10% of a one-file check, a few % of an export). The ``loaded()`` it gives freezes them out of
+    its sight and turns it back on for the real work, so memory stays flat however long that is.
+    A caller's own choices (collector off, objects frozen) are left alone; on the way out the
+    collector is as it was, and the frozen objects collectable again (for a test or a script).
+    """
+    ours = gc.isenabled() and gc.get_freeze_count() == 0
+    if not ours:
+        yield lambda: None
+        return
+    gc.disable()
+
+    def loaded() -> None:
+        gc.freeze()
+        gc.enable()
+
+    try:
+        yield loaded
+    finally:
+        gc.unfreeze()
+        gc.enable()

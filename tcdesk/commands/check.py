@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 
+from tcdesk.commands import collector_off_while_loading
 from tcdesk.terminal import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -52,22 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Start-up imports modules and builds classes and the rule set, all kept to the end of the run:
-    # the cyclic garbage collector would only walk them again and again (~10% of a one-file check).
-    # It is off until they are built, and they are then frozen out of its sight; it is on for the
-    # files, so a long batch's memory stays flat.
-    ours = gc.isenabled() and gc.get_freeze_count() == 0  # a caller's own choices are left alone
-    if ours:
-        gc.disable()
-    try:
-        return _run(args, ours)
-    finally:
-        if ours:
-            gc.unfreeze()  # for a caller that goes on (a test, a script): its objects are collectable again
-            gc.enable()
+    with collector_off_while_loading() as loaded:
+        return _run(args, loaded)
 
 
-def _run(args: argparse.Namespace, manage_gc: bool) -> int:
+def _run(args: argparse.Namespace, loaded: Callable[[], None]) -> int:
     from tcdesk.batch import CheckOptions, check_files
     from tcdesk.report import summary
     from tcdesk.rules.engine import matches_codes, parse_codes
@@ -76,9 +66,7 @@ def _run(args: argparse.Namespace, manage_gc: bool) -> int:
 
     session = Session()
     rule_set = session.rule_set(tuple(args.rules))  # a bad pack stops here: TcdeskError → exit 2
-    if manage_gc:
-        gc.freeze()
-        gc.enable()
+    loaded()  # the modules and the rule set are built; the files' own garbage is collected
     for option, values in (("--select", args.select), ("--ignore", args.ignore)):
         for code in parse_codes(values):
             if not any(matches_codes(r.code, [code]) for r in rule_set.rules):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+from tcdesk.commands import collector_off_while_loading
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
 from tcdesk.terminal import printable
@@ -30,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with collector_off_while_loading() as loaded:
+        return _run(args, loaded)
+
+
+def _run(args: argparse.Namespace, loaded: Callable[[], None]) -> int:
     from tcdesk.session import Session
 
     source = Path(args.file)
@@ -42,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir() or (args.out or "").endswith(("/", os.sep)):
         out = out / session.default_export_name(args.to)
     check_output_target(out, (source,))
+    renderer = getattr(exporters[args.to], "renderer", None)
+    if isinstance(renderer, str):  # a built-in exporter's layout module (python-docx, reportlab …), kept to the end
+        with contextlib.suppress(Exception):  # a module that cannot load fails again in the export, which reports it
+            importlib.import_module(renderer)
+    loaded()
     written = session.export(args.to, out)
     print(printable(written))
     return 0

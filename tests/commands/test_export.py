@@ -48,3 +48,25 @@ def test_out_ending_in_a_separator_is_a_folder_that_must_exist(tmp_path, make_su
     assert main(["export", str(source), "--to", "pdf", "--out", str(tmp_path / "missing") + "/"]) == 2
     assert "folder does not exist" in capsys.readouterr().err
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_garbage_collector_runs_for_the_layout_and_is_as_it_was_afterwards(tmp_path, make_submission, monkeypatch, capsys):
+    import gc
+
+    from tcdesk.export import docx
+
+    source = write_input(tmp_path, make_submission)
+    seen = []
+    real_render = docx.render
+    monkeypatch.setattr(docx, "render", lambda sub: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)) or real_render(sub))
+    assert main(["export", str(source), "--to", "docx", "--out", str(tmp_path / "a.docx")]) == 0
+    assert seen == [(True, True)]  # the modules loaded before it are frozen out of the collector's sight
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        assert main(["export", str(source), "--to", "docx", "--out", str(tmp_path / "b.docx")]) == 0
+        assert not gc.isenabled()  # a caller's choice is kept
+        assert seen[-1] == (False, False)
+    finally:
+        gc.enable()
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
