@@ -1,10 +1,12 @@
-"""reportlab's paragraph module imported without compiling a pattern it needs only to break long URLs.
+"""reportlab's paragraph module imported without compiling two patterns it rarely needs.
 
 ``reportlab.platypus.paragraph`` compiles, when imported, a case-insensitive URL pattern spanning
 most of Unicode: ~50 ms, a twentieth of a whole PDF export. It is used only when a paragraph style
 asks for long URLs to be broken across lines (``uriWasteReduce``, which tcdesk's styles leave
-off). While that module is imported, this one pattern is compiled on first use instead; every
-other pattern is compiled as usual, and afterwards ``re.compile`` is reportlab's own again.
+off). ``reportlab.lib.textsplit``, which it imports, compiles a pattern of CJK characters (~5 ms)
+for a recipe function (``cjkwrap``) that reportlab never calls. While that module is imported,
+these two patterns are compiled on first use instead; every other pattern is compiled as usual,
+and afterwards ``re.compile`` is reportlab's own again.
 
 ``reportlab.lib.utils`` also imports Pillow's ``PIL.Image`` (~15 ms with its plugins) for bitmap
 images, which most submissions do not have: it is set up here with the standard library's
@@ -25,6 +27,8 @@ from typing import Any
 
 # How reportlab's URL pattern (reportlab/platypus/paragraph.py, ``uri_pat``) begins.
 URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+# reportlab/lib/textsplit.py's ``rx``.
+CJK_PATTERN = "([\u2e80-\uffff])"
 
 
 class CompiledOnFirstUse:
@@ -45,12 +49,12 @@ def _import_paragraph_module() -> None:
         return
     compile_now = re.compile
 
-    def compile_url_pattern_later(pattern, flags=0):
-        if isinstance(pattern, str) and pattern.startswith(URL_PATTERN_START):
+    def compile_rare_patterns_later(pattern, flags=0):
+        if isinstance(pattern, str) and (pattern.startswith(URL_PATTERN_START) or pattern == CJK_PATTERN):
             return CompiledOnFirstUse(pattern, flags)
         return compile_now(pattern, flags)
 
-    re.compile = compile_url_pattern_later  # only while the module runs
+    re.compile = compile_rare_patterns_later  # only while the module runs
     try:
         import reportlab.platypus.paragraph  # noqa: F401 - imported for its side effect on sys.modules
     finally:

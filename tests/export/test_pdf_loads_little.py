@@ -70,6 +70,9 @@ def test_reportlab_compiles_its_url_pattern_on_first_use_and_it_matches_as_compi
         "from reportlab.platypus import paragraph\n"
         "from tcdesk.export.pdf_reportlab import CompiledOnFirstUse\n"
         "assert isinstance(paragraph.uri_pat, CompiledOnFirstUse), type(paragraph.uri_pat)\n"
+        "from reportlab.lib import textsplit\n"
+        "assert isinstance(textsplit.rx, CompiledOnFirstUse), type(textsplit.rx)\n"
+        "assert textsplit.rx.sub(r'<\\1>', 'ab 中文 cd') == 'ab <中><文> cd'\n"  # as compiled; its only user, cjkwrap, is never called
         "assert re.compile.__module__ == 're', 're.compile is re own again'\n"
         "print(paragraph.uri_pat.pattern)\n"
         "print(int(paragraph.uri_pat.flags))\n"
