@@ -36,11 +36,8 @@ _INLINE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]
 # What every fenced or indented code block needs somewhere in its text; without any of them there
 # is none, and the parser need not be asked.
 _CODE_BLOCK_MARKS = ("```", "~~~", " " * 4, "\t")
-# The parser's lines (it reads "\r\n", "\r" and "\n" as line ends, nothing else) and how a line
-# can start: blank (spaces and tabs only), as an ATX heading, or possibly as a setext underline or
-# a link reference definition, the two constructs that make other lines' roles depend on them.
-_LINE_END = re.compile(r"\r\n?|\n")
-_BLANK = re.compile(r"[ \t]*")
+# How a line (see lines_of) can start: as an ATX heading, or possibly as a setext underline or a
+# link reference definition, the two constructs that make other lines' roles depend on them.
 _ATX = re.compile(r" {0,3}#")
 _DEPENDS = re.compile(r"\s*(?:(?:=+|-+)\s*$|\[)")
 
@@ -97,7 +94,7 @@ def headings_only(text: str) -> bool:
     a link reference definition could change what it is; only then, or when every line looks like
     a heading, does the parser decide.
     """
-    lines = [line for line in _LINE_END.split(text) if not _BLANK.fullmatch(line)]
+    lines = [line for line in lines_of(text) if line.strip(" \t")]  # blank: spaces and tabs only
     if not lines:
         return False
     if not any(_DEPENDS.match(line) for line in lines) and not all(_ATX.match(line) for line in lines):
@@ -105,6 +102,12 @@ def headings_only(text: str) -> bool:
     kinds = [t.type for t in _block_tokens(text) if t.level == 0 and t.nesting >= 0
              and not t.type.endswith("_close") and t.type != "inline"]
     return bool(kinds) and all(kind == "heading_open" for kind in kinds)
+
+
+def lines_of(text: str) -> list[str]:
+    """The parser's lines of ``text``: ``"\\r\\n"``, ``"\\r"`` and ``"\\n"`` end one, nothing else does
+    (``str.splitlines`` would also split at form feeds and U+2028)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _block_tokens(text: str) -> list[Token]:

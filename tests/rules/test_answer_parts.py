@@ -81,3 +81,9 @@ def test_matches_tried_at_their_first_characters_are_the_regex_search_s(text):
         return [(m.span(), m.groups()) for m in matches]
 
     assert found(module._inline_matches(text)) == found(module._INLINE.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", " ", "\t", "\x0c", "\u2028", "\x85", "\x0b"]), max_size=20).map("".join))
+def test_lines_are_split_where_the_parser_splits_them(text):
+    assert module.lines_of(text) == re.split(r"\r\n?|\n", text)
