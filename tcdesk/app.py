@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tcdesk: error: {missing}", file=sys.stderr)
         return 2
     session = load_before_qt()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from tcdesk.paths import APP_NAME
@@ -57,8 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if report:
             print(f"tcdesk: file open after {time.perf_counter() - _STARTED:.3f} s", flush=True)
             startup.report_usable(window, _STARTED)
-        # Not sooner: the imports would take turns with painting the file for the interpreter lock.
-        startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
+            window.files.store_opened.connect(lambda error: print(
+                f"tcdesk: project store open after {time.perf_counter() - _STARTED:.3f} s"
+                + (f" ({error})" if error else ""), flush=True))
+        # Not sooner: the imports would take turns with painting the file for the interpreter lock;
+        # nor before the project's store is open, which saving waits for.
+        if window.files.is_opening():
+            window.files.store_opened.connect(lambda _error: startup.warm_up_parts(), Qt.ConnectionType.SingleShotConnection)
+        else:
+            startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
         if os.environ.get("TCDESK_AUTOTYPE"):
             from tcdesk.ui.autotype import AutoTyper
 
@@ -75,8 +82,7 @@ def load_before_qt() -> Session:
     feature switches (PYSIDE-2029). Not SQLAlchemy: a project is shown from a quick sqlite3 read
     (tcdesk.storage.quick_read) and its store is opened once the window has painted it.
     """
-    import tcdesk.diff  # the rest: what the window and opening a project import
-    import tcdesk.merge
+    import tcdesk.editing  # the rest: what the window and opening a project import
     import tcdesk.rules.where
     import tcdesk.storage.quick_read
     import tcdesk.workspace  # noqa: F401

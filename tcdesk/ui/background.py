@@ -201,6 +201,8 @@ class Autosaver(QObject):
     """
 
     state_changed = Signal(str)  # "saved", "saving", "error"
+    #: What :meth:`prepare` was given has run (carries its error message, or None).
+    prepared = Signal(object)
 
     def __init__(self, controller: DocumentController, store: Any, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +215,7 @@ class Autosaver(QObject):
         self._pending_revision = controller.revision
         self.state = "saved"
         self.error: str | None = None
+        self._preparing: int | None = None
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
         controller.changed.connect(self._on_changed)
@@ -234,7 +237,7 @@ class Autosaver(QObject):
             func()
             return revision
 
-        self._worker.submit(run)
+        self._preparing = self._worker.submit(run)
 
     def save_now(self) -> None:
         self._timer.stop()
@@ -267,7 +270,12 @@ class Autosaver(QObject):
         self._controller.reset.disconnect(self._on_changed)
         self.store.close()
 
-    def _on_done(self, _seq: int, result: object, error: object) -> None:
+    def _on_done(self, seq: int, result: object, error: object) -> None:
+        if seq == self._preparing:
+            self._preparing = None
+            self.prepared.emit(error)
+            if self.is_saved():
+                return  # nothing waits to be saved: a failure is reported by the save that needs it
         if error is not None:
             self.error = f"Could not save {self.path.name}: {error}"
             self._set_state("error")

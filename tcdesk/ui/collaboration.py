@@ -29,15 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tcdesk.diff import show_value
 from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import ProjectLockedError, TcdeskError
 from tcdesk.formats import INTERCHANGE, PROJECT
 from tcdesk.lockfile import STALE_AFTER, LockInfo
-from tcdesk.merge import MergeConflict, MergeResult
 from tcdesk.model import Submission
 
 if TYPE_CHECKING:
+    from tcdesk.merge import MergeConflict, MergeResult
     from tcdesk.ui.main_window import MainWindow
     from tcdesk.workspace import Conflict
 
@@ -220,6 +219,8 @@ class MergeDialog(QDialog):
 
 
 def _shown(value: object) -> str:
+    from tcdesk.diff import show_value  # merging only: the window opens without the diff machinery
+
     if value is None:
         return "(deleted)"
     if dataclasses.is_dataclass(value) and hasattr(value, "ref"):

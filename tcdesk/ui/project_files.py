@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 
 from tcdesk.formats import Kind
 from tcdesk.lockfile import REFRESH_EVERY
@@ -38,6 +38,8 @@ class ProjectFiles(QObject):
     conflict_detected = Signal(object)
     #: The project is not protected by a lock (text says why).
     lock_warning = Signal(str)
+    #: The store of a project shown from a quick read is open (carries the error, or None).
+    store_opened = Signal(object)
 
     def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,7 @@ class ProjectFiles(QObject):
         """Open the shown project's store on the saving thread, ahead of any save (importing
         SQLAlchemy there rather than before the window showed the file)."""
         if self.project is not None and self.project.opening and self.autosaver is not None:
+            self.autosaver.prepared.connect(self.store_opened.emit, Qt.ConnectionType.SingleShotConnection)
             self.autosaver.prepare(self.project.finish_opening)
 
     # --- opening ---------------------------------------------------------------------------------

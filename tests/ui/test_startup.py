@@ -57,8 +57,11 @@ def test_a_project_is_shown_from_the_quick_read_and_its_store_opens_after_the_fi
     save_project(Submission(organisation="University of Northmoor"), path)
     window = open_window(path)
     assert window.page("cover").organisation.text() == "University of Northmoor"
-    qtbot.waitUntil(lambda: not window.files.is_opening(), timeout=20_000)
-    assert window.files.project.store is not None
+    if window.files.is_opening():  # else the store opened already, after the window's first paint
+        with qtbot.waitSignal(window.files.store_opened, timeout=20_000) as opened:
+            pass
+        assert opened.args == [None]
+    assert not window.files.is_opening() and window.files.project.store is not None
     window.page("cover").organisation.setFocus()
     qtbot.keyClicks(window.page("cover").organisation, " Trust")
     window.flush()
@@ -107,3 +110,33 @@ def test_the_editor_shows_a_project_before_importing_sqlalchemy(tmp_path):
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["Northmoor", "False", "False"]  # closed unedited: never needed
+
+
+def test_a_store_that_cannot_open_is_reported_by_the_save_that_needs_it(qtbot, pm, tmp_path):
+    import pytest
+
+    from tcdesk.errors import TcdeskError
+    from tcdesk.session import Session
+    from tcdesk.storage import load_project, save_project
+    from tcdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Northmoor"), path)
+    original = path.read_bytes()
+    window = MainWindow(Session(pm=pm))
+    qtbot.addWidget(window)
+    assert window.open_file(path) and window.files.is_opening()
+    path.write_bytes(b"replaced by something else")  # e.g. a sync client, between the read and the store
+    with qtbot.waitSignal(window.files.store_opened, timeout=20_000) as opened:
+        window.files.finish_opening()
+    assert "not a tcdesk project" in opened.args[0]
+    assert window.files.autosaver.state == "saved"  # nothing was waiting to be saved: no alarm yet
+    field = window.page("cover").organisation
+    qtbot.keyClicks(field, " Trust")
+    field.editingFinished.emit()
+    with pytest.raises(TcdeskError, match="not a tcdesk project"):
+        window.flush()
+    assert path.read_bytes() == b"replaced by something else"
+    path.write_bytes(original)  # back again: the next save opens the store and writes the typing
+    window.flush()
+    assert load_project(path).organisation == "Northmoor Trust"
