@@ -36,7 +36,6 @@ from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
 
-
 # ASCII characters PDFDocEncoding has no code for (reportlab's codec refuses them).
 _NOT_PDFDOC = re.compile("[\x18-\x1f]")
 

@@ -46,7 +46,7 @@ def draw_plain(paragraph: Any, debug: int = 0) -> bool:
     doc, escape = canvas._doc, canvas._escape
     top = lines.fontSize if paraFontSizeHeightOffset else getattr(lines, "ascent", lines.fontSize)
     select = f"{fp_str(lines.fontSize)} Tf {fp_str(style.leading)} TL"
-    code = ["BT", "1 0 0 1 %s Tm" % fp_str(style.leftIndent, paragraph.height - top)]
+    code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, paragraph.height - top)} Tm"]
     current = -1
     for _, words in lines.lines:
         parts = []
