@@ -127,7 +127,10 @@ class PhrasePattern:
         if m is None or all(_not_word(text[a:b]) for a, b in ((m.start(), m.start(1)), (m.end(1), m.end()))):
             return m
         if self._exact is None:
-            self._exact = re2.compile(_bounded(self._body, _WORD_CHAR), _options(ignore_case=True))
+            try:
+                self._exact = re2.compile(_bounded(self._body, _WORD_CHAR), _options(ignore_case=True))
+            except re2.error as exc:  # only a phrase list at RE2's memory bound gets here
+                raise PatternError(f"too many or too long phrases for one check ({exc.args[0] if exc.args else exc})") from None
         return self._exact.search(text, pos)
 
 
