@@ -73,7 +73,7 @@ def _defer_pillow() -> None:
     spec.loader.exec_module(module)
     # ``from PIL import Image`` takes the package's attribute; were it missing, the import system
     # would look at the module's __spec__, which runs it.
-    sys.modules["PIL"].Image = module
+    sys.modules["PIL"].Image = module  # type: ignore[attr-defined]
 
 
 _defer_pillow()

@@ -121,7 +121,7 @@ class PhrasePattern:
         self._quick = re2.compile(_bounded(body, _ASCII_WORD_CHAR), _options(ignore_case=True))
         self._exact: re2._Regexp | None = None
 
-    def search(self, text: str | bytes, pos: int = 0):
+    def search(self, text: str | bytes, pos: int = 0) -> re2._Match | None:
         """The first match at or after ``pos``, as the exact pattern's ``search`` gives it, or ``None``."""
         m = self._quick.search(text, pos)
         if m is None or all(_not_word(text[a:b]) for a, b in ((m.start(), m.start(1)), (m.end(1), m.end()))):
