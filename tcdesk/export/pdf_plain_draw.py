@@ -22,6 +22,9 @@ from reportlab.rl_config import paraFontSizeHeightOffset
 
 __all__ = ["draw_plain"]
 
+# "size Tf leading TL" per font size and leading: reportlab's C number formatting takes ~3 µs a call.
+_selections: dict[tuple[float, float], str] = {}
+
 
 def _covered(paragraph: Any, debug: int) -> bool:
     style, lines = paragraph.style, paragraph.blPara
@@ -45,7 +48,11 @@ def draw_plain(paragraph: Any, debug: int = 0) -> bool:
     font = getFont(lines.fontName)
     doc, escape = canvas._doc, canvas._escape
     top = lines.fontSize if paraFontSizeHeightOffset else getattr(lines, "ascent", lines.fontSize)
-    select = f"{fp_str(lines.fontSize)} Tf {fp_str(style.leading)} TL"
+    select = _selections.get((lines.fontSize, style.leading))
+    if select is None:
+        if len(_selections) > 256:
+            _selections.clear()
+        select = _selections[lines.fontSize, style.leading] = f"{fp_str(lines.fontSize)} Tf {fp_str(style.leading)} TL"
     code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, paragraph.height - top)} Tm"]
     current = -1
     for _, words in lines.lines:
