@@ -12,10 +12,13 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tcdesk import interchange
 from tcdesk.errors import InvalidInputError
-from tcdesk.export.base import Exporter, Importer
+
+if TYPE_CHECKING:
+    from tcdesk.export.base import Exporter, Importer
 
 __all__ = ["INTERCHANGE", "PROJECT", "Format", "Formats", "Kind"]
 

@@ -14,12 +14,12 @@ import pluggy
 
 from tcdesk import interchange
 from tcdesk.errors import InvalidInputError, ProjectFileError
-from tcdesk.export.base import Exporter, Importer, ImportResult
 from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
 
 if TYPE_CHECKING:
     from tcdesk.diff import Change
+    from tcdesk.export.base import Exporter, Importer, ImportResult
     from tcdesk.merge import MergeResult, Side
     from tcdesk.renewal import Renewal
     from tcdesk.rules.engine import RuleSet
@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from tcdesk.rules.rule import Rule
 
 __all__ = ["ImportResult", "Session"]
+
+
+def __getattr__(name: str) -> Any:
+    # ImportResult is re-exported for the editor's import preview; a check of a JSON file never
+    # builds one, so tcdesk.export.base (four dataclasses) loads when it is first asked for.
+    if name == "ImportResult":
+        from tcdesk.export.base import ImportResult
+
+        return ImportResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tcdesk.export.base import ImportResult
 from tcdesk.hookspecs import hookimpl
+
+if TYPE_CHECKING:  # tcdesk.export.base is loaded by whatever imports a file, not to list importers
+    from tcdesk.export.base import ImportResult
 
 
 class DocxImporter:

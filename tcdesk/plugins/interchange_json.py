@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tcdesk import interchange
-from tcdesk.export.base import ImportReport, ImportResult
 from tcdesk.hookspecs import hookimpl
 from tcdesk.model import Submission
+
+if TYPE_CHECKING:
+    from tcdesk.export.base import ImportResult
 
 
 class JsonExporter:
@@ -28,6 +31,8 @@ class JsonImporter:
     suffixes = (interchange.SUFFIX, ".json")
 
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
+        from tcdesk.export.base import ImportReport, ImportResult  # a check of a JSON file reads it without them
+
         sub = interchange.read(path)
         return ImportResult(sub, ImportReport.of_whole(sub, path))
 

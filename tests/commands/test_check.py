@@ -137,10 +137,12 @@ def _run_cli(*args, env_extra=None, **kwargs):
 
 @pytest.mark.slow
 def test_check_loads_no_qt_reportlab_docx_or_markdown_parser(clean_file):
-    # Answers with links and headings but no code block are settled without the CommonMark parser.
+    # Answers with links and headings but no code block are settled without the CommonMark parser;
+    # a JSON file is read without the importers' result classes (tcdesk.export.base).
     code = (
         "import sys; from tcdesk.cli import main; rc = main(['check', sys.argv[1], '--today', '2026-11-23']);"
-        "heavy = [m for m in ('PySide6', 'reportlab', 'docx', 'lxml', 'openpyxl', 'pypdf', 'pypdfium2', 'markdown_it') if m in sys.modules];"
+        "heavy = [m for m in ('PySide6', 'reportlab', 'docx', 'lxml', 'openpyxl', 'pypdf', 'pypdfium2', 'markdown_it',"
+        " 'tcdesk.export.base') if m in sys.modules];"
         "print('HEAVY', heavy); sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code, str(clean_file)], capture_output=True, text=True)
