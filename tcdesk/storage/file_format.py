@@ -14,6 +14,13 @@ FORMAT_NAME = "tcdesk-project"
 # no Alembic import; a test checks it equals the head of tcdesk/storage/migrations/versions/.
 SCHEMA_REVISION = "0004"
 
+#: SHA-256 of the tables a submission is read from, as a current project declares them (the CREATE
+#: TABLE statements SQLite keeps, see :func:`tcdesk.storage.quick_read.tables_digest`): the editor's
+#: quick read takes a file only when its tables are exactly the ones this tcdesk's migrations make,
+#: so their columns, types and NOT NULLs are schema.py's. tests/storage/test_quick_read.py checks it
+#: against a new and a migrated project; a schema change updates it.
+TABLES_SHA256 = "9b83d4ac60b9133708dace61072ab33742cee8b3199496fd72a754cf06d724c0"
+
 #: The ``meta`` keys of the generation stamp.
 GENERATION_KEYS = ("generation", "saved_by", "saved_at")
 

@@ -6,14 +6,17 @@ the window is up, before anything is saved: the store reads the file again throu
 checks it still holds what was shown (:meth:`ProjectStore.continue_from`).
 
 The quick read takes what it can be sure of and leaves the rest to the store: a file from an older
-tcdesk (migrated before it is shown), one a crash left a journal beside, one in WAL mode, and one
-holding anything unusual all go the full way, which reads it or says what is wrong with it. The
-tables and queries are the shared loader's (:mod:`tcdesk.storage.reading`), the columns and their
-types the file's own (``PRAGMA table_info``): no second copy of the schema.
+tcdesk (migrated before it is shown), one a crash left a journal beside, one in WAL mode, one whose
+tables are declared other than this tcdesk's migrations declare them (checked by a digest of their
+CREATE TABLE statements) and one holding anything unusual all go the full way, which reads it or
+says what is wrong with it. The tables and queries are the shared loader's
+(:mod:`tcdesk.storage.reading`), the columns and their types the file's own (``PRAGMA table_info``):
+no second copy of the schema.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -26,7 +29,7 @@ from typing import Any
 
 from tcdesk.model import Submission
 from tcdesk.storage import files, reading
-from tcdesk.storage.file_format import GENERATION_KEYS, Generation
+from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
 
 __all__ = ["QuickRead", "read"]
 
@@ -94,6 +97,8 @@ def read(path: Path) -> QuickRead | None:
     try:
         with closing(files.connect(path, readonly=True)) as conn:
             conn.execute("BEGIN")  # one snapshot for every table and the generation stamp
+            if tables_digest(conn) != TABLES_SHA256:
+                raise _FullReadNeededError("tables not as this tcdesk makes them")
             rows: dict[str, list[Any]] = {}
             columns: dict[str, list[reading.Column]] = {}
             for table, order in reading.TABLES.items():
@@ -106,6 +111,16 @@ def read(path: Path) -> QuickRead | None:
     except Exception as exc:  # noqa: BLE001 - anything unusual is the full store's to read or report
         log.debug("%s: read through the full store (%s)", path, exc)
         return None
+
+
+def tables_digest(conn: Any) -> str:
+    """SHA-256 of the CREATE TABLE statements of the tables a submission is read from."""
+    names = ", ".join("?" * len(reading.TABLES))
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ({names}) ORDER BY name",
+        tuple(reading.TABLES),
+    ).fetchall()
+    return hashlib.sha256("\n".join(f"{name}\0{sql}" for name, sql in found).encode()).hexdigest()
 
 
 def _columns(conn: Any, table: str) -> tuple[list[reading.Column], dict[str, Convert]]:

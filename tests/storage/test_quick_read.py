@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
 from tcdesk.model import Submission
 from tcdesk.storage import ProjectStore, files, load_project, quick_read, reading, repository, save_project
-from tcdesk.storage.file_format import SCHEMA_REVISION
+from tcdesk.storage.file_format import SCHEMA_REVISION, TABLES_SHA256
 from tests.test_interchange import submissions
 
 FIXTURE_0001 = Path(__file__).resolve().parent.parent / "fixtures" / "project-schema-0001.tcdesk"
@@ -105,6 +105,34 @@ def test_the_columns_the_quick_read_finds_in_a_new_file_are_those_schema_py_decl
         for table in reading.TABLES:
             found, _ = quick_read._columns(conn, table)
             assert sorted(found, key=lambda c: c.key) == sorted(repository.COLUMNS[table], key=lambda c: c.key), table
+
+
+def test_the_tables_digest_is_that_of_a_new_and_of_a_migrated_project(tmp_path):
+    new, migrated = tmp_path / "new.tcdesk", tmp_path / "migrated.tcdesk"
+    save_project(Submission(), new)
+    shutil.copyfile(FIXTURE_0001, migrated)
+    ProjectStore.open(migrated).close()
+    for path in (new, migrated):
+        with closing(files.connect(path, readonly=True)) as conn:
+            digest = quick_read.tables_digest(conn)
+        assert digest == TABLES_SHA256, f"the tables changed: set file_format.TABLES_SHA256 = {digest!r}"
+
+
+def test_a_file_whose_tables_were_declared_otherwise_is_left_to_the_repository(tmp_path):
+    """Hand-edited: organisation may now be NULL, which schema.py (and so the repository) refuses."""
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="U"), path)
+    with closing(sqlite3.connect(path)) as conn:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'submission'").fetchone()[0]
+        conn.executescript(
+            "ALTER TABLE submission RENAME TO old_submission;"
+            + sql.replace("organisation TEXT NOT NULL", "organisation TEXT")
+            + "; INSERT INTO submission SELECT * FROM old_submission; DROP TABLE old_submission;"
+            "UPDATE submission SET organisation = NULL;"
+        )
+    assert quick_read.read(path) is None
+    with pytest.raises(CorruptProjectError, match="organisation holds nothing"):
+        load_project(path)
 
 
 def test_an_old_schema_file_is_left_to_the_store_which_migrates_it(tmp_path):
