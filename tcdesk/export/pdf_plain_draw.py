@@ -5,7 +5,8 @@ underline. For those, drawPara builds a text object and sets each line through t
 methods (``_leftDrawParaLine``, ``PDFTextObject._textOut``, ``_formatText``); ~1,600 paragraphs
 and ~5,600 lines in a Kent-size PDF, a fifth of its layout. :func:`draw_plain` writes the same
 operators for the same lines directly — save state, fill colour, ``BT``, the text origin, each line
-as ``(…) Tj T*`` with the subset font selected when it changes, ``ET``, restore state — and says
+as ``(…) Tj T*`` with the subset font selected when it changes, ``ET``, restore state (the state
+itself saved and restored only when the colour could change more than the colour) — and says
 ``False`` for any paragraph it does not cover, which reportlab then draws itself.
 
 tests/export/test_pdf_plain_draw.py compares the page code with reportlab's own for generated paragraphs.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -24,6 +26,8 @@ __all__ = ["draw_plain"]
 
 # "size Tf leading TL" per font size and leading: reportlab's C number formatting takes ~3 µs a call.
 _selections: dict[tuple[float, float], str] = {}
+# "r g b rg" per colour, for the same reason.
+_fills: dict[tuple[float, float, float], str] = {}
 
 
 def _covered(paragraph: Any, debug: int) -> bool:
@@ -64,8 +68,32 @@ def draw_plain(paragraph: Any, debug: int = 0) -> bool:
             parts.append(f"({escape(text)}) Tj")
         code.append(" ".join(parts) + " T*")
     code.append("ET")
-    canvas.saveState()
-    canvas.setFillColor(lines.textColor)
-    canvas._code.append(" ".join(code))
-    canvas.restoreState()
+    fill = _plain_fill(canvas, lines.textColor)
+    if fill is None:
+        canvas.saveState()
+        canvas.setFillColor(lines.textColor)
+        canvas._code.append(" ".join(code))
+        canvas.restoreState()
+    else:
+        canvas._code.extend(("q", fill, " ".join(code), "Q"))
     return True
+
+
+def _plain_fill(canvas: Any, colour: Any) -> str | None:
+    """What ``setFillColor(colour)`` writes between saveState and restoreState when that is all it
+    changes (restoreState undoing the colour): an RGB colour, opaque or of the current opacity,
+    whose alpha still marks the document as using transparency, as reportlab's does. Else ``None``."""
+    if canvas._enforceColorSpace or type(colour) is not Color:
+        return None
+    alpha = getattr(colour, "alpha", None)
+    if alpha is not None:
+        if type(alpha) not in (int, float) or alpha != canvas._extgstate.getValue("ca"):
+            return None
+        canvas._doc.ensureMinPdfVersion("transparency")
+    rgb = (colour.red, colour.green, colour.blue)
+    found = _fills.get(rgb)
+    if found is None:
+        if len(_fills) > 256:
+            _fills.clear()
+        found = _fills[rgb] = f"{fp_str(rgb)} rg"
+    return found

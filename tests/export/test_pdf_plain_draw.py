@@ -34,31 +34,38 @@ def paragraph_styles(draw) -> ParagraphStyle:
         leftIndent=draw(st.sampled_from([0, 0, 3.5, 12])),
         firstLineIndent=draw(st.sampled_from([0, 0, 0, 6])),
         leading=draw(st.sampled_from([base.leading, 9.75, 14])),
-        textColor=draw(st.sampled_from([base.textColor, colors.HexColor("#C00000"), colors.black])),
+        textColor=draw(st.sampled_from([base.textColor, colors.HexColor("#C00000"), colors.black,
+                                        colors.Color(0.2, 0.3, 0.4, alpha=0.5), colors.CMYKColor(0.1, 0.2, 0.3, 0.4)])),
         backColor=draw(st.sampled_from([None, None, None, colors.HexColor("#F2F2F2")])),
         spaceShrinkage=draw(st.sampled_from([0.05, 0.05, 0.3])),
     )
 
 
-def page_code(kind, values, style, width: float, bullet: str | None) -> list[str]:
-    """What drawing each text as a paragraph of ``kind`` writes on a fresh canvas, paragraph by paragraph."""
+def page_code(kind, values, style, width: float, bullet: str | None, opacity: float | None = None) -> list:
+    """What drawing each text as a paragraph of ``kind`` writes on a fresh canvas, paragraph by
+    paragraph, and the canvas's state and PDF version afterwards."""
     canvas = Canvas(io.BytesIO(), invariant=1, initialFontName=FONT)
-    out = []
+    if opacity is not None:
+        canvas.setFillAlpha(opacity)
+    out: list = []
     for value in values:
         paragraph = kind(value, style, bulletText=bullet)
         paragraph.wrap(width, 1000)
         start = len(canvas._code)
         paragraph.drawOn(canvas, 20, 300)
         out.append(canvas._code[start:])
+    state = {name: getattr(canvas, name) for name in canvas.STATE_ATTRIBUTES if name != "_extgstate"}
+    out.append((state, canvas._extgstate._d, canvas._extgstate._c, canvas._doc._pdfVersion, len(canvas.state_stack)))
     return out
 
 
 @given(st.lists(texts, min_size=1, max_size=6), paragraph_styles(), st.sampled_from([30.0, 90.5, 160.0, 480.0]),
-       st.sampled_from([None, None, "•"]))
-def test_plain_paragraphs_write_reportlabs_page_code(values, style, width, bullet):
+       st.sampled_from([None, None, "•"]), st.sampled_from([None, None, 0.5, 1]))
+def test_plain_paragraphs_write_reportlabs_page_code(values, style, width, bullet, opacity):
     for face in (FONT, FONT + "-Bold"):
         use_face(face)
-    assert page_code(Paragraph, values, style, width, bullet) == page_code(Plain, values, style, width, bullet)
+    ours = page_code(Paragraph, values, style, width, bullet, opacity)
+    assert ours == page_code(Plain, values, style, width, bullet, opacity)
 
 
 @given(st.lists(st.sampled_from(["<b>bold</b>", "plain", '<a href="https://example.org" color="blue"><u>link</u></a>',
