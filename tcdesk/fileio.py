@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import stat
 import time
@@ -28,6 +27,8 @@ def remove_stale_parts(path: Path) -> list[Path]:
 
     Only files untouched for a minute go: a save in progress writes its file continuously.
     """
+    import glob  # here: reading a file never needs it
+
     removed = []
     for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
         try:

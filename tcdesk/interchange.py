@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
 from datetime import date
@@ -113,6 +111,8 @@ def to_dict(sub: Submission) -> dict[str, Any]:
     if sub.renewed_from:
         out["renewed_from"] = sub.renewed_from
     if sub.attachments:
+        import base64  # here: most submissions have no attachment, and a check need not load it
+
         out["attachments"] = [
             {
                 "name": a.name,
@@ -146,9 +146,11 @@ def from_dict(data: Any, path: str | Path | None = None) -> Submission:
     answers = {k: (v or "") for k, v in (data.get("answers") or {}).items()}
     attachments = []
     for i, a in enumerate(data.get("attachments") or []):
+        import base64  # here: most submissions have no attachment, and a check need not load it
+
         try:
             payload = base64.b64decode(a["data"], validate=True)
-        except (binascii.Error, ValueError) as exc:
+        except ValueError as exc:  # binascii.Error, what b64decode raises, is a ValueError
             raise InvalidInputError(f"attachment data is not base64: {exc}", path, f"$.attachments[{i}].data") from exc
         attachments.append(Attachment(a["name"], AttachmentKind(a["kind"]), a["media_type"], payload))
     ids = {plan: _action_ids(plan, (data.get(f"{plan}_plan") or {}).get("actions") or [], path) for plan in ("previous", "new")}
