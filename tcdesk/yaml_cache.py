@@ -11,12 +11,16 @@ Only files that parsed cleanly are stored; a problem is reported by the parser e
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+try:  # CPython's own SHA-256 (3.11): hashlib would load OpenSSL, ~2 % of a whole check, for one digest
+    from _sha256 import sha256
+except ImportError:  # other versions and interpreters: the same digest from hashlib
+    from hashlib import sha256
 
 __all__ = ["VERSION", "cache_dir", "cached_parse"]
 
@@ -61,7 +65,7 @@ def cached_parse(
     try:
         if path.stat().st_size > MAX_SOURCE_BYTES:
             return parse(path)
-        digest = hashlib.sha256(f"{kind}\0{VERSION}\0".encode() + path.read_bytes()).hexdigest()
+        digest = sha256(f"{kind}\0{VERSION}\0".encode() + path.read_bytes()).hexdigest()
     except OSError:
         return parse(path)  # the parser reports an unreadable file in its own words
     entry = cache_dir() / f"{digest}.json"

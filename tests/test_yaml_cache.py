@@ -61,3 +61,12 @@ def test_form_data_comes_from_the_cache_the_second_time(monkeypatch):
 
     monkeypatch.setattr(form_data, "_parse_yaml", refuse)
     assert form_data.load_yaml(path) == first
+
+
+def test_the_cache_key_is_the_sha256_of_kind_version_and_bytes():
+    import hashlib
+
+    from tcdesk.yaml_cache import VERSION, sha256
+
+    data = "kind\0{}\0".format(VERSION).encode() + "ünïcode: [1, 2]\n".encode()
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
