@@ -106,3 +106,20 @@ def test_phrase_search_finds_what_the_unicode_bounded_pattern_finds(text, pos, a
     pos = min(pos, len(data))
     found, expected = quick.search(data, pos), exact.search(data, pos)
     assert (found and found.span(1)) == (expected and expected.span(1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["RED", "Amber", "gReEn", "3 ", "12", "\n\n", "- ", "1. ", "! ", ",", "_", "*"]),
+                          st.text(max_size=4)), max_size=30).map("".join))
+def test_stated_counts_are_what_the_count_regex_finds_in_each_sentence(text):
+    from tcdesk.plugins.rules.rag_summary_mismatch import _COUNT, _TOTAL, _sentences
+
+    expected = []
+    for lo, hi in _sentences(text):
+        counts = list(_COUNT.finditer(text, lo, hi))
+        if counts:
+            expected += [(m.group(2).lower(), int(m.group(1)), m.start(), m.end()) for m in counts]
+            total = _TOTAL.search(text, lo, hi)
+            if total:
+                expected.append(("total", int(total.group(1)), total.start(), total.end()))
+    assert stated_counts(text) == expected

@@ -29,6 +29,12 @@ def stated_counts(text: str) -> list[tuple[str, int, int, int]]:
     """Counts stated in ``text`` as (kind, number, start, end); kind is red/amber/green/total."""
     found: list[tuple[str, int, int, int]] = []
     for lo, hi in _sentences(text):
+        # A sentence naming no colour has no count: lowering it and three substring tests are far
+        # cheaper than the count regex, which tries its look-behind at every character. (Only "r",
+        # "R" … match these letters case-insensitively, so no count is missed.)
+        lowered = text[lo:hi].lower()
+        if "red" not in lowered and "amber" not in lowered and "green" not in lowered:
+            continue
         counts = list(_COUNT.finditer(text, lo, hi))
         if not counts:
             continue
