@@ -121,7 +121,7 @@ class OpenProject:
             try:
                 from tcdesk.storage import quick_read
 
-                read = quick_read.read(path)
+                read = quick_read.read_for_editing(path)
             except BaseException:
                 lock.release()
                 raise

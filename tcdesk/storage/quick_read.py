@@ -31,7 +31,7 @@ from tcdesk.model import Submission
 from tcdesk.storage import files, reading
 from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
 
-__all__ = ["QuickRead", "read"]
+__all__ = ["QuickRead", "load_project", "read", "read_for_editing"]
 
 log = logging.getLogger("tcdesk.storage")
 
@@ -80,6 +80,26 @@ _TYPES: dict[str, tuple[type | None, str, Convert | None]] = {
 }
 
 
+def load_project(path: str | Path) -> Submission:
+    """Read a project without writing to it, whatever its schema version (``tcdesk.storage.load_project``).
+
+    A current, intact project is read here; any other goes through
+    :func:`tcdesk.storage.store.load_project`, which recovers or migrates it in a temporary copy.
+    """
+    quick = read(Path(path))
+    if quick is not None:
+        return quick.submission
+    from tcdesk.storage import store
+
+    return store.load_project(path)
+
+
+def read_for_editing(path: Path) -> QuickRead | None:
+    """:func:`read`, first refusing a foreign ``-wal`` beside the file as ``ProjectStore.open`` does."""
+    files.refuse_foreign_wal(path)
+    return read(path)
+
+
 def read(path: Path) -> QuickRead | None:
     """The project at ``path`` if it is current and readable in place; ``None`` when it needs the
     full store (:class:`tcdesk.storage.store.ProjectStore`) to be opened, migrated or judged.
@@ -87,9 +107,8 @@ def read(path: Path) -> QuickRead | None:
     Never writes to the file (a read-only connection).
 
     :raises ProjectFileError, NotAProjectError, CorruptProjectError, NewerVersionError: what
-        ``ProjectStore.open`` would raise for a file that cannot be opened (the same checks).
+        the store would raise for a file that cannot be opened (the same checks).
     """
-    files.refuse_foreign_wal(path)
     if not files.readable_in_place(path):
         return None
     if not files.inspect(path, shown_as=path).is_current:

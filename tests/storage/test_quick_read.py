@@ -1,5 +1,5 @@
-"""The editor's quick sqlite3 read of a project gives exactly what the SQLAlchemy repository gives, or
-leaves the file to it: never a laxer reading, never a different one."""
+"""The quick sqlite3 read of a project (the editor's start, ``load_project``) gives exactly what the
+SQLAlchemy repository gives, or leaves the file to it: never a laxer reading, never a different one."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
 from tcdesk.model import Submission
-from tcdesk.storage import ProjectStore, files, load_project, quick_read, reading, repository, save_project
+from tcdesk.storage import ProjectStore, files, load_project, quick_read, reading, repository, save_project, store
 from tcdesk.storage.file_format import SCHEMA_REVISION, TABLES_SHA256
 from tests.test_interchange import submissions
 
@@ -37,12 +37,13 @@ def test_the_quick_read_and_the_repository_yield_the_same_submission(sub):
         before = path.read_bytes()
         quick = quick_read.read(path)
         assert quick is not None
-        assert quick.submission == load_project(path) == sub
+        assert quick.submission == store.load_project(path) == sub  # the SQLAlchemy repository's reading
+        assert load_project(path) == sub
         # The same dict order as well: a save compares rows in order, and exports follow it.
         assert (list(quick.submission.answers), list(quick.submission.last_time)) == _stored_order(path)
-        with ProjectStore.open(path) as store:
-            store.load()
-            assert quick.generation == store.generation and quick.generation is not None
+        with ProjectStore.open(path) as opened:
+            opened.load()
+            assert quick.generation == opened.generation and quick.generation is not None
         assert path.read_bytes() == before
         assert sorted(p.name for p in Path(tmp).iterdir()) == ["p.tcdesk"]
 
@@ -90,12 +91,17 @@ def test_a_hand_edited_value_is_read_the_same_way_or_left_to_the_repository(rich
                 changed = 0
         assume(changed == 1)
         try:
-            slow: Submission | CorruptProjectError = load_project(path)
+            slow: Submission | CorruptProjectError = store.load_project(path)
         except CorruptProjectError as exc:
             slow = exc
         quick = quick_read.read(path)
         if quick is not None:
             assert slow == quick.submission, f"quick read took {value!r} in {table}.{column} differently"
+        try:
+            public: Submission | str = load_project(path)
+        except CorruptProjectError as exc:
+            public = str(exc)
+        assert public == (str(slow) if isinstance(slow, CorruptProjectError) else slow)
 
 
 def test_the_columns_the_quick_read_finds_in_a_new_file_are_those_schema_py_declares(tmp_path):
@@ -157,10 +163,12 @@ def test_a_stray_wal_is_refused_as_the_store_refuses_it(tmp_path):
     save_project(Submission(organisation="U"), path)
     path.with_name(path.name + "-wal").write_bytes(b"x" * 100)
     with pytest.raises(ProjectFileError) as quick:
-        quick_read.read(path)
+        quick_read.read_for_editing(path)
     with pytest.raises(ProjectFileError) as full:
         ProjectStore.open(path)
     assert str(quick.value) == str(full.value)
+    assert quick_read.read(path) is None  # reading leaves it to the store, which reads the file alone
+    assert load_project(path).organisation == "U"
 
 
 @pytest.mark.parametrize("kind", ["another database", "a damaged header"])
@@ -178,3 +186,21 @@ def test_a_file_that_is_not_a_project_gets_the_stores_error(tmp_path, kind):
         assert quick_read.read(path) is None  # the store then says what is wrong
     except TcdeskError as quick:
         assert (type(quick), str(quick)) == (type(full.value), str(full.value))
+
+
+def test_load_project_reads_a_current_project_without_sqlalchemy_and_an_old_one_with_it(tmp_path):
+    import subprocess
+    import sys
+
+    current, old = tmp_path / "current.tcdesk", tmp_path / "old.tcdesk"
+    save_project(Submission(organisation="Current"), current)
+    shutil.copyfile(FIXTURE_0001, old)
+    code = (
+        "import sys\n"
+        "from tcdesk.storage import load_project\n"
+        "for path in sys.argv[1:]:\n"
+        "    print(load_project(path).organisation[:7], 'sqlalchemy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(current), str(old)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["Current False", "Prifysg True"]
