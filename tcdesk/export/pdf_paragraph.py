@@ -27,7 +27,7 @@ from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, s
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
 from tcdesk.export.pdf_markup_lines import break_lines
-from tcdesk.export.pdf_plain_draw import draw_plain
+from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
 
@@ -164,6 +164,11 @@ class Paragraph(_Paragraph):
     def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
         if not draw_plain(self, debug):
             super().drawPara(debug)
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - reportlab's names
+        # Only where drawing is reportlab's Paragraph.draw (a list item tags its bullet itself).
+        if type(self).draw is not _Paragraph.draw or not draw_plain_on(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.

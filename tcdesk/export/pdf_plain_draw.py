@@ -22,7 +22,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.rl_config import paraFontSizeHeightOffset
 
-__all__ = ["draw_plain"]
+__all__ = ["draw_plain", "draw_plain_on"]
 
 # "size Tf leading TL" per font size and leading: reportlab's C number formatting takes ~3 µs a call.
 _selections: dict[tuple[float, float], str] = {}
@@ -42,6 +42,34 @@ def _covered(paragraph: Any, debug: int) -> bool:
         return False
     # A line fuller than its width (spaces shrunk) is set with word spacing: left to reportlab.
     return all(extra > -1e-8 for extra, _ in lines.lines) and getFont(lines.fontName)._dynamicFont
+
+
+def draw_plain_on(paragraph: Any, canvas: Any, x: float, y: float, available: float = 0) -> bool:
+    """``paragraph.drawOn(canvas, x, y, available)`` for a plain paragraph, else ``False``.
+
+    reportlab's Flowable.drawOn saves the whole canvas state, translates, draws and restores it; a
+    plain paragraph changes no state while it draws (its own save and restore are written as
+    ``q``/``Q``, see :func:`draw_plain`), so only ``q``, the translation and ``Q`` are written.
+    """
+    if getattr(paragraph, "_showBoundary", False) or paragraph.debug:
+        return False
+    paragraph.canv = canvas
+    try:
+        if not _covered(paragraph, 0) or _plain_fill(canvas, paragraph.blPara.textColor) is None:
+            return False
+    finally:
+        del paragraph.canv
+    x = paragraph._hAlignAdjust(x, available)
+    code = canvas._code
+    code.append("q")
+    code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")  # right after "q", never merged with an earlier cm
+    paragraph.canv = canvas
+    try:
+        paragraph.draw()
+    finally:
+        del paragraph.canv
+    code.append("Q")
+    return True
 
 
 def draw_plain(paragraph: Any, debug: int = 0) -> bool:
