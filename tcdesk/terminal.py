@@ -8,13 +8,20 @@ prints passes through :func:`printable`.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["printable"]
 
 # C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text: bidi
 # marks, embeddings, overrides and isolates; zero-width and line/paragraph separators; the BOM.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
-_UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+_UNSAFE_BUT_NEWLINE = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+
+
+@cache
+def _unsafe(keep_newlines: bool) -> re.Pattern[str]:
+    # Compiled on first use: a check that prints JSON with no error never needs either.
+    return re.compile(_UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE)
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -27,4 +34,4 @@ def printable(text: object, keep_newlines: bool = False) -> str:
 
     :param keep_newlines: keep line feeds, for multi-line output such as a rule's documentation.
     """
-    return (_UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE).sub(_escape, str(text))
+    return _unsafe(keep_newlines).sub(_escape, str(text))

@@ -28,7 +28,8 @@ _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
 # "]:" occurs (one regex for both would try every character of the text).
 _MAYBE_BAD_INLINE = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)")
 _MAYBE_BAD_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
-_BAD_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)")
+# Compiled by re on first use (its cache keeps it): only a text the pre-filter lets through needs it.
+_BAD_INLINE_LINK = r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)"
 _T = TypeVar("_T")
 
 
@@ -73,7 +74,7 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
             continue
         first, last = token.map
         lo, hi = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
-        hits = list(_BAD_INLINE_LINK.finditer(text, lo, hi))
+        hits = list(re.compile(_BAD_INLINE_LINK).finditer(text, lo, hi))
         for i, href in enumerate(bad):
             # Reference-style links have no inline span to point at; point at their paragraph.
             start, end = (hits[i].start(), hits[i].end()) if i < len(hits) else (lo, hi)

@@ -34,7 +34,7 @@ MAX_PATTERN_LENGTH = 1000  # characters; the longest core pattern has 40
 MAX_REPEAT = 1000  # RE2's own limit, which it silently ignores for counts it cannot parse (a{4294967296})
 _MAX_MEM = 8 << 20  # bytes RE2 may use for one compiled pattern
 _REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"  # compiled by re only for a text that holds one
 # Python's \w for str is Unicode-aware; RE2's \b and \w are ASCII-only, so phrases use this class.
 _WORD_CHAR = r"\pL\pN_"
 
@@ -57,7 +57,7 @@ def pattern_problem(pattern: object) -> str | None:
         return f"a regular expression must be text, not {type(pattern).__name__}"
     if len(pattern) > MAX_PATTERN_LENGTH:
         return f"regular expression longer than {MAX_PATTERN_LENGTH} characters ({len(pattern)})"
-    if _SURROGATE.search(pattern):
+    if not _encodable(pattern):
         return "regular expression holds a lone surrogate (not valid Unicode)"
     for m in _REPEAT.finditer(pattern):
         counts = [int(n) for n in m.groups() if n]
@@ -162,11 +162,20 @@ def phrases_problem(phrases: Sequence[str]) -> str | None:
     return None
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate: only a surrogate makes strict UTF-8 refuse a string."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate (e.g. from "\ud800" in JSON): one character stays one
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+        return re.sub(_SURROGATE, "\ufffd", text).encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
