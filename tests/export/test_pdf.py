@@ -215,3 +215,28 @@ def test_page_code_handed_over_as_ascii_is_what_reportlabs_pdfdoc_codec_writes(c
     elif code.isascii():
         with pytest.raises(UnicodeEncodeError):
             code.encode("extpdfdoc")
+
+
+def test_layout_runs_with_fewer_collections_and_gives_the_threshold_back(rich, monkeypatch):
+    import gc
+
+    import tcdesk.export.pdf as pdf_module
+
+    seen = []
+    finish = pdf_module.finish
+
+    def watched(*args):
+        seen.append(gc.get_threshold()[0])
+        return finish(*args)
+
+    monkeypatch.setattr(pdf_module, "finish", watched)
+    before = gc.get_threshold()
+    pdf_module.render(rich)
+    assert seen == [pdf_module.LAYOUT_COLLECTION_THRESHOLD]
+    assert gc.get_threshold() == before
+    gc.set_threshold(100_000, *before[1:])  # a caller's own higher threshold is left alone
+    try:
+        pdf_module.render(rich)
+        assert seen[-1] == 100_000
+    finally:
+        gc.set_threshold(*before)
