@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 try:  # CPython's own SHA-256 (3.11): hashlib would load OpenSSL, ~2 % of a whole check, for one digest
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # other versions and interpreters: the same digest from hashlib
     from hashlib import sha256
 

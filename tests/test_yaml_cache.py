@@ -68,5 +68,5 @@ def test_the_cache_key_is_the_sha256_of_kind_version_and_bytes():
 
     from tcdesk.yaml_cache import VERSION, sha256
 
-    data = "kind\0{}\0".format(VERSION).encode() + "ünïcode: [1, 2]\n".encode()
+    data = f"kind\0{VERSION}\0".encode() + "ünïcode: [1, 2]\n".encode()
     assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

@@ -3,6 +3,7 @@ recent files and the autosaver."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -29,6 +30,8 @@ def settings() -> QSettings:
     return QSettings(APP_NAME, APP_NAME)
 
 
+log = logging.getLogger(__name__)
+
 class ProjectFiles(QObject):
     """Keeps the open submission in a ``.tcdesk`` file, saved continuously; never asks "save changes?"."""
 
@@ -50,6 +53,10 @@ class ProjectFiles(QObject):
         self._reported: Conflict | None = None
         self._lock_timer = QTimer(self, interval=int(REFRESH_EVERY.total_seconds() * 1000))
         self._lock_timer.timeout.connect(self._refresh_lock)
+        # The first edit of a project still shown from its quick read waits for its store: opened
+        # only with the first save, on the saving thread, the store took seconds on a busy machine,
+        # and a crash then lost more than the last second of typing.
+        controller.changed.connect(self._open_before_saving)
 
     @property
     def path(self) -> Path | None:
@@ -71,6 +78,16 @@ class ProjectFiles(QObject):
         if self.project is not None and self.project.opening and self.autosaver is not None:
             self.autosaver.prepared.connect(self.store_opened.emit, Qt.ConnectionType.SingleShotConnection)
             self.autosaver.prepare(self.project.finish_opening)
+
+    def _open_before_saving(self, _what: tuple) -> None:
+        """Open the store here and now (or wait for the saving thread to finish opening it), so that
+        the edit is saved within the usual delay even when the machine is busy."""
+        project = self.project
+        if project is not None and project.opening:
+            try:
+                project.finish_opening()
+            except Exception:  # the save that needs the store reports it, and tries again
+                log.info("opening the store at the first edit failed", exc_info=True)
 
     # --- opening ---------------------------------------------------------------------------------
 

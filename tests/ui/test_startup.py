@@ -89,6 +89,25 @@ def test_typing_before_the_store_opened_is_saved_when_it_opens(qtbot, pm, tmp_pa
     assert load_project(path).organisation == "Northmoor Trust"
 
 
+def test_the_first_edit_does_not_wait_for_a_save_to_open_the_store(qtbot, pm, tmp_path):
+    """The store opens with the first edit, not with the save a second later on the saving thread:
+    on a busy machine that took seconds, and a crash lost the typing (tests/ui/test_app.py)."""
+    from tcdesk.session import Session
+    from tcdesk.storage import load_project, save_project
+    from tcdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Northmoor"), path)
+    window = MainWindow(Session(pm=pm))
+    qtbot.addWidget(window)
+    assert window.open_file(path) and window.files.is_opening()
+    qtbot.keyClicks(window.page("cover").organisation, " Trust")
+    assert not window.files.is_opening() and window.files.project.store is not None
+    assert window.files.autosaver.state != "saved"  # the save itself comes after the usual delay
+    window.flush()
+    assert load_project(path).organisation == "Northmoor Trust"
+
+
 def test_the_editor_shows_a_project_before_importing_sqlalchemy(tmp_path):
     from tcdesk.storage import save_project
 
