@@ -14,6 +14,11 @@ from tcdesk.export.document import RagSummary, style
 from tcdesk.model import Rag
 from tcdesk.paths import resource
 
+# The PDF export may have set PIL.Image up to load on first use (tcdesk.export.pdf_reportlab); the
+# chart is drawn on a second thread, and Python 3.11's lazy loading is not safe when two threads
+# touch the module first at once, so it is loaded here, by the thread importing this module.
+Image.preinit()  # what saving a PNG calls first anyway
+
 SCALE = 3  # pixels per point-ish unit: sharp when printed, still a few kilobytes
 
 
