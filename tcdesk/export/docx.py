@@ -363,7 +363,7 @@ def _package(word, document: Document) -> bytes:
         if len(part.rels):
             members.append((part.partname.rels_uri.membername, part.rels.xml))
     own = carried.partname.membername
-    data = embed.payload(document, embed.package_fingerprint(members))
+    data = embed.payload(document, embed.package_fingerprint([name for name, _ in members], dict(members).__getitem__))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, blob in members:

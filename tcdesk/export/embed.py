@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tcdesk import interchange
@@ -100,11 +100,13 @@ def fingerprint(drawn: str, text: str) -> str:
     return hashlib.sha256(drawn.encode("ascii") + b"\0" + text.encode("utf-8")).hexdigest()
 
 
-def package_fingerprint(members: Iterable[tuple[str, bytes]]) -> str:
-    """SHA-256 over a DOCX package's members (name and bytes, by name), the carried part left out."""
+def package_fingerprint(names: Iterable[str], read: Callable[[str], bytes]) -> str:
+    """SHA-256 over a DOCX package's members (name and bytes, by name), the carried part left out;
+    ``read`` gives a member's bytes, one at a time, so a reader holds one member in memory."""
     digest = hashlib.sha256()
     own = PART_NAME.lstrip("/")
-    for name, blob in sorted((n, b) for n, b in members if n != own):
+    for name in sorted(n for n in names if n != own):
+        blob = read(name)
         digest.update(b"%d:%s\0%d:" % (len(name), name.encode("utf-8"), len(blob)))
         digest.update(blob)
     return digest.hexdigest()

@@ -53,16 +53,14 @@ def from_docx(path: Path) -> Carried | None:
     own = embed.PART_NAME.lstrip("/")
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir()]
-            if own not in {i.filename for i in infos}:
+            names = [i.filename for i in zf.infolist() if not i.is_dir()]
+            if own not in names:
                 return None
-            members = [(i.filename, zf.read(i)) for i in infos]
+            if len(set(names)) != len(names):  # a member twice: not a package tcdesk wrote
+                return Carried(None, CHANGED)
+            return _use(zf.read(own), path, lambda: embed.package_fingerprint(names, zf.read), None)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         return Carried(None, f"the data tcdesk stored in the file cannot be read ({exc}), so it was read from its text")
-    blobs = [blob for name, blob in members if name == own]
-    if len(blobs) != 1:
-        return Carried(None, "the file holds tcdesk's data twice, so it was read from its text")
-    return _use(blobs[0], path, lambda: embed.package_fingerprint(members), None)
 
 
 def from_pdf(path: Path) -> Carried | None:

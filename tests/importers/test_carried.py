@@ -105,6 +105,19 @@ def test_a_docx_edited_after_export_is_read_from_its_text(pm, tmp_path, northmoo
     assert "Southmoor" in result.submission.organisation
 
 
+def test_a_docx_with_a_member_twice_is_read_from_its_text(pm, tmp_path, northmoor) -> None:
+    import warnings
+
+    path = export(pm, northmoor, tmp_path, "docx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name, which is the point
+        with zipfile.ZipFile(path, "a") as zf:
+            zf.writestr("word/media/image1.png", b"another picture under the same name")
+    result = Session(pm=pm).import_file(path)
+    assert CHANGED in result.report.warnings
+    assert READ_EXACTLY not in result.report.summary_lines()
+
+
 def test_a_docx_saved_again_by_libreoffice_is_read_from_its_text(pm, tmp_path, northmoor) -> None:
     path = export(pm, northmoor, tmp_path, "docx")
     out = tmp_path / "saved"
