@@ -20,9 +20,8 @@ import base64
 import dataclasses
 import hashlib
 import json
-import re
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tcdesk import interchange
@@ -44,7 +43,6 @@ MEDIA_TYPE = "application/json"
 # Larger page contents are not something tcdesk wrote: the reader falls back to the text.
 MAX_PAGE_CONTENT = 64 * 1024 * 1024
 
-_ATTACHMENT_REF = re.compile(r"\]\(\s*<?attachment:([^)>\s]+)")
 
 
 def published(document: Document) -> Submission:
@@ -54,7 +52,7 @@ def published(document: Document) -> Submission:
     sub = document.submission
     shown_questions = {q.number for q in document.questions}
     answers = {n: text for n, text in sub.answers.items() if n in shown_questions}
-    referenced = {m.group(1) for text in answers.values() for m in _ATTACHMENT_REF.finditer(text)}
+    referenced = {name for q in document.questions for name in _figures(q.answer)}
     webpage = any(q.kind == "webpage" for q in document.questions)
     return dataclasses.replace(
         sub,
@@ -68,6 +66,20 @@ def published(document: Document) -> Submission:
         last_time={},
         renewed_from="",
     )
+
+
+def _figures(blocks: list[Any]) -> Iterator[str]:
+    """The attachment names of the figures among ``blocks``, as the export parsed and shows them."""
+    from tcdesk.export.markdown import Figure, ListBlock, Quote
+
+    for block in blocks:
+        if isinstance(block, Figure) and block.attachment_name is not None:
+            yield block.attachment_name
+        elif isinstance(block, Quote):
+            yield from _figures(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _figures(item)
 
 
 # Fields every table shows without a column of their own: the pillar is the table's caption, and

@@ -65,6 +65,14 @@ def test_an_export_reads_back_exactly_what_it_shows(pm, tmp_path, northmoor, fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
+def test_figures_are_carried_as_the_export_shows_them() -> None:
+    figure = lambda name: Attachment(name, AttachmentKind.FIGURE, "image/png", b"not drawn here")
+    sub = Submission(answers={"1": "> ![in a quote](attachment:quoted.png)\n\n- ![in a list](attachment:listed.png)\n",
+                              "2": "`![in code](attachment:code.png)` and text"},
+                     attachments=[figure("quoted.png"), figure("listed.png"), figure("code.png"), figure("unused.png")])
+    assert [a.name for a in published(sub).attachments] == ["quoted.png", "listed.png"]
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sub=submissions, fmt=st.sampled_from(["docx", "pdf"]))
 def test_any_submission_reads_back_exactly_from_its_export(pm, tmp_path_factory, sub, fmt) -> None:
