@@ -44,7 +44,6 @@ MEDIA_TYPE = "application/json"
 MAX_PAGE_CONTENT = 64 * 1024 * 1024
 
 
-
 def published(document: Document) -> Submission:
     """The part of ``document.submission`` its export shows, as a submission of its own."""
     from tcdesk.export.document import columns
@@ -58,9 +57,8 @@ def published(document: Document) -> Submission:
         sub,
         answers=answers,
         leads=[dataclasses.replace(lead) for lead in sub.leads],
-        previous_plan=dataclasses.replace(
-            sub.previous_plan, actions=[_shown(a, columns("previous")[0]) for a in sub.previous_plan.actions]),
-        new_plan=dataclasses.replace(sub.new_plan, actions=[_shown(a, columns("new")[0]) for a in sub.new_plan.actions]),
+        previous_plan=dataclasses.replace(sub.previous_plan, actions=_shown(sub.previous_plan.actions, columns("previous")[0])),
+        new_plan=dataclasses.replace(sub.new_plan, actions=_shown(sub.new_plan.actions, columns("new")[0])),
         attachments=[a for a in sub.attachments if a.kind == AttachmentKind.FIGURE and a.name in referenced],
         webpage_url=sub.webpage_url if webpage else "",
         last_time={},
@@ -87,11 +85,12 @@ def _figures(blocks: list[Any]) -> Iterator[str]:
 _ALWAYS = frozenset({"pillar", "id"})
 
 
-def _shown(action: Any, shown_fields: Iterable[Any]) -> Any:
+def _shown(actions: list[Any], shown_fields: Iterable[Any]) -> list[Any]:
+    """Copies of ``actions`` with every field the plan's tables do not show set to its default."""
     names = {f.name for f in shown_fields} | _ALWAYS
-    blank = {f.name: f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-             for f in dataclasses.fields(action) if f.name not in names}
-    return dataclasses.replace(action, **blank)
+    return [dataclasses.replace(action, **{
+        f.name: f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        for f in dataclasses.fields(action) if f.name not in names}) for action in actions]
 
 
 def payload(document: Document, drawn: str, drawn_pages: int = 0) -> bytes:
