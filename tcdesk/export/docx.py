@@ -16,14 +16,13 @@ from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem  # how python-docx's own save lists content types
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 
 from tcdesk.export import docx_xml as wml
 from tcdesk.export import embed
 from tcdesk.export.chart_png import rag_chart_png
 from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSummary, build, chart_alt, style
-from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, block_width, describe, link, runs_xml
+from tcdesk.export.docx_blocks import TABLE_STYLE, BlockWriter, StyleIds, describe, link, runs_xml, text_width
 from tcdesk.export.markdown import Paragraph as MdParagraph
 from tcdesk.export.markdown import Run, clean_text, linkable
 from tcdesk.model import Submission
@@ -77,7 +76,7 @@ class DocxWriter:
         self.word = docx.Document()
         self.ids = StyleIds(self.word)
         self._setup()
-        self.width = _text_width(self.word.sections[0])
+        self.width = text_width(self.word.sections[0])
         self.out = wml.BodyWriter(self.word.element.body)
         self.blocks = BlockWriter(self.word, self.out, document.submission, self.width, self.ids)
 
@@ -241,7 +240,7 @@ class DocxWriter:
         out.add(self.ids.paragraph("Caption", "RAG status of the previous plan's actions by pillar"))
 
     def _plan_tables(self, part: QuestionPart) -> None:
-        w, out = self.word, self.out
+        out = self.out
         landscape = bool(self.style["page"].get("landscape_plan_tables", True))
         if landscape:
             self._new_section(WD_ORIENT.LANDSCAPE)
@@ -249,7 +248,7 @@ class DocxWriter:
         out.add(self.ids.paragraph("Heading 2", plan + (f" ({part.period})" if part.period else "")))
         if not part.tables:
             out.add(self.ids.paragraph(None, "No actions recorded."))
-        width = _text_width(w.sections[-1])
+        width = self.blocks.table_width  # the landscape section's, when the plan has one
         for table in part.tables:
             out.add(self.ids.paragraph("Heading 3", table.pillar))
             self._action_table(table, width)
@@ -267,7 +266,7 @@ class DocxWriter:
             section.page_width, section.page_height = long, short
         else:
             section.page_width, section.page_height = short, long
-        self.blocks.table_width = block_width(self.word)
+        self.blocks.table_width = text_width(section)
 
     def _action_table(self, data: ActionTable, width: int) -> None:
         shades = self.style["colours"]["rag_cell"]
@@ -385,11 +384,6 @@ def _proofing_language(word, language: str) -> None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
         lang.set(qn("w:val"), language)  # East Asian and right-to-left text keep their own languages
-
-
-def _text_width(section: Section) -> int:
-    """The width between a section's margins (python-docx gives ``None`` for a size a file leaves out)."""
-    return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
 
 
 CORE_PROPERTY_CHARS = 255

@@ -204,7 +204,11 @@ class BlockWriter:
 
 def block_width(document) -> int:
     """The width between the margins of the document's last section, which python-docx gives new tables."""
-    section = document.sections[-1]
+    return text_width(document.sections[-1])
+
+
+def text_width(section) -> int:
+    """The width between a section's margins (python-docx gives ``None`` for a size a file leaves out)."""
     return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
 
 
