@@ -83,10 +83,9 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
         nonlocal next_key
         ref = f"{next(numbers)} 0 R"
         first_page = next((kid[0] for kid in node.kids if not isinstance(kid, Node)), None)
-        linked = node.annotation is not None and id(node) in objects
-        if first_page is None and linked:
-            assert node.annotation is not None
-            first_page = node.annotation[0]
+        annotation = node.annotation if id(node) in objects else None  # a link laid out on a page
+        if first_page is None and annotation is not None:
+            first_page = annotation[0]
         entries: dict[str, object] = {"/Type": "/StructElem", "/S": "/" + node.role, "/P": parent}
         if first_page is not None:
             entries["/Pg"] = page_refs[first_page]
@@ -108,9 +107,8 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, extra_links: list[tuple[No
             page, mcid = kid
             parents.setdefault(page, {})[mcid] = ref
             kids.append(mcid if page == first_page else {"/Type": "/MCR", "/Pg": page_refs[page], "/MCID": mcid})
-        if linked:
-            assert node.annotation is not None
-            page, description = node.annotation
+        if annotation is not None:
+            page, description = annotation
             annot = objects[id(node)]
             annot.StructParent = next_key
             nums.extend([next_key, ref])
