@@ -42,9 +42,7 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 _MARKUP = re.compile("[<&]")
 # The fragment the parser makes of plain text in each font; its size and colour are the style's.
 _PLAIN: dict[str, Any] = {}
-
-
-# Widths of words already measured, per font and size; cleared when it grows past this many words.
+# Widths of words already measured, per font and size; cleared past _MAX_WIDTHS words or 64 fonts and sizes.
 _WIDTHS: dict[tuple[Any, float], dict[str, float]] = {}
 _MAX_WIDTHS = 200_000
 
