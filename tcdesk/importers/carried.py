@@ -20,7 +20,7 @@ from tcdesk import interchange
 from tcdesk.errors import InvalidInputError
 from tcdesk.export import embed
 from tcdesk.export.base import ImportReport, ImportResult
-from tcdesk.importers.safety import MAX_FILE_BYTES, MAX_PDF_PAGES, check_pdf_header
+from tcdesk.importers.safety import MAX_FILE_BYTES, MAX_PDF_PAGES
 from tcdesk.model import Submission
 
 READ_EXACTLY = "read exactly from the data tcdesk stored in the file when it exported it (its content is unchanged since)"
@@ -66,11 +66,10 @@ def from_docx(path: Path) -> Carried | None:
 def from_pdf(path: Path) -> Carried | None:
     """The data carried in a PDF tcdesk exported; ``None`` when it carries none.
 
-    :raises InvalidInputError: the file is not a PDF or is too large (as the text reader would).
+    The caller has checked the file with :func:`tcdesk.importers.safety.check_pdf_header`.
     """
     import pikepdf
 
-    check_pdf_header(path)
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
 from tcdesk.importers.rows import Cell, is_separator
-from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline, check_pdf_header
+from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline
 from tcdesk.importers.talent import looks_like_ref
 
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
@@ -86,16 +86,16 @@ class Line:
 
 
 def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
-    """Positioned text fragments of every page, after the safety checks.
+    """Positioned text fragments of every page.
 
+    The caller has checked the file with :func:`tcdesk.importers.safety.check_pdf_header`.
     PDFium (through pypdfium2) parses the pages and decodes their text in C, which is what makes
     a reviewer's batch of PDFs quick; the layout logic below only sees fragments.
 
-    :raises InvalidInputError: not a PDF, damaged, password-protected, too many pages, or too slow.
+    :raises InvalidInputError: damaged, password-protected, too many pages, or too slow.
     """
     import pypdfium2 as pdfium
 
-    check_pdf_header(path)
     with _PDFIUM:
         try:
             document = pdfium.PdfDocument(path)

@@ -22,8 +22,10 @@ class PdfImporter:
     def load(self, path: Path, options: Mapping[str, str] | None = None) -> ImportResult:
         # PDFium is loaded inside the reader, so `tcdesk check` on JSON never loads it.
         from tcdesk.importers.carried import from_pdf, import_with
+        from tcdesk.importers.safety import check_pdf_header
 
         path = Path(path)
+        check_pdf_header(path)  # once, before either the carried data or the text is read
         # Options say how to read the text (column map, sections), so they ask for the text.
         return import_with(None if options else from_pdf(path), path, lambda: self._from_text(path, options))
 
