@@ -236,12 +236,7 @@ class _TooLongError(ValueError):
 
 def loads(text: str, path: str | Path | None = None) -> Submission:
     """A Submission from interchange text, or an error naming the file and the place."""
-    return _parse(text, path, decoded=False)
-
-
-def _parse(text: str, path: str | Path | None, decoded: bool) -> Submission:
-    """:func:`loads` of ``text``, told whether it was ``decoded`` from UTF-8 (so holds no surrogates)."""
-    return from_dict(parse_json(text, path, decoded), path)
+    return from_dict(parse_json(text, path, decoded=False), path)
 
 
 def parse_json(text: str, path: str | Path | None, decoded: bool) -> Any:
@@ -328,7 +323,7 @@ def read(path: str | Path) -> Submission:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"not UTF-8 text (byte {exc.start})", path) from exc
-    return _parse(text, path, decoded=True)
+    return from_dict(parse_json(text, path, decoded=True), path)
 
 
 def write(sub: Submission, path: str | Path) -> None:
