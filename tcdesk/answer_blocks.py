@@ -121,12 +121,7 @@ def _opcodes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int
     An edit can make one block (or word) read like another; pairing a stored one with its twin
     elsewhere would give it the wrong bytes. Runs of equal ones are merged.
     """
-    head = 0
-    while head < min(len(before), len(after)) and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(before, after)
     middle = difflib.SequenceMatcher(
         None, before[head : len(before) - tail], after[head : len(after) - tail], autojunk=False
     )
@@ -144,6 +139,18 @@ def _opcodes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int
     return merged
 
 
+def _common_ends(before: Sequence[object], after: Sequence[object]) -> tuple[int, int]:
+    """How many items ``before`` and ``after`` share at the start, then at the end of what is left."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def carry_edit(stored: str, before: str, after: str) -> str:
     """``after``'s edit of ``before`` made in ``stored``, the same block in the user's own spelling.
 
@@ -155,13 +162,7 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     """
     if stored == before or before == after or len(stored) > _CARRY_LIMIT:
         return after
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    tail = 0
-    while tail < limit - start and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
+    start, tail = _common_ends(before, after)
     stop, new_stop = len(before) - tail, len(after) - tail
     # Text typed at the end of a word could as well have been typed before the space after it;
     # the earliest such place keeps it on the word's line (a wrapped paragraph's line end stays after it).
