@@ -83,9 +83,8 @@ def from_pdf(path: Path) -> Carried | None:
             if not isinstance(stream, pikepdf.Stream):
                 return Carried(None, "tcdesk's data in the file is damaged, so it was read from its text")
             blob = embed.decoded(stream, MAX_FILE_BYTES)
-        except embed.NotDrawnByTcdeskError as exc:
-            return Carried(None, f"tcdesk's data in the file cannot be read ({exc}), so it was read from its text")
-        except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
+        except (embed.NotDrawnByTcdeskError, pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError,
+                RuntimeError) as exc:
             return Carried(None, f"tcdesk's data in the file cannot be read ({exc}), so it was read from its text")
 
         def fingerprint(pages: int) -> str:
