@@ -110,6 +110,15 @@ def lines_of(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each of the parser's lines of ``text`` starts (as :func:`lines_of` splits it), then the
+    text's end: turns a token's line ``map`` into positions in ``text`` itself."""
+    return [0, *(m.end() for m in _LINE_END.finditer(text)), len(text)]
+
+
 def _block_tokens(text: str) -> list[Token]:
     from tcdesk.commonmark import block_tokens  # markdown-it is imported only when a text needs it
 
@@ -121,9 +130,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", text, re.DOTALL)] if "`" in text else []
     if not any(mark in text for mark in _CODE_BLOCK_MARKS):
         return spans
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    starts = line_starts(text)
     for token in _block_tokens(text):
         if token.type in ("fence", "code_block") and token.map:
             first, last = token.map

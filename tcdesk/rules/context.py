@@ -59,11 +59,10 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
     if not _may_hold_bad_link(text):
         return ()
     from tcdesk.commonmark import tokens as parse_tokens
+    from tcdesk.rules.answer_parts import line_starts as starts_of
 
     tokens = parse_tokens(text)
-    line_starts = [0]
-    for line in text.splitlines(keepends=True):
-        line_starts.append(line_starts[-1] + len(line))
+    line_starts = starts_of(text)
     found: list[LinkSpan] = []
     for token in tokens:
         if token.type != "inline" or not token.children or token.map is None:

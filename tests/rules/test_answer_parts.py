@@ -87,3 +87,22 @@ def test_matches_tried_at_their_first_characters_are_the_regex_search_s(text):
 @given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", " ", "\t", "\x0c", "\u2028", "\x85", "\x0b"]), max_size=20).map("".join))
 def test_lines_are_split_where_the_parser_splits_them(text):
     assert module.lines_of(text) == re.split(r"\r\n?|\n", text)
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["\u2028", "\u2029", "\x0c", "\x1c", "\x85"]), st.booleans())
+def test_line_separators_the_parser_keeps_in_a_line_do_not_move_code_blocks(separator, crlf):
+    """Only CR, LF and CRLF end the parser's lines; ``str.splitlines`` also ends one at U+2028, form
+    feeds and others, which once placed an indented code block lines away from where it is."""
+    end = "\r\n" if crlf else "\n"
+    spaced = f"a b c d{end}{end}    [here](http://x){end}{end}end [there](http://y){end}"
+    odd = spaced.replace("a b c d", f"a{separator}b{separator}c{separator}d")
+    assert [(p.kind, p.start, p.end) for p in answer_parts(odd)] == [(p.kind, p.start, p.end) for p in answer_parts(spaced)]
+    assert [p.start for p in answer_parts(odd)] == [odd.index("[there]")]
+
+
+def test_placeholder_links_are_placed_on_their_own_line_after_a_line_separator():
+    from tcdesk.rules.context import placeholder_links
+
+    text = "x\u2028y\u2028z\n\n    [code]()\n\n[a]()\n"
+    assert [(s.start, s.end) for s in placeholder_links(text)] == [(text.index("[a]()"), text.index("[a]()") + 5)]
