@@ -58,6 +58,15 @@ class DetectedSection:
 _HOW = {"wording": "by its wording", "number": "by number", "title": "by title", "chosen": "as chosen", "": ""}
 
 
+def recognised_in(sub: Submission) -> dict[str, int]:
+    """What an import report counts: answered questions and the actions of each plan."""
+    return {
+        "answers": sum(1 for t in sub.answers.values() if t.strip()),
+        "previous actions": len(sub.previous_plan.actions),
+        "new actions": len(sub.new_plan.actions),
+    }
+
+
 @dataclass
 class ImportReport:
     """What an importer recognised, so the user can judge before anything is written."""
@@ -74,12 +83,7 @@ class ImportReport:
     @classmethod
     def of_whole(cls, sub: Submission, source: Path, notes: list[str] | None = None) -> ImportReport:
         """The report of a file that held the submission as data, nothing to recognise or skip."""
-        recognised = {
-            "answers": sum(1 for t in sub.answers.values() if t.strip()),
-            "previous actions": len(sub.previous_plan.actions),
-            "new actions": len(sub.new_plan.actions),
-        }
-        return cls(source=Path(source), recognised=recognised, notes=list(notes or ()))
+        return cls(source=Path(source), recognised=recognised_in(sub), notes=list(notes or ()))
 
     def summary_lines(self) -> list[str]:
         lines = [f"{what}: {n}" for what, n in self.recognised.items()]

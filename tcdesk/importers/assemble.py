@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tcdesk.export.base import DetectedSection, ImportReport, ImportResult, SkippedRow
+from tcdesk.export.base import DetectedSection, ImportReport, ImportResult, SkippedRow, recognised_in
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
 from tcdesk.importers.blocks import (
     TOC,
@@ -347,11 +347,7 @@ def _finish(st: _State) -> ImportResult:
         sub.webpage_url = m.group(0).rstrip(".,;")
     if not sub.webpage_url:
         sub.webpage_url = next((url for text in st.free_text if (url := webpage_from_text(text))), "")
-    report.recognised = {
-        "answers": sum(1 for t in sub.answers.values() if t.strip()),
-        "previous actions": len(sub.previous_plan.actions),
-        "new actions": len(sub.new_plan.actions),
-    }
+    report.recognised = recognised_in(sub)
     count_per_pillar(report, [*sub.previous_plan.actions, *sub.new_plan.actions])
     if st.ignored_before:
         report.warnings.append(
