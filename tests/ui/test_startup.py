@@ -58,8 +58,8 @@ def test_a_project_is_shown_from_the_quick_read_and_its_store_opens_after_the_fi
     window = open_window(path)
     assert window.page("cover").organisation.text() == "University of Northmoor"
     if window.files.is_opening():  # else the store opened already, after the window's first paint
-        with qtbot.waitSignal(window.files.store_opened, timeout=20_000) as opened:
-            pass
+        opened = qtbot.waitSignal(window.files.store_opened, timeout=20_000)
+        opened.wait()
         assert opened.args == [None]
     assert not window.files.is_opening() and window.files.project.store is not None
     window.page("cover").organisation.setFocus()
