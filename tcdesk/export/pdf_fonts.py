@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from tcdesk.export.document import style
+from tcdesk.export.pdf_font_tables import init_with_bulk_face
 from tcdesk.paths import resource
 
 FONT = "TcdeskSans"
@@ -30,8 +31,11 @@ class SubsetFont(TTFont):
 
     reportlab gives each character a one-byte code in a subset of 256 the first time it is drawn
     (:meth:`TTFont.splitString`); text with any character not yet coded, or coded in a later subset,
-    still goes through that loop, so codes are given exactly as before.
+    still goes through that loop, so codes are given exactly as before. Its face's character tables
+    are read in bulk (:mod:`tcdesk.export.pdf_font_tables`).
     """
+
+    __init__ = init_with_bulk_face
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
         state = self.state.get(doc)
