@@ -1,24 +1,16 @@
-"""The document body's paragraphs, runs and tables written as WordprocessingML text, parsed in one go.
+"""The document body's paragraphs, runs and tables written as WordprocessingML text.
 
 python-docx builds each of these through proxy objects that find or insert one child per property
 set, and appends run text character by character; for a plan of a hundred actions that was most of
 an export's time. Here each block is written as XML text, element for element and attribute for
-attribute what python-docx wrote, and a stretch of blocks becomes part of python-docx's tree with
-one parse (:class:`BodyWriter`). python-docx keeps what it does once per document (styles,
-sections, pictures, properties); the body is flushed before it touches the body again.
+attribute what python-docx writes (``tests/export/test_docx_xml.py`` holds it to python-docx), and
+the whole body is parsed once when the file is saved (:mod:`tcdesk.export.docx_package`).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import parse_xml
-from docx.shared import Emu
-from lxml.etree import _Element
-
-SECT_PR = qn("w:sectPr")
 # What XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF): lxml
 # refuses it as element text, and so does this writer. (Spelled as what is forbidden: the negated
 # class of what is allowed takes milliseconds to compile.)
@@ -43,8 +35,7 @@ def text(value: str) -> str:
 
     :raises ValueError: for a character XML cannot hold, as lxml (and so python-docx) does.
     """
-    if _NOT_XML.search(value):
-        raise ValueError(NOT_XML_MESSAGE)
+    check_xml(value)
     if "\t" not in value and "\n" not in value and "\r" not in value:
         return _t(value)
     out = []
@@ -56,6 +47,12 @@ def text(value: str) -> str:
         elif piece:
             out.append(_t(piece))
     return "".join(out)
+
+
+def check_xml(value: str) -> None:
+    """:raises ValueError: for a character XML cannot hold, as lxml (and so python-docx) does."""
+    if _NOT_XML.search(value):
+        raise ValueError(NOT_XML_MESSAGE)
 
 
 def _t(value: str) -> str:
@@ -93,8 +90,17 @@ def paragraph(content: str = "", style_id: str | None = None, properties: str = 
     return f"<w:p><w:pPr>{p_pr}</w:pPr>{content}</w:p>" if p_pr else f"<w:p>{content}</w:p>"
 
 
+EMU_PER_MM, EMU_PER_TWIP = 36000, 635
+
+
 def twips(emu: int) -> int:
-    return Emu(emu).twips
+    """``emu`` in twips, rounded as python-docx's ``Length.twips``."""
+    return round(emu / float(EMU_PER_TWIP))
+
+
+def mm(value: float) -> int:
+    """``value`` millimetres in EMU, as python-docx's ``Mm``."""
+    return int(value * EMU_PER_MM)
 
 
 def table(style_id: str, grid: list[int], fixed: bool = False) -> str:
@@ -118,59 +124,14 @@ def cell(width: int, content: str, fill: str | None = None) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shd}</w:tcPr>{content}</w:tc>'
 
 
-def insert(parent: _Element, xml: str, before: str) -> None:
-    """The elements of ``xml`` (WordprocessingML, no root) appended to ``parent``, or put before its
-    first ``before`` child when it has one, as python-docx inserts in schema order."""
-    parsed = parse_xml(_OPEN + xml + "</w:body>")
-    anchor = parent.find(before)
-    for el in list(parsed):
-        if anchor is not None:
-            anchor.addprevious(el)
-        else:
-            parent.append(el)
+class Body:
+    """The document body's blocks, in order, as XML text."""
 
-
-_OPEN = f"<w:body {nsdecls('w', 'r')}>"
-
-
-class BodyWriter:
-    """Blocks for the end of the document body, kept as text until :meth:`flush` parses them in.
-
-    Call :meth:`flush` before python-docx adds to the body (a picture, a section) and before saving.
-    """
-
-    def __init__(self, body: _Element) -> None:
-        self.body = body
+    def __init__(self) -> None:
         self._blocks: list[str] = []
 
     def add(self, xml: str) -> None:
         self._blocks.append(xml)
 
-    def flush(self) -> None:
-        if self._blocks:
-            insert(self.body, "".join(self._blocks), SECT_PR)  # blocks go before the closing section properties
-            self._blocks.clear()
-
-
-class ListNumbering:
-    """Numbering instances (``w:num``) for lists that count from their own start, added in one go by :meth:`flush`.
-
-    Each takes the lowest number no ``w:num`` has yet, as python-docx's ``add_num`` does.
-    """
-
-    def __init__(self, numbering: _Element) -> None:
-        self.numbering = numbering
-        self._taken = {int(n) for n in numbering.xpath("./w:num/@w:numId")}
-        self._nums: list[str] = []
-
-    def add(self, abstract_num: int, start: int) -> int:
-        num_id = next(n for n in itertools.count(1) if n not in self._taken)
-        self._taken.add(num_id)
-        self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_num}"/>'
-                          f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
-        return num_id
-
-    def flush(self) -> None:
-        if self._nums:
-            insert(self.numbering, "".join(self._nums), qn("w:numIdMacAtCleanup"))
-            self._nums.clear()
+    def xml(self) -> str:
+        return "".join(self._blocks)

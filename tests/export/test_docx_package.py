@@ -1,0 +1,220 @@
+"""The Word file is put together without python-docx, from a skeleton python-docx made; each piece
+written here is held to what python-docx writes for the same calls.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
+from docx.shared import Emu, Mm
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from PIL import Image as PilImage
+
+from tcdesk.export import docx_package as package
+from tcdesk.export import docx_skeleton as skeleton
+from tcdesk.export import embed
+from tcdesk.export.docx_blocks import text_width
+from tcdesk.paths import resource
+
+from .test_docx_xml import TEXT
+
+SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WHEN = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)).map(lambda d: d.replace(microsecond=0))
+
+
+def _word(organisation: str = "Org", title: str = "T", author: str = "A", subject: str = "S",
+          created: datetime = skeleton.CREATED):
+    word = docx.Document()
+    skeleton.setup(word, organisation, title, author, subject, created)
+    return word
+
+
+def test_the_shipped_skeleton_is_the_one_python_docx_builds_now():
+    """After an upgrade of python-docx or an edit of the style file: ``python -m tcdesk.export.docx_skeleton``."""
+    assert skeleton.read(resource(*skeleton.SKELETON_FILE).read_bytes()) == skeleton.read(skeleton.build())
+
+
+def test_an_edited_style_file_builds_the_skeleton_again(monkeypatch):
+    monkeypatch.setattr(skeleton, "style_digest", lambda: "another style file")
+    built = skeleton.load.__wrapped__()
+    assert built.style_digest == "another style file"  # built now: the shipped one names the file it was made from
+    assert built == skeleton.read(skeleton.build())
+
+
+@SLOW
+@given(TEXT, TEXT, TEXT, TEXT, WHEN)
+@example("  Univ & <Co>\t\"x\"\nline  ", "", "Tìtle", "a\rb", datetime(1901, 2, 3, 4, 5, 6))
+def test_header_footer_and_properties_are_python_docx_s(organisation, title, author, subject, created):
+    title, author, subject = (v[:255] for v in (title, author, subject))  # the exporter shortens them first
+    try:
+        word = _word(organisation, title, author, subject, created)
+    except ValueError:  # a character XML cannot hold: refused alike
+        with pytest.raises(ValueError):
+            package.fill_run(_member(skeleton.HEADER), skeleton.ORGANISATION, organisation)
+            package.core_xml(_member(skeleton.CORE), {"title": title, "author": author, "subject": subject}, created)
+        return
+    section = word.sections[0]
+    assert package.fill_run(_member(skeleton.HEADER), skeleton.ORGANISATION, organisation) == section.header.part.blob
+    assert package.fill_run(_member(skeleton.FOOTER), skeleton.ORGANISATION + skeleton.FOOTER_TEXT,
+                            organisation + skeleton.FOOTER_TEXT) == section.footer.part.blob
+    core = package.core_xml(_member(skeleton.CORE), {"title": title, "author": author, "subject": subject}, created)
+    assert core == _core_blob(word)
+
+
+def _member(name: str) -> bytes:
+    return skeleton.load().members[name]
+
+
+def _core_blob(word) -> bytes:
+    return word.part.package._core_properties_part.blob
+
+
+URLS = st.lists(st.one_of(st.sampled_from(["https://a.example/", "mailto:x@y.org", "https://a.example/?a=1&b=<2>\"'",
+                                           "https://a.example/\ttab\nline\rret"]), TEXT), max_size=8)
+
+
+@SLOW
+@given(URLS)
+def test_links_take_the_relationships_python_docx_gives(urls):
+    word = _word()
+    ours = package.Relationships(_member(skeleton.DOCUMENT_RELS))
+    for url in urls:
+        try:
+            theirs = word.part.relate_to(url, RT.HYPERLINK, is_external=True)
+            word.part.rels.xml  # noqa: B018 - python-docx checks the text when it writes it
+        except ValueError:
+            with pytest.raises(ValueError):
+                ours.relate_to(url, RT.HYPERLINK, is_external=True)
+            return
+        assert ours.relate_to(url, RT.HYPERLINK, is_external=True) == theirs
+    assert ours.xml == word.part.rels.xml
+
+
+def _png(size: tuple[int, int], dpi: tuple[int, int] | None, colour: int) -> bytes:
+    out = io.BytesIO()
+    image = PilImage.new("RGB", size, (colour, 0, 0))
+    image.save(out, format="PNG", **({"dpi": dpi} if dpi else {}))
+    return out.getvalue()
+
+
+def _jpeg(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    PilImage.new("RGB", size, "white").save(out, format="JPEG")
+    return out.getvalue()
+
+
+PICTURES = st.lists(st.tuples(
+    st.one_of(st.builds(_png, st.tuples(st.integers(1, 3000), st.integers(1, 3000)),
+                        st.one_of(st.none(), st.tuples(st.integers(1, 1200), st.integers(1, 1200))), st.integers(0, 2)),
+              st.builds(_jpeg, st.tuples(st.integers(1, 50), st.integers(1, 50)))),
+    st.one_of(st.none(), st.integers(1, 9_000_000)),  # the width asked for
+    st.sampled_from(["", "A chart: 3 < 4 & \"so\" on", "line\nbreak"])), min_size=1, max_size=5)
+
+
+@SLOW
+@given(PICTURES, st.integers(1, 9_000_000))
+def test_pictures_are_the_ones_python_docx_adds(pictures, max_width):
+    """Size from the header, rId, part name (a picture shown twice is stored once), docPr id, alt text."""
+    word = _word()
+    ours = package.Package()
+    for blob, width, descr in pictures:
+        info = package.image_info(blob)
+        image = Image.from_blob(blob)
+        assert (info.px_width, info.px_height, info.horz_dpi, info.vert_dpi, info.content_type, info.ext) == (
+            image.px_width, image.px_height, image.horz_dpi, image.vert_dpi, image.content_type, image.ext)
+        assert info.scaled(width) == image.scaled_dimensions(width)
+        shape = word.add_paragraph().add_run().add_picture(io.BytesIO(blob), width=None if width is None else Emu(width))
+        if width is None and shape.width > max_width:  # the exporter's figures: no wider than the text
+            shape.height = Emu(int(shape.height * max_width / shape.width))
+            shape.width = max_width
+        shape._inline.docPr.set("descr", descr)
+        xml = ours.picture(blob, descr, width=width, max_width=None if width is not None else max_width)
+        body = package.serialise(ours.skeleton.body_open + xml + ours.skeleton.body_close)
+        expected = word.element.body[-2]
+        from lxml import etree
+
+        assert etree.tostring(etree.fromstring(body)[0][0]) == etree.tostring(expected)
+    assert ours.rels.xml == word.part.rels.xml
+    carried = Part(PackURI(embed.PART_NAME), embed.MEDIA_TYPE, b"", word.part.package)
+    word.part.package.relate_to(carried, embed.RELATIONSHIP)
+    images = list(ours._images.values())
+    assert [name for name, _, _ in images] == [p.partname.membername for p in word.part.package.image_parts]
+    assert package._content_types(_member(skeleton.CONTENT_TYPES), images, embed.PART_NAME.lstrip("/")) == (
+        _ContentTypesItem.from_parts(word.part.package.parts).blob)
+
+
+@pytest.mark.parametrize("blob", [b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00", b"GIF89a", b""])
+def test_what_is_not_a_plain_png_is_left_to_python_docx(blob):
+    with pytest.raises(Exception) as ours:
+        package.image_info(blob)
+    with pytest.raises(Exception) as theirs:
+        Image.from_blob(blob)
+    assert type(ours.value) is type(theirs.value)
+
+
+@SLOW
+@given(st.lists(st.booleans(), max_size=5))
+def test_section_breaks_are_python_docx_s(turns):
+    """Each break ends the section so far; the next is landscape or portrait, as the plan tables want."""
+    word = _word()
+    ours = package.Package()
+    body, landscape, first = [], False, True
+    widths = []
+    for turn in turns:
+        previous = word.sections[-1]
+        section = word.add_section(WD_SECTION.NEW_PAGE)
+        long, short = max(previous.page_width, previous.page_height), min(previous.page_width, previous.page_height)
+        section.orientation = WD_ORIENT.LANDSCAPE if turn else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if turn else (short, long)
+        widths.append(text_width(section))
+        body.append(f"<w:p><w:pPr>{ours.section(landscape, first)}</w:pPr></w:p>")
+        landscape, first = turn, False
+    body.append(ours.final_section(landscape, first))
+    s = ours.skeleton
+    assert package.serialise(s.body_open + "".join(body) + s.body_close) == word.part.blob
+    assert widths == [s.width_landscape if turn else s.width_portrait for turn in turns]
+    assert s.width_portrait == text_width(_word().sections[0])
+
+
+def test_list_numbering_is_what_python_docx_s_add_num_writes():
+    word = _word()
+    numbering = package.ListNumbering(skeleton.load().num_ids)
+    starts = ((7, 3), (3, 0), (7, 1))
+    ids = [numbering.add(abstract, start) for abstract, start in starts]
+    expected = []
+    for abstract, start in starts:
+        num = word.part.numbering_part.element.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        expected.append(num.numId)
+    assert ids == expected
+    assert numbering.part(_member(skeleton.NUMBERING)) == word.part.numbering_part.blob
+
+
+def test_the_file_has_python_docx_s_members_in_its_order_dated_1980(rich):
+    from tcdesk.export import docx as docx_export
+
+    ours = zipfile.ZipFile(io.BytesIO(docx_export.render(rich)))
+    names = ours.namelist()
+    assert names[: names.index("word/footer1.xml") + 1] == skeleton.load().order[: -1]
+    assert names[names.index("word/footer1.xml") + 1 :] == ["word/media/image1.png", "word/media/image2.png",
+                                                            "docProps/thumbnail.jpeg", embed.PART_NAME.lstrip("/")]
+    assert ours.read("docProps/app.xml") == docx_export.APP_XML
+    assert {i.date_time for i in ours.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.compress_type for i in ours.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+@given(st.integers(-10**12, 10**12), st.floats(0, 10_000, allow_nan=False))
+def test_lengths_are_python_docx_s(emu, mm):
+    assert package.wml.twips(emu) == Emu(emu).twips
+    assert package.wml.mm(mm) == Mm(mm)
