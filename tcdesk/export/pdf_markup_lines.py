@@ -26,7 +26,7 @@ from tcdesk.export.pdf_reportlab import rebound
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph as _reportlab
 
-__all__ = ["break_lines", "same_frag"]
+__all__ = ["ascent_descent", "break_lines", "same_frag"]
 
 # What reportlab compares to tell whether two fragments look alike (rl_accel's _py_sameFrag).
 _COMPARED = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
@@ -40,11 +40,14 @@ def same_frag(f: Any, g: Any) -> bool:
     return [fdict.get(k) for k in _COMPARED] == [gdict.get(k) for k in _COMPARED]
 
 
+ascent_descent = lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)
+"""``pdfmetrics.getAscentDescent(font_name, size)``, remembered."""
+
 _namespace = dict(vars(_reportlab))
 _namespace.update(
     sameFrag=same_frag,
     stringWidth=lru_cache(maxsize=16_384)(pdfmetrics.stringWidth),
-    getAscentDescent=lru_cache(maxsize=256)(pdfmetrics.getAscentDescent),
+    getAscentDescent=ascent_descent,
 )
 # breakLines splits the fragments into words (and measures them) with this module-level function.
 _namespace["_getFragWords"] = rebound(_reportlab._getFragWords, _namespace)

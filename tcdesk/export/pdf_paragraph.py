@@ -20,13 +20,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, split, strip, textTransformFrags
 
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
-from tcdesk.export.pdf_markup_lines import break_lines
+from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines
 from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
@@ -41,15 +41,17 @@ _BREAK = re.compile(r"(?<=[.!?])\s+|\s+")
 # What reportlab's parser treats as more than characters: tags and entities.
 _MARKUP = re.compile("[<&]")
 # The fragment the parser makes of plain text in each font; its size and colour are the style's.
-_PLAIN: dict[str, Any] = {}
+_PLAIN: dict[str, tuple[Any, tuple[str, ...]]] = {}
 # Widths of words already measured, per font and size; cleared past _MAX_WIDTHS words or 64 fonts and sizes.
 _WIDTHS: dict[tuple[Any, float], dict[str, float]] = {}
 _MAX_WIDTHS = 200_000
+_measured = [0]  # words in _WIDTHS, counted as they are added
 
 
 def _word_widths(font: Any, size: float) -> dict[str, float]:
-    if len(_WIDTHS) > 64 or sum(len(w) for w in _WIDTHS.values()) > _MAX_WIDTHS:
+    if len(_WIDTHS) > 64 or _measured[0] > _MAX_WIDTHS:
         _WIDTHS.clear()
+        _measured[0] = 0
     return _WIDTHS.setdefault((font, size), {})
 
 
@@ -68,11 +70,13 @@ def escape_attribute(value: str) -> str:
 
 def _plain_fragment(text: str, style) -> list:
     """The fragments reportlab's parser makes of ``text``, cleaned and free of markup, in ``style``."""
-    model = _PLAIN.get(style.fontName)
-    if model is None:
-        model = _PLAIN[style.fontName] = _Paragraph("x", style).frags[0]
+    found = _PLAIN.get(style.fontName)
+    if found is None:
+        made = _Paragraph("x", style).frags[0]
+        found = _PLAIN[style.fontName] = made, tuple(name for name, value in vars(made).items() if isinstance(value, list))
+    model, lists = found
     # Underlines and links are lists: each paragraph gets its own, as from the parser.
-    own = {name: list(value) for name, value in vars(model).items() if isinstance(value, list)}
+    own = {name: list(getattr(model, name)) for name in lists}
     frags = [model.clone(fontSize=style.fontSize, textColor=style.textColor, text=text, **own)]
     textTransformFrags(frags, style)
     return frags
@@ -111,6 +115,7 @@ class Paragraph(_Paragraph):
         font_name, size = f.fontName, f.fontSize
         font = getFont(font_name)
         measured = _word_widths(font, size)
+        known = len(measured)
         encoding = self.encoding
         text = strip(f.text)
         words = split(text) if text else []
@@ -120,6 +125,7 @@ class Paragraph(_Paragraph):
             if w is None:
                 w = measured[word] = font.stringWidth(word, size, encoding)
             widths.append(w)
+        _measured[0] += len(measured) - known
         max_widths = width if isinstance(width, (tuple, list)) else [width]
         bullet_widths = list(max_widths)
         _handleBulletWidth(self.bulletText, style, bullet_widths)
@@ -129,7 +135,7 @@ class Paragraph(_Paragraph):
         self.height = 0
         self._splitLongWordCount = self._hyphenations = 0
         _handleBulletWidth(self.bulletText, style, max_widths)  # as reportlab does, on the list it was given
-        ascent, descent = getAscentDescent(font_name, size)
+        ascent, descent = ascent_descent(font_name, size)
         if not text:
             return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
         space = font.stringWidth(" ", size, encoding)

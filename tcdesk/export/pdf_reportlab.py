@@ -4,15 +4,22 @@
 most of Unicode: ~50 ms, a twentieth of a whole PDF export. It is used only when a paragraph style
 asks for long URLs to be broken across lines (``uriWasteReduce``, which tcdesk's styles leave
 off). ``reportlab.lib.textsplit``, which it imports, compiles a pattern of CJK characters (~5 ms)
-for a recipe function (``cjkwrap``) that reportlab never calls. While that module is imported,
-these two patterns are compiled on first use instead; every other pattern is compiled as usual,
-and afterwards ``re.compile`` is reportlab's own again.
+for a recipe function (``cjkwrap``) that reportlab never calls; ``reportlab.lib.PyFontify`` its
+Python syntax colouring patterns (for ``PythonPreformatted``) and ``reportlab.lib.rl_safe_eval``
+its pattern of unsafe names (for expressions in documents): ~3 ms that no tcdesk document needs.
+While that module is imported, these patterns are compiled on first use instead; every other
+pattern is compiled as usual, and afterwards ``re.compile`` is reportlab's own again.
+
+pikepdf's XMP support removes the characters XML 1.0 cannot hold from every metadata value with
+a pattern of every character it can hold; compiling that class of all of Unicode costs ~6 ms, more
+than writing the metadata. While pikepdf is imported, that pattern is compiled as the class of the
+characters it cannot hold, which matches exactly the same characters.
 
 ``reportlab.lib.utils`` also imports Pillow's ``PIL.Image`` (~15 ms with its plugins) for bitmap
 images, which most submissions do not have: it is set up here with the standard library's
 :class:`importlib.util.LazyLoader`, so it is executed when something first uses it.
 
-Import this module before anything imports reportlab.platypus.
+Import this module before anything imports reportlab.platypus or pikepdf.
 
 :func:`rebound` runs one of reportlab's functions with some of the names it looks up swapped.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Callable
 from types import FunctionType
 from typing import Any
 
@@ -29,6 +37,11 @@ from typing import Any
 URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
 # reportlab/lib/textsplit.py's ``rx``.
 CJK_PATTERN = "([\u2e80-\uffff])"
+# pikepdf/models/metadata/_constants.py's ``re_xml_illegal_chars``, and the same class complemented.
+PIKEPDF_XML_ILLEGAL = r"(?u)[^\x09\x0A\x0D\x20-\U0000D7FF\U0000E000-\U0000FFFD\U00010000-\U0010FFFF]"
+XML_ILLEGAL = r"[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]"
+# Modules whose every module-level pattern is compiled on first use.
+RARE_PATTERN_MODULES = frozenset({"reportlab.lib.PyFontify", "reportlab.lib.rl_safe_eval"})
 
 
 class CompiledOnFirstUse:
@@ -44,21 +57,35 @@ class CompiledOnFirstUse:
         return getattr(self._compiled, name)
 
 
-def _import_paragraph_module() -> None:
-    if "reportlab.platypus.paragraph" in sys.modules:
+def import_with_patterns(module: str, instead: Callable[[str, int, str], Any]) -> None:
+    """Import ``module`` (if it is not yet) with ``re.compile(pattern, flags)`` called by a module named
+    ``caller`` giving ``instead(pattern, flags, caller)`` when that is not ``None``; only while it runs."""
+    if module in sys.modules:
         return
     compile_now = re.compile
 
-    def compile_rare_patterns_later(pattern, flags=0):
-        if isinstance(pattern, str) and (pattern.startswith(URL_PATTERN_START) or pattern == CJK_PATTERN):
-            return CompiledOnFirstUse(pattern, flags)
+    def compile_or_not(pattern, flags=0):
+        if isinstance(pattern, str):
+            replacement = instead(pattern, flags, sys._getframe(1).f_globals.get("__name__", ""))
+            if replacement is not None:
+                return replacement
         return compile_now(pattern, flags)
 
-    re.compile = compile_rare_patterns_later  # only while the module runs
+    re.compile = compile_or_not  # only while the module runs
     try:
-        import reportlab.platypus.paragraph  # noqa: F401 - imported for its side effect on sys.modules
+        importlib.import_module(module)
     finally:
         re.compile = compile_now
+
+
+def _rare(pattern: str, flags: int, caller: str) -> CompiledOnFirstUse | None:
+    if pattern.startswith(URL_PATTERN_START) or pattern == CJK_PATTERN or caller in RARE_PATTERN_MODULES:
+        return CompiledOnFirstUse(pattern, flags)
+    return None
+
+
+def _smaller_class(pattern: str, flags: int, caller: str) -> re.Pattern[str] | None:
+    return re.compile(XML_ILLEGAL, flags) if pattern == PIKEPDF_XML_ILLEGAL else None
 
 
 def _defer_pillow() -> None:
@@ -77,7 +104,8 @@ def _defer_pillow() -> None:
 
 
 _defer_pillow()
-_import_paragraph_module()
+import_with_patterns("reportlab.platypus.paragraph", _rare)
+import_with_patterns("pikepdf", _smaller_class)
 
 
 def rebound(function: FunctionType, namespace: dict[str, Any]) -> FunctionType:

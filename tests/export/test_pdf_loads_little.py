@@ -73,6 +73,13 @@ def test_reportlab_compiles_its_url_pattern_on_first_use_and_it_matches_as_compi
         "from reportlab.lib import textsplit\n"
         "assert isinstance(textsplit.rx, CompiledOnFirstUse), type(textsplit.rx)\n"
         "assert textsplit.rx.sub(r'<\\1>', 'ab 中文 cd') == 'ab <中><文> cd'\n"  # as compiled; its only user, cjkwrap, is never called
+        "from reportlab.lib import PyFontify, rl_safe_eval\n"
+        "assert isinstance(PyFontify.matchRE, CompiledOnFirstUse) and isinstance(rl_safe_eval.__rl_unsafe_re__, CompiledOnFirstUse)\n"
+        "assert PyFontify.fontify('def f(x):  # note\\n    return x\\n') == [('keyword', 0, 3, None), ('identifier', 3, 5, None), ('comment', 11, 17, None), ('keyword', 22, 28, None)]\n"
+        "assert rl_safe_eval.rl_safe_eval('1 + 2') == 3\n"
+        "from pikepdf.models.metadata import _constants\n"
+        "from tcdesk.export.pdf_reportlab import XML_ILLEGAL\n"
+        "assert _constants.re_xml_illegal_chars.pattern == XML_ILLEGAL\n"
         "assert re.compile.__module__ == 're', 're.compile is re own again'\n"
         "print(paragraph.uri_pat.pattern)\n"
         "print(int(paragraph.uri_pat.flags))\n"
@@ -85,6 +92,15 @@ def test_reportlab_compiles_its_url_pattern_on_first_use_and_it_matches_as_compi
     for url in ("https://www.northmoor.ac.uk/technicians/a/b", "HTTP://Example.ORG", "ftp://[::1]/x", "not a url"):
         ours, theirs = lazy.match(url), compiled.match(url)
         assert (ours and ours.groups()) == (theirs and theirs.groups())
+
+
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())))
+def test_pikepdf_removes_the_characters_xml_cannot_hold_as_its_own_pattern_does(value):
+    from tcdesk.export.pdf_reportlab import PIKEPDF_XML_ILLEGAL, XML_ILLEGAL
+
+    edges = "\x00\x08\x09\x0a\x0b\x0d\x0e\x1f\x20\ud7ff\ud800\udfff\ue000\ufffd\ufffe\uffff\U00010000\U0010ffff"
+    for text in (value, edges + value):
+        assert re.compile(XML_ILLEGAL).sub("", text) == re.compile(PIKEPDF_XML_ILLEGAL).sub("", text)
 
 
 class _Doc:
