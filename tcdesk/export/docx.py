@@ -26,7 +26,7 @@ def _char(kind: str) -> str:
 
 def _field_start(instruction: str) -> str:
     """Opens a complex field: what follows, up to :func:`_char` ``("end")``, is its last computed result."""
-    return (_char("begin") + f'<w:r><w:instrText xml:space="preserve"> {wml.escape(instruction)} </w:instrText></w:r>'
+    return (_char("begin") + f'<w:r><w:instrText xml:space="preserve"> {wml.escape_text(instruction)} </w:instrText></w:r>'
             + _char("separate"))
 
 

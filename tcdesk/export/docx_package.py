@@ -2,9 +2,9 @@
 
 What python-docx would add for an export (hyperlink and picture relationships, picture parts, list
 numbering, the filled-in header, footer and properties) is written here the way python-docx writes
-it; each generated part is parsed and serialised by lxml as python-docx serialises its parts, so
-the file is python-docx's, byte for byte (``tests/export/test_docx_package.py`` holds each piece to
-python-docx's own result).
+it, as the text lxml serialises for python-docx's parts (see :mod:`tcdesk.export.docx_xml`), so the
+file is python-docx's, byte for byte, with neither python-docx nor lxml loaded
+(``tests/export/test_docx_package.py`` holds each piece to python-docx's own result).
 """
 
 from __future__ import annotations
@@ -18,24 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from lxml import etree
-
 from tcdesk.export import docx_skeleton as skeleton
 from tcdesk.export import docx_xml as wml
 
 RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# python-docx's parser for the parts it reads (blank text between elements is not content).
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 _RID = re.compile(r'Id="rId(\d+)"')
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EMU_PER_INCH = 914400
-
-
-def serialise(xml: str) -> bytes:
-    """A part's XML text as python-docx writes a part it holds: parsed, then lxml's UTF-8 with a standalone declaration."""
-    return etree.tostring(etree.fromstring(xml.encode("utf-8"), _PARSER), encoding="UTF-8", standalone=True)
 
 
 def attribute(value: str) -> str:
@@ -44,7 +35,7 @@ def attribute(value: str) -> str:
     :raises ValueError: for a character XML cannot hold, as lxml does.
     """
     wml.check_xml(value)
-    return wml.escape(value).replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return wml.escape(value)
 
 
 def element_text(value: str) -> str:
@@ -53,7 +44,7 @@ def element_text(value: str) -> str:
     :raises ValueError: for a character XML cannot hold, as lxml does.
     """
     wml.check_xml(value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return wml.escape_text(value)
 
 
 class Relationships:
@@ -246,7 +237,7 @@ class Package:
         """The DOCX file. ``carried`` gives the data part from every other member (name, bytes)."""
         s = self.skeleton
         m = dict(s.members)
-        m[skeleton.DOCUMENT] = serialise(s.body_open + body + s.body_close)
+        m[skeleton.DOCUMENT] = (s.body_open + body + s.body_close).encode("utf-8")
         m[skeleton.DOCUMENT_RELS] = self.rels.xml
         m[skeleton.NUMBERING] = self.numbering.part(m[skeleton.NUMBERING])
         m[skeleton.HEADER] = fill_run(m[skeleton.HEADER], skeleton.ORGANISATION, organisation)
@@ -304,7 +295,7 @@ def fill_run(part: bytes, placeholder: str, value: str) -> bytes:
     found = re.search(r"<w:t(?: [^>]*)?>" + re.escape(placeholder) + "</w:t>", text)
     if found is None:
         raise ValueError(f"the DOCX skeleton has no run holding {placeholder!r}")
-    return serialise(text[: found.start()] + (wml.text(value) if value else "") + text[found.end():])
+    return (text[: found.start()] + wml.text(value) + text[found.end():]).encode("utf-8")
 
 
 def _content_types(xml: bytes, images: list[tuple[str, bytes, ImageInfo]], carried: str) -> bytes:

@@ -25,9 +25,20 @@ KEEP_NEXT = "<w:keepNext/>"
 ROW_END, TABLE_END = "</w:tr>", "</w:tbl>"
 
 
+# Everything here is written as lxml serialises it (python-docx's parts are lxml's output): a part
+# made of these pieces is the same text after a parse and a serialisation, so it is python-docx's
+# file byte for byte without being parsed (tests/export/test_docx_package.py checks whole documents).
+
+
 def escape(value: str) -> str:
-    """``value`` as XML character data (and, with ``"`` escaped, as an attribute value)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """``value`` as an attribute value in double quotes, as lxml writes it (tabs and line ends as references)."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;"))
+
+
+def escape_text(value: str) -> str:
+    """``value`` as an element's text, as lxml writes it."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def text(value: str) -> str:
@@ -36,6 +47,8 @@ def text(value: str) -> str:
     :raises ValueError: for a character XML cannot hold, as lxml (and so python-docx) does.
     """
     check_xml(value)
+    if not value:
+        return ""
     if "\t" not in value and "\n" not in value and "\r" not in value:
         return _t(value)
     out = []
@@ -57,8 +70,8 @@ def check_xml(value: str) -> None:
 
 def _t(value: str) -> str:
     if len(value.strip()) < len(value):  # python-docx's test, so Word keeps the spaces
-        return f'<w:t xml:space="preserve">{escape(value)}</w:t>'
-    return f"<w:t>{escape(value)}</w:t>"
+        return f'<w:t xml:space="preserve">{escape_text(value)}</w:t>'
+    return f"<w:t>{escape_text(value)}</w:t>"
 
 
 def run(value: str = "", *, props: bool = True, bold: bool = False, italic: bool = False,
@@ -66,7 +79,7 @@ def run(value: str = "", *, props: bool = True, bold: bool = False, italic: bool
     """A ``w:r``; ``props`` gives it a ``w:rPr`` (empty when nothing is set, as python-docx leaves it)."""
     content = text(value) if value else ""
     if not props:
-        return f"<w:r>{content}</w:r>"
+        return f"<w:r>{content}</w:r>" if content else "<w:r/>"
     r_pr = []
     if font:
         r_pr.append(f'<w:rFonts w:ascii="{escape(font)}" w:hAnsi="{escape(font)}"/>')
@@ -76,7 +89,7 @@ def run(value: str = "", *, props: bool = True, bold: bool = False, italic: bool
         r_pr.append("<w:i/>")
     if link_colour:
         r_pr.append(f'<w:color w:val="{escape(link_colour)}"/><w:u w:val="single"/>')
-    return f"<w:r><w:rPr>{''.join(r_pr)}</w:rPr>{content}</w:r>"
+    return f"<w:r><w:rPr>{''.join(r_pr)}</w:rPr>{content}</w:r>" if r_pr else f"<w:r><w:rPr/>{content}</w:r>"
 
 
 def hyperlink(rid: str, label: str, colour: str, bold: bool = False, italic: bool = False) -> str:
@@ -87,7 +100,9 @@ def hyperlink(rid: str, label: str, colour: str, bold: bool = False, italic: boo
 def paragraph(content: str = "", style_id: str | None = None, properties: str = "") -> str:
     """A ``w:p`` in style ``style_id``; ``properties`` are further ``w:pPr`` children, in schema order."""
     p_pr = (f'<w:pStyle w:val="{escape(style_id)}"/>' if style_id else "") + properties
-    return f"<w:p><w:pPr>{p_pr}</w:pPr>{content}</w:p>" if p_pr else f"<w:p>{content}</w:p>"
+    if p_pr:
+        return f"<w:p><w:pPr>{p_pr}</w:pPr>{content}</w:p>"
+    return f"<w:p>{content}</w:p>" if content else "<w:p/>"
 
 
 EMU_PER_MM, EMU_PER_TWIP = 36000, 635
