@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,3 +33,16 @@ def collector_off_while_loading() -> Iterator[Callable[[], None]]:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def no_collection_at_exit() -> None:
+    """Let the process end without the collector walking every object it still holds.
+
+    On the way out Python looks for reference cycles among all the modules and objects a command
+    loaded, three times over (~6% of a one-file check), only to free memory the process is giving
+    back anyway. Freezing them at exit hides them from those passes. For commands that only read
+    files and print: nothing of theirs waits for a finaliser. Done at exit, not now, so that a test
+    or script calling the command in-process keeps its collector as it was.
+    """
+    atexit.unregister(gc.freeze)  # once, however often a test runs the command
+    atexit.register(gc.freeze)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from tcdesk.commands import collector_off_while_loading
+from tcdesk.commands import collector_off_while_loading, no_collection_at_exit
 from tcdesk.terminal import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    no_collection_at_exit()
     with collector_off_while_loading() as loaded:
         return _run(args, loaded)
 

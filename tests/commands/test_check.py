@@ -135,6 +135,13 @@ def _run_cli(*args, env_extra=None, **kwargs):
     return subprocess.run([sys.executable, "-m", "tcdesk.cli", *args], capture_output=True, text=True, env=env, **kwargs)
 
 
+def _run_script(code, path):
+    """The output of ``python -c code path``, which must exit 0."""
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.mark.slow
 def test_check_loads_no_qt_reportlab_docx_or_markdown_parser(clean_file):
     # Answers with links and headings but no code block are settled without the CommonMark parser;
@@ -145,9 +152,7 @@ def test_check_loads_no_qt_reportlab_docx_or_markdown_parser(clean_file):
         " 'tcdesk.export.base') if m in sys.modules];"
         "print('HEAVY', heavy); sys.exit(rc)"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(clean_file)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "HEAVY []" in result.stdout
+    assert "HEAVY []" in _run_script(code, clean_file)
 
 
 @pytest.mark.slow
@@ -207,3 +212,18 @@ def test_the_garbage_collector_is_on_for_the_files_and_as_it_was_afterwards(clea
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+@pytest.mark.slow
+def test_a_check_process_ends_without_walking_its_objects_again(clean_file):
+    # At exit everything the check loaded is frozen out of the collector's sight; in-process (here,
+    # in the parent) the collector is left as it was. The probe is registered first, so it runs last.
+    code = (
+        "import atexit, gc, sys; from tcdesk.cli import main;"
+        "atexit.register(lambda: print('FROZEN AT EXIT', gc.get_freeze_count() > 0, flush=True));"
+        "rc = main(['check', sys.argv[1], '--format', 'json']);"
+        "print('FROZEN BEFORE EXIT', gc.get_freeze_count() > 0); sys.exit(rc)"
+    )
+    out = _run_script(code, clean_file)
+    assert "FROZEN BEFORE EXIT False" in out
+    assert "FROZEN AT EXIT True" in out
