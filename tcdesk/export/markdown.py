@@ -15,8 +15,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ATTACHMENT_SCHEME = "attachment:"
 
 
+# What clean_text changes: the characters above, carriage returns and tabs.
+_UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def clean_text(text: str) -> str:
     """User text with the characters no document format can store made visible instead of lost."""
+    if not _UNCLEAN.search(text):
+        return text  # nearly all text: one search instead of three replacements and a substitution
     return _CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import io
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -36,11 +35,9 @@ from tcdesk.export.pdf_blocks import BlockRenderer, Styles, grid_table, link, ma
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
 from tcdesk.export.pdf_fonts import FONT, use_face
 from tcdesk.export.pdf_paragraph import Paragraph, pieces
+from tcdesk.export.pdf_reportlab import NOT_PDFDOC
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
 from tcdesk.model import Submission
-
-# ASCII characters PDFDocEncoding has no code for (reportlab's codec refuses them).
-_NOT_PDFDOC = re.compile("[\x18-\x1f]")
 
 
 def _fit(value: str, width: float, size: float) -> str:
@@ -103,7 +100,7 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
             # for \x18-\x1f), so it is handed over as those bytes already (~15 ms for a Kent-size PDF).
             for page in self._doc.Pages.pages:
                 stream = page.stream
-                if isinstance(stream, str) and stream.isascii() and not _NOT_PDFDOC.search(stream):
+                if isinstance(stream, str) and stream.isascii() and not NOT_PDFDOC.search(stream):
                     page.stream = stream.encode("ascii")
             super().save()
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tcdesk.export import markdown as md
 
 
@@ -46,3 +51,15 @@ def test_relative_and_empty_links_keep_their_text_without_a_link():
 
 def test_control_characters_are_made_visible():
     assert md.clean_text("a\x00b\x07c\td\r\ne") == "a\ufffdb\ufffdc d\ne"
+
+
+_CONTROLS = st.sampled_from(["\r\n", "\r", "\n", "\t", "\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x9f",
+                             "\ufffe", "\uffff", "\ufffd", "\u2028", " "])
+
+
+@given(st.lists(st.text() | _CONTROLS, max_size=12).map("".join))
+def test_clean_text_shows_control_characters_and_normalises_line_ends_and_tabs(text):
+    # The rule clean_text applies, spelled out: CR LF and CR become LF, a tab a space, controls U+FFFD.
+    expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", "\ufffd",
+                      text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    assert md.clean_text(text) == expected

@@ -103,6 +103,24 @@ def test_pikepdf_removes_the_characters_xml_cannot_hold_as_its_own_pattern_does(
         assert re.compile(XML_ILLEGAL).sub("", text) == re.compile(PIKEPDF_XML_ILLEGAL).sub("", text)
 
 
+@given(st.text() | st.text(st.characters(max_codepoint=0x7F)) | st.binary())
+def test_pdf_values_are_encoded_as_reportlab_encodes_them(value):
+    from reportlab.pdfbase import rl_codecs  # noqa: F401 - registers the codec reportlab's pdfdocEnc uses
+
+    from tcdesk.export.pdf_reportlab import pdfdoc_encode
+
+    def reportlabs(x):  # reportlab/pdfbase/pdfdoc.py's pdfdocEnc
+        return x.encode("extpdfdoc") if isinstance(x, str) else x
+
+    def outcome(encode):
+        try:
+            return encode(value)
+        except UnicodeEncodeError as exc:
+            return (exc.start, exc.end)
+
+    assert outcome(pdfdoc_encode) == outcome(reportlabs)
+
+
 class _Doc:
     """Stands in for reportlab's PDF document: fonts keep one encoding state per document."""
 
