@@ -37,7 +37,11 @@ def same_frag(f: Any, g: Any) -> bool:
     fdict, gdict = f.__dict__, g.__dict__
     if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
         return False
-    return [fdict.get(k) for k in _COMPARED] == [gdict.get(k) for k in _COMPARED]
+    for key in _COMPARED:  # as comparing the two lists of values would, stopping at the first difference
+        mine, theirs = fdict.get(key), gdict.get(key)
+        if mine is not theirs and not mine == theirs:
+            return False
+    return True
 
 
 ascent_descent = lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)
