@@ -22,14 +22,21 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, split, strip, textTransformFrags
+from reportlab.platypus.paragraph import (
+    _handleBulletWidth,
+    _processed_frags,
+    _wsc,
+    _wsc_re_split,
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
 
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
 from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines
 from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
 
-__all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "escape", "escape_attribute", "pieces"]
+__all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "clean_block_quoted", "escape", "escape_attribute", "pieces", "words_of"]
 
 # reportlab re-breaks the rest of a paragraph at every page it splits across, and splits a long word
 # (or a long run of styled fragments) in time proportional to what is left: one 390 KB paragraph
@@ -53,6 +60,22 @@ def _word_widths(font: Any, size: float) -> dict[str, float]:
         _WIDTHS.clear()
         _measured[0] = 0
     return _WIDTHS.setdefault((font, size), {})
+
+
+def words_of(text: str) -> list[str]:
+    """reportlab's ``paragraph.split(text)``: its whitespace splits words only when a no-break space
+    (which it does not count as whitespace) is in the text, Python's otherwise."""
+    return _wsc_re_split(text) if "\xa0" in text else text.split()
+
+
+def clean_block_quoted(text: str) -> str:
+    """reportlab's ``cleanBlockQuotedText(text)``: each line's words joined by one space, blank lines dropped."""
+    lines = []
+    for line in text.split("\n"):
+        cleaned = " ".join([word for word in words_of(line.strip(_wsc)) if word])
+        if cleaned:
+            lines.append(cleaned)
+    return " ".join(lines)
 
 
 def escape(value: str) -> str:
@@ -90,7 +113,7 @@ class Paragraph(_Paragraph):
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - reportlab's names
         if frags is None and style is not None and isinstance(text, str) and not _MARKUP.search(text):
-            cleaned = cleaner(text)
+            cleaned = clean_block_quoted(text) if cleaner is cleanBlockQuotedText else cleaner(text)
             if cleaned:  # (what the parser makes of no text at all is left to it)
                 text, frags = cleaned, _plain_fragment(cleaned, style)
         super()._setup(text, style, bulletText, frags, cleaner)
@@ -117,8 +140,8 @@ class Paragraph(_Paragraph):
         measured = _word_widths(font, size)
         known = len(measured)
         encoding = self.encoding
-        text = strip(f.text)
-        words = split(text) if text else []
+        text = f.text.strip(_wsc)
+        words = words_of(text) if text else []
         widths = []
         for word in words:
             w = measured.get(word)

@@ -208,9 +208,9 @@ def test_page_contents_are_flate_compressed_once_in_the_finished_file(rich, tmp_
 def test_page_code_handed_over_as_ascii_is_what_reportlabs_pdfdoc_codec_writes(code):
     import reportlab.pdfbase.pdfdoc  # noqa: F401 - registers the codec
 
-    from tcdesk.export.pdf import _NOT_PDFDOC
+    from tcdesk.export.pdf_reportlab import NOT_PDFDOC
 
-    if code.isascii() and not _NOT_PDFDOC.search(code):
+    if code.isascii() and not NOT_PDFDOC.search(code):
         assert code.encode("ascii") == code.encode("extpdfdoc")
     elif code.isascii():
         with pytest.raises(UnicodeEncodeError):

@@ -149,3 +149,17 @@ def test_fragments_are_alike_exactly_when_reportlabs_accelerator_says_so(first, 
     for f in frags:
         for g in frags:
             assert same_frag(f, g) == bool(sameFrag(f, g))
+
+
+_SPACES = st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u1680", "\u2000",
+                           "\u2028", "\u3000", "\u200b", "\ufeff"])
+
+
+@given(st.lists(st.text(max_size=6) | _SPACES, max_size=20).map("".join))
+def test_text_is_cleaned_and_split_into_words_as_reportlab_does(value):
+    from reportlab.platypus.paragraph import cleanBlockQuotedText, split
+
+    from tcdesk.export.pdf_paragraph import clean_block_quoted, words_of
+
+    assert clean_block_quoted(value) == cleanBlockQuotedText(value)
+    assert words_of(value) == split(value)
