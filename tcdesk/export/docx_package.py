@@ -10,7 +10,6 @@ file is python-docx's, byte for byte, with neither python-docx nor lxml loaded
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import struct
 import zipfile
@@ -259,14 +258,45 @@ class Package:
         m.update((name, blob) for name, blob, _ in images)
         members = [(name, m[name]) for name in order]
         members.append((own, b""))
-        data = carried(members)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name, blob in members:
-                member = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-                member.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(member, data if name == own else blob)
-        return out.getvalue()
+        members[-1] = (own, carried(members))
+        # The skeleton's parts as it holds them deflated (the same streams zipfile would write).
+        return zip_file([(name, blob, s.deflated.get(name) if blob is s.members.get(name) else None)
+                         for name, blob in members])
+
+
+def zip_file(members: list[tuple[str, bytes, tuple[int, bytes] | None]]) -> bytes:
+    """The zip :mod:`zipfile` writes for ``members`` (name, bytes, and their (CRC, deflate stream) when
+    already known), each ``ZIP_DEFLATED`` at the default level and dated 1980-01-01, so equal documents
+    are equal files."""
+    year, month, day, hour, minute, second = FIXED_ZIP_TIME
+    dosdate, dostime = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, blob, known in members:
+        crc, stream = known or skeleton.deflate(blob)
+        info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.CRC, info.compress_size, info.file_size = crc, len(stream), len(blob)
+        info.external_attr = 0o600 << 16  # what zipfile gives a member written from bytes
+        header = info.FileHeader(False)  # the local header, with the name as zipfile encodes it
+        out += (header, stream)
+        filename = header[_LOCAL_HEADER.size :]
+        flag_bits = _LOCAL_HEADER.unpack_from(header)[3]
+        central.append(_CENTRAL_HEADER.pack(b"PK\001\002", info.create_version, info.create_system,
+                                            info.extract_version, info.reserved, flag_bits, info.compress_type,
+                                            dostime, dosdate, crc, len(stream), len(blob), len(filename), 0, 0, 0,
+                                            info.internal_attr, info.external_attr, offset) + filename)
+        offset += len(header) + len(stream)
+    directory = b"".join(central)
+    end = _END_RECORD.pack(b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+# The zip format's local header, central directory entry and end record, as zipfile packs them.
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
 
 
 def _carried_name() -> str:

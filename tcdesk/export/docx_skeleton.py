@@ -18,9 +18,11 @@ from __future__ import annotations
 import functools
 import io
 import json
+import struct
 import sys
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,9 @@ class Skeleton:
     header_rid: str
     footer_rid: str
     style_digest: str
+    # Members as the skeleton file holds them deflated, (CRC, stream), when this machine's zlib
+    # deflates as the one that made the file did: an export copies them instead of compressing again.
+    deflated: dict[str, tuple[int, bytes]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def style_digest() -> str:
@@ -105,7 +110,27 @@ def read(data: bytes) -> Skeleton | None:
         if meta.pop("format", None) != FORMAT:
             return None
         members = {name: z.read(name) for name in meta["order"] if name in z.namelist()}
-    return Skeleton(members=members, **meta)
+        deflated = {info.filename: (info.CRC, _stream(data, info)) for info in z.infolist()
+                    if info.filename in members and info.compress_type == zipfile.ZIP_DEFLATED}
+    if PROBE not in deflated or deflate(members[PROBE]) != deflated[PROBE]:
+        deflated = {}
+    return Skeleton(members=members, deflated=deflated, **meta)
+
+
+PROBE = "word/theme/theme1.xml"  # 11 KB of XML: another zlib would very likely deflate it otherwise
+
+
+def deflate(blob: bytes) -> tuple[int, bytes]:
+    """(CRC, deflate stream) of ``blob`` as :mod:`zipfile` writes a ``ZIP_DEFLATED`` member."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
+def _stream(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A member's stored (compressed) bytes, read after its local header."""
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    return data[start : start + info.compress_size]
 
 
 def setup(word, organisation: str, title: str, author: str, subject: str, created: datetime) -> dict[str, Any]:

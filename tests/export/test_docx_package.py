@@ -278,3 +278,48 @@ def test_a_docx_export_loads_neither_python_docx_nor_lxml(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
     assert zipfile.ZipFile(tmp_path / "plain.docx").testzip() is None
+
+
+def _zipfile_writes(members: list[tuple[str, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, blob in members:
+            member = zipfile.ZipInfo(name, date_time=package.FIXED_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, blob)
+    return out.getvalue()
+
+
+NAMES = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x2FF, blacklist_characters="\\"), min_size=1, max_size=30)
+
+
+@given(st.lists(st.tuples(NAMES, st.one_of(st.binary(max_size=3000), TEXT.map(lambda t: t.encode("utf-8", "replace"))),
+                          st.booleans()), max_size=6, unique_by=lambda m: m[0]))
+@example([("word/styles.xml", b"<a/>" * 5000, True), ("é/empty", b"", False)])
+def test_the_zip_is_the_one_zipfile_writes(members):
+    """Names (ASCII or not), empty and incompressible members, streams deflated before or now."""
+    ours = package.zip_file([(name, blob, skeleton.deflate(blob) if known else None) for name, blob, known in members])
+    assert ours == _zipfile_writes([(name, blob) for name, blob, _ in members])
+
+
+def test_the_skeleton_s_streams_are_the_ones_this_zlib_writes_or_none_are_used():
+    s = skeleton.load()
+    assert s.deflated, "this machine's zlib deflates as the one that made the skeleton"
+    for name, known in s.deflated.items():
+        assert known == skeleton.deflate(s.members[name]), name
+
+
+def test_a_skeleton_deflated_by_another_zlib_is_compressed_again(rich, monkeypatch):
+    """Streams another deflater wrote (here: zlib at level 1) are not copied: the file stays the same."""
+    from tcdesk.export import docx as docx_export
+
+    expected = docx_export.render(rich)
+    shipped = zipfile.ZipFile(io.BytesIO(resource(*skeleton.SKELETON_FILE).read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as other:
+        for info in shipped.infolist():
+            other.writestr(info, shipped.read(info), compresslevel=1)
+    elsewhere = skeleton.read(out.getvalue())
+    assert elsewhere is not None and elsewhere.deflated == {} and elsewhere == skeleton.load()
+    monkeypatch.setattr(skeleton, "load", lambda: elsewhere)
+    assert docx_export.render(rich) == expected
