@@ -75,8 +75,6 @@ class Skeleton:
     sect_rest: str  # margins, columns and grid
     width_portrait: int  # EMU between the margins
     width_landscape: int
-    header_rid: str
-    footer_rid: str
     style_digest: str
     # Members as the skeleton file holds them deflated, (CRC, stream), when this machine's zlib
     # deflates as the one that made the file did: an export copies them instead of compressing again.
@@ -222,8 +220,6 @@ def build() -> bytes:
         num_id = None if num_pr is None or num_pr.find(qn("w:numId")) is None else num_pr.find(qn("w:numId")).get(qn("w:val"))
         base = next((n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
         list_abstract[name] = None if base is None else int(base.find(qn("w:abstractNumId")).get(qn("w:val")))
-    header_rid = section._sectPr.xpath("w:headerReference/@r:id")[0]
-    footer_rid = section._sectPr.xpath("w:footerReference/@r:id")[0]
 
     package = word.part.package
     parts = list(package.parts)
@@ -259,7 +255,7 @@ def build() -> bytes:
     meta = {
         "format": FORMAT,
         "order": order,
-        "pictures_after": FOOTER,
+        "pictures_after": FOOTER,  # pictures are related after the header and footer, so they follow them
         "style_ids": {name: s.style_id for name, s in styles_by_name.items()},
         "list_abstract": list_abstract,
         "num_ids": sorted(int(n) for n in numbering.xpath("./w:num/@w:numId")),
@@ -272,8 +268,6 @@ def build() -> bytes:
         "sect_rest": sect[page_end : -len("</w:sectPr>")],
         "width_portrait": width_portrait,
         "width_landscape": width_landscape,
-        "header_rid": header_rid,
-        "footer_rid": footer_rid,
         "style_digest": style_digest(),
     }
     out = io.BytesIO()

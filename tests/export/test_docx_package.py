@@ -135,6 +135,8 @@ PICTURES = st.lists(st.tuples(
 
 @SLOW
 @given(PICTURES, st.integers(1, 9_000_000))
+@example([(_png((40, 20), None, 0), None, "first"), (_jpeg((8, 8)), 100_000, ""), (_png((40, 20), None, 0), 5000, "again")],
+         300_000)
 def test_pictures_are_the_ones_python_docx_adds(pictures, max_width):
     """Size from the header, rId, part name (a picture shown twice is stored once), docPr id, alt text."""
     word = _word()
