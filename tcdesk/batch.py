@@ -10,10 +10,9 @@ yielded one file at a time in the order the paths were given, nothing kept once 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcdesk.errors import TcdeskError
 from tcdesk.model import Submission
@@ -22,25 +21,25 @@ from tcdesk.report import FileResult
 __all__ = ["CheckOptions", "Outcome", "check_file", "check_files", "process_session"]
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """What ``tcdesk check`` is asked for besides the files: the same for every file of a batch."""
 
     today: date | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    rule_dirs: tuple[str, ...] = field(default=())
+    rule_dirs: tuple[str, ...] = ()
     read_text: bool = False  # DOCX and PDF exported by tcdesk: check their text, not the data they carry
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One file's result, or the one-line reason it could not be read (``result`` is then ``None``)."""
 
     path: str
     result: FileResult | None = None
     error: str | None = None
 
+
+DEFAULTS = CheckOptions()
 
 _session_of_this_process = None  # a forked worker inherits it, rule sets and all
 
@@ -55,7 +54,7 @@ def process_session():
     return _session_of_this_process
 
 
-def check_file(path: str | Path, options: CheckOptions = CheckOptions(), session=None) -> FileResult:
+def check_file(path: str | Path, options: CheckOptions = DEFAULTS, session=None) -> FileResult:
     """Check one file (any format tcdesk reads) and return its findings.
 
     The result holds only the answers that findings point into (to quote their words), not the
@@ -103,7 +102,7 @@ def _adopt(session) -> None:
 
 
 def check_files(
-    paths: Iterable[str | Path], options: CheckOptions = CheckOptions(), jobs: int = 1, session=None,
+    paths: Iterable[str | Path], options: CheckOptions = DEFAULTS, jobs: int = 1, session=None,
 ) -> Iterator[Outcome]:
     """Check every path, in ``jobs`` processes when ``jobs > 1``; outcomes come in the order of ``paths``.
 

@@ -7,9 +7,9 @@ classes (a few milliseconds of every ``tcdesk check``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.paths import resource
@@ -17,8 +17,7 @@ from tcdesk.paths import resource
 __all__ = ["Recommendation", "load_yaml", "pillar_data", "talent_codes", "talent_recommendations", "talent_title"]
 
 
-@dataclass(frozen=True, slots=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """A TALENT Commission recommendation; ``confidence`` says how sure the title is."""
 
     code: str

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tcdesk import interchange
 from tcdesk.errors import InvalidInputError
@@ -37,8 +36,7 @@ class Kind(enum.Enum):
         return self in (Kind.PROJECT, Kind.INTERCHANGE)
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One row of the table: a kind, the suffixes (lower case, with the dot) and who reads or writes it."""
 
     kind: Kind

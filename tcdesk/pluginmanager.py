@@ -6,10 +6,9 @@ import importlib
 import logging
 import os
 import sys
-from dataclasses import dataclass
 from functools import cache
 from importlib.machinery import PathFinder
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -121,8 +120,7 @@ def _installed_source(plugin_name: str) -> str:
     return plugin_name
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """What one plugin's implementation of a hook returned, or the error it raised instead."""
 
     plugin_name: str

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +92,7 @@ class Session:
         for each in call_each(self.pm, hook):
             items = each.result or ()
             if each.error is None and not isinstance(items, (list, tuple)):
-                each = replace(each, error=f"returned {type(items).__name__}, not a list")
+                each = each._replace(error=f"returned {type(items).__name__}, not a list")
             if each.error is not None:
                 logger.warning("plugin %s failed in %s: %s", each.plugin_name, hook, each.error)
                 continue

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tcdesk.model.plan import NewAction, Pillar, PreviousAction, Rag
 
@@ -43,8 +42,7 @@ class FieldType(StrEnum):
     RAG = "rag"  # a Rag, stored as its code
 
 
-@dataclass(frozen=True, slots=True)
-class ActionField:
+class ActionField(NamedTuple):
     """One column of an action table, as the form names it."""
 
     name: str  # the attribute of PreviousAction / NewAction, and the key in files
@@ -143,8 +141,7 @@ _FIELDS_OF: dict[type, tuple[ActionField, ...]] = {}
 PREVIOUS_FIELDS = fields_of(PreviousAction)
 NEW_FIELDS = fields_of(NewAction)
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
+class _Shape(NamedTuple):
     """One action class's fields grouped by how files hold them, so a whole plan converts quickly."""
 
     texts: tuple[str, ...]

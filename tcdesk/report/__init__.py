@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tcdesk.model import Submission
 from tcdesk.rules.finding import Finding, Severity
@@ -12,8 +12,7 @@ from tcdesk.rules.finding import Finding, Severity
 __all__ = ["FileResult", "summary"]
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """The findings for one checked file."""
 
     file: str

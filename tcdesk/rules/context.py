@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, NewAction, PreviousAction, Submission
 from tcdesk.rules.finding import Location, Section
@@ -33,16 +32,14 @@ _BAD_INLINE_LINK = r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)"
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class TextField:
+class TextField(NamedTuple):
     """One piece of free text in the submission and where it lives."""
 
     location: Location
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class LinkSpan:
+class LinkSpan(NamedTuple):
     """A link in an answer: its target and its character span in the CommonMark source."""
 
     target: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -80,8 +80,7 @@ class Location:
         return {k: getattr(self, k).value if k == "section" else getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A proposed change: replacement text for the location, applied automatically or advice only."""
 
     text: str

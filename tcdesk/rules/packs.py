@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.checks import CheckType
@@ -80,8 +80,7 @@ class RulePack:
         return self.path / PACK_FILE
 
 
-@dataclass(frozen=True)
-class _Use:
+class _Use(NamedTuple):
     """A rule's parameters that read pack data, kept to check them against the data once every pack is in."""
 
     check_type: CheckType

@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import re2
 
@@ -178,8 +178,7 @@ def _utf8(text: str) -> bytes:
         return re.sub(_SURROGATE, "\ufffd", text).encode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """Where a pattern or phrase occurs in a text (character offsets) and what it matched."""
 
     start: int

@@ -18,8 +18,7 @@ Messages can use ``{field}``, ``{question}``, ``{ref}``, ``{where}`` and, on the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tcdesk.model import NEW_TEXT_FIELDS, PREVIOUS_TEXT_FIELDS, QUESTION_NUMBERS
 from tcdesk.rules.context import CheckContext
@@ -41,8 +40,7 @@ ACTION_FIELDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One value a rule looks at, where it is, and values for the rule's message."""
 
     location: Location
