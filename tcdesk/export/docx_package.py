@@ -14,8 +14,8 @@ import re
 import struct
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from tcdesk.export import docx_skeleton as skeleton
 from tcdesk.export import docx_xml as wml
@@ -75,8 +75,7 @@ class Relationships:
         return (self._xml[:end] + "".join(self._added) + self._xml[end:]).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class ImageInfo:
+class ImageInfo(NamedTuple):
     """What python-docx reads from an image's header: its size in pixels and dots per inch, type and extension."""
 
     px_width: int

@@ -22,7 +22,6 @@ import struct
 import sys
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -56,9 +55,11 @@ HEADER, FOOTER, CORE, NUMBERING = "word/header1.xml", "word/footer1.xml", "docPr
 CONTENT_TYPES, PACKAGE_RELS, APP = "[Content_Types].xml", "_rels/.rels", "docProps/app.xml"
 
 
-@dataclass(frozen=True)
 class Skeleton:
-    """python-docx's parts with the export's style applied, and what the body writer needs to know of them."""
+    """python-docx's parts with the export's style applied, and what the body writer needs to know of them.
+
+    (A plain class: making a dataclass of this many fields costs an export a few milliseconds.)
+    """
 
     members: dict[str, bytes]  # every member python-docx saves for a document without a body, by name
     order: list[str]  # member names in python-docx's order; pictures go after ``pictures_after``
@@ -78,7 +79,17 @@ class Skeleton:
     style_digest: str
     # Members as the skeleton file holds them deflated, (CRC, stream), when this machine's zlib
     # deflates as the one that made the file did: an export copies them instead of compressing again.
-    deflated: dict[str, tuple[int, bytes]] = field(default_factory=dict, compare=False, repr=False)
+    deflated: dict[str, tuple[int, bytes]]
+
+    def __init__(self, members: dict[str, bytes], deflated: dict[str, tuple[int, bytes]], meta: dict[str, Any]) -> None:
+        self.members, self.deflated, self._meta = members, deflated, meta
+        self.__dict__.update(meta)
+
+    def __eq__(self, other: object) -> bool:
+        """The same parts and facts (how they are stored deflated aside)."""
+        return isinstance(other, Skeleton) and (self.members, self._meta) == (other.members, other._meta)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def style_digest() -> str:
@@ -112,7 +123,7 @@ def read(data: bytes) -> Skeleton | None:
                     if info.filename in members and info.compress_type == zipfile.ZIP_DEFLATED}
     if PROBE not in deflated or deflate(members[PROBE]) != deflated[PROBE]:
         deflated = {}
-    return Skeleton(members=members, deflated=deflated, **meta)
+    return Skeleton(members, deflated, meta)
 
 
 PROBE = "word/theme/theme1.xml"  # 11 KB of XML: another zlib would very likely deflate it otherwise
