@@ -193,8 +193,9 @@ class Paragraph(_Paragraph):
             super().drawPara(debug)
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - reportlab's names
-        # Only where drawing is reportlab's Paragraph.draw (a list item tags its bullet itself).
-        if type(self).draw is not _Paragraph.draw or not draw_plain_on(self, canvas, x, y, _sW):
+        # Only where drawing is reportlab's Paragraph.draw calling this drawPara (a list item tags its bullet itself).
+        if (type(self).draw is not _Paragraph.draw or type(self).drawPara is not Paragraph.drawPara
+                or not draw_plain_on(self, canvas, x, y, _sW)):
             super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names

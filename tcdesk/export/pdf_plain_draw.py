@@ -45,7 +45,8 @@ def _covered(paragraph: Any, debug: int) -> bool:
 
 
 def draw_plain_on(paragraph: Any, canvas: Any, x: float, y: float, available: float = 0) -> bool:
-    """``paragraph.drawOn(canvas, x, y, available)`` for a plain paragraph, else ``False``.
+    """``paragraph.drawOn(canvas, x, y, available)`` for a plain paragraph whose ``draw`` is reportlab's
+    Paragraph.draw and whose ``drawPara`` calls :func:`draw_plain`, else ``False``.
 
     reportlab's Flowable.drawOn saves the whole canvas state, translates, draws and restores it; a
     plain paragraph changes no state while it draws (its own save and restore are written as
@@ -63,9 +64,10 @@ def draw_plain_on(paragraph: Any, canvas: Any, x: float, y: float, available: fl
     code = canvas._code
     code.append("q")
     code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")  # right after "q", never merged with an earlier cm
+    # What paragraph.draw() does for a plain paragraph (drawPara, then draw_plain), found plain above.
     paragraph.canv = canvas
     try:
-        paragraph.draw()
+        _write(paragraph)
     finally:
         del paragraph.canv
     code.append("Q")
@@ -76,6 +78,11 @@ def draw_plain(paragraph: Any, debug: int = 0) -> bool:
     """Draw ``paragraph`` (wrapped) as reportlab's drawPara would, if it is a plain one; else ``False``."""
     if not _covered(paragraph, debug):
         return False
+    _write(paragraph)
+    return True
+
+
+def _write(paragraph: Any) -> None:
     canvas, style, lines = paragraph.canv, paragraph.style, paragraph.blPara
     font = getFont(lines.fontName)
     doc, escape = canvas._doc, canvas._escape
@@ -104,7 +111,6 @@ def draw_plain(paragraph: Any, debug: int = 0) -> bool:
         canvas.restoreState()
     else:
         canvas._code.extend(("q", fill, " ".join(code), "Q"))
-    return True
 
 
 def _plain_fill(canvas: Any, colour: Any) -> str | None:
