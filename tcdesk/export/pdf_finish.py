@@ -4,6 +4,7 @@ metadata (document info and XMP with the PDF/UA claim), catalogue entries and th
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -14,6 +15,7 @@ from tcdesk.errors import ExportError
 from tcdesk.export.document import Document, style
 from tcdesk.export.embed import attach_to_pdf
 from tcdesk.export.markdown import clean_text
+from tcdesk.export.pdf_reportlab import XML_ILLEGAL
 from tcdesk.export.pdf_structure import write_structure
 from tcdesk.export.pdf_tags import Node, Tagger
 from tcdesk.model import AttachmentKind, Submission
@@ -74,23 +76,69 @@ def _pdf_date(document: Document) -> str:
     return document.exported.strftime("D:%Y%m%d%H%M%SZ")
 
 
+# The XMP packet pikepdf writes (pikepdf.models.metadata: XPACKET_BEGIN, XMP_EMPTY with one
+# rdf:Description, XPACKET_END), and each property as lxml serialises it there.
+_XMP_HEAD = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+             '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="pikepdf">\n'
+             ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+             ' <rdf:Description rdf:about="">')
+_XMP_TAIL = '</rdf:Description></rdf:RDF>\n</x:xmpmeta>\n\n<?xpacket end="w"?>\n'
+_NAMESPACES = {"dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+               "xmp": "http://ns.adobe.com/xap/1.0/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/"}
+_XML_ILLEGAL = re.compile(XML_ILLEGAL)
+
+
+def _element(tag: str, text: str, attributes: str = "", text_given: bool = False) -> str:
+    """``<tag attributes>text</tag>`` with the text as pikepdf cleans it and lxml escapes it. pikepdf
+    gives a property its text even when cleaning left none (``<tag></tag>``), a list item none (``<tag/>``)."""
+    text = _XML_ILLEGAL.sub("", text)
+    if not text:
+        return f"<{tag}{attributes}></{tag}>" if text_given else f"<{tag}{attributes}/>"
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return f"<{tag}{attributes}>{escaped}</{tag}>"
+
+
+def _property(name: str, inner: str) -> str:
+    prefix = name.split(":")[0]
+    return f'<{name} xmlns:{prefix}="{_NAMESPACES[prefix]}">{inner}</{name}>'
+
+
+def xmp_packet(title: str, author: str, subject: str, language: str, stamp: str) -> bytes:
+    """The XMP metadata pikepdf's ``open_metadata`` writes when these properties are set on a PDF
+    without any (tests/export/test_pdf_finish.py holds the two to each other), without loading
+    lxml and pikepdf's XMP support for a dozen elements (~10 ms)."""
+
+    def alt(text: str) -> str:
+        return "<rdf:Alt>" + _element("rdf:li", text, ' xml:lang="x-default"') + "</rdf:Alt>"
+
+    def listed(kind: str, items: list[str]) -> str:
+        inner = "".join(_element("rdf:li", item) for item in items)
+        return f"<rdf:{kind}>{inner}</rdf:{kind}>" if inner else f"<rdf:{kind}/>"
+
+    def simple(name: str, text: str) -> str:
+        prefix = name.split(":")[0]
+        return _element(name, text, f' xmlns:{prefix}="{_NAMESPACES[prefix]}"', text_given=True)
+
+    body = (_property("dc:title", alt(title)) + _property("dc:creator", listed("Seq", [author] if author else []))
+            + _property("dc:description", alt(subject)) + _property("dc:language", listed("Bag", [language]))
+            + simple("pdf:Producer", "tcdesk") + simple("xmp:CreatorTool", "tcdesk")
+            + "".join(simple(name, stamp) for name in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"))
+            + simple("pdfuaid:part", "1"))
+    return (_XMP_HEAD + body + _XMP_TAIL).encode("utf-8")
+
+
 def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
     language = style()["pdf"].get("language", "en-GB")
     info = {"/Title": document.file_title, "/Author": document.author, "/Subject": document.subject,
             "/Creator": "tcdesk", "/Producer": "tcdesk", "/CreationDate": _pdf_date(document),
             "/ModDate": _pdf_date(document)}
     pdf.trailer.Info = pdf.make_indirect(Dictionary({k: String(v) for k, v in info.items()}))
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = document.file_title
-        meta["dc:creator"] = [document.author] if document.author else []
-        meta["dc:description"] = document.subject
-        meta["dc:language"] = [language]
-        meta["pdf:Producer"] = "tcdesk"
-        meta["xmp:CreatorTool"] = "tcdesk"
-        stamp = document.exported.isoformat().replace("+00:00", "Z")
-        meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = meta["xmp:MetadataDate"] = stamp
-        meta["pdfuaid:part"] = "1"
+    stamp = document.exported.isoformat().replace("+00:00", "Z")
+    metadata = pikepdf.Stream(pdf, xmp_packet(document.file_title, document.author, document.subject, language, stamp))
     root = pdf.Root
+    root.Metadata = metadata
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
     root.Lang = String(language)
     root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     root.PageMode = Name.UseOutlines
@@ -146,6 +194,8 @@ def finish(main: bytes, document: Document, appendices: list[Appendix], link_slo
     _metadata(pdf, document)
     attach_to_pdf(pdf, document, drawn)
     out = io.BytesIO()
-    # The file identifier is a hash of the content, so equal exports are equal bytes.
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # The file identifier is a hash of the content, so equal exports are equal bytes. The XMP metadata
+    # has no pdf:PDFVersion for pikepdf to keep in step with the file's version, so it is not parsed again.
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             fix_metadata_version=False)
     return out.getvalue()
