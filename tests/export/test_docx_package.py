@@ -305,8 +305,7 @@ def test_the_zip_is_the_one_zipfile_writes(members):
 
 
 def test_the_skeleton_s_streams_are_the_ones_this_zlib_writes_or_none_are_used():
-    s = skeleton.load()
-    assert s.deflated, "this machine's zlib deflates as the one that made the skeleton"
+    s = skeleton.load()  # none when this machine's zlib deflates otherwise than the one that made the file
     for name, known in s.deflated.items():
         assert known == skeleton.deflate(s.members[name]), name
 
