@@ -1,8 +1,9 @@
-"""Project files (``.tcdesk``): SQLite through SQLAlchemy, versioned with Alembic (the only users of both).
+"""Project files (``.tcdesk``): SQLite, versioned with Alembic migrations (the only users of SQLAlchemy).
 
-The names below are loaded on first use: a current project is read with the standard library alone
-(:mod:`tcdesk.storage.quick_read`; the editor does so for its first paint), SQLAlchemy is imported
-to write one, or to read one that needs recovering or migrating.
+A current project is read and saved with the standard library's sqlite3
+(:mod:`tcdesk.storage.quick_read`, :mod:`tcdesk.storage.store`); SQLAlchemy is imported to create a
+project, to migrate one from an older tcdesk, or to read one the sqlite3 reader leaves alone. The
+names below are loaded on first use.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ __all__ = ["ProjectStore", "load_project", "save_project"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "load_project":  # a current project is read without SQLAlchemy
+    if name == "load_project":  # a current project is read without the store's module
         from tcdesk.storage import quick_read
 
         return quick_read.load_project

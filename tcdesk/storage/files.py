@@ -39,7 +39,8 @@ def journal_path(path: Path) -> Path:
 
 
 def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    """A DB-API connection in autocommit mode (SQLAlchemy's ``begin`` hook issues BEGIN itself).
+    """A DB-API connection in autocommit mode: the store, and :func:`make_engine`'s ``begin`` hook,
+    issue BEGIN themselves.
 
     Read-only connections use a ``mode=ro`` URI, so SQLite itself guarantees the file is not written.
     """
@@ -57,9 +58,9 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 
 def make_engine(path: Path, *, readonly: bool) -> Engine:
-    """An engine on one shared connection; callers serialise use with their own lock."""
-    # Imported here: the editor checks and reads a current project through this module before
-    # SQLAlchemy is loaded (tcdesk.storage.quick_read).
+    """An engine on one connection, for the migrations and :mod:`tcdesk.storage.mapped_read`."""
+    # Imported here: a current project is checked, read and saved through this module without
+    # SQLAlchemy (tcdesk.storage.store).
     from sqlalchemy import Connection, create_engine, event
     from sqlalchemy.pool import StaticPool
 

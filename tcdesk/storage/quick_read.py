@@ -1,17 +1,16 @@
-"""Reading a current project with the standard library's sqlite3 alone, for the editor's first paint.
+"""Reading a current project with the standard library's sqlite3 alone.
 
-Importing SQLAlchemy takes about as long as the whole rest of the editor's start, so the editor shows
-a project read this way and opens the full store (:class:`tcdesk.storage.store.ProjectStore`) once
-the window is up, before anything is saved: the store reads the file again through SQLAlchemy and
-checks it still holds what was shown (:meth:`ProjectStore.continue_from`).
+``load_project`` (the commands that read a project) and the store itself
+(:class:`tcdesk.storage.store.ProjectStore`, on its own connection) read through here, so neither
+imports SQLAlchemy for a current project.
 
-The quick read takes what it can be sure of and leaves the rest to the store: a file from an older
-tcdesk (migrated before it is shown), one a crash left a journal beside, one in WAL mode, one whose
-tables are declared other than this tcdesk's migrations declare them (checked by a digest of their
-CREATE TABLE statements) and one holding anything unusual all go the full way, which reads it or
-says what is wrong with it. The tables and queries are the shared loader's
-(:mod:`tcdesk.storage.reading`), the columns and their types the file's own (``PRAGMA table_info``):
-no second copy of the schema.
+The quick read takes what it can be sure of and leaves the rest to SQLAlchemy
+(:mod:`tcdesk.storage.mapped_read`, through the store): a file from an older tcdesk (migrated
+first), one a crash left a journal beside, one in WAL mode, one whose tables are declared other
+than this tcdesk's migrations declare them (checked by a digest of their CREATE TABLE statements)
+and one holding anything unusual all go the full way, which reads it or says what is wrong with it.
+The tables and queries are the shared loader's (:mod:`tcdesk.storage.reading`), the columns and
+their types the file's own (``PRAGMA table_info``): no second copy of the schema.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ from tcdesk.model import Submission
 from tcdesk.storage import files, reading
 from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
 
-__all__ = ["QuickRead", "load_project", "read", "read_for_editing"]
+__all__ = ["QuickRead", "load_project", "read", "read_for_editing", "read_generation", "read_open"]
 
 log = logging.getLogger("tcdesk.storage")
 
@@ -116,20 +116,33 @@ def read(path: Path) -> QuickRead | None:
     try:
         with closing(files.connect(path, readonly=True)) as conn:
             conn.execute("BEGIN")  # one snapshot for every table and the generation stamp
-            if tables_digest(conn) != TABLES_SHA256:
-                raise _FullReadNeededError("tables not as this tcdesk makes them")
-            rows: dict[str, list[Any]] = {}
-            columns: dict[str, list[reading.Column]] = {}
-            for table, order in reading.TABLES.items():
-                columns[table], converters = _columns(conn, table)
-                rows[table] = _rows(conn, table, order, [c.key for c in columns[table]], converters)
-            keys = ", ".join("?" * len(GENERATION_KEYS))
-            meta = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN ({keys})", GENERATION_KEYS).fetchall())
+            quick = read_open(conn, path)
             conn.execute("COMMIT")
-        return QuickRead(reading.build_submission(rows, columns, path), Generation.from_meta(meta))
+        return quick
     except Exception as exc:  # noqa: BLE001 - anything unusual is the full store's to read or report
         log.debug("%s: read through the full store (%s)", path, exc)
         return None
+
+
+def read_open(conn: sqlite3.Connection, path: Path) -> QuickRead:
+    """:func:`read` on ``conn``, inside the caller's transaction (the store's own reads).
+
+    :raises Exception: anything that leaves the file to :mod:`tcdesk.storage.mapped_read`.
+    """
+    if tables_digest(conn) != TABLES_SHA256:
+        raise _FullReadNeededError("tables not as this tcdesk makes them")
+    rows: dict[str, list[Any]] = {}
+    columns: dict[str, list[reading.Column]] = {}
+    for table, order in reading.TABLES.items():
+        columns[table], converters = _columns(conn, table)
+        rows[table] = _rows(conn, table, order, [c.key for c in columns[table]], converters)
+    return QuickRead(reading.build_submission(rows, columns, path), read_generation(conn))
+
+
+def read_generation(conn: sqlite3.Connection) -> Generation | None:
+    """The generation stamped by the last save (``None`` in files from before stamps existed)."""
+    keys = ", ".join("?" * len(GENERATION_KEYS))
+    return Generation.from_meta(dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN ({keys})", GENERATION_KEYS).fetchall()))
 
 
 def tables_digest(conn: Any) -> str:

@@ -1,4 +1,10 @@
-"""Opening, creating and saving ``.tcdesk`` projects: one transaction per save, never a broken file."""
+"""Opening, creating and saving ``.tcdesk`` projects: one transaction per save, never a broken file.
+
+A current project is opened, read and saved with the standard library's sqlite3: the editor's first
+edit and every command that saves do not wait for SQLAlchemy to import. SQLAlchemy and Alembic are
+imported to create a project (the migrations make its tables), to migrate one from an older tcdesk,
+and to read a file the sqlite3 reader leaves alone (:mod:`tcdesk.storage.mapped_read`).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,24 @@ import secrets
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
-
-from sqlalchemy import Connection, Engine, delete, insert, select
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
 from tcdesk.fileio import remove_stale_parts
 from tcdesk.model import Submission
-from tcdesk.storage import files, repository
+from tcdesk.storage import files, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
-from tcdesk.storage.schema import Base, MetaRow
+from tcdesk.storage.quick_read import read_generation
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["ProjectStore", "load_project", "read_generation", "save_project"]
 
 _T = TypeVar("_T")
 log = logging.getLogger("tcdesk.storage")
@@ -40,11 +49,7 @@ def load_project(path: str | Path) -> Submission:
         if info.is_current:
             return _read_file(source, path, readonly=not is_copy)
         with files.private_copy(source) as copy:
-            engine = files.make_engine(copy, readonly=False)
-            try:
-                _migrate(engine, path)
-            finally:
-                engine.dispose()
+            _migrate(copy, path)
             return _read_file(copy, path, readonly=True)
 
 
@@ -64,13 +69,13 @@ def save_project(submission: Submission, path: str | Path) -> None:
 class ProjectStore:
     """An open project for editing: ``save`` may run on any thread, e.g. the editor's autosave worker."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self._engine = engine
+        self._conn = conn  # in autocommit mode: every transaction is begun and ended here
         self._lock = threading.Lock()
         # Rows known to be in the file, so an autosave rewrites only the tables that changed; only
         # trusted while SQLite's data_version says no other connection wrote in between.
-        self._written: dict[type[Base], list[repository.Row]] | None = None
+        self._written: dict[str, list[repository.Row]] | None = None
         self._data_version: int | None = None
         self._digests: dict[int, tuple[bytes, str]] = {}
         # What this editor last read or wrote; a save finding anything else on disk refuses to write.
@@ -93,25 +98,24 @@ class ProjectStore:
             info = files.inspect(source, shown_as=path)
         for part in remove_stale_parts(path):
             log.info("%s: removed %s left by an interrupted save", path, part.name)
-        engine = files.make_engine(path, readonly=False)
+        conn = files.connect(path, readonly=False)
         try:
             # The first read rolls back a hot journal left by a crash, before any backup is taken.
-            with engine.connect() as conn:
-                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not info.is_current:
                 backup = files.write_backup(path, info.revision)
                 log.info("%s: schema %s backed up to %s before migrating", path, info.revision, backup.name)
                 try:
-                    _migrate(engine, path)
+                    _migrate(path, path)
                 except BaseException:
                     # The migration ran in one transaction that rolled back: the file is as it was,
                     # and a backup of an unchanged file would only mislead.
                     backup.unlink(missing_ok=True)
                     raise
         except BaseException:
-            engine.dispose()
+            conn.close()
             raise
-        return cls(path, engine)
+        return cls(path, conn)
 
     @classmethod
     def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:
@@ -121,6 +125,10 @@ class ProjectStore:
 
         :param replace: overwrite an existing file; otherwise an existing file is an error.
         """
+        from sqlalchemy.exc import DBAPIError  # the migrations make the tables
+
+        from tcdesk.storage import migrate
+
         path = Path(path)
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
@@ -129,13 +137,12 @@ class ProjectStore:
             engine = files.make_engine(tmp, readonly=False)
             try:
                 with engine.begin() as conn:
-                    from tcdesk.storage import migrate
-
                     migrate.upgrade(conn)
-                    conn.execute(insert(MetaRow), [{"key": "created_by", "value": __version__}])
-                    _stamp_writer(conn)
-                    generation = _stamp_generation(conn)
-                    repository.write(conn, repository.to_rows(submission))
+                    raw = _driver_connection(conn)  # the same transaction, begun by make_engine's hook
+                    raw.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("created_by", __version__))
+                    _stamp_writer(raw)
+                    generation = _stamp_generation(raw)
+                    repository.write(raw, repository.to_rows(submission))
             finally:
                 engine.dispose()
             if replace and path.exists():
@@ -144,23 +151,28 @@ class ProjectStore:
             _publish(tmp, path, replace)
         except OSError as exc:
             raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
-        except DBAPIError as exc:  # e.g. a full disk while writing the new file
-            raise TcdeskError(f"cannot write ({exc.orig})", path) from exc
+        except (DBAPIError, sqlite3.Error) as exc:  # e.g. a full disk while writing the new file
+            raise TcdeskError(f"cannot write ({_driver_error(exc)})", path) from exc
         finally:
             tmp.unlink(missing_ok=True)
             files.journal_path(tmp).unlink(missing_ok=True)
-        store = cls(path, files.make_engine(path, readonly=False))
+        store = cls(path, files.connect(path, readonly=False))
         store.generation, store._guarding = generation, True
         return store
 
     # --- reading and writing ---------------------------------------------------------------------
 
     def load(self) -> Submission:
-        with self._lock, self._engine.connect() as conn:
-            sub = _guarded(lambda: repository.read(conn, self.path), self.path)
-            self._remember(conn, repository.to_rows(sub, self._digest).tables)
-            self.generation, self._guarding = read_generation(conn), True
-            conn.rollback()
+        with self._lock, _transaction(self._conn, commit=False) as conn:
+            generation = read_generation(conn)  # takes SQLite's shared lock: nobody commits until the end
+            data_version = _data_version(conn)
+            try:
+                sub = quick_read.read_open(conn, self.path).submission
+            except Exception as exc:  # noqa: BLE001 - anything unusual is read, or reported, as SQLAlchemy reads it
+                log.debug("%s: read through SQLAlchemy (%s)", self.path, exc)
+                sub = _read_file(self.path, self.path, readonly=True)
+            self._remember(data_version, repository.to_rows(sub, self._digest).tables)
+            self.generation, self._guarding = generation, True
         return sub
 
     def continue_from(self, shown: Submission, generation: Generation | None) -> None:
@@ -187,7 +199,7 @@ class ProjectStore:
             rows = repository.to_rows(submission, self._digest)
             try:
                 self._check_identity()
-                with self._engine.begin() as conn:
+                with _transaction(self._conn) as conn:
                     self._check_generation(conn)
                     unchanged = self._written if _data_version(conn) == self._data_version else None
                     if unchanged is None:
@@ -196,22 +208,21 @@ class ProjectStore:
                     # A save that changes nothing leaves the file, and so its generation, as it was.
                     if repository.write(conn, rows, unchanged) or generation is None:
                         generation = _stamp_generation(conn)
-            except DBAPIError as exc:
+            except sqlite3.Error as exc:
                 self._written = None
-                raise TcdeskError(f"cannot save ({exc.orig})", self.path) from exc
+                raise TcdeskError(f"cannot save ({exc})", self.path) from exc
             except BaseException:
                 self._written = None
                 raise
             self.generation, self._guarding = generation, True
-            with self._engine.connect() as conn:
-                self._remember(conn, rows.tables)
+            self._remember(_data_version(self._conn), rows.tables)
             self._digests = {
                 id(a.data): (a.data, row["sha256"]) for a, row in zip(submission.attachments, rows.attachments)
             }
 
     def close(self) -> None:
         with self._lock:
-            self._engine.dispose()
+            self._conn.close()
 
     def __enter__(self) -> ProjectStore:
         return self
@@ -234,7 +245,7 @@ class ProjectStore:
         if _file_identity(self.path) != self._identity:
             raise ProjectChangedError("was replaced or removed on disk since it was opened", self.path)
 
-    def _check_generation(self, conn: Connection) -> None:
+    def _check_generation(self, conn: sqlite3.Connection) -> None:
         if not self._guarding:
             return  # never read: an explicit overwrite (save_project)
         on_disk = read_generation(conn)
@@ -242,31 +253,48 @@ class ProjectStore:
             who = f" (saved by {on_disk.saved_by} at {on_disk.saved_at})" if on_disk and on_disk.saved_by else ""
             raise ProjectChangedError(f"was changed on disk since it was opened{who}", self.path)
 
-    def _remember(self, conn: Connection, tables: dict[type[Base], list[repository.Row]]) -> None:
+    def _remember(self, data_version: int, tables: dict[str, list[repository.Row]]) -> None:
         self._written = tables
-        self._data_version = _data_version(conn)
+        self._data_version = data_version
 
 
-def _data_version(conn: Connection) -> int:
-    return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+@contextmanager
+def _transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
+    """One transaction on ``conn`` (in autocommit mode), rolled back if anything in it fails, or at
+    the end when ``commit`` is false (a read)."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+        if commit:
+            conn.commit()
+    except BaseException:
+        try:
+            conn.rollback()
+        except sqlite3.Error:
+            log.debug("rolling back failed", exc_info=True)
+        raise
+    if not commit:
+        conn.rollback()
 
 
-def _stamp_writer(conn: Connection) -> None:
-    conn.execute(delete(MetaRow).where(MetaRow.key == "written_by"))
-    conn.execute(insert(MetaRow), [{"key": "written_by", "value": __version__}])
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0] or 0)
 
 
-def read_generation(conn: Connection) -> Generation | None:
-    """The generation stamped by the last save (``None`` in files from before stamps existed)."""
-    return Generation.from_meta(dict(conn.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.in_(GENERATION_KEYS))).all()))
+def _stamp_writer(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", ("written_by",))
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("written_by", __version__))
 
 
-def _stamp_generation(conn: Connection) -> Generation:
+def _stamp_generation(conn: sqlite3.Connection) -> Generation:
     from tcdesk.userinfo import user_and_host
 
     generation = Generation(secrets.token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
-    conn.execute(delete(MetaRow).where(MetaRow.key.in_(GENERATION_KEYS)))
-    conn.execute(insert(MetaRow), [{"key": k, "value": v} for k, v in zip(GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at), strict=True)])
+    conn.execute(f"DELETE FROM meta WHERE key IN ({', '.join('?' * len(GENERATION_KEYS))})", GENERATION_KEYS)
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        zip(GENERATION_KEYS, (generation.token, generation.saved_by, generation.saved_at), strict=True),
+    )
     return generation
 
 
@@ -278,28 +306,38 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _migrate(engine: Engine, path: Path) -> None:
+def _migrate(source: Path, shown_as: Path) -> None:
+    """Bring the project at ``source`` to the current schema in one transaction (Alembic)."""
+    from sqlalchemy.exc import DBAPIError
+
     from tcdesk.storage import migrate
 
+    engine = files.make_engine(source, readonly=False)
     try:
         with engine.begin() as conn:
             migrate.upgrade(conn)
-            _stamp_writer(conn)
+            _stamp_writer(_driver_connection(conn))
     except DBAPIError as exc:
-        raise CorruptProjectError(f"cannot upgrade the project ({exc.orig})", path) from exc
+        raise CorruptProjectError(f"cannot upgrade the project ({exc.orig})", shown_as) from exc
+    finally:
+        engine.dispose()
 
 
 def _read_file(source: Path, shown_as: Path, *, readonly: bool) -> Submission:
+    from tcdesk.storage import mapped_read
+
     engine = files.make_engine(source, readonly=readonly)
     try:
         with engine.connect() as conn:
-            return _guarded(lambda: repository.read(conn, shown_as), shown_as)
+            return _guarded(lambda: mapped_read.read(conn, shown_as), shown_as)
     finally:
         engine.dispose()
 
 
 def _guarded(call: Callable[[], _T], path: Path) -> _T:
     """Run a read, reporting a damaged database or an impossible value as a corrupt project."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return call()
     except DBAPIError as exc:
@@ -308,6 +346,18 @@ def _guarded(call: Callable[[], _T], path: Path) -> _T:
         raise
     except (ValueError, TypeError) as exc:
         raise CorruptProjectError(f"the project holds a value tcdesk cannot read ({exc})", path) from exc
+
+
+def _driver_connection(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one, for writing rows as a current project is saved."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _driver_error(exc: BaseException) -> BaseException:
+    """The sqlite3 error itself, also when SQLAlchemy wrapped it."""
+    return getattr(exc, "orig", None) or exc
 
 
 def _new_temporary(path: Path) -> Path:

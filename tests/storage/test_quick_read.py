@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
 from tcdesk.model import Submission
-from tcdesk.storage import ProjectStore, files, load_project, quick_read, reading, repository, save_project, store
+from tcdesk.storage import ProjectStore, files, load_project, mapped_read, quick_read, reading, save_project, store
 from tcdesk.storage.file_format import SCHEMA_REVISION, TABLES_SHA256
 from tests.test_interchange import submissions
 
@@ -57,7 +57,7 @@ ANY_VALUE = st.one_of(
     st.sampled_from(["2024-11-29", "2024-02-30", "[]", '["R1"]', "{}", "null", "5", "Visibility", "green", "figure"]),
     st.binary(max_size=8),
 )
-CELLS = [(table, column.key) for table in reading.TABLES for column in repository.COLUMNS[table]]
+CELLS = [(table, column.key) for table in reading.TABLES for column in mapped_read.COLUMNS[table]]
 
 
 def _rich_file(folder: Path) -> Path:
@@ -110,7 +110,7 @@ def test_the_columns_the_quick_read_finds_in_a_new_file_are_those_schema_py_decl
     with closing(files.connect(path, readonly=True)) as conn:
         for table in reading.TABLES:
             found, _ = quick_read._columns(conn, table)
-            assert sorted(found, key=lambda c: c.key) == sorted(repository.COLUMNS[table], key=lambda c: c.key), table
+            assert sorted(found, key=lambda c: c.key) == sorted(mapped_read.COLUMNS[table], key=lambda c: c.key), table
 
 
 def test_the_tables_digest_is_that_of_a_new_and_of_a_migrated_project(tmp_path):

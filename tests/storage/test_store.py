@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from tcdesk import __version__
 from tcdesk.errors import ProjectFileError
@@ -91,7 +90,7 @@ def test_store_saves_edits_and_loads_them_back(tmp_path, rich_submission):
 
 def _statements(store: ProjectStore) -> list[str]:
     seen: list[str] = []
-    event.listen(store._engine, "before_cursor_execute", lambda conn, cur, sql, *rest: seen.append(sql))
+    store._conn.set_trace_callback(seen.append)
     return seen
 
 
