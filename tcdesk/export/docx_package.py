@@ -244,11 +244,9 @@ class Package:
         m[skeleton.CORE] = core_xml(m[skeleton.CORE], properties, created)
         m[skeleton.APP] = app_xml
         own = _carried_name()
-        package_rels = m[skeleton.PACKAGE_RELS].decode("utf-8")
-        end = package_rels.rindex("</Relationships>")
-        n = len(_RID.findall(package_rels)) + 1
-        m[skeleton.PACKAGE_RELS] = (package_rels[:end] + f'<Relationship Id="rId{n}" Type="{_carried_relationship()}" '
-                                    f'Target="{own}"/>' + package_rels[end:]).encode("utf-8")
+        package_rels = Relationships(m[skeleton.PACKAGE_RELS])
+        package_rels.relate_to(own, _carried_relationship())
+        m[skeleton.PACKAGE_RELS] = package_rels.xml
         images = list(self._images.values())
         m[skeleton.CONTENT_TYPES] = _content_types(m[skeleton.CONTENT_TYPES], images, own)
         order = list(s.order)
