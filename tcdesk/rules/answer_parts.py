@@ -108,13 +108,13 @@ def lines_of(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = r"\r\n|\r|\n"  # compiled by re on first use: only a text the parser reads needs it
 
 
 def line_starts(text: str) -> list[int]:
     """Where each of the parser's lines of ``text`` starts (as :func:`lines_of` splits it), then the
     text's end: turns a token's line ``map`` into positions in ``text`` itself."""
-    return [0, *(m.end() for m in _LINE_END.finditer(text)), len(text)]
+    return [0, *(m.end() for m in re.finditer(_LINE_END, text)), len(text)]
 
 
 def _block_tokens(text: str) -> list[Token]:

@@ -26,7 +26,7 @@ _INLINE_TARGET = re.compile(r"\]\([^)]*\)")
 # an inline link "](…)" or a reference definition "[…]: …", each looked for only where its "](" or
 # "]:" occurs (one regex for both would try every character of the text).
 _MAYBE_BAD_INLINE = re.compile(r"\]\(\s*(?:<\s*>|#)?\s*\)")
-_MAYBE_BAD_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$", re.M)
+_MAYBE_BAD_DEFINITION = r"(?m)^\s*\[[^\]]+\]:\s*(?:<\s*>|#)\s*$"  # compiled on first use: few answers define links
 # Compiled by re on first use (its cache keeps it): only a text the pre-filter lets through needs it.
 _BAD_INLINE_LINK = r"!?\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<\s*>|#)?\s*\)"
 _T = TypeVar("_T")
@@ -79,7 +79,7 @@ def placeholder_links(text: str) -> tuple[LinkSpan, ...]:
 
 
 def _may_hold_bad_link(text: str) -> bool:
-    return bool(("](" in text and _MAYBE_BAD_INLINE.search(text)) or ("]:" in text and _MAYBE_BAD_DEFINITION.search(text)))
+    return bool(("](" in text and _MAYBE_BAD_INLINE.search(text)) or ("]:" in text and re.search(_MAYBE_BAD_DEFINITION, text)))
 
 
 @lru_cache(maxsize=256)

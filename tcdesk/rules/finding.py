@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -87,8 +87,7 @@ class Suggestion(NamedTuple):
     automatic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in a submission by one rule."""
 
     code: str
@@ -96,7 +95,7 @@ class Finding:
     severity: Severity
     message: str
     location: Location
-    suggestion: Suggestion | None = field(default=None, compare=False)
+    suggestion: Suggestion | None = None
 
     def sort_key(self) -> tuple[int, int, int, str, int, str, str]:
         return (*self.location.sort_key(), self.code, self.message)

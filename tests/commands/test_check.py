@@ -232,7 +232,7 @@ def test_a_check_process_ends_without_walking_its_objects_again(clean_file):
 @pytest.mark.slow
 def test_a_check_builds_dataclasses_only_for_the_model_and_the_rule_engine(clean_file):
     # Each dataclass compiles its generated methods from source at import (~0.7 ms a frozen one);
-    # records a check only builds and reads (targets, spans, results, formats) are NamedTuples.
+    # records a check only builds and reads (findings, targets, spans, results, formats) are NamedTuples.
     code = (
         "import dataclasses, sys; from tcdesk.cli import main; rc = main(['check', sys.argv[1], '--format', 'json']);"
         "built = sorted(f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m and m.__name__.startswith('tcdesk')"
@@ -244,6 +244,6 @@ def test_a_check_builds_dataclasses_only_for_the_model_and_the_rule_engine(clean
         *(f"tcdesk.model.plan.{n}" for n in ("NewAction", "NewPlan", "PreviousAction", "PreviousPlan")),
         *(f"tcdesk.model.submission.{n}" for n in ("Attachment", "Lead", "SignOff", "Signatory", "Submission")),
         "tcdesk.model.derived.RagCounts",
-        "tcdesk.rules.finding.Finding", "tcdesk.rules.finding.Location", "tcdesk.rules.rule.Rule",
+        "tcdesk.rules.finding.Location", "tcdesk.rules.rule.Rule",
         "tcdesk.rules.packs.RulePack", "tcdesk.rules.engine.RuleSet",
     ]))
