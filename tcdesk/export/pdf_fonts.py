@@ -9,7 +9,9 @@ again after each face is registered, since reportlab then maps a family of that 
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -37,8 +39,26 @@ class SubsetFont(TTFont):
 
     __init__ = init_with_bulk_face
 
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+    _last: tuple[weakref.ref, Any] | None = None  # the document last asked about, and its state
+
+    def _state(self, doc) -> Any:
+        """``self.state.get(doc)``, without building a weak reference for the same document each time."""
+        last = self._last
+        if last is not None and last[0]() is doc:
+            return last[1]
         state = self.state.get(doc)
+        if state is not None:  # a document's state, once made, stays until the document goes
+            self._last = (weakref.ref(doc), state)
+        return state
+
+    def getSubsetInternalName(self, subset, doc):  # noqa: N802 - reportlab's name
+        state = self._state(doc)
+        if state is None or state.internalName is None or not 0 <= subset < len(state.subsets):
+            return super().getSubsetInternalName(subset, doc)  # (which names the font, or refuses)
+        return f"/{state.internalName}+{subset}"
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        state = self._state(doc)
         if state is None or not isinstance(text, str):
             return super().splitString(text, doc, encoding)
         fast = getattr(state, "tcdesk_first_subset", None)

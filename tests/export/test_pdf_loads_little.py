@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 
 from tcdesk.export.pdf_blocks import make_styles
@@ -121,17 +123,19 @@ def test_pdf_values_are_encoded_as_reportlab_encodes_them(value):
     assert outcome(pdfdoc_encode) == outcome(reportlabs)
 
 
-class _Doc:
-    """Stands in for reportlab's PDF document: fonts keep one encoding state per document."""
-
-
 @given(st.lists(st.text(st.sampled_from(CHARACTERS), max_size=40), max_size=30))
 def test_text_is_encoded_as_reportlab_encodes_it(texts):
     ours, theirs = SubsetFont("ours", REGULAR), TTFont("theirs", REGULAR)
-    ours_doc, theirs_doc = _Doc(), _Doc()
+    ours_doc, theirs_doc = PDFDocument(), PDFDocument()
     for text in ["", *texts]:
         assert ours.splitString(text, ours_doc) == theirs.splitString(text, theirs_doc)
+        subsets = len(theirs.state[theirs_doc].subsets)
+        for subset in (subsets - 1, 0, subsets - 1):  # (the first ask names the font in the document)
+            assert ours.getSubsetInternalName(subset, ours_doc) == theirs.getSubsetInternalName(subset, theirs_doc)
+        assert list(ours_doc.fontMapping.values()) == list(theirs_doc.fontMapping.values())
     assert ours.state[ours_doc].subsets == theirs.state[theirs_doc].subsets
+    with pytest.raises(IndexError):
+        ours.getSubsetInternalName(len(ours.state[ours_doc].subsets), ours_doc)
 
 
 def test_a_pdf_export_loads_no_network_modules(tmp_path):
