@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tcdesk.commands import collector_off_while_loading
+from tcdesk.commands import collector_off_while_loading, no_collection_at_exit
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
 from tcdesk.terminal import printable
@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    no_collection_at_exit()  # the file is written and closed before the command returns
     with collector_off_while_loading() as loaded:
         return _run(args, loaded)
 

@@ -70,3 +70,33 @@ def test_the_garbage_collector_runs_for_the_layout_and_is_as_it_was_afterwards(t
     finally:
         gc.enable()
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_an_export_process_ends_without_walking_its_objects_again_and_leaves_the_project_alone(tmp_path, make_submission):
+    # At exit everything the export loaded is frozen out of the collector's sight (in-process, the
+    # collector is left as it was); the PDF is whole and nothing is left beside the project it read.
+    import subprocess
+    import sys
+
+    import pikepdf
+
+    from tcdesk.session import Session
+
+    project = tmp_path / "in" / "draft.tcdesk"
+    project.parent.mkdir()
+    Session.new(project, interchange.read(write_input(tmp_path, make_submission)))
+    before = sorted(p.name for p in project.parent.iterdir())
+    out = tmp_path / "draft.pdf"
+    code = (
+        "import atexit, gc, sys; from tcdesk.cli import main;"
+        "atexit.register(lambda: print('FROZEN AT EXIT', gc.get_freeze_count() > 0, flush=True));"
+        "rc = main(['export', sys.argv[1], '--to', 'pdf', '--out', sys.argv[2]]);"
+        "print('FROZEN BEFORE EXIT', gc.get_freeze_count() > 0); sys.exit(rc)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(project), str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "FROZEN BEFORE EXIT False" in done.stdout
+    assert "FROZEN AT EXIT True" in done.stdout
+    assert sorted(p.name for p in project.parent.iterdir()) == before
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) >= 1
