@@ -84,7 +84,7 @@ class CheckProcess:
 
     def __init__(self, modules: list[tuple[str, str]], deliver: Callable[[int, Any, Any], None]) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, json.dumps(modules)],
+            [sys.executable, "-P", "-m", __name__, json.dumps(modules)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )

@@ -4,36 +4,20 @@ and grids of positioned text (tables) into rows of cells by column position."""
 from __future__ import annotations
 
 import bisect
-import codecs
-import ctypes
-import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
+from tcdesk.importers.pdf_text import Fragment, is_bullet, read_pdf_text
 from tcdesk.importers.rows import Cell, is_separator
-from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline
+from tcdesk.importers.safety import Deadline
 from tcdesk.importers.talent import looks_like_ref
 
-MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
 Y_TOLERANCE = 3.0
 COLUMN_TOLERANCE = 4.0
-_BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
-
-
-@dataclass
-class Fragment:
-    x: float
-    y: float
-    size: float
-    bold: bool
-    italic: bool
-    text: str
 
 
 @dataclass
@@ -85,210 +69,6 @@ class Line:
         return out
 
 
-def open_pdf(path: Path, deadline: Deadline) -> list[list[Fragment]]:
-    """Positioned text fragments of every page.
-
-    The caller has checked the file with :func:`tcdesk.importers.safety.check_pdf_header`.
-    PDFium (through pypdfium2) parses the pages and decodes their text in C, which is what makes
-    a reviewer's batch of PDFs quick; the layout logic below only sees fragments.
-
-    :raises InvalidInputError: damaged, password-protected, too many pages, or too slow.
-    """
-    import pypdfium2 as pdfium
-
-    with _PDFIUM:
-        try:
-            document = pdfium.PdfDocument(path)
-        except pdfium.PdfiumError as exc:
-            raise _refusal(exc.err_code, path) from exc
-        try:
-            n = len(document)
-            if n > MAX_PDF_PAGES:
-                raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
-            pages: list[list[Fragment]] = []
-            for i in range(n):
-                deadline.check(f"page {i + 1}")
-                pages.append(_page_fragments(document, i, path))
-            return pages
-        finally:
-            document.close()
-
-
-# PDFium keeps global state: one thread at a time may use it (the editor imports off the UI thread).
-_PDFIUM = threading.Lock()
-
-
-def _refusal(code: int | None, path: Path) -> InvalidInputError:
-    import pypdfium2.raw as pdfium_c
-
-    if code == pdfium_c.FPDF_ERR_PASSWORD:
-        return InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path)
-    if code == pdfium_c.FPDF_ERR_SECURITY:
-        return InvalidInputError("the PDF is encrypted and cannot be read (unsupported security handler)", path)
-    if code == pdfium_c.FPDF_ERR_FILE:
-        return InvalidInputError("cannot read the file", path)
-    if code == pdfium_c.FPDF_ERR_SUCCESS:  # opened, but not a single page
-        return InvalidInputError("damaged PDF (no pages)", path)
-    return InvalidInputError("damaged PDF (its cross-reference table and objects cannot be read)", path)
-
-
-def _page_fragments(document: object, index: int, path: Path) -> list[Fragment]:
-    import pypdfium2.raw as pdfium_c
-
-    where = f"page {index + 1}"
-    page = pdfium_c.FPDF_LoadPage(document, index)
-    if not page:
-        raise InvalidInputError("cannot read this page", path, where)
-    textpage = None
-    try:
-        box = [ctypes.c_float() for _ in range(4)]
-        if pdfium_c.FPDFPage_GetMediaBox(page, *box):
-            left, bottom, right, top = (b.value for b in box)
-            # PDFium reads a missing or non-numeric entry as 0: a box with no width or height.
-            if not all(map(math.isfinite, (left, bottom, right, top))) or left == right or bottom == top:
-                raise InvalidInputError("the page size (/MediaBox) is damaged (not four numbers)", path, where)
-            height = top - bottom
-        else:  # inherited from the page tree, which PDFium's page height is read from
-            height = pdfium_c.FPDF_GetPageHeightF(page)
-        textpage = pdfium_c.FPDFText_LoadPage(page)
-        if not textpage:
-            raise InvalidInputError("cannot read the text of this page", path, where)
-        return [f for f in _Runs(page, textpage).collect() if f.text and MARGIN_BAND <= f.y <= height - MARGIN_BAND]
-    finally:
-        if textpage:
-            pdfium_c.FPDFText_ClosePage(textpage)
-        pdfium_c.FPDF_ClosePage(page)
-
-
-class _Runs:
-    """A page's text objects as fragments, in content order, with the objects that continue one
-    another on a line in the same font joined (a PDF writer may show a line in several pieces: a
-    link, a kerned word); objects inside form XObjects are placed by the form's matrix."""
-
-    MAX_FORM_DEPTH = 8
-
-    def __init__(self, page: object, textpage: object) -> None:
-        import pypdfium2.raw as pdfium_c
-
-        self.c = pdfium_c
-        self.page, self.textpage = page, textpage
-        self.buffer = (pdfium_c.FPDF_WCHAR * 2048)()
-        self.capacity = ctypes.sizeof(self.buffer)
-        self.matrix = pdfium_c.FS_MATRIX()
-        self.size = ctypes.c_float()
-        self.bounds = [ctypes.c_float() for _ in range(4)]
-        self.fonts: dict[int | None, tuple[bool, bool]] = {}
-        self.out: list[Fragment] = []
-        self.open: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
-        self.start = (0.0, 0.0)  # where the open run's line starts
-
-    def collect(self) -> list[Fragment]:
-        c = self.c
-        self._walk(c.FPDFPage_CountObjects(self.page), lambda k: c.FPDFPage_GetObject(self.page, k), None, 0)
-        self._close()
-        return self.out
-
-    def _walk(self, count: int, get, outer: tuple[float, ...] | None, depth: int) -> None:
-        c = self.c
-        for k in range(max(count, 0)):
-            obj = get(k)
-            if not obj:
-                continue
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_TEXT:
-                self._text(obj, outer)
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < self.MAX_FORM_DEPTH:
-                self._close()
-                c.FPDFPageObj_GetMatrix(obj, self.matrix)
-                m = self.matrix
-                inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                self._walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
-                self._close()
-
-    def _text(self, obj: object, outer: tuple[float, ...] | None) -> None:
-        # Called for every text object of every page: the PDFium calls are what it costs, so the
-        # Python around them stays lean.
-        c, buffer = self.c, self.buffer
-        n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
-        if n > self.capacity:  # bytes of UTF-16 with the closing NUL
-            self.buffer = buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
-            self.capacity = ctypes.sizeof(buffer)
-            n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
-        text = codecs.utf_16_le_decode(ctypes.string_at(buffer, max(n - 2, 0)), "replace")[0]
-        if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
-            text = text.replace("\x02", "-")
-        m = self.matrix
-        c.FPDFPageObj_GetMatrix(obj, m)
-        if outer:
-            a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-        else:
-            a, x, y = m.a, m.e, m.f
-        c.FPDFTextObj_GetFontSize(obj, self.size)
-        size = self.size.value * (abs(a) or 1.0)
-        handle = c.FPDFTextObj_GetFont(obj)
-        font = ctypes.addressof(handle.contents) if handle else None
-        if font not in self.fonts:
-            self.fonts[font] = _style(c, handle) if font else (False, False)
-        c.FPDFPageObj_GetBounds(obj, *self.bounds)
-        right = self.bounds[2].value
-        if outer:
-            right = right * outer[0] + outer[4]
-        run = self.open
-        # Whether the object continues the open run on its line, with at most a space between (a
-        # list marker is always a fragment of its own).
-        if (run is not None and abs(y - run[2]) <= 0.8 * min(size, run[1]) and run[3] - 0.6 * size <= x <= run[3] + 0.6 * size
-                and not _bullet(run[4].strip())):
-            ofont, osize, oy, oright, otext = run
-            if font == ofont and abs(size - osize) < 0.01:
-                # One space between the pieces where either has one at the join or a gap
-                # separates them (PDFium adds a space of its own after a piece followed by a gap).
-                spaced = x - oright >= 0.2 * size or otext[-1:].isspace() or text[:1].isspace()
-                joined = otext.rstrip() + " " + text.lstrip() if spaced else otext + text
-                self.open = (font, size, oy, max(oright, right), joined)
-                return
-            # A run in another font continuing the line: its own fragment, placed where the line
-            # starts, as the layout logic has always seen it (it joins runs into columns by their
-            # starting points).
-            self._close()
-            self.open = (font, size, y, right, text)
-            return
-        self._close()
-        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size)):
-            return  # a NaN or infinite matrix places text nowhere
-        self.start = (x, y)
-        self.open = (font, size, y, right, text)
-
-    def _close(self) -> None:
-        if self.open is None:
-            return
-        font, size, _, _, text = self.open
-        self.open = None
-        if not text.strip():
-            return
-        bold, italic = self.fonts[font]
-        x, y = self.start
-        self.out.append(Fragment(x, y, round(size, 1), bold, italic, text.strip()))
-
-
-def _style(c, font) -> tuple[bool, bool]:
-    """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
-    n = c.FPDFFont_GetBaseFontName(font, None, 0)
-    buffer = ctypes.create_string_buffer(max(n, 1))
-    if n:
-        c.FPDFFont_GetBaseFontName(font, buffer, n)
-    name = buffer.value.decode("utf-8", "replace")
-    return "Bold" in name, "Oblique" in name or "Italic" in name
-
-
-def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
-    """The matrix ``inner`` followed by ``outer`` (PDF's row-vector convention)."""
-    if outer is None:
-        return inner
-    a, b, c, d, e, f = inner
-    oa, ob, oc, od, oe, of = outer
-    return (a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od, e * oa + f * oc + oe, e * ob + f * od + of)
-
-
 def lines_of(pages: list[list[Fragment]]) -> list[Line]:
     out: list[Line] = []
     for n, frags in enumerate(pages, start=1):
@@ -304,7 +84,7 @@ def lines_of(pages: list[list[Fragment]]) -> list[Line]:
 
 def read_pdf(path: Path, deadline: Deadline) -> list[Block]:
     """Blocks for :func:`tcdesk.importers.assemble.assemble`."""
-    lines = lines_of(open_pdf(path, deadline))
+    lines = lines_of(read_pdf_text(path, deadline))
     # Body text size: the commonest among lines outside tables (table text is usually smaller).
     sizes = Counter(ln.size for ln in lines if len(ln.columns()) == 1 for _ in ln.frags)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
@@ -428,7 +208,7 @@ def _paragraph(lines: list[Line], i: int, body: float, blocks: list[Block]) -> i
     ln = lines[i]
     cols = ln.columns()
     first = cols[0].text
-    if len(cols) == 2 and first.rstrip(":") and len(first.split()) <= 4 and not _bullet(first):
+    if len(cols) == 2 and first.rstrip(":") and len(first.split()) <= 4 and not is_bullet(first):
         # A label and its value side by side (header fields, a signatory's name, role and date).
         blocks.append(Para(markdown=f"{first.rstrip(':')}: {cols[1].text}", text=f"{first.rstrip(':')}: {cols[1].text}"))
         if i + 1 < len(lines) and (rest := _wrapped_label(first, lines[i + 1])):
@@ -518,10 +298,6 @@ def _starts_question(text: str) -> bool:
     from tcdesk.template import load_template
 
     return bool(re.match(r"^(?:question\s*)?\d{1,2}\s*[.):]\s+\w", text, re.I)) and match_question(text, load_template()) is not None
-
-
-def _bullet(text: str) -> bool:
-    return text in _BULLETS or bool(re.fullmatch(r"\d{1,3}[.)]", text))
 
 
 def _heading_level(ln: Line, body: float) -> int | None:

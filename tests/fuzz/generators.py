@@ -254,6 +254,27 @@ def pdf_nan_matrix(folder: Path) -> Path:
     return write(folder / "nan-matrix.pdf", _simple_pdf(matrix="1 0 0 1 nan 1e400"))
 
 
+def pdf_content_bomb(folder: Path) -> Path:
+    """A 1.2 MB PDF whose one page's content stream inflates to 1.2 GB of text-showing operators.
+
+    The megabyte of operators is deflated once, ending in a full flush so that the same bytes can
+    follow themselves; the zlib header and the checksum of the whole are written around them.
+    """
+    page = b"BT /F1 12 Tf 72 720 Td (Hello world) Tj ET\n" * 25_000  # ~1 MB
+    repeats = 1_200
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = raw.compress(page) + raw.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(repeats):
+        checksum = zlib.adler32(page, checksum)
+    stream = b"\x78\xda" + block * repeats + zlib.compressobj(9, zlib.DEFLATED, -15).flush() + struct.pack(">I", checksum)
+    data = _simple_pdf()
+    start = data.index(b"5 0 obj\n")
+    end = data.index(b"endobj", start)
+    bomb = b"5 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream\n"
+    return write(folder / "content-bomb.pdf", data[:start] + bomb + data[end:])
+
+
 def pdf_too_many_pages(folder: Path) -> Path:
     return write(folder / "pages-501.pdf", _simple_pdf(pages=501))
 
@@ -483,6 +504,7 @@ STANDALONE: dict[str, Generator] = {
         pdf_bad_mediabox,
         pdf_text_mediabox,
         pdf_nan_matrix,
+        pdf_content_bomb,
         pdf_too_many_pages,
         pdf_no_eof,
         pdf_truncated,

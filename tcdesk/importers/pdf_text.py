@@ -1,0 +1,414 @@
+"""A PDF's positioned text, read by PDFium in a child process bounded in time and memory.
+
+PDFium (through pypdfium2) parses the pages and decodes their text in C. It is fast, but it is C
+code run on a file from anyone: a page whose content stream inflates to gigabytes (a megabyte of
+compressed data is enough) kept a check busy for minutes and took gigabytes of memory, and a
+crash would end the editor. So the reading runs in a child process (``python -m
+tcdesk.importers.pdf_text``, one request a line on its standard input) that limits its own address
+space and is stopped at the import's time budget; its answer comes back as a line of JSON, which a
+child misled by the file cannot turn into code in this process. Only text-based reading gets here: tcdesk's own PDFs are read from the
+data they carry.
+"""
+
+from __future__ import annotations
+
+import atexit
+import codecs
+import contextlib
+import ctypes
+import json
+import math
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from tcdesk.errors import InvalidInputError
+from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline
+
+MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
+# How long past the import's time budget the child may take to give up by itself before it is killed
+# (it checks the budget between pages and every 1,024 objects; a hang inside PDFium checks nothing).
+GRACE_S = 5.0
+# The child's address space: reading a 500-page PDF's text takes well under 100 MiB.
+MAX_MEMORY = 1024 * 1024 * 1024
+_BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
+
+
+@dataclass
+class Fragment:
+    x: float
+    y: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str
+
+
+def is_bullet(text: str) -> bool:
+    return text in _BULLETS or bool(re.fullmatch(r"\d{1,3}[.)]", text))
+
+
+def read_pdf_text(path: Path, deadline: Deadline) -> list[list[Fragment]]:
+    """Positioned text fragments of every page, read in a bounded child process.
+
+    The caller has checked the file with :func:`tcdesk.importers.safety.check_pdf_header`.
+
+    :raises InvalidInputError: damaged, password-protected, too many pages, too slow, too much
+        memory, or PDFium stopped on it.
+    """
+    with _READER_LOCK:
+        answer = _reader().read(path, deadline)
+    if "error" in answer:
+        raise InvalidInputError(str(answer["error"]), path, answer.get("where") or None)
+    return [[Fragment(*f) for f in page] for page in answer["pages"]]
+
+
+class _Child:
+    """One reading process, kept for the next file (a reviewer's batch reads hundreds) until a
+    file stops it; the process ends by itself when this one closes its end of the pipe."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            # -P: a folder called "tcdesk" in the working directory must not stand in for tcdesk.
+            [sys.executable, "-P", "-m", __name__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.answers: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        threading.Thread(target=self._listen, name="tcdesk-pdf-text", daemon=True).start()
+
+    def _listen(self) -> None:
+        assert self.process.stdout is not None
+        with self.process.stdout:
+            for line in self.process.stdout:
+                self.answers.put(line)
+        self.answers.put(b"")  # the process has ended
+
+    def read(self, path: Path, deadline: Deadline) -> dict:
+        budget = max(deadline.end - time.monotonic(), 0.0)
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps({"path": str(path), "seconds": budget}).encode() + b"\n")
+            self.process.stdin.flush()
+            line = self.answers.get(timeout=budget + GRACE_S)
+        except queue.Empty:
+            self.stop()
+            raise InvalidInputError(
+                f"gave up after {deadline.seconds:.0f} s: the file is too complex to import", path, "reading its text"
+            ) from None
+        except OSError:
+            line = b""
+        try:
+            answer = json.loads(line) if line else None
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or not ("pages" in answer or "error" in answer):
+            self.stop()
+            raise InvalidInputError(_stopped(self.process.returncode), path)
+        return answer
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        global _child
+        _child = None
+
+    def close(self) -> None:
+        """Let the process end by itself (end of input), as at exit."""
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(2.0)
+        except subprocess.TimeoutExpired:
+            self.stop()
+
+
+_child: _Child | None = None
+# One file at a time per process: the editor may import while another import is still reading.
+_READER_LOCK = threading.Lock()
+
+
+def _reader() -> _Child:
+    global _child
+    if _child is None:
+        try:
+            _child = _Child()
+        except OSError as exc:
+            raise InvalidInputError(f"cannot start the PDF reader: {exc.strerror}") from exc
+    return _child
+
+
+def _forget_parents_child() -> None:
+    # A forked batch worker must not use its parent's reader: it starts its own when needed. The
+    # parent's pipes are left as they are (the parent's listening thread, not copied here, may hold
+    # their locks), and the object is kept so that it is never finalised here.
+    global _child, _READER_LOCK
+    if _child is not None:
+        _inherited.append(_child)
+    _child, _READER_LOCK = None, threading.Lock()
+
+
+_inherited: list[_Child] = []
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere workers are spawned, not forked
+    os.register_at_fork(after_in_child=_forget_parents_child)
+
+
+@atexit.register
+def _close_child() -> None:
+    if _child is not None:
+        _child.close()
+
+
+def _stopped(code: int | None) -> str:
+    why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+    return (
+        f"PDFium stopped reading this PDF ({why}): the file is damaged, or reading it needs more than "
+        f"{MAX_MEMORY // 2**20} MiB of memory"
+    )
+
+
+def _serve() -> None:
+    """The child: limit this process, then answer each request line with one line of JSON."""
+    _limit_memory()
+    for request in sys.stdin:
+        asked = json.loads(request)
+        path = Path(asked["path"])
+        try:
+            pages = read_here(path, Deadline(path, asked["seconds"]))
+            answer: dict[str, object] = {"pages": [[astuple(f) for f in page] for page in pages]}
+        except InvalidInputError as exc:
+            answer = {"error": exc.message, "where": exc.where}
+        except MemoryError:
+            answer = {"error": f"reading the PDF needs more than {MAX_MEMORY // 2**20} MiB of memory"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the time limit still holds
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = MAX_MEMORY if hard == resource.RLIM_INFINITY else min(MAX_MEMORY, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def read_here(path: Path, deadline: Deadline) -> list[list[Fragment]]:
+    """Positioned text fragments of every page, read in this process (the child's work).
+
+    The layout logic (:mod:`tcdesk.importers.pdf_reader`) only sees these fragments.
+
+    :raises InvalidInputError: damaged, password-protected, too many pages, or too slow.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise _refusal(exc.err_code, path) from exc
+    try:
+        n = len(document)
+        if n > MAX_PDF_PAGES:
+            raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
+        pages: list[list[Fragment]] = []
+        for i in range(n):
+            deadline.check(f"page {i + 1}")
+            pages.append(_page_fragments(document, i, path, deadline))
+        return pages
+    finally:
+        document.close()
+
+
+def _refusal(code: int | None, path: Path) -> InvalidInputError:
+    import pypdfium2.raw as pdfium_c
+
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return InvalidInputError("the PDF is password-protected: save an unprotected copy and import that", path)
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return InvalidInputError("the PDF is encrypted and cannot be read (unsupported security handler)", path)
+    if code == pdfium_c.FPDF_ERR_FILE:
+        return InvalidInputError("cannot read the file", path)
+    if code == pdfium_c.FPDF_ERR_SUCCESS:  # opened, but not a single page
+        return InvalidInputError("damaged PDF (no pages)", path)
+    return InvalidInputError("damaged PDF (its cross-reference table and objects cannot be read)", path)
+
+
+def _page_fragments(document: object, index: int, path: Path, deadline: Deadline) -> list[Fragment]:
+    import pypdfium2.raw as pdfium_c
+
+    where = f"page {index + 1}"
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
+        raise InvalidInputError("cannot read this page", path, where)
+    textpage = None
+    try:
+        box = [ctypes.c_float() for _ in range(4)]
+        if pdfium_c.FPDFPage_GetMediaBox(page, *box):
+            left, bottom, right, top = (b.value for b in box)
+            # PDFium reads a missing or non-numeric entry as 0: a box with no width or height.
+            if not all(map(math.isfinite, (left, bottom, right, top))) or left == right or bottom == top:
+                raise InvalidInputError("the page size (/MediaBox) is damaged (not four numbers)", path, where)
+            height = top - bottom
+        else:  # inherited from the page tree, which PDFium's page height is read from
+            height = pdfium_c.FPDF_GetPageHeightF(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise InvalidInputError("cannot read the text of this page", path, where)
+        return [f for f in _Runs(page, textpage, lambda: deadline.check(where)).collect() if f.text and MARGIN_BAND <= f.y <= height - MARGIN_BAND]
+    finally:
+        if textpage:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        pdfium_c.FPDF_ClosePage(page)
+
+
+class _Runs:
+    """A page's text objects as fragments, in content order, with the objects that continue one
+    another on a line in the same font joined (a PDF writer may show a line in several pieces: a
+    link, a kerned word); objects inside form XObjects are placed by the form's matrix."""
+
+    MAX_FORM_DEPTH = 8
+
+    def __init__(self, page: object, textpage: object, on_time: Callable[[], None]) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.page, self.textpage = page, textpage
+        self.on_time = on_time  # raises once the import's time is spent
+        self.seen = 0
+        self.buffer = (pdfium_c.FPDF_WCHAR * 2048)()
+        self.capacity = ctypes.sizeof(self.buffer)
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.size = ctypes.c_float()
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.fonts: dict[int | None, tuple[bool, bool]] = {}
+        self.out: list[Fragment] = []
+        self.open: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
+        self.start = (0.0, 0.0)  # where the open run's line starts
+
+    def collect(self) -> list[Fragment]:
+        c = self.c
+        self._walk(c.FPDFPage_CountObjects(self.page), lambda k: c.FPDFPage_GetObject(self.page, k), None, 0)
+        self._close()
+        return self.out
+
+    def _walk(self, count: int, get, outer: tuple[float, ...] | None, depth: int) -> None:
+        c = self.c
+        for k in range(max(count, 0)):
+            self.seen += 1
+            if not self.seen % 1024:  # one page may hold millions of objects (forms shown in forms)
+                self.on_time()
+            obj = get(k)
+            if not obj:
+                continue
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                self._text(obj, outer)
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < self.MAX_FORM_DEPTH:
+                self._close()
+                c.FPDFPageObj_GetMatrix(obj, self.matrix)
+                m = self.matrix
+                inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                self._walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+                self._close()
+
+    def _text(self, obj: object, outer: tuple[float, ...] | None) -> None:
+        # Called for every text object of every page: the PDFium calls are what it costs, so the
+        # Python around them stays lean.
+        c, buffer = self.c, self.buffer
+        n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
+        if n > self.capacity:  # bytes of UTF-16 with the closing NUL
+            self.buffer = buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
+            self.capacity = ctypes.sizeof(buffer)
+            n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
+        text = codecs.utf_16_le_decode(ctypes.string_at(buffer, max(n - 2, 0)), "replace")[0]
+        if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
+            text = text.replace("\x02", "-")
+        m = self.matrix
+        c.FPDFPageObj_GetMatrix(obj, m)
+        if outer:
+            a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        else:
+            a, x, y = m.a, m.e, m.f
+        c.FPDFTextObj_GetFontSize(obj, self.size)
+        size = self.size.value * (abs(a) or 1.0)
+        handle = c.FPDFTextObj_GetFont(obj)
+        font = ctypes.addressof(handle.contents) if handle else None
+        if font not in self.fonts:
+            self.fonts[font] = _style(c, handle) if font else (False, False)
+        c.FPDFPageObj_GetBounds(obj, *self.bounds)
+        right = self.bounds[2].value
+        if outer:
+            right = right * outer[0] + outer[4]
+        run = self.open
+        # Whether the object continues the open run on its line, with at most a space between (a
+        # list marker is always a fragment of its own).
+        if (run is not None and abs(y - run[2]) <= 0.8 * min(size, run[1]) and run[3] - 0.6 * size <= x <= run[3] + 0.6 * size
+                and not is_bullet(run[4].strip())):
+            ofont, osize, oy, oright, otext = run
+            if font == ofont and abs(size - osize) < 0.01:
+                # One space between the pieces where either has one at the join or a gap
+                # separates them (PDFium adds a space of its own after a piece followed by a gap).
+                spaced = x - oright >= 0.2 * size or otext[-1:].isspace() or text[:1].isspace()
+                joined = otext.rstrip() + " " + text.lstrip() if spaced else otext + text
+                self.open = (font, size, oy, max(oright, right), joined)
+                return
+            # A run in another font continuing the line: its own fragment, placed where the line
+            # starts, as the layout logic has always seen it (it joins runs into columns by their
+            # starting points).
+            self._close()
+            self.open = (font, size, y, right, text)
+            return
+        self._close()
+        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size)):
+            return  # a NaN or infinite matrix places text nowhere
+        self.start = (x, y)
+        self.open = (font, size, y, right, text)
+
+    def _close(self) -> None:
+        if self.open is None:
+            return
+        font, size, _, _, text = self.open
+        self.open = None
+        if not text.strip():
+            return
+        bold, italic = self.fonts[font]
+        x, y = self.start
+        self.out.append(Fragment(x, y, round(size, 1), bold, italic, text.strip()))
+
+
+def _style(c, font) -> tuple[bool, bool]:
+    """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
+    n = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(n, 1))
+    if n:
+        c.FPDFFont_GetBaseFontName(font, buffer, n)
+    name = buffer.value.decode("utf-8", "replace")
+    return "Bold" in name, "Oblique" in name or "Italic" in name
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The matrix ``inner`` followed by ``outer`` (PDF's row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od, e * oa + f * oc + oe, e * ob + f * od + of)
+
+
+if __name__ == "__main__":
+    _serve()
