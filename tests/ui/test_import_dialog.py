@@ -55,6 +55,23 @@ def test_a_file_that_cannot_be_imported_shows_why_and_disables_import(qtbot, pm,
     assert dialog.result_submission is None
 
 
+def test_a_pdf_inflating_to_gigabytes_is_refused_and_the_editor_carries_on(qtbot, pm, tmp_path: Path) -> None:
+    import resource
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
+    import generators
+
+    bomb = generators.pdf_content_bomb(tmp_path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    dialog = ImportDialog(Session(pm=pm), bomb)
+    qtbot.addWidget(dialog)
+    assert "Nothing can be imported" in dialog.summary.text()
+    assert "PDFium stopped reading this PDF" in dialog.summary.text() and "content-bomb.pdf" in dialog.summary.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 1024  # KiB: read elsewhere
+
+
 def qtbot_button():
     from PySide6.QtCore import Qt
 
