@@ -3,7 +3,7 @@
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]        (default: dist/tcdesk)
 # Steps: --version; `check` on the clean example (exit 0) and the draft (exit 1, so the rule packs
 # are really inside); `export --to pdf` and `--to docx`; `convert` to a .tcdesk project (Alembic
-# migrations) and `check` it; `import` of the exported DOCX and PDF and of a CSV plan; the editor started offscreen on the
+# migrations) and `check` it; `import` of the exported DOCX and PDF (also from its text) and of a CSV plan; the editor started offscreen on the
 # example; and the editor on an X display (Xvfb) opening the project and quitting through
 # File > Quit (Ctrl+Q), which must exit 0.  Everything runs from an empty folder with a private HOME, so
 # nothing can come from the checkout or the user's settings.
@@ -77,6 +77,10 @@ ok
 step "import the exported PDF and a CSV plan"
 "$EXE" import clean.pdf from-pdf.tcdesk.json > import-pdf.txt 2>&1 || fail "exit $?: $(cat import-pdf.txt)"
 grep -q "University of Northmoor" from-pdf.tcdesk.json || fail "the PDF import lost the organisation"
+# From its text, as a PDF made elsewhere: PDFium reads in a child process of the bundled program.
+"$EXE" import --read-text clean.pdf from-pdf-text.tcdesk.json > import-pdf-text.txt 2>&1 \
+    || fail "exit $?: $(cat import-pdf-text.txt)"
+grep -q "University of Northmoor" from-pdf-text.tcdesk.json || fail "the PDF read from its text lost the organisation"
 printf 'Ref,Action,Owner,Due,Pillar\nN01,Run a technician showcase,Head of Technical Services,2027-06,Visibility\n' > plan.csv
 "$EXE" import --plan new plan.csv from-csv.tcdesk.json > import-csv.txt 2>&1 || fail "exit $?: $(cat import-csv.txt)"
 grep -q "technician showcase" from-csv.tcdesk.json || fail "the CSV import lost the action"
