@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tcdesk: error: {missing}", file=sys.stderr)
         return 2
     session = load_before_qt()
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from tcdesk.paths import APP_NAME
@@ -55,17 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_startup(args[0] if args else None)
         window.statusBar().clearMessage()
         if report:
-            print(f"tcdesk: file open after {time.perf_counter() - _STARTED:.3f} s", flush=True)
+            # A project's store opens with the file (sqlite3, no SQLAlchemy): edits are saved from now.
+            ready = ", saving ready" if window.files.autosaver is not None else ""
+            print(f"tcdesk: file open after {time.perf_counter() - _STARTED:.3f} s{ready}", flush=True)
             startup.report_usable(window, _STARTED)
-            window.files.store_opened.connect(lambda error: print(
-                f"tcdesk: project store open after {time.perf_counter() - _STARTED:.3f} s"
-                + (f" ({error})" if error else ""), flush=True))
-        # Not sooner: the imports would take turns with painting the file for the interpreter lock;
-        # nor before the project's store is open, which saving waits for.
-        if window.files.is_opening():
-            window.files.store_opened.connect(lambda _error: startup.warm_up_parts(), Qt.ConnectionType.SingleShotConnection)
-        else:
-            startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
+        # Not sooner: the imports would take turns with painting the file for the interpreter lock.
+        startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
         if os.environ.get("TCDESK_AUTOTYPE"):
             from tcdesk.ui.autotype import AutoTyper
 
@@ -79,12 +74,14 @@ def load_before_qt() -> Session:
     """The plugins, the session and the Qt-free modules every start needs, loaded before Qt is.
 
     Once imported, PySide6 reads the source of every module imported after it, looking for its
-    feature switches (PYSIDE-2029). Not SQLAlchemy: a project is shown from a quick sqlite3 read
-    (tcdesk.storage.quick_read) and its store is opened once the window has painted it.
+    feature switches (PYSIDE-2029). Not SQLAlchemy: a current project is opened, read and saved
+    with sqlite3 (tcdesk.storage.store).
     """
     import tcdesk.editing  # the rest: what the window and opening a project import
+    import tcdesk.fileio
     import tcdesk.rules.where
-    import tcdesk.storage.quick_read
+    import tcdesk.storage.store
+    import tcdesk.userinfo
     import tcdesk.workspace  # noqa: F401
     from tcdesk.pluginmanager import get_plugin_manager
     from tcdesk.session import Session

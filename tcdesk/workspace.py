@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tcdesk import interchange
 from tcdesk.errors import ProjectChangedError, TcdeskError
@@ -22,9 +21,6 @@ from tcdesk.lockfile import ProjectLock
 from tcdesk.model import Submission
 from tcdesk.paths import user_data_dir
 from tcdesk.userinfo import user_name
-
-if TYPE_CHECKING:
-    from tcdesk.storage.quick_read import QuickRead
 
 __all__ = [
     "Conflict",
@@ -95,8 +91,6 @@ class OpenProject:
         #: Set once a save found the file changed on disk; editing then continues in the copy.
         self.conflict: Conflict | None = None
         self._mutex = threading.Lock()
-        #: The quick read shown while the store is not open yet (see :meth:`finish_opening`).
-        self._quick: QuickRead | None = None
 
     @property
     def warning(self) -> str | None:
@@ -106,29 +100,14 @@ class OpenProject:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, take_over: bool = False, quick: bool = False) -> tuple[OpenProject, Submission]:
+    def open(cls, path: str | Path, *, take_over: bool = False) -> tuple[OpenProject, Submission]:
         """Lock and open a project for editing.
 
         :param take_over: replace a stale lock (its holder's process is gone).
-        :param quick: read a current project with sqlite3 alone and leave opening its store (with
-            SQLAlchemy) to :meth:`finish_opening` or the first save; a project that needs migrating
-            or recovering is opened in full either way.
         :raises ProjectLockedError: someone else has it open (``error.holder`` says who).
         """
         path = Path(path)
         lock = ProjectLock.acquire(path, take_over=take_over)
-        if quick:
-            try:
-                from tcdesk.storage import quick_read
-
-                read = quick_read.read_for_editing(path)
-            except BaseException:
-                lock.release()
-                raise
-            if read is not None:
-                project = cls(path, None, lock, read.submission)
-                project._quick = read
-                return project, read.submission
         from tcdesk.storage import ProjectStore
 
         try:
@@ -174,35 +153,6 @@ class OpenProject:
     def is_draft(self) -> bool:
         return self.path.parent == drafts_dir()
 
-    @property
-    def opening(self) -> bool:
-        """Shown from a quick read; the store is opened by :meth:`finish_opening` or the first save."""
-        return self._quick is not None
-
-    def finish_opening(self) -> None:
-        """Open the store of a project shown from a quick read (any thread; nothing to do otherwise).
-
-        The store reads the file again and, if it changed since it was shown, makes the first save
-        divert to a conflicted copy. On failure the next save tries again, and reports the error.
-        """
-        with self._mutex:
-            self._finish_opening()
-
-    def _finish_opening(self) -> None:
-        quick = self._quick
-        if quick is None:
-            return
-        from tcdesk.storage import ProjectStore
-
-        store = ProjectStore.open(self.path)
-        try:
-            # ``base`` is still the file as shown: nothing is saved before the store is open.
-            store.continue_from(self.base, quick.generation)
-        except BaseException:
-            store.close()
-            raise
-        self.store, self._quick = store, None
-
     # --- saving ----------------------------------------------------------------------------------
 
     def save(self, submission: Submission) -> Path:
@@ -215,7 +165,6 @@ class OpenProject:
         if self.read_only:
             raise TcdeskError("opened read-only; nothing is saved", self.path)
         with self._mutex:
-            self._finish_opening()
             try:
                 self.store.save(submission)
             except ProjectChangedError as exc:
@@ -238,7 +187,6 @@ class OpenProject:
         if self.lock is not None:
             self.lock.release()
         self.path, self.store, self.lock, self.base = other.path, other.store, other.lock, other.base
-        self._quick = other._quick
 
     def return_to(self, original: Path, submission: Submission) -> bool:
         """After a merge: continue editing ``original`` (if nobody holds it) starting from its current

@@ -297,3 +297,11 @@ def test_a_lock_from_before_this_machine_started_is_stale_even_if_its_process_nu
     reused = LockInfo("bob", host_name(), os.getppid(), before_boot, before_boot)
     current = LockInfo("bob", host_name(), os.getppid(), now, now)
     assert reused.is_stale() and not current.is_stale()
+
+
+def test_opening_for_editing_and_closing_without_an_edit_leaves_the_file_byte_identical(project):
+    before = project.read_bytes()
+    opened, _ = OpenProject.open(project)
+    opened.close()
+    assert project.read_bytes() == before
+    assert sorted(p.name for p in project.parent.iterdir()) == [project.name]

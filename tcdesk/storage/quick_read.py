@@ -31,7 +31,7 @@ from tcdesk.model import Submission
 from tcdesk.storage import files, reading
 from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
 
-__all__ = ["QuickRead", "load_project", "read", "read_for_editing", "read_generation", "read_open"]
+__all__ = ["QuickRead", "load_project", "read", "read_generation", "read_open"]
 
 log = logging.getLogger("tcdesk.storage")
 
@@ -92,12 +92,6 @@ def load_project(path: str | Path) -> Submission:
     from tcdesk.storage import store
 
     return store.load_project(path)
-
-
-def read_for_editing(path: Path) -> QuickRead | None:
-    """:func:`read`, first refusing a foreign ``-wal`` beside the file as ``ProjectStore.open`` does."""
-    files.refuse_foreign_wal(path)
-    return read(path)
 
 
 def read(path: Path) -> QuickRead | None:

@@ -175,20 +175,6 @@ class ProjectStore:
             self.generation, self._guarding = generation, True
         return sub
 
-    def continue_from(self, shown: Submission, generation: Generation | None) -> None:
-        """Take over from a quick read (:mod:`tcdesk.storage.quick_read`) whose ``shown`` submission the
-        editor has been showing: read the file as :meth:`load` does, and if it no longer holds what
-        was shown (someone saved it in between), make the next save find the file changed on disk,
-        so the editor's work goes to a conflicted copy instead of over theirs.
-
-        :param generation: the stamp the quick read found with ``shown``.
-        """
-        on_disk = self.load()
-        if on_disk != shown:
-            log.info("%s: changed on disk while it was opening", self.path)
-            # Never equal to a stamp on disk (their tokens are hex), nor to a file without one.
-            self.generation = generation if generation != self.generation else Generation("changed while opening")
-
     def save(self, submission: Submission) -> None:
         """Replace the project's content with ``submission`` in one transaction.
 

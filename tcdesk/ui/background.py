@@ -201,8 +201,6 @@ class Autosaver(QObject):
     """
 
     state_changed = Signal(str)  # "saved", "saving", "error"
-    #: What :meth:`prepare` was given has run (carries its error message, or None).
-    prepared = Signal(object)
 
     def __init__(self, controller: DocumentController, store: Any, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +213,6 @@ class Autosaver(QObject):
         self._pending_revision = controller.revision
         self.state = "saved"
         self.error: str | None = None
-        self._preparing: int | None = None
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
         controller.changed.connect(self._on_changed)
@@ -228,16 +225,6 @@ class Autosaver(QObject):
         self._set_state("saving")
         if not self._timer.isActive():
             self._timer.start()
-
-    def prepare(self, func: Callable[[], object]) -> None:
-        """Run ``func`` on the saving thread before any later save (opening the project's store)."""
-        revision = self._saved_revision
-
-        def run() -> int:
-            func()
-            return revision
-
-        self._preparing = self._worker.submit(run)
 
     def save_now(self) -> None:
         self._timer.stop()
@@ -271,11 +258,6 @@ class Autosaver(QObject):
         self.store.close()
 
     def _on_done(self, seq: int, result: object, error: object) -> None:
-        if seq == self._preparing:
-            self._preparing = None
-            self.prepared.emit(error)
-            if self.is_saved():
-                return  # nothing waits to be saved: a failure is reported by the save that needs it
         if error is not None:
             self.error = f"Could not save {self.path.name}: {error}"
             self._set_state("error")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSp
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.finding import Finding, Location, Severity
 from tcdesk.session import Session
-from tcdesk.ui import collaboration, startup
+from tcdesk.ui import collaboration
 from tcdesk.ui.background import Autosaver, Checker
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.findings_panel import FindingsPanel
@@ -235,10 +235,6 @@ class MainWindow(QMainWindow):
         self._set_read_only(self.files.is_read_only())
         self._update_title()
         self.commands.refresh_recent()
-        if self.files.is_opening():
-            # Not sooner: importing SQLAlchemy would take turns with painting the file for the
-            # interpreter lock. A window never painted opens the store at its first save.
-            startup.after_first_paint(self, lambda _field: self.files.finish_opening())
 
     def _set_read_only(self, read_only: bool) -> None:
         """A project someone else is editing: every edit control off; checking and export stay."""

@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from tcdesk.formats import Kind
 from tcdesk.lockfile import REFRESH_EVERY
@@ -41,8 +41,6 @@ class ProjectFiles(QObject):
     conflict_detected = Signal(object)
     #: The project is not protected by a lock (text says why).
     lock_warning = Signal(str)
-    #: The store of a project shown from a quick read is open (carries the error, or None).
-    store_opened = Signal(object)
 
     def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,10 +51,6 @@ class ProjectFiles(QObject):
         self._reported: Conflict | None = None
         self._lock_timer = QTimer(self, interval=int(REFRESH_EVERY.total_seconds() * 1000))
         self._lock_timer.timeout.connect(self._refresh_lock)
-        # The first edit of a project still shown from its quick read waits for its store: opened
-        # only with the first save, on the saving thread, the store took seconds on a busy machine,
-        # and a crash then lost more than the last second of typing.
-        controller.changed.connect(self._open_before_saving)
 
     @property
     def path(self) -> Path | None:
@@ -67,27 +61,6 @@ class ProjectFiles(QObject):
 
     def is_read_only(self) -> bool:
         return self.project is not None and self.project.read_only
-
-    def is_opening(self) -> bool:
-        """The project is shown from a quick read and its store is not open yet."""
-        return self.project is not None and self.project.opening
-
-    def finish_opening(self) -> None:
-        """Open the shown project's store on the saving thread, ahead of any save (importing
-        SQLAlchemy there rather than before the window showed the file)."""
-        if self.project is not None and self.project.opening and self.autosaver is not None:
-            self.autosaver.prepared.connect(self.store_opened.emit, Qt.ConnectionType.SingleShotConnection)
-            self.autosaver.prepare(self.project.finish_opening)
-
-    def _open_before_saving(self, _what: tuple) -> None:
-        """Open the store here and now (or wait for the saving thread to finish opening it), so that
-        the edit is saved within the usual delay even when the machine is busy."""
-        project = self.project
-        if project is not None and project.opening:
-            try:
-                project.finish_opening()
-            except Exception:  # the save that needs the store reports it, and tries again
-                log.info("opening the store at the first edit failed", exc_info=True)
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -103,8 +76,7 @@ class ProjectFiles(QObject):
             if read_only:
                 project, submission = OpenProject.open_read_only(path)
             else:
-                # Shown from a quick read; the store opens in the background (finish_opening).
-                project, submission = OpenProject.open(path, take_over=take_over, quick=True)
+                project, submission = OpenProject.open(path, take_over=take_over)
             self._attach(project, submission, source=None)
             return path
         submission = session.load(path)
