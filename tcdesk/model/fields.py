@@ -147,7 +147,6 @@ class _Shape(NamedTuple):
     texts: tuple[str, ...]
     codes: tuple[ActionField, ...]  # pillar and rating: a code, or None
     lists: tuple[ActionField, ...]  # TALENT: a list of codes
-    to_plain: Callable[[Any], dict[str, Any]]
 
 
 def _shape(action_class: type[PreviousAction] | type[NewAction]) -> _Shape:
@@ -158,19 +157,23 @@ def _shape(action_class: type[PreviousAction] | type[NewAction]) -> _Shape:
             tuple(f.name for f in fields if f.type in _TEXT_TYPES),
             tuple(f for f in fields if f.type in (FieldType.PILLAR, FieldType.RAG)),
             tuple(f for f in fields if f.type is FieldType.TALENT),
-            _plain_writer(fields),
         )
     return found
 
 
-def _plain_writer(fields: tuple[ActionField, ...]) -> Callable[[Any], dict[str, Any]]:
+_SHAPES: dict[type, _Shape] = {}
+_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _plain_writer(action_class: type[PreviousAction] | type[NewAction]) -> Callable[[Any], dict[str, Any]]:
     """A function building an action's file dict as one literal, generated from the table.
 
     Autosave converts every action of both plans on each save; a literal is several times faster
-    than a loop over the fields (the way :mod:`dataclasses` writes ``__init__``).
+    than a loop over the fields (the way :mod:`dataclasses` writes ``__init__``). Generated on the
+    first write, so a check, which only reads files, never compiles it.
     """
     items = []
-    for f in fields:
+    for f in fields_of(action_class):
         value = f"a.{f.name}"
         if f.type in (FieldType.PILLAR, FieldType.RAG):
             value = f"(None if a.{f.name} is None else a.{f.name}.value)"
@@ -180,15 +183,13 @@ def _plain_writer(fields: tuple[ActionField, ...]) -> Callable[[Any], dict[str, 
     namespace: dict[str, Any] = {}
     exec(f"def to_plain(a):\n    return {{{', '.join(items)}}}\n", namespace)  # names and types come from ACTION_FIELDS only
     writer: Callable[[Any], dict[str, Any]] = namespace["to_plain"]
+    _WRITERS[action_class] = writer
     return writer
-
-
-_SHAPES: dict[type, _Shape] = {}
 
 
 def action_to_plain(action: PreviousAction | NewAction) -> dict[str, Any]:
     """An action's fields as files hold them, in the form's column order."""
-    return _shape(type(action)).to_plain(action)
+    return (_WRITERS.get(type(action)) or _plain_writer(type(action)))(action)
 
 
 def action_from_plain(action_class: type[_A], raw: Mapping[str, Any], **extra: Any) -> _A:
