@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 
 import tcdesk.export.pdf_reportlab  # noqa: F401 - first: reportlab's paragraph module imported without a pattern it rarely needs
 
@@ -40,6 +41,7 @@ from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_ca
 from tcdesk.model import Submission
 
 
+@lru_cache(maxsize=64)  # the running header fits the same two texts on every page
 def _fit(value: str, width: float, size: float) -> str:
     """``value`` shortened with an ellipsis to fit ``width`` points."""
     if pdfmetrics.stringWidth(value, FONT, size) <= width:
@@ -47,6 +49,11 @@ def _fit(value: str, width: float, size: float) -> str:
     while value and pdfmetrics.stringWidth(value + "…", FONT, size) > width:
         value = value[: max(0, min(len(value) - 1, int(len(value) * 0.9)))]
     return value.rstrip() + "…"
+
+
+@lru_cache(maxsize=64)
+def _width(value: str, size: float) -> float:
+    return pdfmetrics.stringWidth(value, FONT, size)
 
 
 def _cell(value: str, style) -> Paragraph | list[Paragraph]:
@@ -113,7 +120,7 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
             # Organisation left, title right, never overlapping: the organisation may take half.
             line, gap = width - 36 * mm, 8 * mm
             org = _fit(organisation, line / 2 - gap / 2, size)
-            rest = line - pdfmetrics.stringWidth(org, FONT, size) - gap
+            rest = line - _width(org, size) - gap
             self.drawString(18 * mm, height - 12 * mm, org)
             self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, rest, size))
             self.drawString(18 * mm, 10 * mm, org)

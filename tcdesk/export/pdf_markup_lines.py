@@ -9,7 +9,8 @@ submission, a fifth of the PDF's layout. Here that same code runs with
 - ``sameFrag`` as reportlab's own pure-Python version (``reportlab.lib.rl_accel._py_sameFrag``, used
   where its C accelerator is missing), 1.7 µs a call instead of the accelerator's 8–14 µs;
 - ``stringWidth`` and ``getAscentDescent`` remembered per argument: both depend only on the text,
-  the registered font and the size, and a registered font is never replaced.
+  the registered font and the size, and a registered font is never replaced (also for the helpers
+  that measure a bullet and split a word too long for a line, character by character).
 
 Nothing else differs: the functions are reportlab's code objects with a copy of their module's
 namespace. tests/export/test_pdf_paragraph.py compares the lines with reportlab's own.
@@ -26,7 +27,7 @@ from tcdesk.export.pdf_reportlab import rebound
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph as _reportlab
 
-__all__ = ["ascent_descent", "break_lines", "same_frag"]
+__all__ = ["ascent_descent", "break_lines", "handle_bullet_width", "same_frag"]
 
 # What reportlab compares to tell whether two fragments look alike (rl_accel's _py_sameFrag).
 _COMPARED = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
@@ -53,8 +54,13 @@ _namespace.update(
     stringWidth=lru_cache(maxsize=16_384)(pdfmetrics.stringWidth),
     getAscentDescent=ascent_descent,
 )
-# breakLines splits the fragments into words (and measures them) with this module-level function.
-_namespace["_getFragWords"] = rebound(_reportlab._getFragWords, _namespace)
+# breakLines splits the fragments into words, measures a bullet and splits words too long for a
+# line with these module-level functions, which measure text with the names above.
+for _name in ("_getFragWords", "_handleBulletWidth", "_splitWord", "_fragWordIter", "_splitFragWord"):
+    _namespace[_name] = rebound(getattr(_reportlab, _name), _namespace)
+
+handle_bullet_width = _namespace["_handleBulletWidth"]
+"""``reportlab.platypus.paragraph._handleBulletWidth``, measuring the bullet with the cheaper helpers."""
 
 break_lines = rebound(_reportlab.Paragraph.breakLines, _namespace)
 """``reportlab.platypus.Paragraph.breakLines(paragraph, width)``, with the cheaper helpers."""

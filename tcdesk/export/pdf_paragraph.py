@@ -23,7 +23,6 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import (
-    _handleBulletWidth,
     _processed_frags,
     _wsc,
     _wsc_re_split,
@@ -33,7 +32,7 @@ from reportlab.platypus.paragraph import (
 
 from tcdesk.export.markdown import Run
 from tcdesk.export.pdf_fonts import use_face, use_faces
-from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines
+from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines, handle_bullet_width
 from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "clean_block_quoted", "escape", "escape_attribute", "pieces", "words_of"]
@@ -151,17 +150,19 @@ class Paragraph(_Paragraph):
         _measured[0] += len(measured) - known
         max_widths = width if isinstance(width, (tuple, list)) else [width]
         bullet_widths = list(max_widths)
-        _handleBulletWidth(self.bulletText, style, bullet_widths)
+        handle_bullet_width(self.bulletText, style, bullet_widths)
         if style.splitLongWords and widths and max(widths) > min(bullet_widths):
             return break_lines(self, width)  # reportlab splits that word across lines
         self._width_max = 0
         self.height = 0
         self._splitLongWordCount = self._hyphenations = 0
-        _handleBulletWidth(self.bulletText, style, max_widths)  # as reportlab does, on the list it was given
+        handle_bullet_width(self.bulletText, style, max_widths)  # as reportlab does, on the list it was given
         ascent, descent = ascent_descent(font_name, size)
         if not text:
             return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
-        space = font.stringWidth(" ", size, encoding)
+        space = measured.get(" ")  # (no word is a space: words_of drops them)
+        if space is None:
+            space = measured[" "] = font.stringWidth(" ", size, encoding)
         shrink = style.spaceShrinkage * space
         last = len(max_widths) - 1
         lines: list[tuple[float, list[str]]] = []
