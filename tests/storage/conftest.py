@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +93,15 @@ def rich_submission() -> Submission:
 def file_digest():
     """``file_digest(path)``: the SHA-256 of a file, to prove it was not modified."""
     return digest
+
+
+def declare_organisation_nullable(path: Path) -> None:
+    """Hand-edit the project at ``path``: its submission table declared other than the migrations
+    declare it (organisation may be NULL), the rows kept."""
+    with closing(sqlite3.connect(path)) as conn:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'submission'").fetchone()[0]
+        conn.executescript(
+            "ALTER TABLE submission RENAME TO old_submission;"
+            + sql.replace("organisation TEXT NOT NULL", "organisation TEXT")
+            + "; INSERT INTO submission SELECT * FROM old_submission; DROP TABLE old_submission;"
+        )

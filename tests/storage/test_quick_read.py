@@ -17,6 +17,7 @@ from tcdesk.errors import CorruptProjectError, ProjectFileError, TcdeskError
 from tcdesk.model import Submission
 from tcdesk.storage import ProjectStore, files, load_project, mapped_read, quick_read, reading, save_project, store
 from tcdesk.storage.file_format import SCHEMA_REVISION, TABLES_SHA256
+from tests.storage.conftest import declare_organisation_nullable
 from tests.test_interchange import submissions
 
 FIXTURE_0001 = Path(__file__).resolve().parent.parent / "fixtures" / "project-schema-0001.tcdesk"
@@ -128,14 +129,10 @@ def test_a_file_whose_tables_were_declared_otherwise_is_left_to_the_repository(t
     """Hand-edited: organisation may now be NULL, which schema.py (and so the repository) refuses."""
     path = tmp_path / "p.tcdesk"
     save_project(Submission(organisation="U"), path)
+    declare_organisation_nullable(path)
     with closing(sqlite3.connect(path)) as conn:
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'submission'").fetchone()[0]
-        conn.executescript(
-            "ALTER TABLE submission RENAME TO old_submission;"
-            + sql.replace("organisation TEXT NOT NULL", "organisation TEXT")
-            + "; INSERT INTO submission SELECT * FROM old_submission; DROP TABLE old_submission;"
-            "UPDATE submission SET organisation = NULL;"
-        )
+        conn.execute("UPDATE submission SET organisation = NULL")
+        conn.commit()
     assert quick_read.read(path) is None
     with pytest.raises(CorruptProjectError, match="organisation holds nothing"):
         load_project(path)

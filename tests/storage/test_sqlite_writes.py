@@ -4,19 +4,22 @@ project never imports SQLAlchemy."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
+from tcdesk.errors import CorruptProjectError
 from tcdesk.model import Submission
-from tcdesk.storage import ProjectStore, files, load_project, mapped_read, reading, repository, save_project
-from tests.storage.conftest import build_rich_submission
+from tcdesk.storage import ProjectStore, files, load_project, mapped_read, quick_read, reading, repository, save_project
+from tests.storage.conftest import build_rich_submission, declare_organisation_nullable
 from tests.test_interchange import submissions
 
 
@@ -88,3 +91,27 @@ def test_opening_and_saving_a_current_project_imports_no_sqlalchemy(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert load_project(path).answers["1"] == "typed"
+
+
+def test_a_file_the_sqlite3_reader_leaves_alone_is_read_through_sqlalchemy_and_saved_all_the_same(tmp_path):
+    path = tmp_path / "p.tcdesk"
+    rich = build_rich_submission()
+    save_project(rich, path)
+    declare_organisation_nullable(path)
+    assert quick_read.read(path) is None
+    with ProjectStore.open(path) as opened:
+        sub = opened.load()
+        assert sub == rich
+        sub.answers["1"] = "typed"
+        opened.save(sub)
+        assert opened.load() == sub
+    assert load_project(path) == sub
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE submission SET organisation = NULL")
+        conn.commit()
+    with ProjectStore.open(path) as opened, pytest.raises(CorruptProjectError) as through_the_store:
+        opened.load()
+    with pytest.raises(CorruptProjectError) as reading:
+        load_project(path)
+    assert str(through_the_store.value) == str(reading.value)
+    assert "organisation holds nothing" in str(reading.value)
