@@ -1,5 +1,5 @@
-"""What marks a ``.tcdesk`` file and the save it holds, without SQLAlchemy: the editor checks and
-reads a current project with the standard library's sqlite3 before SQLAlchemy is imported."""
+"""What marks a ``.tcdesk`` file and the save it holds, without SQLAlchemy: a current project is
+checked, read and saved with the standard library's sqlite3 alone."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ FORMAT_NAME = "tcdesk-project"
 SCHEMA_REVISION = "0004"
 
 #: SHA-256 of the tables a submission is read from, as a current project declares them (the CREATE
-#: TABLE statements SQLite keeps, see :func:`tcdesk.storage.quick_read.tables_digest`): the editor's
-#: quick read takes a file only when its tables are exactly the ones this tcdesk's migrations make,
+#: TABLE statements SQLite keeps, see :func:`tcdesk.storage.quick_read.tables_digest`): the sqlite3
+#: reader takes a file only when its tables are exactly the ones this tcdesk's migrations make,
 #: so their columns, types and NOT NULLs are schema.py's. tests/storage/test_quick_read.py checks it
 #: against a new and a migrated project; a schema change updates it.
 TABLES_SHA256 = "9b83d4ac60b9133708dace61072ab33742cee8b3199496fd72a754cf06d724c0"

@@ -1,4 +1,4 @@
-"""Table rows → a Submission, checked: shared by the SQLAlchemy repository and the sqlite3 quick read.
+"""Table rows → a Submission, checked: shared by the sqlite3 reader and the SQLAlchemy one (mapped_read).
 
 Both readers fetch the same tables with the same queries (:data:`TABLES`) and hand the rows here, so
 what a file reads as, and what makes it unreadable, is decided in one place. Rows are any objects
