@@ -38,6 +38,8 @@ MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this 
 GRACE_S = 5.0
 # The child's address space: reading a 500-page PDF's text takes well under 100 MiB.
 MAX_MEMORY = 1024 * 1024 * 1024
+# The fragments of every page, as JSON: a Kent-size 68-page PDF's are ~0.5 MiB.
+MAX_ANSWER = 64 * 1024 * 1024
 _BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
 
 
@@ -88,9 +90,9 @@ class _Child:
     def _listen(self) -> None:
         assert self.process.stdout is not None
         with self.process.stdout:
-            for line in self.process.stdout:
+            while (line := self.process.stdout.readline(MAX_ANSWER + 2)).endswith(b"\n"):
                 self.answers.put(line)
-        self.answers.put(b"")  # the process has ended
+        self.answers.put(b"")  # the process has ended, or said more than it may
 
     def read(self, path: Path, deadline: Deadline) -> dict:
         budget = max(deadline.end - time.monotonic(), 0.0)
@@ -194,7 +196,10 @@ def _serve() -> None:
             answer = {"error": exc.message, "where": exc.where}
         except MemoryError:
             answer = {"error": f"reading the PDF needs more than {MAX_MEMORY // 2**20} MiB of memory"}
-        sys.stdout.write(json.dumps(answer) + "\n")
+        text = json.dumps(answer)
+        if len(text) > MAX_ANSWER:
+            text = json.dumps({"error": f"the PDF holds more text than tcdesk imports (over {MAX_ANSWER // 2**20} MiB)"})
+        sys.stdout.write(text + "\n")
         sys.stdout.flush()
 
 
