@@ -75,9 +75,12 @@ def test_a_page_inflating_to_gigabytes_is_one_error_and_costs_this_process_nothi
 def test_a_page_of_a_million_objects_gives_up_at_the_time_budget(tmp_path):
     pdf = _nested_forms(tmp_path / "forms.pdf", 100)
     start = time.monotonic()
-    with pytest.raises(InvalidInputError, match=r"forms\.pdf: page 1: gave up after 1 s: the file is too complex"):
+    # The child gives up between objects ("page 1"), or is stopped if PDFium itself is still loading
+    # the page when the grace time is over ("reading its text"): either way at the budget.
+    with pytest.raises(InvalidInputError,
+                       match=r"forms\.pdf: (page 1|reading its text): gave up after 1 s: the file is too complex"):
         pdf_text.read_pdf_text(pdf, Deadline(pdf, 1.0))
-    assert time.monotonic() - start < 6.0  # the page's own objects are counted against the time
+    assert time.monotonic() - start < 1.0 + pdf_text.GRACE_S + 5.0
 
 
 def test_a_reader_that_hangs_is_stopped_and_the_next_file_is_read(tmp_path):
