@@ -9,6 +9,7 @@ yielded one file at a time in the order the paths were given, nothing kept once 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -95,10 +96,21 @@ def _outcome(task: tuple[str, CheckOptions], session=None) -> Outcome:
 
 
 def _adopt(session) -> None:
-    """Pool initializer: a forked worker uses the session (plugins, rule sets) its parent had loaded."""
+    """Pool initializer: a forked worker uses the session (plugins, rule sets) its parent had loaded,
+    and ends the PDF text reader it may start before it exits itself (a worker leaves through
+    ``os._exit``, which runs multiprocessing's finalizers but not ``atexit``)."""
+    from multiprocessing import util
+
     global _session_of_this_process
     if session is not None:
         _session_of_this_process = session
+    util.Finalize(None, _close_pdf_reader, exitpriority=0)
+
+
+def _close_pdf_reader() -> None:
+    reader = sys.modules.get("tcdesk.importers.pdf_text")
+    if reader is not None:
+        reader.close_reader()
 
 
 def check_files(

@@ -170,7 +170,8 @@ if hasattr(os, "register_at_fork"):  # POSIX; elsewhere workers are spawned, not
 
 
 @atexit.register
-def _close_child() -> None:
+def close_reader() -> None:
+    """End the reading process, if one was started, and wait for it (at exit; a batch worker's end)."""
     if _child is not None:
         _child.close()
 
