@@ -101,6 +101,9 @@ log="$work/gui-offscreen.log"
 QT_QPA_PLATFORM=offscreen TCDESK_REPORT_STARTUP=1 "$EXE" open northmoor-clean.tcdesk.json > "$log" 2>&1 &
 pid=$!
 wait_for_line "$log" "file open after" "$pid" 60 || { kill "$pid" 2>/dev/null; fail "no window/file open: $(tail -n 20 "$log")"; }
+# Checks run in a child process: the bundled program started again as `tcdesk -P -m tcdesk.check_process`.
+for _ in $(seq 1 100); do pgrep -P "$pid" -f "tcdesk.check_process" >/dev/null && break; sleep 0.1; done
+pgrep -P "$pid" -f "tcdesk.check_process" >/dev/null || { kill "$pid" 2>/dev/null; fail "no checking process: $(tail -n 20 "$log")"; }
 # Offscreen there is no way to press Quit: stop it and make sure it was still running normally.
 kill -TERM "$pid" 2>/dev/null || fail "the editor exited by itself: $(tail -n 20 "$log")"
 set +e; wait "$pid"; status=$?; set -e

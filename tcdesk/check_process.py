@@ -5,7 +5,8 @@ would take the interpreter lock from the UI thread again and again. The child
 (``python -m tcdesk.check_process``) loads the same plugins by module name and answers one pickled
 snapshot at a time over its standard input and output; a thread here sends the newest snapshot and
 waits for its findings, so older snapshots queued during a check are simply skipped. A plain
-subprocess, not :mod:`multiprocessing`, so the child never re-runs the editor's ``__main__``.
+subprocess, not :mod:`multiprocessing`, so the child never re-runs the editor's ``__main__``; in
+the frozen build the bundled program runs the module itself (``packaging/launcher.py``).
 """
 
 from __future__ import annotations
@@ -160,11 +161,6 @@ class CheckProcess:
         with self._send_lock:
             pickle.dump(message, self._stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self._stdin.flush()
-
-
-def process_supported() -> bool:
-    """Spawning a checker needs a normal interpreter (a frozen bundle would start the editor again)."""
-    return not getattr(sys, "frozen", False)
 
 
 if __name__ == "__main__":

@@ -113,9 +113,9 @@ class Checker(QObject):
         if not self._process_wanted:
             return
         self._process_wanted = False
-        from tcdesk.check_process import CheckProcess, plugin_modules, process_supported
+        from tcdesk.check_process import CheckProcess, plugin_modules
 
-        modules = plugin_modules(self._controller.session.pm) if process_supported() else None
+        modules = plugin_modules(self._controller.session.pm)
         if modules is not None:
             self._process = CheckProcess(modules, self._relay.done.emit)
 
