@@ -102,8 +102,17 @@ QT_QPA_PLATFORM=offscreen TCDESK_REPORT_STARTUP=1 "$EXE" open northmoor-clean.tc
 pid=$!
 wait_for_line "$log" "file open after" "$pid" 60 || { kill "$pid" 2>/dev/null; fail "no window/file open: $(tail -n 20 "$log")"; }
 # Checks run in a child process: the bundled program started again as `tcdesk -P -m tcdesk.check_process`.
-for _ in $(seq 1 100); do pgrep -P "$pid" -f "tcdesk.check_process" >/dev/null && break; sleep 0.1; done
-pgrep -P "$pid" -f "tcdesk.check_process" >/dev/null || { kill "$pid" 2>/dev/null; fail "no checking process: $(tail -n 20 "$log")"; }
+checker_running() {  # checker_running PARENT_PID (reads /proc: procps may not be installed)
+    local proc cmd
+    for proc in /proc/[0-9]*; do
+        [ "$(cut -d' ' -f4 "$proc/stat" 2>/dev/null)" = "$1" ] || continue
+        cmd=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+        [[ $cmd == *tcdesk.check_process* ]] && return 0
+    done
+    return 1
+}
+for _ in $(seq 1 100); do checker_running "$pid" && break; sleep 0.1; done
+checker_running "$pid" || { kill "$pid" 2>/dev/null; fail "no checking process: $(tail -n 20 "$log")"; }
 # Offscreen there is no way to press Quit: stop it and make sure it was still running normally.
 kill -TERM "$pid" 2>/dev/null || fail "the editor exited by itself: $(tail -n 20 "$log")"
 set +e; wait "$pid"; status=$?; set -e
