@@ -229,6 +229,11 @@ def _simple_pdf(pages: int = 1, text: str = "Hello", mediabox: str = "[0 0 595 8
             f"/Contents {5 + 2 * i} 0 R >>".encode()
         )
         objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return pdf_of(objs)
+
+
+def pdf_of(objs: list[bytes]) -> bytes:
+    """A PDF file of the objects ``objs`` (numbered from 1, the first the catalog), with a valid xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objs, start=1):

@@ -42,17 +42,7 @@ def _nested_forms(path: Path, fan: int) -> Path:
     words = b" ".join([b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"] * fan)
     objs.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                 b"/Length %d >>\nstream\n%s\nendstream" % (len(words), words))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return gen.write(path, gen.pdf_of(objs))
 
 
 def _folder(path: Path) -> dict[str, bytes]:
