@@ -25,6 +25,8 @@ from typing import Any
 
 import pluggy
 
+from tcdesk.paths import module_command
+
 __all__ = ["CheckProcess", "plugin_modules"]
 
 log = logging.getLogger("tcdesk")
@@ -85,7 +87,7 @@ class CheckProcess:
 
     def __init__(self, modules: list[tuple[str, str]], deliver: Callable[[int, Any, Any], None]) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-P", "-m", __name__, json.dumps(modules)],
+            module_command(__name__, json.dumps(modules)),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )

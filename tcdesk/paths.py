@@ -69,3 +69,12 @@ def user_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def module_command(module: str, *args: str) -> list[str]:
+    """The command that runs ``module`` as tcdesk's helper process (the checker, the PDF reader).
+
+    ``-P``: a folder called "tcdesk" in the working directory must not stand in for tcdesk. The
+    frozen build's launcher (``packaging/launcher.py``) understands the same form.
+    """
+    return [sys.executable, "-P", "-m", module, *args]

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline
+from tcdesk.paths import module_command
 
 MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this band
 # How long past the import's time budget the child may take to give up by itself before it is killed
@@ -78,8 +79,7 @@ class _Child:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            # -P: a folder called "tcdesk" in the working directory must not stand in for tcdesk.
-            [sys.executable, "-P", "-m", __name__],
+            module_command(__name__),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
