@@ -63,8 +63,8 @@ def serve(modules: list[tuple[str, str]], source=None, sink=None) -> None:
     while True:
         try:
             message = pickle.load(source)
-        except (EOFError, OSError):
-            return  # the editor has gone (closed or killed)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return  # the editor has gone (closed, or killed while it was sending a snapshot)
         if message is None:
             return
         seq, submission = message

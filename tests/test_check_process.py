@@ -6,7 +6,7 @@ import threading
 import time
 import types
 
-from tcdesk.check_process import CheckProcess, plugin_modules
+from tcdesk.check_process import CheckProcess, plugin_modules, serve
 
 
 def test_plugin_modules_lists_modules_and_refuses_objects(pm):
@@ -40,3 +40,13 @@ def test_child_checks_the_newest_snapshot_and_stops_on_close(pm, make_submission
     finally:
         process.close()
     assert not process.is_alive()
+
+
+def test_an_editor_killed_while_sending_leaves_the_child_quietly(pm, make_submission):
+    import io
+    import pickle
+
+    whole = pickle.dumps((1, make_submission(organisation="Northmoor")), protocol=pickle.HIGHEST_PROTOCOL)
+    sink = io.BytesIO()
+    serve(plugin_modules(pm), source=io.BytesIO(whole[: len(whole) // 2]), sink=sink)  # returns, no traceback
+    assert sink.getvalue() == b""
