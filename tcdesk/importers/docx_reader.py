@@ -122,6 +122,19 @@ class _Rel:
     kind: str
 
 
+_P, _R, _T, _TAB, _BR, _CR = W + "p", W + "r", W + "t", W + "tab", W + "br", W + "cr"
+_PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID = W + "pPr", W + "pStyle", W + "numPr", W + "ilvl", W + "numId"
+_RPR, _B, _I, _HYPERLINK = W + "rPr", W + "b", W + "i", W + "hyperlink"
+_TBL, _TR, _TC, _TRPR, _TCPR = W + "tbl", W + "tr", W + "tc", W + "trPr", W + "tcPr"
+_GRID_BEFORE, _GRID_SPAN, _VMERGE, _SHD = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "shd"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+_DRAWING, _VML_IMAGE = W + "drawing", "{urn:schemas-microsoft-com:vml}imagedata"
+_VAL, _ANCHOR = W + "val", W + "anchor"
+# Children of a paragraph whose runs (at any depth) are its text; a run inside w:del is deleted text.
+_RUN_HOLDERS = frozenset({W + "ins", W + "smartTag", W + "fldSimple", _CUSTOM_XML})
+_OFF = ("0", "false")
+
+
 class _Reader:
     def __init__(self, package: _Package) -> None:
         self.package = package
@@ -129,6 +142,8 @@ class _Reader:
         self.numbering = self._numbering_formats()
         self.n_tables = 0
         self.n_paras = 0
+        # Most documents hold no picture: one walk of the whole tree spares a search in every paragraph.
+        self.has_pictures = next(package.document.iter(_DRAWING, _VML_IMAGE), None) is not None
 
     def blocks(self) -> list[Block]:
         out = self._blocks()
@@ -143,34 +158,28 @@ class _Reader:
         out: list[Block] = []
         body = self.package.document.find(W + "body")
         for child in body.iterchildren() if body is not None else ():
-            if child.tag == W + "p":
+            if child.tag == _P:
                 self.n_paras += 1
                 out.extend(self.paragraph(child))
-            elif child.tag == W + "tbl":
+            elif child.tag == _TBL:
                 self.n_tables += 1
                 out.append(Table(self.table_rows(child), f"table {self.n_tables}"))
-            elif child.tag == W + "sdt":  # content controls wrap ordinary paragraphs and tables
-                for inner in child.iter(W + "p"):
+            elif child.tag == _SDT:  # content controls wrap ordinary paragraphs and tables
+                for inner in child.iter(_P):
                     self.n_paras += 1
                     out.extend(self.paragraph(inner))
         return out
 
     # --- paragraphs ------------------------------------------------------------------------------
 
-    def _style_name(self, p: Any) -> str:
-        ppr = p.find(W + "pPr")
-        pstyle = ppr.find(W + "pStyle") if ppr is not None else None
-        sid = (pstyle.get(W + "val") if pstyle is not None else "") or ""
-        return self.styles.get(sid) or sid
-
     def paragraph(self, p: Any) -> list[Block]:
-        style = self._style_name(p)
+        style, num, text, markdown = self.read_paragraph(p)
         blocks: list[Block] = []
-        for drawing in p.iter(W + "drawing"):
-            blocks.append(self.figure(drawing))
-        if p.findall(".//{urn:schemas-microsoft-com:vml}imagedata"):
-            blocks.append(Skip(f"paragraph {self.n_paras}", "old-style (VML) image not imported"))
-        text, markdown = self.inline(p)
+        if self.has_pictures:
+            for drawing in p.iter(_DRAWING):
+                blocks.append(self.figure(drawing))
+            if next(p.iter(_VML_IMAGE), None) is not None:
+                blocks.append(Skip(f"paragraph {self.n_paras}", "old-style (VML) image not imported"))
         if not text.strip():
             return blocks
         heading = None
@@ -186,7 +195,7 @@ class _Reader:
         if style.lower() in ("quote", "intense quote", "block text"):
             blocks.append(Para(markdown="> " + markdown.strip(), text=text))
             return blocks
-        list_prefix = self.list_prefix(p, style)
+        list_prefix = self.list_prefix(num, style)
         if heading:
             markdown = "#" * min(heading, 6) + " " + text.strip()
         elif list_prefix:
@@ -195,51 +204,57 @@ class _Reader:
         blocks.append(Para(markdown=markdown.strip("\n"), text=text, heading=heading, list_item=kind))
         return blocks
 
-    def inline(self, p: Any) -> tuple[str, str]:
-        """Plain text and CommonMark of one paragraph (bold, italic, links, line breaks)."""
+    def read_paragraph(self, p: Any) -> tuple[str, Any, str, str]:
+        """The style name, numbering properties (w:numPr), plain text and CommonMark (bold, italic,
+        links, line breaks) of one paragraph, from one pass over its children."""
+        ppr = None
         plain: list[str] = []
         segments: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, link target
-        for child in p.iterchildren():
-            if child.tag == W + "hyperlink":
+        formatted = False
+        for child in p:
+            tag = child.tag
+            if tag == _R:
+                t, bold, italic = _run(child)
+                plain.append(t)
+                segments.append((t, bold, italic, None))
+                formatted = formatted or bold or italic
+            elif tag == _PPR:
+                if ppr is None:
+                    ppr = child
+            elif tag == _HYPERLINK:
                 rid = child.get(R_ID)
-                url = self.package.rels[rid].target if rid and rid in self.package.rels else ""
-                anchor = child.get(W + "anchor")
+                rels = self.package.rels
+                url = rels[rid].target if rid and rid in rels else ""
+                anchor = child.get(_ANCHOR)
                 target = url or (f"#{anchor}" if anchor else "")
-                t = "".join(self._run_text(r) for r in child.iter(W + "r"))
+                t = "".join(_run(r)[0] for r in child.iter(_R))
                 plain.append(t)
                 segments.append((t, False, False, target or None))
-            elif child.tag in (W + "r", W + "ins", W + "smartTag", W + "fldSimple", W + "customXml"):
-                runs = [child] if child.tag == W + "r" else list(child.iter(W + "r"))
-                for r in runs:
-                    t = self._run_text(r)
+                formatted = formatted or bool(target)
+            elif tag in _RUN_HOLDERS:
+                for r in child.iter(_R):
+                    t, bold, italic = _run(r)
                     plain.append(t)
-                    segments.append((t, *_formatting(r), None))
-        return "".join(plain), _markdown(segments)
+                    segments.append((t, bold, italic, None))
+                    formatted = formatted or bold or italic
+        text = "".join(plain)
+        # Without emphasis or links the CommonMark is the escaped text (escaping is per character).
+        markdown = _markdown(segments) if formatted else escape_markdown(text)
+        pstyle, num = _firsts(ppr, (_PSTYLE, _NUMPR)) if ppr is not None else (None, None)
+        sid = (pstyle.get(_VAL) if pstyle is not None else "") or ""
+        return self.styles.get(sid) or sid, num, text, markdown
 
-    @staticmethod
-    def _run_text(r: Any) -> str:
-        out = []
-        for el in r.iterchildren():
-            if el.tag == W + "t":
-                out.append(el.text or "")
-            elif el.tag == W + "tab":
-                out.append("\t")
-            elif el.tag in (W + "br", W + "cr"):
-                out.append("\n")
-        return "".join(out)
-
-    def list_prefix(self, p: Any, style: str) -> str:
-        ppr = p.find(W + "pPr")
-        num = ppr.find(W + "numPr") if ppr is not None else None
+    def list_prefix(self, num: Any, style: str) -> str:
+        """The CommonMark list marker of a paragraph with numbering properties ``num`` (w:numPr) and ``style``."""
         low = style.lower()
         level = 0
         fmt = None
         if num is not None:
-            ilvl, num_id = num.find(W + "ilvl"), num.find(W + "numId")
-            level = bounded_int(ilvl.get(W + "val"), 0, MAX_LIST_LEVEL) if ilvl is not None else 0
+            ilvl, num_id = _firsts(num, (_ILVL, _NUMID))
+            level = bounded_int(ilvl.get(_VAL), 0, MAX_LIST_LEVEL) if ilvl is not None else 0
             if num_id is not None:
-                fmt = self.numbering.get((num_id.get(W + "val"), level))
-            if fmt is None and num_id is not None and num_id.get(W + "val") == "0":
+                fmt = self.numbering.get((num_id.get(_VAL), level))
+            if fmt is None and num_id is not None and num_id.get(_VAL) == "0":
                 return ""
         elif not low.startswith("list"):
             return ""
@@ -252,21 +267,19 @@ class _Reader:
         numbering = self.package.numbering
         if numbering is None:
             return {}
-        abstract = {}
-        for a in numbering.findall(W + "abstractNum"):
-            for lvl in a.findall(W + "lvl"):
+        abstract: dict[str | None, dict[int, str]] = {}
+        for a in numbering.iterchildren(W + "abstractNum"):
+            levels = abstract.setdefault(a.get(W + "abstractNumId"), {})
+            for lvl in a.iterchildren(W + "lvl"):
                 fmt = lvl.find(W + "numFmt")
-                abstract[(a.get(W + "abstractNumId"), bounded_int(lvl.get(W + "ilvl"), 0, MAX_LIST_LEVEL))] = (
-                    fmt.get(W + "val") if fmt is not None else "bullet"
-                )
+                levels[bounded_int(lvl.get(W + "ilvl"), 0, MAX_LIST_LEVEL)] = fmt.get(_VAL) if fmt is not None else "bullet"
         out = {}
-        for n in numbering.findall(W + "num"):
+        for n in numbering.iterchildren(W + "num"):
             aid = n.find(W + "abstractNumId")
             if aid is None:
                 continue
-            for (abs_id, level), fmt in abstract.items():
-                if abs_id == aid.get(W + "val"):
-                    out[(n.get(W + "numId"), level)] = fmt
+            for level, fmt in abstract.get(aid.get(_VAL), {}).items():
+                out[(n.get(W + "numId"), level)] = fmt
         return out
 
     def figure(self, drawing: Any) -> Block:
@@ -288,21 +301,22 @@ class _Reader:
 
     def table_rows(self, tbl: Any) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
-        for tr in _unwrapped(tbl, "tr"):
+        for tr in _unwrapped(tbl, _TR):
             row: list[Cell] = []
-            trpr = tr.find(W + "trPr")
-            before = trpr.find(W + "gridBefore") if trpr is not None else None
+            trpr = _first(tr, _TRPR)
+            before = _first(trpr, _GRID_BEFORE) if trpr is not None else None
             if before is not None:
-                row.extend(Cell(merged=True) for _ in range(bounded_int(before.get(W + "val"), 0, MAX_GRID_COLUMNS)))
-            for tc in _unwrapped(tr, "tc"):
-                tcpr = tc.find(W + "tcPr")
+                row.extend(Cell(merged=True) for _ in range(bounded_int(before.get(_VAL), 0, MAX_GRID_COLUMNS)))
+            for tc in _unwrapped(tr, _TC):
                 span, vmerge, fill = 1, None, None
+                tcpr = _first(tc, _TCPR)
                 if tcpr is not None:
-                    if (g := tcpr.find(W + "gridSpan")) is not None:
-                        span = bounded_int(g.get(W + "val"), 1, MAX_GRID_COLUMNS, low=1)
-                    if (v := tcpr.find(W + "vMerge")) is not None:
-                        vmerge = v.get(W + "val", "continue")
-                    if (s := tcpr.find(W + "shd")) is not None:
+                    g, v, s = _firsts(tcpr, (_GRID_SPAN, _VMERGE, _SHD))
+                    if g is not None:
+                        span = bounded_int(g.get(_VAL), 1, MAX_GRID_COLUMNS, low=1)
+                    if v is not None:
+                        vmerge = v.get(_VAL, "continue")
+                    if s is not None:
                         fill = s.get(W + "fill")
                         if fill in (None, "auto"):
                             fill = None
@@ -317,10 +331,10 @@ class _Reader:
     def cell_text(self, tc: Any) -> tuple[str, str]:
         """Plain text (for plan fields) and CommonMark (for tables inside answers) of a cell."""
         plain, marked = [], []
-        for p in tc.iter(W + "p"):
-            text, md = self.inline(p)
+        for p in tc.iter(_P):
+            style, num, text, md = self.read_paragraph(p)
             if text.strip():
-                prefix = self.list_prefix(p, self._style_name(p))
+                prefix = self.list_prefix(num, style)
                 plain.append((prefix + text.strip()) if prefix else text.strip())
                 marked.append((prefix + md.strip()) if prefix else md.strip())
         return "\n\n".join(plain), "\n\n".join(marked)
@@ -336,25 +350,59 @@ def bounded_int(text: str | None, default: int, high: int, low: int = 0) -> int:
 
 
 def _unwrapped(parent: Any, tag: str) -> list[Any]:
-    """Children named ``tag``, including those wrapped in content controls (w:sdt) or custom XML."""
+    """Children named ``tag`` (a Clark name), including those wrapped in content controls (w:sdt) or custom XML."""
     out = []
     for child in parent.iterchildren():
-        if child.tag == W + tag:
+        if child.tag == tag:
             out.append(child)
-        elif child.tag in (W + "sdt", W + "customXml"):
-            inner = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        elif child.tag == _SDT:
+            inner = _first(child, _SDT_CONTENT)
             if inner is not None:
                 out.extend(_unwrapped(inner, tag))
+        elif child.tag == _CUSTOM_XML:
+            out.extend(_unwrapped(child, tag))
     return out
 
 
-def _formatting(r: Any) -> tuple[bool, bool]:
-    rpr = r.find(W + "rPr")
-    if rpr is None:
-        return False, False
-    b, i = rpr.find(W + "b"), rpr.find(W + "i")
-    on = lambda el: el is not None and el.get(W + "val", "true") not in ("0", "false")
-    return on(b), on(i)
+def _first(parent: Any, tag: str) -> Any:
+    """The first child named ``tag``, or None (a loop over the children is cheaper than lxml's find)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _firsts(parent: Any, tags: tuple[str, ...]) -> list[Any]:
+    """The first child named each of ``tags`` (None where there is none), from one pass over the children."""
+    found: list[Any] = [None] * len(tags)
+    for child in parent:
+        if child.tag in tags:
+            k = tags.index(child.tag)
+            if found[k] is None:
+                found[k] = child
+    return found
+
+
+def _run(r: Any) -> tuple[str, bool, bool]:
+    """Text, bold and italic of one run (w:r)."""
+    out = []
+    rpr = None
+    for el in r:
+        tag = el.tag
+        if tag == _T:
+            out.append(el.text or "")
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag in (_BR, _CR):
+            out.append("\n")
+        elif tag == _RPR and rpr is None:
+            rpr = el
+    if rpr is None or not len(rpr):
+        return "".join(out), False, False
+    b, i = _firsts(rpr, (_B, _I))
+    bold = b is not None and b.get(_VAL, "true") not in _OFF
+    italic = i is not None and i.get(_VAL, "true") not in _OFF
+    return "".join(out), bold, italic
 
 
 def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
