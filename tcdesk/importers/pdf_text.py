@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
@@ -42,6 +42,7 @@ MAX_MEMORY = 1024 * 1024 * 1024
 # The fragments of every page, as JSON: a Kent-size 68-page PDF's are ~0.5 MiB.
 MAX_ANSWER = 64 * 1024 * 1024
 _BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
+_NUMBER_MARKER = re.compile(r"\d{1,3}[.)]")
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Fragment:
 
 
 def is_bullet(text: str) -> bool:
-    return text in _BULLETS or bool(re.fullmatch(r"\d{1,3}[.)]", text))
+    return text in _BULLETS or bool(_NUMBER_MARKER.fullmatch(text))
 
 
 def read_pdf_text(path: Path, deadline: Deadline) -> list[list[Fragment]]:
@@ -192,7 +193,7 @@ def _serve() -> None:
         path = Path(asked["path"])
         try:
             pages = read_here(path, Deadline(path, asked["seconds"]))
-            answer: dict[str, object] = {"pages": [[astuple(f) for f in page] for page in pages]}
+            answer: dict[str, object] = {"pages": [[[f.x, f.y, f.size, f.bold, f.italic, f.text] for f in page] for page in pages]}
         except InvalidInputError as exc:
             answer = {"error": exc.message, "where": exc.where}
         except MemoryError:
