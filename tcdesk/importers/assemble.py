@@ -10,7 +10,6 @@ from pathlib import Path
 from tcdesk.export.base import DetectedSection, ImportReport, ImportResult, SkippedRow, recognised_in
 from tcdesk.importers.actions import count_per_pillar, to_new, to_previous
 from tcdesk.importers.blocks import (
-    TOC,
     URL,
     Block,
     Figure,
@@ -18,6 +17,7 @@ from tcdesk.importers.blocks import (
     Skip,
     Table,
     after_question,
+    contents_page,
     join_markdown,
     markdown_table,
 )
@@ -95,20 +95,21 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
         st.in_contents = True
         return
     assert st.finder is not None
-    found = st.finder.find(p, TOC.sub("", text))
+    toc = contents_page(text)
+    found = st.finder.find(p, text[: toc.start()] if toc else text)
     if st.in_contents:
         # Contents entries: page-numbered lines, or short non-heading lines naming a question.
-        if TOC.search(text) or (not p.heading and len(text) < 120 and (found or low in _SIGNOFF_HEADINGS)):
+        if toc or (not p.heading and len(text) < 120 and (found or low in _SIGNOFF_HEADINGS)):
             return
         st.in_contents = False
-    if found is not None and not TOC.search(text):
+    if found is not None and not toc:
         _start_section(st, found, p)
         return
     st.free_text.append(text)
     if low in _SIGNOFF_HEADINGS:
         st.section, st.signer, st.last = "signoff", None, None
         return
-    if p.heading and re.match(r"^(appendix|annex)\b", low):
+    if p.heading and _APPENDIX.match(low):
         st.section, st.pillar, st.last = "appendix", None, None
         return
     if signoff_line(st, text):
@@ -127,15 +128,14 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     if st.section == "header":
         header_line(st, text)
         return
-    pillar = pillar_from_text(text)
-    if pillar is not None and len(text) < 60:
+    if len(text) < 60 and (pillar := pillar_from_text(text)) is not None:
         st.pillar = pillar
         if isinstance(nxt, Table) or p.heading:
             return  # a pillar heading over its table, not part of the answer
     if _plan_period(st, text):
         return
     if st.section == "8" and not st.sub.webpage_url:
-        m = re.fullmatch(r"(?:[A-Za-z ]{0,20}:\s*)?<?(https?://\S+?)>?", text)
+        m = _WEBPAGE_LINE.fullmatch(text)
         if m:
             st.sub.webpage_url = m.group(1)
             return
@@ -171,6 +171,7 @@ def _start_section(st: _State, found: Heading, p: Para) -> None:
             st.add_answer(rest)  # a PDF line run that carried on into the answer
 
 
+_APPENDIX = re.compile(r"^(appendix|annex)\b")
 _SIGNOFF_HEADINGS = ("sign-off", "sign off", "signoff", "signatures", "declaration", "sign-off and declaration")
 _PLAN_HEADING = re.compile(r"^(previous|new)\b.*\baction plan\b.*?\((.+)\)\s*$", re.I)
 
@@ -185,6 +186,7 @@ def _generated_heading(st: _State, text: str) -> bool:
     return normalise(text).startswith("rag summary")
 
 
+_WEBPAGE_LINE = re.compile(r"(?:[A-Za-z ]{0,20}:\s*)?<?(https?://\S+?)>?")
 _PERIOD_LINE = re.compile(r"^(?:previous |new )?(?:action )?plan period:?\s*(.+)$", re.I)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tcdesk.importers.rows import Cell
-from tcdesk.template import Template
+from tcdesk.template import Question, Template
 
 
 @dataclass
@@ -55,27 +55,77 @@ Block = Para | Table | Figure | Skip
 
 TOC = re.compile(r"(\.{3,}|…+|\s{2,})\s*\d+\s*$")
 URL = re.compile(r"https?://[^\s<>)\]]+")
+_ESCAPED = re.compile(r"([\\*_\[\]`])")
+_LINK = re.compile(r"\(?<?(https?://\S+?)>?\)?")
 _PLAIN = re.compile(r"[*_`#>\[\]]")
+
+
+def contents_page(text: str) -> re.Match[str] | None:
+    """The page number, with its dots or spaces, ending a contents line ("Question 3 …… 12")."""
+    # Only a line ending in a digit can end in a page number; searching every paragraph costs more.
+    return TOC.search(text) if text.rstrip()[-1:].isdigit() else None
 
 
 def escape_markdown(text: str) -> str:
     """Text that CommonMark reads back literally (no stray emphasis or links)."""
-    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
+    # Most runs of text have nothing to escape; searching is cheaper than substituting.
+    return _ESCAPED.sub(r"\\\1", text) if _ESCAPED.search(text) else text
 
 
-@lru_cache(maxsize=4096)  # the template's question texts are normalised for every paragraph read
 def _norm(text: str) -> str:
-    text = re.sub(r"\(?<?(https?://\S+?)>?\)?", r"\1", text)
-    return re.sub(r"\s+", " ", _PLAIN.sub("", text)).strip().lower()
+    if "http" in text:
+        text = _LINK.sub(r"\1", text)
+    return " ".join(_PLAIN.sub("", text).split()).lower()
 
 
 def after_question(text: str, official: str) -> str:
-    words = [re.escape(w) for w in re.sub(r"[<>]", " ", official).split()]
-    m = re.match(r"^\W*(?:question\s*)?(?:\d{1,2}\s*[.):]?\s*)?" + r"[\s<>()]*".join(words), text, re.I)
+    m = _question_heading(official).match(text)
     return text[m.end():].strip(" >)") if m else ""
 
 
+@lru_cache(maxsize=64)
+def _question_heading(official: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.sub(r"[<>]", " ", official).split()]
+    return re.compile(r"^\W*(?:question\s*)?(?:\d{1,2}\s*[.):]?\s*)?" + r"[\s<>()]*".join(words), re.I)
+
+
 _WORD_NUMBERS = {w: str(n) for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight"), 1)}
+_LABELS = ("question", "section", "part")  # the words a heading may put before a question's number
+_WORD_NUMBER = re.compile(rf"^((?:{'|'.join(_LABELS)})\s+)({'|'.join(_WORD_NUMBERS)})\b")
+_NUMBER_FIRST = re.compile(rf"^(?:{'|'.join(_LABELS)})?\s*(\d{{1,2}})\s*[.):–-]?\s*(.*)$")
+# A wording is recognised by its first _PROBE characters, or (a title) by at least _LEAST + 1 of them.
+_PROBE, _LEAST = 60, 20
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """A question's texts as :func:`match_question` compares them, normalised once per template."""
+
+    number: str
+    official: str
+    probe: str  # the beginning of the wording that names the question whatever follows it
+    short: str
+
+
+_WORDINGS: dict[int, tuple[tuple[Question, ...], tuple[_Wording, ...], tuple[str, ...]]] = {}
+
+
+def _wordings(questions: tuple[Question, ...]) -> tuple[tuple[_Wording, ...], tuple[str, ...]]:
+    """The questions' wordings, and what every text naming one of them starts with (see _named)."""
+    # Kept by identity: hashing a template's questions for every paragraph would cost more than the check.
+    kept = _WORDINGS.get(id(questions))
+    if kept is None or kept[0] is not questions:
+        if len(_WORDINGS) >= 8:
+            _WORDINGS.clear()
+        wordings = tuple(_Wording(q.number, o := _norm(q.text), o[:_PROBE], _norm(q.short)) for q in questions)
+        kept = _WORDINGS[id(questions)] = (questions, wordings, (*_LABELS, *(w.probe[:_LEAST] for w in wordings)))
+    return kept[1], kept[2]
+
+
+def may_name_question(t: str, starts: tuple[str, ...]) -> bool:
+    """Whether a normalised text can name a question at all: it starts with a number, a label
+    ("question 3") or the beginning of a question's wording. Most paragraphs do not."""
+    return t[:1].isdigit() or t.startswith(starts)
 
 
 def match_question(text: str, template: Template) -> str | None:
@@ -83,26 +133,22 @@ def match_question(text: str, template: Template) -> str | None:
     number), "3. RAG analysis of the previous action plan" or "Section One: Technical staff structures"
     (number and short title), or "Question 3"."""
     t = _norm(text)
-    if not t:
+    wordings, starts = _wordings(template.questions)
+    if not t or not may_name_question(t, starts):
         return None
-    words = "|".join(_WORD_NUMBERS)
-    t = re.sub(rf"^((?:question|section|part)\s+)({words})\b", lambda m: m.group(1) + _WORD_NUMBERS[m.group(2)], t)
-    m = re.match(r"^(?:question|section|part)?\s*(\d{1,2})\s*[.):–-]?\s*(.*)$", t)
+    return _named(t, wordings)
+
+
+def _named(t: str, wordings: tuple[_Wording, ...]) -> str | None:
+    t = _WORD_NUMBER.sub(lambda m: m.group(1) + _WORD_NUMBERS[m.group(2)], t)
+    m = _NUMBER_FIRST.match(t)
     number, rest = (m.group(1), m.group(2)) if m else (None, t)
-    for q in template.questions:
-        official, short = _template_norm(q.text), _template_norm(q.short)
-        probe = official[: min(60, len(official))]
-        if rest.startswith(probe) or (rest and len(rest) > 20 and official.startswith(rest)):
+    for q in wordings:
+        if rest.startswith(q.probe) or (rest and len(rest) > _LEAST and q.official.startswith(rest)):
             return q.number
-        if number == q.number and (not rest or rest.startswith(short)):
+        if number == q.number and (not rest or rest.startswith(q.short)):
             return q.number
     return None
-
-
-@lru_cache(maxsize=64)
-def _template_norm(text: str) -> str:
-    """:func:`_norm` of a template text, which every paragraph of an import is compared with."""
-    return _norm(text)
 
 
 def markdown_table(rows: list[list[Cell]]) -> str:

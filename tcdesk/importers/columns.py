@@ -20,14 +20,18 @@ NEW_ONLY = frozenset(_NEW - _PREVIOUS)
 ACTION_LIKE = frozenset({"action"})
 
 
+_PLURAL = re.compile(r"\((?:s|es)\)")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_MARKS = re.compile(r"[:*?]+")
+
+
 @lru_cache(maxsize=4096)  # the same headers and synonyms are compared for every line of a long PDF
 def normalise(text: str) -> str:
     """Lower-case, without brackets' content, trailing colons, ``(s)`` plurals or extra space."""
     text = text.lower().replace("\u00a0", " ").replace("’", "'")
-    text = re.sub(r"\((?:s|es)\)", "s", text)
-    text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"[:*?]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" .-")
+    if "(" in text:
+        text = _BRACKETED.sub(" ", _PLURAL.sub("s", text))
+    return " ".join(_MARKS.sub(" ", text).split()).strip(" .-")
 
 
 def _build_lookup() -> dict[str, str]:

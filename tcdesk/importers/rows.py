@@ -80,16 +80,25 @@ _PILLAR_WORDS = {
 
 _PILLAR_PATTERNS = [(p, re.compile(r"\b" + re.escape(w) + r"\b")) for p, words in _PILLAR_WORDS.items() for w in words]
 _PILLAR_WORDS_LONGEST_FIRST = sorted((w for ws in _PILLAR_WORDS.values() for w in ws), key=len, reverse=True)
+_FILLER = re.compile(r"\b(pillar|theme|principle|section|actions?|plan|and|the|tc|[a-z])\b|[\d().:&/–-]")
+
+
+def may_name_pillar(low: str) -> bool:
+    """Whether lower-case text holds one of the pillars' words at all: the patterns below each need
+    one, and most cells and lines have none."""
+    return any(w in low for w in _PILLAR_WORDS_LONGEST_FIRST)
 
 
 def pillar_from_text(text: str) -> Pillar | None:
     """The pillar a short heading or cell names ("VISIBILITY", "Pillar 2: Recognition", "Career
     Development actions", "Visibility (V)", "V"); ``None`` when anything else is said."""
-    low = re.sub(r"\s+", " ", text.strip().lower()).strip(" :.#*")
+    low = " ".join(text.lower().split()).strip(" :.#*")
     if not low or len(low.split()) > 6:
         return None
     if len(low) == 1:
         return Pillar.from_letter(low)
+    if not may_name_pillar(low):
+        return None
     found = {p for p, pattern in _PILLAR_PATTERNS if pattern.search(low)}
     if len(found) == 2 and Pillar.CAREER_DEVELOPMENT in found:
         found.discard(Pillar.CAREER_DEVELOPMENT)
@@ -98,7 +107,7 @@ def pillar_from_text(text: str) -> Pillar | None:
     rest = low
     for w in _PILLAR_WORDS_LONGEST_FIRST:
         rest = rest.replace(w, " ")
-    rest = re.sub(r"\b(pillar|theme|principle|section|actions?|plan|and|the|tc|[a-z])\b|[\d().:&/–-]", " ", rest)
+    rest = _FILLER.sub(" ", rest)
     return found.pop() if not rest.strip() else None
 
 

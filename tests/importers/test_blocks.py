@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tcdesk.importers.blocks import join_markdown, markdown_table, match_question
+from tcdesk.importers.blocks import (
+    TOC,
+    _named,
+    _norm,
+    _wordings,
+    contents_page,
+    join_markdown,
+    markdown_table,
+    match_question,
+    may_name_question,
+)
 from tcdesk.importers.rows import Cell
 from tcdesk.template import load_template
 
@@ -43,3 +55,32 @@ def test_free_form_section_headings_name_their_question() -> None:
     assert match_question("Section One: Technical staff structures", load_template()) == "1"
     assert match_question("Section 7 – The technician voice", load_template()) == "7"
     assert match_question("Technical staff structures", load_template()) is None  # an answer's own heading
+
+
+# Texts near question headings: labels, numbers (figures and words), pieces of the questions' own
+# wordings and short titles, markup and contents-page endings, mixed with anything at all.
+def _heading_pieces() -> st.SearchStrategy[str]:
+    template = load_template()
+    wordings = [q.text for q in template.questions] + [q.short for q in template.questions]
+    pieces = st.sampled_from([*wordings, "Question", "Section", "PART", "one", "Three", "eight", "3.", "12)", " ",
+                              "**", "_", "<", ">", "https://example.org/x", "(", ")", "–", "\u00a0", "…… 7", ":"])
+    cut = st.tuples(st.sampled_from(wordings), st.integers(0, 80)).map(lambda w: w[0][: w[1]])
+    return st.lists(st.one_of(pieces, cut, st.text(max_size=8)), max_size=6).map("".join)
+
+
+@given(_heading_pieces())
+def test_the_quick_check_before_question_matching_never_turns_a_heading_away(text: str) -> None:
+    # match_question first asks may_name_question, which only looks at how the text starts; the full
+    # comparison (_named) must find nothing in whatever that check turns away.
+    wordings, starts = _wordings(load_template().questions)
+    t = _norm(text)
+    if t and not may_name_question(t, starts):
+        assert _named(t, wordings) is None
+    assert match_question(text, load_template()) == (_named(t, wordings) if t else None)
+
+
+@given(st.lists(st.one_of(st.sampled_from(["Question 1. Overview", "..", "...", "…", " ", "  ", "\t", "7", "12", "x"]),
+                          st.text(max_size=5)), max_size=6).map("".join))
+def test_contents_page_numbers_are_found_as_a_full_search_finds_them(text: str) -> None:
+    found, searched = contents_page(text), TOC.search(text)
+    assert (found and found.span()) == (searched and searched.span())

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tcdesk.importers.columns import recognise_header
-from tcdesk.importers.rows import Cell, collect_records, pillar_from_text
+from tcdesk.importers.rows import (
+    _PILLAR_PATTERNS,
+    _PILLAR_WORDS,
+    Cell,
+    collect_records,
+    may_name_pillar,
+    pillar_from_text,
+)
 from tcdesk.model import Pillar
 
 HEAD = ["Ref", "Actions", "Collaborators", "Status", "TCR", "RAG"]
@@ -90,3 +100,23 @@ def test_pillar_labels_are_recognised_only_as_short_labels() -> None:
     assert pillar_from_text("Pillar 4: Sustainability") is Pillar.SUSTAINABILITY
     assert pillar_from_text("development, outreach") is None
     assert pillar_from_text("Recognition of technicians through awards") is None
+
+
+_PILLAR_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([w for words in _PILLAR_WORDS.values() for w in words]),
+        st.sampled_from(["Pillar 2:", "Theme", "actions", "(V)", "V", "and", " ", "-", "#", "**", "\u00a0", "\t"]),
+        st.text(max_size=6),
+    ),
+    max_size=5,
+).map("".join)
+
+
+@given(_PILLAR_TEXT, st.booleans())
+def test_the_quick_check_before_the_pillar_patterns_never_turns_a_pillar_away(text: str, upper: bool) -> None:
+    low = (text.upper() if upper else text).lower()
+    if any(pattern.search(low) for _, pattern in _PILLAR_PATTERNS):
+        assert may_name_pillar(low)
+    label = " ".join(low.split()).strip(" :.#*")
+    if len(label) > 1 and not may_name_pillar(label):  # a single letter is a pillar's initial
+        assert pillar_from_text(text) is None
