@@ -13,6 +13,7 @@ data they carry.
 from __future__ import annotations
 
 import atexit
+import base64
 import codecs
 import contextlib
 import ctypes
@@ -25,9 +26,11 @@ import subprocess
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.safety import MAX_PDF_PAGES, Deadline
@@ -71,7 +74,7 @@ def read_pdf_text(path: Path, deadline: Deadline) -> list[list[Fragment]]:
         answer = _reader().read(path, deadline)
     if "error" in answer:
         raise InvalidInputError(str(answer["error"]), path, answer.get("where") or None)
-    return [[Fragment(*f) for f in page] for page in answer["pages"]]
+    return answer["pages"]
 
 
 class _Child:
@@ -111,7 +114,9 @@ class _Child:
             line = b""
         try:
             answer = json.loads(line) if line else None
-        except ValueError:
+            if isinstance(answer, dict) and "pages" in answer:
+                answer["pages"] = [_unpack(page) for page in answer["pages"]]
+        except (KeyError, TypeError, ValueError):  # not what this module's child writes
             answer = None
         if not isinstance(answer, dict) or not ("pages" in answer or "error" in answer):
             self.stop()
@@ -192,8 +197,8 @@ def _serve() -> None:
         asked = json.loads(request)
         path = Path(asked["path"])
         try:
-            pages = read_here(path, Deadline(path, asked["seconds"]))
-            answer: dict[str, object] = {"pages": [[[f.x, f.y, f.size, f.bold, f.italic, f.text] for f in page] for page in pages]}
+            pages = _read_rows(path, Deadline(path, asked["seconds"]))
+            answer: dict[str, object] = {"pages": [_pack(page) for page in pages]}
         except InvalidInputError as exc:
             answer = {"error": exc.message, "where": exc.where}
         except MemoryError:
@@ -203,6 +208,31 @@ def _serve() -> None:
             text = json.dumps({"error": f"the PDF holds more text than tcdesk imports (over {MAX_ANSWER // 2**20} MiB)"})
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
+
+
+def _pack(page: list[Row]) -> dict[str, object]:
+    """A page's fragments as JSON: their positions and sizes as one base64 string of doubles (exact,
+    and several times quicker to write and read than as decimal numbers), their styles as strings
+    of 0 and 1 (both processes are the same Python on the same machine: one byte order)."""
+    return {
+        "at": base64.b64encode(array("d", [v for row in page for v in row[:3]]).tobytes()).decode("ascii"),
+        "bold": "".join("1" if row[3] else "0" for row in page),
+        "italic": "".join("1" if row[4] else "0" for row in page),
+        "text": [row[5] for row in page],
+    }
+
+
+def _unpack(page: dict) -> list[Fragment]:
+    """The fragments :func:`_pack` wrote; ValueError, TypeError or KeyError for anything else."""
+    texts, bold, italic = page["text"], page["bold"], page["italic"]
+    numbers = array("d", base64.b64decode(page["at"], validate=True))
+    n = len(texts)
+    if not (isinstance(texts, list) and isinstance(bold, str) and isinstance(italic, str)
+            and len(numbers) == 3 * n and len(bold) == n and len(italic) == n
+            and all(type(t) is str for t in texts) and all(map(math.isfinite, numbers))):
+        raise ValueError("not a page of fragments")
+    return list(map(Fragment, numbers[0::3], numbers[1::3], numbers[2::3], [c == "1" for c in bold],
+                    [c == "1" for c in italic], texts))
 
 
 def _limit_memory() -> None:
@@ -222,6 +252,13 @@ def read_here(path: Path, deadline: Deadline) -> list[list[Fragment]]:
 
     :raises InvalidInputError: damaged, password-protected, too many pages, or too slow.
     """
+    return [[Fragment(*row) for row in page] for page in _read_rows(path, deadline)]
+
+
+Row = tuple[float, float, float, bool, bool, str]  # a Fragment's fields, as the child sends them
+
+
+def _read_rows(path: Path, deadline: Deadline) -> list[list[Row]]:
     import pypdfium2 as pdfium
 
     try:
@@ -232,10 +269,10 @@ def read_here(path: Path, deadline: Deadline) -> list[list[Fragment]]:
         n = len(document)
         if n > MAX_PDF_PAGES:
             raise InvalidInputError(f"the PDF has {n} pages; tcdesk imports at most {MAX_PDF_PAGES}", path)
-        pages: list[list[Fragment]] = []
+        pages: list[list[Row]] = []
         for i in range(n):
             deadline.check(f"page {i + 1}")
-            pages.append(_page_fragments(document, i, path, deadline))
+            pages.append(_page_rows(document, i, path, deadline))
         return pages
     finally:
         document.close()
@@ -255,7 +292,7 @@ def _refusal(code: int | None, path: Path) -> InvalidInputError:
     return InvalidInputError("damaged PDF (its cross-reference table and objects cannot be read)", path)
 
 
-def _page_fragments(document: object, index: int, path: Path, deadline: Deadline) -> list[Fragment]:
+def _page_rows(document: object, index: int, path: Path, deadline: Deadline) -> list[Row]:
     import pypdfium2.raw as pdfium_c
 
     where = f"page {index + 1}"
@@ -276,11 +313,61 @@ def _page_fragments(document: object, index: int, path: Path, deadline: Deadline
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
             raise InvalidInputError("cannot read the text of this page", path, where)
-        return [f for f in _Runs(page, textpage, lambda: deadline.check(where)).collect() if f.text and MARGIN_BAND <= f.y <= height - MARGIN_BAND]
+        runs = _Runs(_address(textpage), lambda: deadline.check(where)).collect(_address(page))
+        return [r for r in runs if r[5] and MARGIN_BAND <= r[1] <= height - MARGIN_BAND]
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _by_address(function: Any) -> Callable:
+    """A pypdfium2 function that takes and gives pointers as plain addresses (ints).
+
+    Called for every object of every page (~40,000 calls for a long PDF), PDFium's own work is
+    quick; ctypes making and checking a typed pointer object for each argument and result was as
+    slow, and is skipped this way. The C function and its other types are pypdfium2's.
+    """
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if kind is not None and hasattr(kind, "contents") else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(_address(function))
+
+
+class _Pdfium:
+    """The PDFium functions a page's objects are read with, by address (see :func:`_by_address`)."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as c
+
+        self.TEXT, self.FORM = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM
+        self.count_objects = _by_address(c.FPDFPage_CountObjects)
+        self.page_object = _by_address(c.FPDFPage_GetObject)
+        self.count_form_objects = _by_address(c.FPDFFormObj_CountObjects)
+        self.form_object = _by_address(c.FPDFFormObj_GetObject)
+        self.kind = _by_address(c.FPDFPageObj_GetType)
+        self.text = _by_address(c.FPDFTextObj_GetText)
+        self.matrix = _by_address(c.FPDFPageObj_GetMatrix)
+        self.font_size = _by_address(c.FPDFTextObj_GetFontSize)
+        self.font = _by_address(c.FPDFTextObj_GetFont)
+        self.bounds = _by_address(c.FPDFPageObj_GetBounds)
+        self.font_name = _by_address(c.FPDFFont_GetBaseFontName)
+        self.FS_MATRIX = c.FS_MATRIX
+
+
+_pdfium: _Pdfium | None = None
+
+
+def _api() -> _Pdfium:
+    global _pdfium
+    if _pdfium is None:
+        _pdfium = _Pdfium()
+    return _pdfium
 
 
 class _Runs:
@@ -290,77 +377,83 @@ class _Runs:
 
     MAX_FORM_DEPTH = 8
 
-    def __init__(self, page: object, textpage: object, on_time: Callable[[], None]) -> None:
-        import pypdfium2.raw as pdfium_c
-
-        self.c = pdfium_c
-        self.page, self.textpage = page, textpage
+    def __init__(self, textpage: int, on_time: Callable[[], None]) -> None:
+        self.api = _api()
+        self.textpage = textpage
         self.on_time = on_time  # raises once the import's time is spent
         self.seen = 0
-        self.buffer = (pdfium_c.FPDF_WCHAR * 2048)()
-        self.capacity = ctypes.sizeof(self.buffer)
-        self.matrix = pdfium_c.FS_MATRIX()
+        self._buffer(4096)
+        # What PDFium writes into, one of each per page (a failed call leaves the last values).
+        self.matrix = self.api.FS_MATRIX()
         self.size = ctypes.c_float()
-        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.bounds = (ctypes.c_float * 4)()
         self.fonts: dict[int | None, tuple[bool, bool]] = {}
-        self.out: list[Fragment] = []
+        self.out: list[Row] = []
         self.open: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
         self.start = (0.0, 0.0)  # where the open run's line starts
 
-    def collect(self) -> list[Fragment]:
-        c = self.c
-        self._walk(c.FPDFPage_CountObjects(self.page), lambda k: c.FPDFPage_GetObject(self.page, k), None, 0)
+    def _buffer(self, capacity: int) -> None:
+        self.buffer = ctypes.create_string_buffer(capacity)  # UTF-16 from PDFium
+        self.capacity = capacity
+        self.view = memoryview(self.buffer)
+
+    def collect(self, page: int) -> list[Row]:
+        api = self.api
+        self._walk(api.page_object, page, api.count_objects(page), None, 0)
         self._close()
         return self.out
 
-    def _walk(self, count: int, get, outer: tuple[float, ...] | None, depth: int) -> None:
-        c = self.c
+    def _walk(self, get: Callable[[int, int], int | None], holder: int, count: int,
+              outer: tuple[float, ...] | None, depth: int) -> None:
+        # Runs for every object of every page: PDFium's calls are what it costs, so the Python
+        # around them stays lean (PDFium's functions and buffers in local names).
+        api = self.api
+        kind_of, text_of, matrix_of, size_of, font_of, bounds_of = (
+            api.kind, api.text, api.matrix, api.font_size, api.font, api.bounds)
+        text_kind, form_kind = api.TEXT, api.FORM
+        textpage, m, size_value, bounds = self.textpage, self.matrix, self.size, self.bounds
+        m_at, size_at = ctypes.addressof(m), ctypes.addressof(size_value)
+        b_at = ctypes.addressof(bounds)
+        fonts, add = self.fonts, self._add
         for k in range(max(count, 0)):
             self.seen += 1
             if not self.seen % 1024:  # one page may hold millions of objects (forms shown in forms)
                 self.on_time()
-            obj = get(k)
+            obj = get(holder, k)
             if not obj:
                 continue
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_TEXT:
-                self._text(obj, outer)
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < self.MAX_FORM_DEPTH:
+            kind = kind_of(obj)
+            if kind == text_kind:
+                n = text_of(obj, textpage, ctypes.addressof(self.buffer), self.capacity)
+                if n > self.capacity:  # bytes of UTF-16 with the closing NUL
+                    self._buffer(n + 2)
+                    n = text_of(obj, textpage, ctypes.addressof(self.buffer), self.capacity)
+                text = codecs.utf_16_le_decode(self.view[: max(n - 2, 0)], "replace")[0]
+                if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
+                    text = text.replace("\x02", "-")
+                matrix_of(obj, m_at)
+                if outer:
+                    a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                else:
+                    a, x, y = m.a, m.e, m.f
+                size_of(obj, size_at)
+                size = size_value.value * (abs(a) or 1.0)
+                font = font_of(obj)
+                if font not in fonts:
+                    fonts[font] = self._style(font) if font else (False, False)
+                bounds_of(obj, b_at, b_at + 4, b_at + 8, b_at + 12)
+                right = bounds[2]
+                if outer:
+                    right = right * outer[0] + outer[4]
+                add(text, x, y, size, font, right)
+            elif kind == form_kind and depth < self.MAX_FORM_DEPTH:
                 self._close()
-                c.FPDFPageObj_GetMatrix(obj, self.matrix)
-                m = self.matrix
+                matrix_of(obj, m_at)
                 inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                self._walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+                self._walk(api.form_object, obj, api.count_form_objects(obj), inner, depth + 1)
                 self._close()
 
-    def _text(self, obj: object, outer: tuple[float, ...] | None) -> None:
-        # Called for every text object of every page: the PDFium calls are what it costs, so the
-        # Python around them stays lean.
-        c, buffer = self.c, self.buffer
-        n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
-        if n > self.capacity:  # bytes of UTF-16 with the closing NUL
-            self.buffer = buffer = (c.FPDF_WCHAR * (n // 2 + 1))()
-            self.capacity = ctypes.sizeof(buffer)
-            n = c.FPDFTextObj_GetText(obj, self.textpage, buffer, self.capacity)
-        text = codecs.utf_16_le_decode(ctypes.string_at(buffer, max(n - 2, 0)), "replace")[0]
-        if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
-            text = text.replace("\x02", "-")
-        m = self.matrix
-        c.FPDFPageObj_GetMatrix(obj, m)
-        if outer:
-            a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-        else:
-            a, x, y = m.a, m.e, m.f
-        c.FPDFTextObj_GetFontSize(obj, self.size)
-        size = self.size.value * (abs(a) or 1.0)
-        handle = c.FPDFTextObj_GetFont(obj)
-        font = ctypes.addressof(handle.contents) if handle else None
-        if font not in self.fonts:
-            self.fonts[font] = _style(c, handle) if font else (False, False)
-        c.FPDFPageObj_GetBounds(obj, *self.bounds)
-        right = self.bounds[2].value
-        if outer:
-            right = right * outer[0] + outer[4]
+    def _add(self, text: str, x: float, y: float, size: float, font: int | None, right: float) -> None:
         run = self.open
         # Whether the object continues the open run on its line, with at most a space between (a
         # list marker is always a fragment of its own).
@@ -395,17 +488,17 @@ class _Runs:
             return
         bold, italic = self.fonts[font]
         x, y = self.start
-        self.out.append(Fragment(x, y, round(size, 1), bold, italic, text.strip()))
+        self.out.append((x, y, round(size, 1), bold, italic, text.strip()))
 
-
-def _style(c, font) -> tuple[bool, bool]:
-    """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
-    n = c.FPDFFont_GetBaseFontName(font, None, 0)
-    buffer = ctypes.create_string_buffer(max(n, 1))
-    if n:
-        c.FPDFFont_GetBaseFontName(font, buffer, n)
-    name = buffer.value.decode("utf-8", "replace")
-    return "Bold" in name, "Oblique" in name or "Italic" in name
+    def _style(self, font: int) -> tuple[bool, bool]:
+        """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
+        name_of = self.api.font_name
+        n = name_of(font, None, 0)
+        buffer = ctypes.create_string_buffer(max(n, 1))
+        if n:
+            name_of(font, buffer, n)
+        name = buffer.value.decode("utf-8", "replace")
+        return "Bold" in name, "Oblique" in name or "Italic" in name
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
