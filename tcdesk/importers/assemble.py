@@ -59,8 +59,9 @@ class _State:
 
     def add_answer(self, markdown: str, list_item: str = "") -> None:
         self.parts.setdefault(self.section, []).append((markdown, list_item))
-        if self.report.sections and self.section in (self.report.sections[-1].question, _unmatched(self)):
-            self.report.sections[-1].paragraphs += 1
+        last = self.report.sections[-1] if self.report.sections else None
+        if last is not None and (self.section == last.question or self.section == _unmatched(self)):
+            last.paragraphs += 1
 
 
 def _unmatched(st: _State) -> str:

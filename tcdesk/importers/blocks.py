@@ -169,7 +169,7 @@ def markdown_table(rows: list[list[Cell]]) -> str:
 
 def join_markdown(parts: Sequence[tuple[str, str]]) -> str:
     """Blocks joined as CommonMark: items of one list on consecutive lines, numbered in order."""
-    out = ""
+    out: list[str] = []
     counters: dict[int, int] = {}
     prev_kind = ""
     for n, (md, kind) in enumerate(parts):
@@ -177,10 +177,16 @@ def join_markdown(parts: Sequence[tuple[str, str]]) -> str:
         if kind == "number":
             counters = {k: v for k, v in counters.items() if k <= indent}
             counters[indent] = counters.get(indent, 0) + 1 if prev_kind else 1
-            md = " " * indent + re.sub(r"^\d+\.", f"{counters[indent]}.", md.lstrip(" "), count=1)
+            item = md.lstrip(" ")
+            if m := _ITEM_NUMBER.match(item):
+                item = f"{counters[indent]}.{item[m.end():]}"
+            md = " " * indent + item
         elif not kind:
             counters = {}
         same_list = kind and prev_kind and (kind == prev_kind or indent > 0)
-        out += ("\n" if same_list else "\n\n" if n else "") + md
+        out += ("\n" if same_list else "\n\n" if n else "", md)
         prev_kind = kind
-    return out.strip()
+    return "".join(out).strip()
+
+
+_ITEM_NUMBER = re.compile(r"\d+\.")

@@ -133,7 +133,11 @@ def near_header(cells: Sequence[str]) -> list[str]:
 
 def is_repeated_header(cells: Sequence[str], header: HeaderMap) -> bool:
     """A header row repeated after a page break (same texts in the same columns)."""
-    texts = [normalise(c) for c in cells]
-    return sum(1 for i, h in enumerate(header.headers) if h and i < len(texts) and texts[i] == normalise(h)) >= max(
-        2, len(header.columns) - 1
-    )
+    need = max(2, len(header.columns) - 1)
+    named = [(cells[i], h) for i, h in enumerate(header.headers[: len(cells)]) if h]
+    same = 0
+    for n, (text, head) in enumerate(named):
+        if same + len(named) - n < need:
+            return False  # an action's row: too few cells left to make a header of it
+        same += normalise(text) == normalise(head)
+    return same >= need

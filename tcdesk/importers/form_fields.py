@@ -98,10 +98,10 @@ def header_value(st: _State, text: str) -> None:
 
 
 def signoff_line(st: _State, text: str) -> bool:
-    lead_label, leader_label = st.template.signoff_lead.label.lower(), st.template.signoff_leader.label.lower()
-    low = text.lower()
     if st.section not in ("7", "8", "signoff"):
         return False
+    lead_label, leader_label = st.template.signoff_lead.label.lower(), st.template.signoff_leader.label.lower()
+    low = text.lower()
     if st.section == "signoff" and not low.startswith("signed") and (lead_label in low or leader_label in low):
         st.signer = "leader" if leader_label in low else "lead"
         return True

@@ -66,7 +66,10 @@ class Record:
             parts[column] = old + sep + text
         else:
             parts[column] = old + "\n\n" + text
-        self.values[name] = "\n\n".join(t for _, t in sorted(parts.items()) if t)
+        if len(parts) == 1:  # most fields come from one column
+            self.values[name] = next(iter(parts.values()))
+        else:
+            self.values[name] = "\n\n".join(t for _, t in sorted(parts.items()) if t)
 
 
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tcdesk.importers.blocks import Para, match_question
 from tcdesk.template import Question, Template
@@ -52,9 +53,12 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMBER_WORDS[token.lower()]
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
 def _words(text: str) -> set[str]:
     out = set()
-    for w in re.findall(r"[a-z]+", text.lower()):
+    for w in _WORD.findall(text.lower()):
         if w in _STOP or len(w) < 2:
             continue
         if w.endswith("ies") and len(w) > 4:
@@ -65,12 +69,16 @@ def _words(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=64)  # every heading is scored against every question
+def _question_words(question: Question) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(_words(question.short)), frozenset(_words(f"{question.text} {question.help}"))
+
+
 def _score(title: set[str], question: Question) -> float:
     """1.0 when every word of the title is in the question's short title and wording; short titles count double."""
     if not title:
         return 0.0
-    short = _words(question.short)
-    body = _words(f"{question.text} {question.help}")
+    short, body = _question_words(question)
     return (2 * len(title & short) + len(title & body)) / (3 * len(title))
 
 

@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tcdesk.importers.blocks import (
+    _LEAST,
+    _PROBE,
     TOC,
     _named,
     _norm,
@@ -64,8 +66,10 @@ def _heading_pieces() -> st.SearchStrategy[str]:
     wordings = [q.text for q in template.questions] + [q.short for q in template.questions]
     pieces = st.sampled_from([*wordings, "Question", "Section", "PART", "one", "Three", "eight", "3.", "12)", " ",
                               "**", "_", "<", ">", "https://example.org/x", "(", ")", "–", "\u00a0", "…… 7", ":"])
-    cut = st.tuples(st.sampled_from(wordings), st.integers(0, 80)).map(lambda w: w[0][: w[1]])
-    return st.lists(st.one_of(pieces, cut, st.text(max_size=8)), max_size=6).map("".join)
+    # Cut anywhere, and often just around the lengths the matcher's rules turn on.
+    near = [n + d for n in (_LEAST, _PROBE) for d in (-1, 0, 1, 2)]
+    cut = st.tuples(st.sampled_from(wordings), st.integers(0, 80) | st.sampled_from(near)).map(lambda w: w[0][: w[1]])
+    return cut | st.lists(st.one_of(pieces, cut, st.text(max_size=8)), max_size=6).map("".join)
 
 
 @given(_heading_pieces())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tcdesk.importers.columns import field_for_header, recognise_header
+from tcdesk.importers.columns import field_for_header, is_repeated_header, normalise, recognise_header
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,17 @@ def test_user_map_names_an_odd_column_and_can_ignore_one() -> None:
     header = recognise_header(["Ref", "What we will do", "Lead officer"], {**extra, "Lead officer": "owner"})
     assert header is not None
     assert header.columns == {1: "action", 2: "owner"}
+
+
+_HEAD = ["Ref", "Action(s)", "Lead:", "Progress", "TALENT", "RAG"]
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["", " ", ":", " (planned)", "(s)"]), st.text(max_size=5)),
+                max_size=8))
+def test_a_repeated_header_row_has_enough_cells_matching_their_header(picks: list[tuple[bool, str, str]]) -> None:
+    # Each cell is its column's header written another way, or something else.
+    cells = [(_HEAD[i % len(_HEAD)].upper() + extra if same else other) for i, (same, extra, other) in enumerate(picks)]
+    header = recognise_header(_HEAD)
+    assert header is not None
+    matching = sum(1 for c, h in zip(cells, _HEAD, strict=False) if normalise(c) == normalise(h))
+    assert is_repeated_header(cells, header) == (matching >= max(2, len(header.columns) - 1))
