@@ -5,9 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from tcdesk.errors import InvalidInputError
 from tcdesk.importers.blocks import Block, Figure, Para, Skip, Table, escape_markdown
@@ -16,6 +19,17 @@ from tcdesk.importers.rows import Cell
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_P, _R, _T, _TAB, _BR, _CR = W + "p", W + "r", W + "t", W + "tab", W + "br", W + "cr"
+_PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID = W + "pPr", W + "pStyle", W + "numPr", W + "ilvl", W + "numId"
+_RPR, _B, _I, _HYPERLINK = W + "rPr", W + "b", W + "i", W + "hyperlink"
+_TBL, _TR, _TC, _TRPR, _TCPR = W + "tbl", W + "tr", W + "tc", W + "trPr", W + "tcPr"
+_GRID_BEFORE, _GRID_SPAN, _VMERGE, _SHD = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "shd"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+_DRAWING, _VML_IMAGE = W + "drawing", "{urn:schemas-microsoft-com:vml}imagedata"
+_VAL, _ANCHOR = W + "val", W + "anchor"
+# Children of a paragraph whose runs (at any depth) are its text; a run inside w:del is deleted text.
+_RUN_HOLDERS = frozenset({W + "ins", W + "smartTag", W + "fldSimple", _CUSTOM_XML})
+_OFF = ("0", "false")
 # Word allows 63 table columns and list levels 0-8; larger or non-numeric values come only from damaged
 # or hostile files, and a span of 200 million cells would exhaust memory.
 MAX_GRID_COLUMNS = 63
@@ -54,10 +68,7 @@ class _Package:
     (headers, comments, settings, fonts) are never parsed."""
 
     def __init__(self, path: Path) -> None:
-        from lxml import etree
-
-        # As python-docx parses: ignorable whitespace dropped, entities never expanded.
-        self._parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self._parser = _parser()
         self._zip = zipfile.ZipFile(path)
         self._types = self._content_types()
         main_part = next((r.part for r in self._rels("/").values() if r.kind == _RT + "officeDocument" and r.part), None)
@@ -68,13 +79,9 @@ class _Package:
         self.document = self._xml(main_part)
         self.rels = self._rels(main_part)
         styles = self._related(_RT + "styles")
-        self.style_names: dict[str | None, str | None] = {}
-        if styles is not None:
-            for style in styles.iterchildren(W + "style"):
-                name = style.find(W + "name")
-                value = name.get(W + "val") if name is not None else None
-                self.style_names[style.get(W + "styleId")] = _UI_NAMES.get(value, value) if value is not None else None
-        self.numbering = self._related(_RT + "numbering")
+        self.style_names = _shared(_style_names, styles) if styles is not None else {}
+        numbering = self._related(_RT + "numbering")
+        self.numbering = _shared(_numbering_formats, numbering) if numbering is not None else {}
 
     def content_type(self, part: str) -> str:
         overrides, defaults = self._types
@@ -91,9 +98,9 @@ class _Package:
 
         return etree.fromstring(self.blob(part), self._parser)
 
-    def _related(self, rel_type: str):
+    def _related(self, rel_type: str) -> bytes | None:
         part = next((r.part for r in self.rels.values() if r.kind == rel_type and r.part), None)
-        return self._xml(part) if part is not None else None
+        return self.blob(part) if part is not None else None
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
         root = self._xml("/[Content_Types].xml")
@@ -115,6 +122,62 @@ class _Package:
         return out
 
 
+def _parser() -> Any:
+    from lxml import etree
+
+    # As python-docx parses: ignorable whitespace dropped, entities never expanded.
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+# A reviewer's batch holds many documents made from one template, whose style and list definitions
+# are the same bytes: what is read from them is kept for a few such parts. Real ones are 10-500 KB;
+# larger parts are read every time, so a hostile batch cannot make the cache hold much memory.
+_SHARED_PART_BYTES = 2**20
+_SharedResult = TypeVar("_SharedResult")
+
+
+def _shared(read: Callable[[bytes], _SharedResult], xml: bytes) -> _SharedResult:
+    return _cached_read(read, xml) if len(xml) <= _SHARED_PART_BYTES else read(xml)
+
+
+@lru_cache(maxsize=16)
+def _cached_read(read: Callable[[bytes], Any], xml: bytes) -> Any:
+    return read(xml)
+
+
+def _style_names(xml: bytes) -> Mapping[str | None, str | None]:
+    """Style id to the name Word shows, from styles.xml."""
+    from lxml import etree
+
+    names: dict[str | None, str | None] = {}
+    for style in etree.fromstring(xml, _parser()).iterchildren(W + "style"):
+        name = style.find(W + "name")
+        value = name.get(W + "val") if name is not None else None
+        names[style.get(W + "styleId")] = _UI_NAMES.get(value, value) if value is not None else None
+    return MappingProxyType(names)
+
+
+def _numbering_formats(xml: bytes) -> Mapping[tuple[str | None, int], str | None]:
+    """(numbering id, list level) to its number format ("bullet", "decimal" …), from numbering.xml."""
+    from lxml import etree
+
+    numbering = etree.fromstring(xml, _parser())
+    abstract: dict[str | None, dict[int, str | None]] = {}
+    for a in numbering.iterchildren(W + "abstractNum"):
+        levels = abstract.setdefault(a.get(W + "abstractNumId"), {})
+        for lvl in a.iterchildren(W + "lvl"):
+            fmt = lvl.find(W + "numFmt")
+            levels[bounded_int(lvl.get(W + "ilvl"), 0, MAX_LIST_LEVEL)] = fmt.get(_VAL) if fmt is not None else "bullet"
+    out = {}
+    for n in numbering.iterchildren(W + "num"):
+        aid = n.find(W + "abstractNumId")
+        if aid is None:
+            continue
+        for level, fmt in abstract.get(aid.get(_VAL), {}).items():
+            out[(n.get(W + "numId"), level)] = fmt
+    return MappingProxyType(out)
+
+
 @dataclass(frozen=True)
 class _Rel:
     target: str  # as the file writes it: a hyperlink's URL
@@ -122,24 +185,12 @@ class _Rel:
     kind: str
 
 
-_P, _R, _T, _TAB, _BR, _CR = W + "p", W + "r", W + "t", W + "tab", W + "br", W + "cr"
-_PPR, _PSTYLE, _NUMPR, _ILVL, _NUMID = W + "pPr", W + "pStyle", W + "numPr", W + "ilvl", W + "numId"
-_RPR, _B, _I, _HYPERLINK = W + "rPr", W + "b", W + "i", W + "hyperlink"
-_TBL, _TR, _TC, _TRPR, _TCPR = W + "tbl", W + "tr", W + "tc", W + "trPr", W + "tcPr"
-_GRID_BEFORE, _GRID_SPAN, _VMERGE, _SHD = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "shd"
-_SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
-_DRAWING, _VML_IMAGE = W + "drawing", "{urn:schemas-microsoft-com:vml}imagedata"
-_VAL, _ANCHOR = W + "val", W + "anchor"
-# Children of a paragraph whose runs (at any depth) are its text; a run inside w:del is deleted text.
-_RUN_HOLDERS = frozenset({W + "ins", W + "smartTag", W + "fldSimple", _CUSTOM_XML})
-_OFF = ("0", "false")
-
 
 class _Reader:
     def __init__(self, package: _Package) -> None:
         self.package = package
         self.styles = package.style_names
-        self.numbering = self._numbering_formats()
+        self.numbering = package.numbering
         self.n_tables = 0
         self.n_paras = 0
         # Most documents hold no picture: one walk of the whole tree spares a search in every paragraph.
@@ -182,17 +233,14 @@ class _Reader:
                 blocks.append(Skip(f"paragraph {self.n_paras}", "old-style (VML) image not imported"))
         if not text.strip():
             return blocks
-        heading = None
-        if m := _HEADING.match(style):
-            heading = int(m.group(1))
-        elif style.lower() == "title":
-            heading = 1
-        if style.lower().startswith("toc"):
+        role = _role(style)
+        heading = role.heading
+        if role.kind == "toc":
             return blocks
-        if style.lower() == "caption":
+        if role.kind == "caption":
             blocks.append(Skip(f"paragraph {self.n_paras}", "caption (of a figure or chart) not imported", text.strip()))
             return blocks
-        if style.lower() in ("quote", "intense quote", "block text"):
+        if role.kind == "quote":
             blocks.append(Para(markdown="> " + markdown.strip(), text=text))
             return blocks
         list_prefix = self.list_prefix(num, style)
@@ -238,15 +286,16 @@ class _Reader:
                     segments.append((t, bold, italic, None))
                     formatted = formatted or bold or italic
         text = "".join(plain)
-        # Without emphasis or links the CommonMark is the escaped text (escaping is per character).
-        markdown = _markdown(segments) if formatted else escape_markdown(text)
+        # Both callers drop a paragraph without text. Without emphasis or links the CommonMark is the
+        # escaped text (escaping is per character).
+        markdown = "" if not text.strip() else _markdown(segments) if formatted else escape_markdown(text)
         pstyle, num = _firsts(ppr, (_PSTYLE, _NUMPR)) if ppr is not None else (None, None)
         sid = (pstyle.get(_VAL) if pstyle is not None else "") or ""
         return self.styles.get(sid) or sid, num, text, markdown
 
     def list_prefix(self, num: Any, style: str) -> str:
         """The CommonMark list marker of a paragraph with numbering properties ``num`` (w:numPr) and ``style``."""
-        low = style.lower()
+        role = _role(style)
         level = 0
         fmt = None
         if num is not None:
@@ -256,31 +305,11 @@ class _Reader:
                 fmt = self.numbering.get((num_id.get(_VAL), level))
             if fmt is None and num_id is not None and num_id.get(_VAL) == "0":
                 return ""
-        elif not low.startswith("list"):
+        elif not role.list_style:
             return ""
-        if m := _LAST_DIGIT.search(low):
-            level = max(level, int(m.group(1)) - 1)
-        numbered = (fmt not in (None, "bullet", "none")) if fmt else "number" in low
+        level = max(level, role.list_level)
+        numbered = (fmt not in (None, "bullet", "none")) if fmt else role.numbered_name
         return "   " * level + ("1. " if numbered else "- ")
-
-    def _numbering_formats(self) -> dict[tuple[str, int], str]:
-        numbering = self.package.numbering
-        if numbering is None:
-            return {}
-        abstract: dict[str | None, dict[int, str]] = {}
-        for a in numbering.iterchildren(W + "abstractNum"):
-            levels = abstract.setdefault(a.get(W + "abstractNumId"), {})
-            for lvl in a.iterchildren(W + "lvl"):
-                fmt = lvl.find(W + "numFmt")
-                levels[bounded_int(lvl.get(W + "ilvl"), 0, MAX_LIST_LEVEL)] = fmt.get(_VAL) if fmt is not None else "bullet"
-        out = {}
-        for n in numbering.iterchildren(W + "num"):
-            aid = n.find(W + "abstractNumId")
-            if aid is None:
-                continue
-            for level, fmt in abstract.get(aid.get(_VAL), {}).items():
-                out[(n.get(W + "numId"), level)] = fmt
-        return out
 
     def figure(self, drawing: Any) -> Block:
         where = f"paragraph {self.n_paras}"
@@ -340,6 +369,31 @@ class _Reader:
         return "\n\n".join(plain), "\n\n".join(marked)
 
 
+@dataclass(frozen=True)
+class _Role:
+    """What a paragraph style's name says about its paragraphs."""
+
+    heading: int | None  # "Heading 2", "Titre 2", "Title" (level 1)
+    kind: str  # "toc", "caption", "quote" or ""
+    list_style: bool  # "List Bullet", "List Number 2" …: a list item even without numbering properties
+    list_level: int  # from the name's last digit ("List Bullet 2" is level 1); -1 without one
+    numbered_name: bool  # "number" in the name
+
+
+@lru_cache(maxsize=1024)  # a document uses a handful of styles, for hundreds of paragraphs
+def _role(style: str) -> _Role:
+    low = style.lower()
+    heading = None
+    if m := _HEADING.match(style):
+        heading = int(m.group(1))
+    elif low == "title":
+        heading = 1
+    kind = ("toc" if low.startswith("toc") else "caption" if low == "caption"
+            else "quote" if low in ("quote", "intense quote", "block text") else "")
+    digit = _LAST_DIGIT.search(low)
+    return _Role(heading, kind, low.startswith("list"), int(digit.group(1)) - 1 if digit else -1, "number" in low)
+
+
 def bounded_int(text: str | None, default: int, high: int, low: int = 0) -> int:
     """An integer attribute clamped to ``low``..``high``; ``default`` when missing or not a number."""
     try:
@@ -385,24 +439,22 @@ def _firsts(parent: Any, tags: tuple[str, ...]) -> list[Any]:
 
 def _run(r: Any) -> tuple[str, bool, bool]:
     """Text, bold and italic of one run (w:r)."""
-    out = []
+    text = ""  # a run holds one w:t, mostly
     rpr = None
     for el in r:
         tag = el.tag
         if tag == _T:
-            out.append(el.text or "")
+            text += el.text or ""
         elif tag == _TAB:
-            out.append("\t")
+            text += "\t"
         elif tag in (_BR, _CR):
-            out.append("\n")
+            text += "\n"
         elif tag == _RPR and rpr is None:
             rpr = el
     if rpr is None or not len(rpr):
-        return "".join(out), False, False
+        return text, False, False
     b, i = _firsts(rpr, (_B, _I))
-    bold = b is not None and b.get(_VAL, "true") not in _OFF
-    italic = i is not None and i.get(_VAL, "true") not in _OFF
-    return "".join(out), bold, italic
+    return text, b is not None and b.get(_VAL, "true") not in _OFF, i is not None and i.get(_VAL, "true") not in _OFF
 
 
 def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
