@@ -3,8 +3,9 @@ and grids of positioned text (tables) into rows of cells by column position."""
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
+from operator import attrgetter
 from pathlib import Path
 
 from tcdesk.importers.blocks import Block, Para, Skip, Table, escape_markdown
@@ -22,6 +23,7 @@ _MARKER = re.compile(r"^([•◦▪·–\uf0b7\uf0a7-]|\d{1,3}[.)])\s+(.*)$")
 _LEADING_MARKER = re.compile(r"^([•◦▪·–\uf0b7\uf0a7-]|\d{1,3}[.)])\s*(.*)$")
 _NUMBERED = re.compile(r"^(?:question\s*)?\d{1,2}\s*[.):]\s+\w", re.I)
 _WORD_HYPHEN = re.compile(r"\w-$")
+_X = attrgetter("x")
 
 
 class Line:
@@ -40,12 +42,14 @@ class Line:
         self.bold = all(f.bold for f in frags if f.text.strip())
         # Fragments that start their own column (a clear gap from the previous one); read only.
         cols: list[Fragment] = []
-        for f in sorted(frags, key=_x):
-            if cols and f.x - cols[-1].x < 20:
+        column_x = 0.0
+        for f in sorted(frags, key=_X):
+            if cols and f.x - column_x < 20:
                 c = cols[-1]
                 cols[-1] = Fragment(c.x, c.y, c.size, c.bold, c.italic, c.text + " " + f.text)
             else:
                 cols.append(f)
+                column_x = f.x
         self.columns = cols
         if len(cols) > 1:
             self.text = "  ".join(c.text for c in cols)
@@ -56,17 +60,14 @@ class Line:
         self.text = out
 
 
-def _x(f: Fragment) -> float:
-    return f.x
-
-
 def lines_of(pages: list[list[Fragment]]) -> list[Line]:
     out: list[Line] = []
     for n, frags in enumerate(pages, start=1):
         # Top to bottom (a stable sort: fragments of one line keep their reading order).
+        bands = [-round(f.y / Y_TOLERANCE) for f in frags]
         line: list[Fragment] = []
         top = 0.0
-        for f in sorted(frags, key=_band):
+        for f in map(frags.__getitem__, sorted(range(len(frags)), key=bands.__getitem__)):
             if line and abs(top - f.y) <= Y_TOLERANCE:
                 line.append(f)
             else:
@@ -76,10 +77,6 @@ def lines_of(pages: list[list[Fragment]]) -> list[Line]:
         if line:
             out.append(Line(n, line))
     return out
-
-
-def _band(f: Fragment) -> int:
-    return -round(f.y / Y_TOLERANCE)
 
 
 def read_pdf(path: Path, deadline: Deadline) -> list[Block]:
@@ -149,14 +146,15 @@ def _grid(lines: list[Line], start: int, where: str) -> tuple[Table, int]:
         fits = True
         for f in ln.frags:
             # The last column that starts at or before the fragment (the columns run left to right).
-            if not f.x >= left:
+            x, text = f.x, f.text
+            if not x >= left:
                 fits = False
                 break
-            col = bisect.bisect_right(starts, f.x) - 1
-            if col < last and len(f.text) * f.size * 0.45 > widths[col]:
+            col = bisect_right(starts, x) - 1
+            if col < last and len(text) * f.size * 0.45 > widths[col]:
                 fits = False
                 break
-            cells[col] = _join(cells[col], f.text)
+            cells[col] = _join(cells[col], text) if cells[col] else text
         if not fits:
             break
         prev = lines[i - 1]

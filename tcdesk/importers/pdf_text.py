@@ -345,7 +345,7 @@ class _Pdfium:
     def __init__(self) -> None:
         import pypdfium2.raw as c
 
-        self.TEXT, self.FORM = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM
+        self.FORM = c.FPDF_PAGEOBJ_FORM
         self.count_objects = _by_address(c.FPDFPage_CountObjects)
         self.page_object = _by_address(c.FPDFPage_GetObject)
         self.count_form_objects = _by_address(c.FPDFFormObj_CountObjects)
@@ -370,10 +370,12 @@ def _api() -> _Pdfium:
     return _pdfium
 
 
+Piece = tuple[str, float, float, float, int | None, float]  # one text object: text, x, y, size, font, right edge
+
+
 class _Runs:
-    """A page's text objects as fragments, in content order, with the objects that continue one
-    another on a line in the same font joined (a PDF writer may show a line in several pieces: a
-    link, a kerned word); objects inside form XObjects are placed by the form's matrix."""
+    """A page's text objects as fragments, in content order (see :func:`_joined`); objects inside
+    form XObjects are placed by the form's matrix."""
 
     MAX_FORM_DEPTH = 8
 
@@ -388,9 +390,7 @@ class _Runs:
         self.size = ctypes.c_float()
         self.bounds = (ctypes.c_float * 4)()
         self.fonts: dict[int | None, tuple[bool, bool]] = {}
-        self.out: list[Row] = []
-        self.open: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
-        self.start = (0.0, 0.0)  # where the open run's line starts
+        self.pieces: list[Piece | None] = []  # None where a form starts or ends
 
     def _buffer(self, capacity: int) -> None:
         self.buffer = ctypes.create_string_buffer(capacity)  # UTF-16 from PDFium
@@ -400,8 +400,7 @@ class _Runs:
     def collect(self, page: int) -> list[Row]:
         api = self.api
         self._walk(api.page_object, page, api.count_objects(page), None, 0)
-        self._close()
-        return self.out
+        return _joined(self.pieces, self.fonts)
 
     def _walk(self, get: Callable[[int, int], int | None], holder: int, count: int,
               outer: tuple[float, ...] | None, depth: int) -> None:
@@ -410,11 +409,12 @@ class _Runs:
         api = self.api
         kind_of, text_of, matrix_of, size_of, font_of, bounds_of = (
             api.kind, api.text, api.matrix, api.font_size, api.font, api.bounds)
-        text_kind, form_kind = api.TEXT, api.FORM
+        form_kind = api.FORM
         textpage, m, size_value, bounds = self.textpage, self.matrix, self.size, self.bounds
         m_at, size_at = ctypes.addressof(m), ctypes.addressof(size_value)
         b_at = ctypes.addressof(bounds)
-        fonts, add = self.fonts, self._add
+        fonts, pieces = self.fonts, self.pieces
+        buffer_at, capacity = ctypes.addressof(self.buffer), self.capacity
         for k in range(max(count, 0)):
             self.seen += 1
             if not self.seen % 1024:  # one page may hold millions of objects (forms shown in forms)
@@ -422,73 +422,41 @@ class _Runs:
             obj = get(holder, k)
             if not obj:
                 continue
-            kind = kind_of(obj)
-            if kind == text_kind:
-                n = text_of(obj, textpage, ctypes.addressof(self.buffer), self.capacity)
-                if n > self.capacity:  # bytes of UTF-16 with the closing NUL
-                    self._buffer(n + 2)
-                    n = text_of(obj, textpage, ctypes.addressof(self.buffer), self.capacity)
-                text = codecs.utf_16_le_decode(self.view[: max(n - 2, 0)], "replace")[0]
-                if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
-                    text = text.replace("\x02", "-")
-                matrix_of(obj, m_at)
-                if outer:
-                    a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                else:
-                    a, x, y = m.a, m.e, m.f
-                size_of(obj, size_at)
-                size = size_value.value * (abs(a) or 1.0)
-                font = font_of(obj)
-                if font not in fonts:
-                    fonts[font] = self._style(font) if font else (False, False)
-                bounds_of(obj, b_at, b_at + 4, b_at + 8, b_at + 12)
-                right = bounds[2]
-                if outer:
-                    right = right * outer[0] + outer[4]
-                add(text, x, y, size, font, right)
-            elif kind == form_kind and depth < self.MAX_FORM_DEPTH:
-                self._close()
-                matrix_of(obj, m_at)
-                inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                self._walk(api.form_object, obj, api.count_form_objects(obj), inner, depth + 1)
-                self._close()
-
-    def _add(self, text: str, x: float, y: float, size: float, font: int | None, right: float) -> None:
-        run = self.open
-        # Whether the object continues the open run on its line, with at most a space between (a
-        # list marker is always a fragment of its own).
-        if (run is not None and abs(y - run[2]) <= 0.8 * min(size, run[1]) and run[3] - 0.6 * size <= x <= run[3] + 0.6 * size
-                and not is_bullet(run[4].strip())):
-            ofont, osize, oy, oright, otext = run
-            if font == ofont and abs(size - osize) < 0.01:
-                # One space between the pieces where either has one at the join or a gap
-                # separates them (PDFium adds a space of its own after a piece followed by a gap).
-                spaced = x - oright >= 0.2 * size or otext[-1:].isspace() or text[:1].isspace()
-                joined = otext.rstrip() + " " + text.lstrip() if spaced else otext + text
-                self.open = (font, size, oy, max(oright, right), joined)
-                return
-            # A run in another font continuing the line: its own fragment, placed where the line
-            # starts, as the layout logic has always seen it (it joins runs into columns by their
-            # starting points).
-            self._close()
-            self.open = (font, size, y, right, text)
-            return
-        self._close()
-        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(size)):
-            return  # a NaN or infinite matrix places text nowhere
-        self.start = (x, y)
-        self.open = (font, size, y, right, text)
-
-    def _close(self) -> None:
-        if self.open is None:
-            return
-        font, size, _, _, text = self.open
-        self.open = None
-        if not text.strip():
-            return
-        bold, italic = self.fonts[font]
-        x, y = self.start
-        self.out.append((x, y, round(size, 1), bold, italic, text.strip()))
+            # Bytes of UTF-16 with the closing NUL (at least 2) for a text object, 0 for any other:
+            # the text is asked for first, and the kind only of what is not text.
+            n = text_of(obj, textpage, buffer_at, capacity)
+            if not n:
+                if depth < self.MAX_FORM_DEPTH and kind_of(obj) == form_kind:
+                    pieces.append(None)
+                    matrix_of(obj, m_at)
+                    inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                    self._walk(api.form_object, obj, api.count_form_objects(obj), inner, depth + 1)
+                    pieces.append(None)
+                    # The form's text may have needed a larger buffer (the old one is freed).
+                    buffer_at, capacity = ctypes.addressof(self.buffer), self.capacity
+                continue
+            if n > capacity:
+                self._buffer(n + 2)
+                buffer_at, capacity = ctypes.addressof(self.buffer), self.capacity
+                n = text_of(obj, textpage, buffer_at, capacity)
+            text = codecs.utf_16_le_decode(self.view[: max(n - 2, 0)], "replace")[0]
+            if "\x02" in text:  # PDFium marks a hyphen that ends a line as U+0002; it is the hyphen the file shows
+                text = text.replace("\x02", "-")
+            matrix_of(obj, m_at)
+            if outer:
+                a, _, _, _, x, y = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            else:
+                a, x, y = m.a, m.e, m.f
+            size_of(obj, size_at)
+            size = size_value.value * (abs(a) or 1.0)
+            font = font_of(obj)
+            if font not in fonts:
+                fonts[font] = self._style(font) if font else (False, False)
+            bounds_of(obj, b_at, b_at + 4, b_at + 8, b_at + 12)
+            right = bounds[2]
+            if outer:
+                right = right * outer[0] + outer[4]
+            pieces.append((text, x, y, size, font, right))
 
     def _style(self, font: int) -> tuple[bool, bool]:
         """(bold, italic) as the font's PostScript name says (``DejaVuSans-BoldOblique``)."""
@@ -499,6 +467,44 @@ class _Runs:
             name_of(font, buffer, n)
         name = buffer.value.decode("utf-8", "replace")
         return "Bold" in name, "Oblique" in name or "Italic" in name
+
+
+def _joined(pieces: list[Piece | None], styles: dict[int | None, tuple[bool, bool]]) -> list[Row]:
+    """The pieces as fragments, with the pieces that continue one another on a line in the same font
+    joined (a PDF writer may show a line in several pieces: a link, a kerned word); a run never
+    continues across a form's start or end (None)."""
+    out: list[Row] = []
+    run: tuple[int | None, float, float, float, str] | None = None  # font, size, y, right, text so far
+    start_x = start_y = 0.0  # where the open run's line starts
+    for piece in [*pieces, None]:
+        following, fresh = None, False
+        if piece is not None:
+            text, x, y, size, font, right = piece
+            # Whether the piece continues the open run on its line, with at most a space between (a
+            # list marker is always a fragment of its own).
+            if (run is not None and abs(y - run[2]) <= 0.8 * min(size, run[1]) and run[3] - 0.6 * size <= x <= run[3] + 0.6 * size
+                    and not is_bullet(run[4].strip())):
+                ofont, osize, oy, oright, otext = run
+                if font == ofont and abs(size - osize) < 0.01:
+                    # One space between the pieces where either has one at the join or a gap
+                    # separates them (PDFium adds a space of its own after a piece followed by a gap).
+                    spaced = x - oright >= 0.2 * size or otext[-1:].isspace() or text[:1].isspace()
+                    joined = otext.rstrip() + " " + text.lstrip() if spaced else otext + text
+                    run = (font, size, oy, max(oright, right), joined)
+                    continue
+                # A run in another font continuing the line: its own fragment, placed where the line
+                # starts, as the layout logic has always seen it (it joins runs into columns by their
+                # starting points).
+                following = (font, size, y, right, text)
+            elif math.isfinite(x) and math.isfinite(y) and math.isfinite(size):  # else a NaN or infinite matrix places text nowhere
+                following, fresh = (font, size, y, right, text), True
+        if run is not None and run[4].strip():
+            bold, italic = styles[run[0]]
+            out.append((start_x, start_y, round(run[1], 1), bold, italic, run[4].strip()))
+        run = following
+        if fresh:
+            start_x, start_y = x, y
+    return out
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:

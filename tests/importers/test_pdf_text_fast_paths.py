@@ -141,3 +141,34 @@ def test_pdfium_called_by_address_answers_as_pypdfium2_does(tmp_path, lines):
         c.FPDFText_ClosePage(textpage)
         c.FPDF_ClosePage(page)
         document.close()
+
+
+def test_texts_longer_than_the_first_buffer_are_read_whole_inside_and_after_a_form(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    long_words = " ".join(f"word{n}" for n in range(600))  # ~4,800 bytes of UTF-16, more than the first buffer
+    longer_words = " ".join(f"term{n}" for n in range(900))
+    path = tmp_path / "long.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.beginForm("long")
+    c.setFont("Helvetica", 1)
+    c.drawString(0, 0, long_words)
+    c.endForm()
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "Before the form")
+    c.saveState()
+    c.translate(72, 700)
+    c.doForm("long")
+    c.restoreState()
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 650, "Just after the form")
+    c.setFont("Helvetica", 1)
+    c.drawString(72, 600, longer_words)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 500, "After the longer text")
+    c.showPage()
+    c.save()
+    texts = [f.text for f in pdf_text.read_here(path, Deadline(path))[0]]
+    assert texts == ["Before the form", long_words, "Just after the form", longer_words, "After the longer text"]
+    assert pdf_text.read_pdf_text(path, Deadline(path)) == pdf_text.read_here(path, Deadline(path))
