@@ -21,7 +21,7 @@ from tcdesk.importers.blocks import (
     join_markdown,
     markdown_table,
 )
-from tcdesk.importers.columns import HeaderMap, near_header, normalise, recognise_header
+from tcdesk.importers.columns import HeaderMap, may_normalise_within, near_header, normalise, recognise_header
 from tcdesk.importers.form_fields import (
     header_line,
     key_value_table,
@@ -91,8 +91,9 @@ def _para(st: _State, p: Para, nxt: Block | None) -> None:
     text = p.text.strip()
     if not text:
         return
-    low = normalise(text)
-    if low in ("contents", "table of contents"):
+    # Outside headings, the normalised text only matters when it may be one of the short labels.
+    low = normalise(text) if p.heading or may_normalise_within(text, _LABEL_LENGTH) else ""
+    if low in _CONTENTS_HEADINGS:
         st.in_contents = True
         return
     assert st.finder is not None
@@ -173,7 +174,9 @@ def _start_section(st: _State, found: Heading, p: Para) -> None:
 
 
 _APPENDIX = re.compile(r"^(appendix|annex)\b")
+_CONTENTS_HEADINGS = ("contents", "table of contents")
 _SIGNOFF_HEADINGS = ("sign-off", "sign off", "signoff", "signatures", "declaration", "sign-off and declaration")
+_LABEL_LENGTH = max(len(label) for label in (*_CONTENTS_HEADINGS, *_SIGNOFF_HEADINGS))
 _PLAN_HEADING = re.compile(r"^(previous|new)\b.*\baction plan\b.*?\((.+)\)\s*$", re.I)
 
 

@@ -107,19 +107,44 @@ class _Wording:
     short: str
 
 
-_WORDINGS: dict[int, tuple[tuple[Question, ...], tuple[_Wording, ...], tuple[str, ...]]] = {}
+@dataclass(frozen=True)
+class _Form:
+    """The questions of a template as :func:`match_question` compares them, and what every text
+    naming one of them starts with once normalised (see _named): a number, a label or a wording."""
+
+    questions: tuple[Question, ...]
+    wordings: tuple[_Wording, ...]
+    starts: tuple[str, ...]
+    initials: tuple[str, ...]  # their first characters, digits aside
 
 
-def _wordings(questions: tuple[Question, ...]) -> tuple[tuple[_Wording, ...], tuple[str, ...]]:
-    """The questions' wordings, and what every text naming one of them starts with (see _named)."""
+_FORMS: dict[int, _Form] = {}
+
+
+def _form(questions: tuple[Question, ...]) -> _Form:
     # Kept by identity: hashing a template's questions for every paragraph would cost more than the check.
-    kept = _WORDINGS.get(id(questions))
-    if kept is None or kept[0] is not questions:
-        if len(_WORDINGS) >= 8:
-            _WORDINGS.clear()
+    form = _FORMS.get(id(questions))
+    if form is None or form.questions is not questions:
+        if len(_FORMS) >= 8:
+            _FORMS.clear()
         wordings = tuple(_Wording(q.number, o := _norm(q.text), o[:_PROBE], _norm(q.short)) for q in questions)
-        kept = _WORDINGS[id(questions)] = (questions, wordings, (*_LABELS, *(w.probe[:_LEAST] for w in wordings)))
-    return kept[1], kept[2]
+        starts = (*_LABELS, *(w.probe[:_LEAST] for w in wordings))
+        form = _FORMS[id(questions)] = _Form(questions, wordings, starts, tuple({s[:1] for s in starts}))
+    return form
+
+
+# A text's first character after what _norm drops before it: space and CommonMark marks.
+_FIRST = re.compile(r"[\s*_`#>\[\]]*(.?)", re.S)
+
+
+def may_start_question(text: str, initials: tuple[str, ...]) -> bool:
+    """Whether raw text can name a question, judged by its first character as _norm will leave it
+    (``initials``: those of a :class:`_Form`'s starts). Most paragraphs start otherwise, and
+    normalising them would cost more than this."""
+    m = _FIRST.match(text)
+    first = m.group(1) if m else ""
+    # A bracket before a link is dropped with it; such texts take the full comparison.
+    return first in ("(", "<") or first.lower()[:1].isdigit() or first.lower().startswith(initials)
 
 
 def may_name_question(t: str, starts: tuple[str, ...]) -> bool:
@@ -132,11 +157,13 @@ def match_question(text: str, template: Template) -> str | None:
     """The question number a heading or paragraph names: its official text (with or without the
     number), "3. RAG analysis of the previous action plan" or "Section One: Technical staff structures"
     (number and short title), or "Question 3"."""
-    t = _norm(text)
-    wordings, starts = _wordings(template.questions)
-    if not t or not may_name_question(t, starts):
+    form = _form(template.questions)
+    if not may_start_question(text, form.initials):
         return None
-    return _named(t, wordings)
+    t = _norm(text)
+    if not t or not may_name_question(t, form.starts):
+        return None
+    return _named(t, form.wordings)
 
 
 def _named(t: str, wordings: tuple[_Wording, ...]) -> str | None:

@@ -34,6 +34,18 @@ def normalise(text: str) -> str:
     return " ".join(_MARKS.sub(" ", text).split()).strip(" .-")
 
 
+def may_normalise_within(text: str, limit: int) -> bool:
+    """Whether :func:`normalise` can make ``text`` ``limit`` characters or shorter. It keeps every
+    character but space and ``:*?.-`` unless brackets are involved, so a paragraph of prose cannot
+    become a short label; this is cheaper to find out than normalising it."""
+    return "(" in text or _within(limit).fullmatch(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _within(limit: int) -> re.Pattern[str]:
+    return re.compile(rf"[\s:*?.\-]*(?:[^\s:*?.\-(][\s:*?.\-]*){{0,{limit}}}")
+
+
 def _build_lookup() -> dict[str, str]:
     lookup: dict[str, str] = {}
     for name, words in SYNONYMS.items():

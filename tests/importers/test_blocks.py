@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tcdesk.importers.blocks import (
     _LEAST,
     _PROBE,
     TOC,
+    _form,
     _named,
     _norm,
-    _wordings,
     contents_page,
     join_markdown,
     markdown_table,
     match_question,
     may_name_question,
+    may_start_question,
 )
 from tcdesk.importers.rows import Cell
 from tcdesk.template import load_template
@@ -69,18 +70,31 @@ def _heading_pieces() -> st.SearchStrategy[str]:
     # Cut anywhere, and often just around the lengths the matcher's rules turn on.
     near = [n + d for n in (_LEAST, _PROBE) for d in (-1, 0, 1, 2)]
     cut = st.tuples(st.sampled_from(wordings), st.integers(0, 80) | st.sampled_from(near)).map(lambda w: w[0][: w[1]])
-    return cut | st.lists(st.one_of(pieces, cut, st.text(max_size=8)), max_size=6).map("".join)
+    marks = st.text(alphabet=" \t\u00a0\n*_`#>[]()<", max_size=3)  # before the words, often
+    body = cut | st.lists(st.one_of(pieces, cut, st.text(max_size=8)), max_size=6).map("".join)
+    return st.tuples(marks, body).map("".join)
 
 
 @given(_heading_pieces())
+@settings(max_examples=400)
+@example("> Question 3")
+@example("**Question 3**")
+@example("# 3. RAG")
+@example("[Question 3](#q3)")
+@example("`Question 3`")
+@example("_Question 3_")
+@example("\u00a0\tQuestion 3")
+@example("(https://x) Question 3")
 def test_the_quick_check_before_question_matching_never_turns_a_heading_away(text: str) -> None:
-    # match_question first asks may_name_question, which only looks at how the text starts; the full
-    # comparison (_named) must find nothing in whatever that check turns away.
-    wordings, starts = _wordings(load_template().questions)
+    # match_question first asks may_start_question about the raw text, then may_name_question about the
+    # normalised text; the full comparison (_named) must find nothing in whatever they turn away.
+    form = _form(load_template().questions)
     t = _norm(text)
-    if t and not may_name_question(t, starts):
-        assert _named(t, wordings) is None
-    assert match_question(text, load_template()) == (_named(t, wordings) if t else None)
+    if t and not may_name_question(t, form.starts):
+        assert _named(t, form.wordings) is None
+    if t and may_name_question(t, form.starts):  # the check on the raw text comes first
+        assert may_start_question(text, form.initials)
+    assert match_question(text, load_template()) == (_named(t, form.wordings) if t else None)
 
 
 @given(st.lists(st.one_of(st.sampled_from(["Question 1. Overview", "..", "...", "…", " ", "  ", "\t", "7", "12", "x"]),

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tcdesk.importers.columns import field_for_header, is_repeated_header, normalise, recognise_header
+from tcdesk.importers.columns import (
+    field_for_header,
+    is_repeated_header,
+    may_normalise_within,
+    normalise,
+    recognise_header,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +93,19 @@ def test_a_repeated_header_row_has_enough_cells_matching_their_header(picks: lis
     assert header is not None
     matching = sum(1 for c, h in zip(cells, _HEAD, strict=False) if normalise(c) == normalise(h))
     assert is_repeated_header(cells, header) == (matching >= max(2, len(header.columns) - 1))
+
+
+_LABEL_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["Sign-off", "Table of Contents", "declaration", "signatures", "Contents", "and", " ", "\u00a0",
+                         "\t", "\n", ":", "::", "*", "?", ".", "-", "(s)", "(draft)", "’", "İ", "(", ")"]),
+        st.text(max_size=6),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_LABEL_TEXT, st.integers(0, 30))
+def test_the_quick_length_check_never_turns_away_text_that_normalises_short(text: str, limit: int) -> None:
+    if len(normalise(text)) <= limit:
+        assert may_normalise_within(text, limit)
