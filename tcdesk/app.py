@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _STARTED = time.perf_counter()
+#: The cyclic garbage collector is off while the editor loads and builds its window (everything
+#: then made lives as long as the window): back on once the file is painted, or after this long.
+COLLECTOR_BACK_AFTER_MS = 2000
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None:
         print(f"tcdesk: error: {missing}", file=sys.stderr)
         return 2
+    from tcdesk.commands import collector_off_while_loading
+
+    with collector_off_while_loading() as loaded:
+        return _run(args, loaded)
+
+
+def _run(args: list[str], loaded: Callable[[], None]) -> int:
+    """Show the window, open the file, and run the event loop; ``loaded()`` once the file is on screen."""
     session = load_before_qt()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -47,11 +58,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     report = bool(os.environ.get("TCDESK_REPORT_STARTUP"))
 
+    collector = {"back": False}
+
+    def collector_back() -> None:
+        if not collector["back"]:  # once: a second freeze would hide what became garbage meanwhile
+            collector["back"] = True
+            loaded()
+
+    def first_paint_done(_field: object) -> None:
+        collector_back()
+        # Not sooner: the imports would take turns with painting the file for the interpreter lock.
+        QTimer.singleShot(0, startup.warm_up_parts)
+
     def open_first_file() -> None:
         # Runs once the window is up, so that the in-use dialog, the welcome or an error about the
         # file appear over the window rather than on their own.
         if report:
             print(f"tcdesk: window shown after {time.perf_counter() - _STARTED:.3f} s", flush=True)
+        # A window never painted (minimised, hidden, a dialog open over it) gets its collector back too.
+        QTimer.singleShot(COLLECTOR_BACK_AFTER_MS, collector_back)
         window.open_startup(args[0] if args else None)
         window.statusBar().clearMessage()
         if report:
@@ -59,8 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ready = ", saving ready" if window.files.autosaver is not None else ""
             print(f"tcdesk: file open after {time.perf_counter() - _STARTED:.3f} s{ready}", flush=True)
             startup.report_usable(window, _STARTED)
-        # Not sooner: the imports would take turns with painting the file for the interpreter lock.
-        startup.after_first_paint(window, lambda _field: startup.warm_up_parts())
+        startup.after_first_paint(window, first_paint_done)
         if os.environ.get("TCDESK_AUTOTYPE"):
             from tcdesk.ui.autotype import AutoTyper
 

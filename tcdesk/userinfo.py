@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import socket
+import os
 from functools import cache
 
 
@@ -17,6 +17,12 @@ def user_name() -> str:
 
 @cache
 def host_name() -> str:
+    # gethostname() is the uname node name on Linux and macOS; uname spares the editor's start the
+    # socket module (~2 ms, its enums). Windows has no uname.
+    if hasattr(os, "uname"):
+        return os.uname().nodename or "unknown"
+    import socket
+
     return socket.gethostname() or "unknown"
 
 

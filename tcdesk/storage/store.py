@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -272,10 +271,16 @@ def _stamp_writer(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("written_by", __version__))
 
 
+def _token_hex(nbytes: int) -> str:
+    """``secrets.token_hex``: the same random bytes (os.urandom) without importing secrets, whose hmac
+    loads OpenSSL (a few ms of every editor start)."""
+    return os.urandom(nbytes).hex()
+
+
 def _stamp_generation(conn: sqlite3.Connection) -> Generation:
     from tcdesk.userinfo import user_and_host
 
-    generation = Generation(secrets.token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
+    generation = Generation(_token_hex(16), user_and_host(), datetime.now().astimezone().isoformat(timespec="seconds"))
     conn.execute(f"DELETE FROM meta WHERE key IN ({', '.join('?' * len(GENERATION_KEYS))})", GENERATION_KEYS)
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -349,7 +354,7 @@ def _driver_error(exc: BaseException) -> BaseException:
 def _new_temporary(path: Path) -> Path:
     """An empty file beside ``path``, created with the user's usual permissions (umask applies)."""
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        tmp = path.with_name(f".{path.name}.{_token_hex(4)}.part")
         try:
             os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
         except FileExistsError:

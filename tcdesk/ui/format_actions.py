@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QTextListFormat
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextListFormat
+
     from tcdesk.ui.document import DocumentController
     from tcdesk.ui.rich_text_edit import RichTextEdit
 
@@ -34,8 +36,8 @@ class FormatActions(QObject):
         self.italic = self._action("&Italic", std.Italic, lambda e: e.toggle_italic())
         self.heading = self._action("&Heading", "Ctrl+Alt+2", lambda e: e.set_heading(2))
         self.body = self._action("Body &text", "Ctrl+Alt+0", lambda e: e.set_heading(0))
-        self.bullets = self._action("B&ulleted list", "Ctrl+Shift+8", lambda e: e.make_list(QTextListFormat.Style.ListDisc))
-        self.numbers = self._action("&Numbered list", "Ctrl+Shift+7", lambda e: e.make_list(QTextListFormat.Style.ListDecimal))
+        self.bullets = self._action("B&ulleted list", "Ctrl+Shift+8", lambda e: e.make_list(_list_styles().ListDisc))
+        self.numbers = self._action("&Numbered list", "Ctrl+Shift+7", lambda e: e.make_list(_list_styles().ListDecimal))
         self.link = self._action("Insert &link…", "Ctrl+K", self._ask_link)
         self.table = self._action("Insert &table…", "Ctrl+Alt+T", self._ask_table)
         self.image = self._action("Insert i&mage…", "Ctrl+Alt+I", self._ask_image)
@@ -58,6 +60,8 @@ class FormatActions(QObject):
         return action
 
     def _ask_link(self, editor: RichTextEdit) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         selected = editor.textCursor().selectedText()
         url, ok = QInputDialog.getText(self._parent, "Insert link", "Address (https://…):")
         if ok and url.strip():
@@ -66,6 +70,8 @@ class FormatActions(QObject):
     def _ask_image(self, editor: RichTextEdit) -> None:
         if self.controller is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self._parent, "Insert image", "", "Images (*.png *.jpg *.jpeg *.gif)")
         if name:
             from tcdesk.ui.rich_text_edit import add_image
@@ -73,8 +79,18 @@ class FormatActions(QObject):
             add_image(self.controller, editor, Path(name))
 
     def _ask_table(self, editor: RichTextEdit) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         columns, ok = QInputDialog.getInt(self._parent, "Insert table", "Columns:", 3, 1, 12)
         if ok:
             rows, ok = QInputDialog.getInt(self._parent, "Insert table", "Rows (header included):", 3, 1, 100)
             if ok:
                 editor.insert_table(rows, columns)
+
+
+def _list_styles() -> type[QTextListFormat.Style]:
+    """Qt's list styles, looked up when a list is made: the window's menus are built without Qt's
+    text-format classes (an answer page loads them)."""
+    from PySide6.QtGui import QTextListFormat
+
+    return QTextListFormat.Style

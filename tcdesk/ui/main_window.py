@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from tcdesk.errors import TcdeskError
 from tcdesk.rules.finding import Finding, Location, Severity
@@ -20,10 +21,11 @@ from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.menus import build_menus
 from tcdesk.ui.navigation import Navigation
 from tcdesk.ui.parts import count_by_part, part_for_location
-from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.project_files import ProjectFiles, settings
-from tcdesk.ui.rule_help import RuleHelp
 from tcdesk.ui.undo_router import UndoRouter
+
+if TYPE_CHECKING:
+    from tcdesk.ui.rule_help import RuleHelp
 
 __all__ = ["MainWindow"]
 
@@ -120,9 +122,9 @@ class MainWindow(QMainWindow):
 
     def _show_required(self, page: QWidget) -> None:
         """Mark the plan cells the current findings say are required (a red action's explanation)."""
-        model = getattr(page, "model", None)
-        if isinstance(model, PlanModel):
-            model.show_required(self.findings)
+        show = getattr(page, "show_required", None)  # a plan page (the plan models load with the first)
+        if show is not None:
+            show(self.findings)
 
     def _make_page(self, key: str) -> QWidget:
         c = self.controller
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def show_rule_help(self, code: str) -> None:
         if self.rule_help is None:
+            from tcdesk.ui.rule_help import RuleHelp
+
             self.rule_help = RuleHelp(self.checker.rules_session, self)
         self.rule_help.show_rule(code)
 
@@ -279,6 +283,8 @@ class MainWindow(QMainWindow):
         try:
             return collaboration.open_project_file(self, path)
         except (TcdeskError, OSError) as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Cannot open file", str(exc))
             return False
 
@@ -345,6 +351,8 @@ class MainWindow(QMainWindow):
             self.files.close()
         except (TcdeskError, OSError) as exc:
             # Never close on unsaved work without saying so.
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.critical(
                 self,
                 "Changes not saved",

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tcdesk import __version__
 from tcdesk.editing import edit_prefix
-from tcdesk.ui import collaboration, file_commands
+from tcdesk.ui import collaboration
 from tcdesk.ui.parts import part_for_path
 
 if TYPE_CHECKING:
@@ -104,6 +103,18 @@ class WindowActions(QObject):
         clear.setEnabled(bool(recent))
 
 
+def _file_command(name: str, *args: object) -> Callable[[], object]:
+    """A File command of :mod:`tcdesk.ui.file_commands`, loaded when first used (its dialogs are not
+    needed to show the window)."""
+
+    def run() -> object:
+        from tcdesk.ui import file_commands
+
+        return getattr(file_commands, name)(*args)
+
+    return run
+
+
 def _focused(method: str):
     def run() -> None:
         widget = QApplication.focusWidget()
@@ -119,20 +130,20 @@ def build_menus(window: MainWindow) -> WindowActions:
     bar = window.menuBar()
 
     file = bar.addMenu("&File")
-    a.new = a.make("&New…", Std.New, lambda: file_commands.welcome(window),
+    a.new = a.make("&New…", Std.New, _file_command("welcome", window),
                    "Start a renewal from last cycle, a blank draft, the example, or open a file")
-    a.open = a.make("&Open…", Std.Open, lambda: file_commands.open_project(window))
-    a.renew = a.make("Start the next &renewal from…", "Ctrl+Shift+N", lambda: file_commands.start_renewal(window),
+    a.open = a.make("&Open…", Std.Open, _file_command("open_project", window))
+    a.renew = a.make("Start the next &renewal from…", "Ctrl+Shift+N", _file_command("start_renewal", window),
                      "Last cycle's submission: its new plan becomes the plan to rate")
     file.addActions([a.new, a.open, a.renew])
     a.recent_menu = file.addMenu("Open &Recent")
     window.files.recent_changed.connect(a.refresh_recent)
     a.refresh_recent()
-    a.save_as = a.make("Save &As…", Std.SaveAs, lambda: file_commands.save_as(window))
+    a.save_as = a.make("Save &As…", Std.SaveAs, _file_command("save_as", window))
     a.save = a.make("&Save", Std.Save, window.flush, "Everything is saved as you type; this writes it out now")
     file.addActions([a.save, a.save_as])
     file.addSeparator()
-    a.import_ = a.make("&Import…", "Ctrl+Shift+I", lambda: file_commands.import_file(window))
+    a.import_ = a.make("&Import…", "Ctrl+Shift+I", _file_command("import_file", window))
     a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", lambda: collaboration.merge_contribution(window),
                      "Bring a colleague's version in: changes on one side are taken, conflicts are yours to settle")
     file.addActions([a.import_, a.merge])
@@ -142,7 +153,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     order = sorted(exporters, key=lambda n: ({"pdf": 0, "docx": 1, "html": 2}.get(n, 3), n))
     for name in order:
         exporter = exporters[name]
-        action = a.make(f"{exporter.label}…", next(shortcuts, ""), partial(file_commands.export, window, name))
+        action = a.make(f"{exporter.label}…", next(shortcuts, ""), _file_command("export", window, name))
         action.setObjectName(f"export-{name}")
         export.addAction(action)
         a.export_actions[name] = action
@@ -232,12 +243,16 @@ def _rule_help(window: MainWindow) -> None:
         return
     rules = window.session.rules()
     items = [f"{r.code} {r.name}" for r in rules]
+    from PySide6.QtWidgets import QInputDialog
+
     choice, ok = QInputDialog.getItem(window, "Rule documentation", "Rule:", items, 0, False)
     if ok and choice:
         window.show_rule_help(choice.split(" ", 1)[0])
 
 
 def _about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         window,
         "About tcdesk",

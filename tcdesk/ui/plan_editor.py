@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk import planning
 from tcdesk.model import Pillar
-from tcdesk.rules.finding import Location, Section
+from tcdesk.rules.finding import Finding, Location, Section
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.plan_table import PlanTable
@@ -99,6 +101,10 @@ class PlanEditor(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return self.table.focus_cell(location.index, location.field)
+
+    def show_required(self, findings: Iterable[Finding]) -> None:
+        """Mark the cells the findings say are required (a red action's explanation)."""
+        self.model.show_required(findings)
 
     def add_action(self, pillar: Pillar | None) -> int:
         """Add an empty action at the end of ``pillar``; returns its index in the plan."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -113,3 +114,71 @@ def test_the_editor_opens_edits_and_saves_a_project_without_importing_sqlalchemy
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["Northmoor", "False", "False"]
     assert load_project(path).organisation == "Northmoor Trust"
+
+
+def test_the_window_loads_without_the_dialogs_and_plan_models_it_does_not_show(tmp_path):
+    """The File commands, rule help and plan models load on first use; a command reached before then
+    still works (here: Export with its file dialog cancelled, and the rule list with F1)."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog\n"
+        "from tcdesk.session import Session\n"
+        "from tcdesk.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(Session())\n"
+        "window.show()\n"
+        "lazy = ('tcdesk.ui.file_commands', 'tcdesk.ui.rule_help', 'tcdesk.ui.plan_models', 'tcdesk.planning')\n"
+        "print(*[m in sys.modules for m in lazy])\n"
+        "asked = []\n"
+        "QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: asked.append('save') or ('', ''))\n"
+        "QInputDialog.getItem = staticmethod(lambda *a, **k: asked.append(a[3][0][:2]) or ('', False))\n"
+        "window.commands.export_actions['json'].trigger()\n"
+        "window.commands.rule_help.trigger()\n"
+        "print(*asked, 'tcdesk.ui.file_commands' in sys.modules)\n"
+        "window.close()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TCDESK_CONFIG_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["False", "False", "False", "False"]
+    assert lines[1].split() == ["save", "TC", "True"]
+
+
+def test_a_plan_page_built_after_a_check_marks_the_cells_its_findings_require(qtbot, open_window, make_submission, tmp_path):
+    sub = make_submission(prev=[dict(ref="V01", pillar="visibility", rag="red", action="Profiles", explanation="")])
+    window = open_window(tmp_path / "p.tcdesk", sub)
+    window.checker.check_now()
+    qtbot.waitUntil(lambda: any(f.code == "TC201" for f in window.findings), timeout=20_000)
+    window.show_part("previous")
+    model = window.page("previous").model
+    cell = model.index(model.row_of(0), model.column_of("explanation"))
+    assert cell.data(model.RequiredRole) is True
+
+
+def test_the_collector_is_off_while_the_editor_loads_and_back_once_the_file_is_painted(tmp_path):
+    """Everything loaded at start lives as long as the window: it is frozen out of the collector's
+    sight when the file is on screen, and the collector runs again from then on."""
+    from tcdesk.storage import save_project
+
+    path = tmp_path / "p.tcdesk"
+    save_project(Submission(organisation="Northmoor"), path)
+    code = (
+        "import gc, sys\n"
+        "import tcdesk.app as app\n"
+        "from tcdesk.ui import startup\n"
+        "seen = []\n"
+        "load = app.load_before_qt\n"
+        "app.load_before_qt = lambda: seen.append(gc.isenabled()) or load()\n"
+        "def warm_up():\n"
+        "    from PySide6.QtWidgets import QApplication\n"
+        "    seen.extend([gc.isenabled(), gc.get_freeze_count() > 0])\n"
+        "    QApplication.instance().quit()\n"
+        "startup.warm_up_parts = warm_up\n"
+        f"code = app.main([{str(path)!r}])\n"
+        "print(*seen, gc.isenabled(), code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TCDESK_CONFIG_DIR": str(tmp_path / "config")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True", "True", "0"]
