@@ -30,6 +30,9 @@ _VAL, _ANCHOR = W + "val", W + "anchor"
 # Children of a paragraph whose runs (at any depth) are its text; a run inside w:del is deleted text.
 _RUN_HOLDERS = frozenset({W + "ins", W + "smartTag", W + "fldSimple", _CUSTOM_XML})
 _OFF = ("0", "false")
+# Children are walked as ``element[:]``, a list lxml builds in C: its child iterator (``for c in element``)
+# costs more than the loop's body, and a Kent-size document has 11,000 elements.
+
 # Word allows 63 table columns and list levels 0-8; larger or non-numeric values come only from damaged
 # or hostile files, and a span of 200 million cells would exhaust memory.
 MAX_GRID_COLUMNS = 63
@@ -208,7 +211,7 @@ class _Reader:
     def _blocks(self) -> list[Block]:
         out: list[Block] = []
         body = self.package.document.find(W + "body")
-        for child in body.iterchildren() if body is not None else ():
+        for child in body[:] if body is not None else ():
             if child.tag == _P:
                 self.n_paras += 1
                 out.extend(self.paragraph(child))
@@ -259,7 +262,7 @@ class _Reader:
         plain: list[str] = []
         segments: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, link target
         formatted = False
-        for child in p:
+        for child in p[:]:
             tag = child.tag
             if tag == _R:
                 t, bold, italic = _run(child)
@@ -406,7 +409,7 @@ def bounded_int(text: str | None, default: int, high: int, low: int = 0) -> int:
 def _unwrapped(parent: Any, tag: str) -> list[Any]:
     """Children named ``tag`` (a Clark name), including those wrapped in content controls (w:sdt) or custom XML."""
     out = []
-    for child in parent.iterchildren():
+    for child in parent[:]:
         if child.tag == tag:
             out.append(child)
         elif child.tag == _SDT:
@@ -420,7 +423,7 @@ def _unwrapped(parent: Any, tag: str) -> list[Any]:
 
 def _first(parent: Any, tag: str) -> Any:
     """The first child named ``tag``, or None (a loop over the children is cheaper than lxml's find)."""
-    for child in parent:
+    for child in parent[:]:
         if child.tag == tag:
             return child
     return None
@@ -429,7 +432,7 @@ def _first(parent: Any, tag: str) -> Any:
 def _firsts(parent: Any, tags: tuple[str, ...]) -> list[Any]:
     """The first child named each of ``tags`` (None where there is none), from one pass over the children."""
     found: list[Any] = [None] * len(tags)
-    for child in parent:
+    for child in parent[:]:
         if child.tag in tags:
             k = tags.index(child.tag)
             if found[k] is None:
@@ -441,7 +444,7 @@ def _run(r: Any) -> tuple[str, bool, bool]:
     """Text, bold and italic of one run (w:r)."""
     text = ""  # a run holds one w:t, mostly
     rpr = None
-    for el in r:
+    for el in r[:]:
         tag = el.tag
         if tag == _T:
             text += el.text or ""
