@@ -76,7 +76,7 @@ def field_for_header(text: str, extra: Mapping[str, str] | None = None) -> str |
     # dates)", "RAG rating (Dec 2024)", "Success measures / KPIs".
     best = None
     for word, name, starts in _PREFIXES:
-        if starts.match(key) and (best is None or len(word) > len(best[0])):
+        if key.startswith(word) and starts.match(key) and (best is None or len(word) > len(best[0])):
             best = (word, name)
     return best[1] if best else None
 

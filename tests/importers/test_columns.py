@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tcdesk.importers.columns import (
+    _PREFIXES,
     field_for_header,
     is_repeated_header,
     may_normalise_within,
@@ -109,3 +110,11 @@ _LABEL_TEXT = st.lists(
 def test_the_quick_length_check_never_turns_away_text_that_normalises_short(text: str, limit: int) -> None:
     if len(normalise(text)) <= limit:
         assert may_normalise_within(text, limit)
+
+
+@given(st.sampled_from(_PREFIXES), st.text(max_size=4), st.sampled_from(["", " ", "s", "(dec 2024)", "/ kpis", "-"]))
+def test_a_header_is_compared_with_a_synonym_only_when_it_starts_with_it(prefix, before: str, after: str) -> None:
+    word, _name, pattern = prefix
+    for key in (word + after, before + word + after, normalise(word + after)):
+        if pattern.match(key):
+            assert key.startswith(word)  # field_for_header looks for the word first, the pattern then
