@@ -38,8 +38,8 @@ class Line:
         if len(frags) == 1:  # most lines: one run of text
             self.size, self.bold, self.columns, self.text = first.size, first.bold or not first.text.strip(), frags, first.text
             return
-        self.size = max(f.size for f in frags)
-        self.bold = all(f.bold for f in frags if f.text.strip())
+        self.size = max([f.size for f in frags])
+        self.bold = all([f.bold for f in frags if f.text.strip()])
         # Fragments that start their own column (a clear gap from the previous one); read only.
         cols: list[Fragment] = []
         column_x = 0.0
@@ -52,7 +52,7 @@ class Line:
                 column_x = f.x
         self.columns = cols
         if len(cols) > 1:
-            self.text = "  ".join(c.text for c in cols)
+            self.text = "  ".join([c.text for c in cols])
             return
         out = ""
         for f in frags:
