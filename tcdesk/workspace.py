@@ -7,7 +7,7 @@ be driven and tested headless.
 
 from __future__ import annotations
 
-import copy
+import pickle
 import re
 import threading
 from dataclasses import dataclass
@@ -74,6 +74,13 @@ class Conflict:
     reason: str
 
 
+def _copy(submission: Submission) -> Submission:
+    """An independent copy: pickling (as to the checking process) copies the model's plain data in
+    half the time of copy.deepcopy, ~5 ms of opening the 500-action submission."""
+    copied: Submission = pickle.loads(pickle.dumps(submission, protocol=pickle.HIGHEST_PROTOCOL))
+    return copied
+
+
 class OpenProject:
     """One ``.tcdesk`` file being edited (or only viewed) by this process.
 
@@ -87,7 +94,7 @@ class OpenProject:
         self.read_only = read_only
         #: The content of the file as this editor last read or wrote it (a copy: the editor changes
         #: the submission it was given in place; saves hand over snapshots nobody changes).
-        self.base = copy.deepcopy(base)
+        self.base = _copy(base)
         #: Set once a save found the file changed on disk; editing then continues in the copy.
         self.conflict: Conflict | None = None
         self._mutex = threading.Lock()

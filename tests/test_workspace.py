@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import os
 import shutil
@@ -13,8 +15,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from test_interchange import submissions
 
-from tcdesk import interchange
+from tcdesk import interchange, workspace
 from tcdesk.errors import ProjectLockedError
 from tcdesk.lockfile import STALE_AFTER, LockInfo, ProjectLock, lock_path, read_lock
 from tcdesk.model import Submission
@@ -305,3 +309,27 @@ def test_opening_for_editing_and_closing_without_an_edit_leaves_the_file_byte_id
     opened.close()
     assert project.read_bytes() == before
     assert sorted(p.name for p in project.parent.iterdir()) == [project.name]
+
+
+@settings(max_examples=60, deadline=None)
+@given(submissions)
+def test_the_base_a_project_keeps_is_an_equal_copy_sharing_nothing_the_editor_changes(submission):
+    """The editor edits the submission it opened in place: the base for a later merge must not follow."""
+    base = workspace._copy(submission)
+    assert base == submission == copy.deepcopy(submission)
+    mutable = (list, dict)
+    originals = {id(v) for v in _parts(submission) if isinstance(v, mutable) or dataclasses.is_dataclass(v)}
+    assert not any(id(v) in originals for v in _parts(base) if isinstance(v, mutable) or dataclasses.is_dataclass(v))
+
+
+def _parts(value):
+    yield value
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _parts(getattr(value, f.name))
+    elif isinstance(value, list):
+        for v in value:
+            yield from _parts(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _parts(v)
