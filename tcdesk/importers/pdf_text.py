@@ -48,7 +48,7 @@ _BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
 _NUMBER_MARKER = re.compile(r"\d{1,3}[.)]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Fragment:
     x: float
     y: float
