@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from tcdesk.lockfile import LockInfo
 from tcdesk.merge import merge
 from tcdesk.model import Pillar, PreviousAction, Rag, Submission
-from tcdesk.ui.collaboration import InUseDialog, MergeDialog
+from tcdesk.ui.in_use_dialog import InUseDialog
+from tcdesk.ui.merging import MergeDialog
 
 app = QApplication([])
 out = Path(sys.argv[1])

@@ -1,9 +1,9 @@
-"""Working together in the editor: the in-use dialog, read-only windows, conflicted copies and
-File → Merge a contribution… with its side-by-side conflict picker."""
+"""Working together in the editor: opening a project someone else holds (the in-use dialog, in
+:mod:`tcdesk.ui.in_use_dialog`), read-only windows and the lock warning. Merging is in
+:mod:`tcdesk.ui.merging`; both load when first needed."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,94 +11,22 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QRadioButton,
-    QScrollArea,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from tcdesk.editing import Compound, Edit, SetValue
-from tcdesk.errors import ProjectLockedError, TcdeskError
-from tcdesk.formats import INTERCHANGE, PROJECT
-from tcdesk.lockfile import STALE_AFTER, LockInfo
-from tcdesk.model import Submission
+from tcdesk.errors import ProjectLockedError
 
 if TYPE_CHECKING:
-    from tcdesk.merge import MergeConflict, MergeResult
+    from tcdesk.lockfile import LockInfo
     from tcdesk.ui.main_window import MainWindow
-    from tcdesk.workspace import Conflict
 
-__all__ = [
-    "InUseDialog",
-    "MergeDialog",
-    "apply_merge",
-    "lock_warning",
-    "merge_contribution",
-    "open_project_file",
-    "report_conflict",
-    "resolve",
-    "set_read_only",
-]
+__all__ = ["lock_warning", "open_project_file", "set_read_only"]
 
 READ_ONLY, COPY, TAKE_OVER = "read-only", "copy", "take-over"
-
-
-class InUseDialog(QDialog):
-    """"<name>.tcdesk is in use": who holds the project, and what the user may do instead of editing it."""
-
-    def __init__(self, path: Path, holder: LockInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.choice: str | None = None
-        self.setWindowTitle(f"{path.name} is in use")
-        stale = holder.is_stale()
-        text = QLabel(f"<p><b>{path.name}</b> is being edited by <b>{holder.user}</b> on {holder.host} "
-                      f"since {holder.since.astimezone():%H:%M on %d %b %Y}.</p>"
-                      "<p>Only one person can edit a project at a time, so that nobody's work is replaced.</p>", self)
-        text.setWordWrap(True)
-        note = QLabel(self)
-        note.setWordWrap(True)
-        if stale:
-            minutes = int(STALE_AFTER.total_seconds() // 60)
-            why = ("that tcdesk is no longer running on this computer" if _same_host(holder)
-                   else f"it has not been refreshed for over {minutes} minutes")
-            note.setText(f"The lock looks stale: {why}. You may take the project over.")
-        else:
-            note.setText("You can read, check and export it, or work on a copy and merge it in later.")
-        buttons = QDialogButtonBox(self)
-        self.read_only_button = buttons.addButton("Open &read-only", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.copy_button = buttons.addButton("Open a &copy", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.take_over_button = buttons.addButton("&Take over", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.take_over_button.setVisible(stale)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.read_only_button.setDefault(True)
-        choices = {self.read_only_button: READ_ONLY, self.copy_button: COPY, self.take_over_button: TAKE_OVER}
-        buttons.clicked.connect(lambda b: self._choose(choices.get(b)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-
-    def _choose(self, choice: str | None) -> None:
-        self.choice = choice
-        self.accept() if choice else self.reject()
-
-
-def _same_host(holder: LockInfo) -> bool:
-    from tcdesk.userinfo import host_name
-
-    return holder.host == host_name()
 
 
 def open_project_file(window: MainWindow, path: str | Path, *, ask=None) -> bool:
@@ -113,6 +41,8 @@ def open_project_file(window: MainWindow, path: str | Path, *, ask=None) -> bool
     except ProjectLockedError as exc:
         holder: LockInfo = exc.holder  # type: ignore[attr-defined]
     if ask is None:
+        from tcdesk.ui.in_use_dialog import InUseDialog
+
         dialog = InUseDialog(path, holder, window)
         dialog.exec()
         choice = dialog.choice
@@ -149,184 +79,9 @@ def set_read_only(widget: QWidget, read_only: bool) -> None:
             action.setEnabled(not read_only)
 
 
-# --- merging --------------------------------------------------------------------------------------
-
-
-class MergeDialog(QDialog):
-    """Each conflict side by side, yours and theirs, with a choice per conflict."""
-
-    def __init__(self, conflicts: list[MergeConflict], theirs_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Merge {theirs_name}")
-        self.resize(900, 600)
-        self.conflicts = conflicts
-        self._groups: list[QButtonGroup] = []
-        intro = QLabel(f"{len(conflicts)} thing{'s' * (len(conflicts) != 1)} changed differently in both versions. "
-                       "Choose which version to keep for each; everything else is merged already.", self)
-        intro.setWordWrap(True)
-        body = QWidget()
-        rows = QVBoxLayout(body)
-        for conflict in conflicts:
-            rows.addWidget(self._conflict_box(conflict))
-        rows.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        buttons = QDialogButtonBox(self)
-        all_mine = buttons.addButton("Keep all &yours", QDialogButtonBox.ButtonRole.ActionRole)
-        all_theirs = buttons.addButton("Take all t&heirs", QDialogButtonBox.ButtonRole.ActionRole)
-        all_mine.clicked.connect(lambda: self.choose_all("mine"))
-        all_theirs.clicked.connect(lambda: self.choose_all("theirs"))
-        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
-
-    def _conflict_box(self, conflict: MergeConflict) -> QGroupBox:
-        box = QGroupBox(conflict.message)
-        grid = QGridLayout(box)
-        group = QButtonGroup(box)
-        texts = {side: _shown(getattr(conflict, side)) for side in ("mine", "theirs")}
-        # Both sides as tall as the longer one (up to 8 lines), so they line up row by row.
-        lines = max(sum(1 + len(line) // 70 for line in text.split("\n")) for text in texts.values())
-        for column, (side, label) in enumerate((("mine", "Keep yours"), ("theirs", "Take theirs"))):
-            radio = QRadioButton(label, box)
-            radio.setObjectName(side)
-            radio.setChecked(side == "mine")
-            group.addButton(radio, column)
-            value = QPlainTextEdit(texts[side], box)
-            value.setReadOnly(True)
-            value.setAccessibleName(f"{label}: {conflict.message}")
-            value.setFixedHeight(min(8, max(2, lines)) * value.fontMetrics().lineSpacing() + 12)
-            grid.addWidget(radio, 0, column)
-            grid.addWidget(value, 1, column)
-        self._groups.append(group)
-        return box
-
-    def choose(self, index: int, side: str) -> None:
-        self._groups[index].button(0 if side == "mine" else 1).setChecked(True)
-
-    def choose_all(self, side: str) -> None:
-        for n in range(len(self._groups)):
-            self.choose(n, side)
-
-    def resolutions(self) -> dict:
-        return {c.key: ("mine" if g.checkedId() == 0 else "theirs") for c, g in zip(self.conflicts, self._groups, strict=True)}
-
-
-def _shown(value: object) -> str:
-    from tcdesk.diff import show_value  # merging only: the window opens without the diff machinery
-
-    if value is None:
-        return "(deleted)"
-    if dataclasses.is_dataclass(value) and hasattr(value, "ref"):
-        return "\n".join(f"{f.name.replace('_', ' ')}: {show_value(getattr(value, f.name))}"
-                         for f in dataclasses.fields(value) if f.name != "id")
-    return show_value(value)
-
-
-def apply_merge(window: MainWindow, merged: Submission) -> int:
-    """Make ``merged`` the window's submission as one undoable step; returns the parts changed."""
-    current = window.controller.submission()
-    edits: list[Edit] = [
-        SetValue((f.name,), getattr(current, f.name), getattr(merged, f.name), "Merge")
-        for f in dataclasses.fields(Submission)
-        if getattr(current, f.name) != getattr(merged, f.name)
-    ]
-    if edits:
-        window.controller.push(Compound(edits, "Merge a contribution"))
-    return len(edits)
-
-
-def resolve(window: MainWindow, base, theirs, theirs_name: str, *, choose=None) -> MergeResult | None:
-    """Merge ``theirs`` into the window's submission; the user settles conflicts. ``None`` if cancelled.
-
-    :param choose: ``(conflicts) -> resolutions`` for tests; the merge dialog by default.
-    """
-    session = window.session
-    mine = window.controller.snapshot()
-    first = session.merge(base, mine, theirs)
-    if not first.conflicts:
-        return first
-    if choose is None:
-        dialog = MergeDialog(first.conflicts, theirs_name, window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        resolutions = dialog.resolutions()
-    else:
-        resolutions = choose(first.conflicts)
-    return session.merge(base, mine, theirs, resolutions=resolutions)
-
-
-def merge_contribution(window: MainWindow, theirs: str | Path | None = None, base: str | Path | None = None, *, choose=None) -> bool:
-    """File → Merge a contribution…: a colleague's version and the version you both started from."""
-    if window.files.is_read_only():
-        return False
-    window.commit_pages()
-    filters = f"{PROJECT.file_filter};;{INTERCHANGE.file_filter};;All files (*)"
-    folder = str(window.files.path.parent) if window.files.path else str(Path.home())
-    if theirs is None:
-        theirs, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: their version", folder, filters)
-        if not theirs:
-            return False
-    if base is None:
-        base, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: the version you both started from", folder, filters)
-        if not base:
-            return False
-    try:
-        result = resolve(window, base, theirs, Path(theirs).name, choose=choose)
-    except (TcdeskError, OSError) as exc:
-        QMessageBox.warning(window, "Cannot merge", str(exc))
-        return False
-    if result is None:
-        return False
-    changed = apply_merge(window, result.submission)
-    window.statusBar().showMessage(f"Merged {Path(theirs).name}: {changed} part{'s' * (changed != 1)} changed", 8000)
-    return True
-
-
-def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choose=None) -> None:
-    """The file changed under the editor: say where the work went, offer to merge the other version in.
-
-    :param answer: ``() -> "merge" | "keep"`` for tests; a message box by default.
-    """
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(f"{conflict.original.name} was changed by someone else")
-    box.setText(f"{conflict.original.name} {conflict.reason}. Nothing was written to it.")
-    box.setInformativeText(f"Your work is saved in “{conflict.copy.name}” beside it, and you are now editing "
-                           "that copy. Merge their changes in to continue in the original file.")
-    merge_button = box.addButton("&Merge their changes…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("&Keep editing the copy", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(merge_button)
-    if answer is None:
-        box.exec()
-        wanted = box.clickedButton() is merge_button
-    else:
-        wanted = answer() == "merge"
-    box.deleteLater()
-    if not wanted:
-        return
-    try:
-        result = resolve(window, conflict.base, conflict.original, conflict.original.name, choose=choose)
-    except (TcdeskError, OSError) as exc:
-        QMessageBox.warning(window, "Cannot merge", str(exc))
-        return
-    if result is None:
-        return
-    apply_merge(window, result.submission)
-    window.commit_pages()
-    if not window.files.return_to(conflict.original):
-        QMessageBox.information(window, "Still editing the copy",
-                                f"{conflict.original.name} is open in someone else's editor, so the merged version "
-                                f"stays in {conflict.copy.name}. Merge it in once they have closed it.")
-
-
 def lock_warning(window: MainWindow, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     window.statusBar().showMessage(text, 15000)
     QMessageBox.warning(window, "Not protected by a lock", text)
 

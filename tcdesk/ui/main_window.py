@@ -26,6 +26,7 @@ from tcdesk.ui.undo_router import UndoRouter
 
 if TYPE_CHECKING:
     from tcdesk.ui.rule_help import RuleHelp
+    from tcdesk.workspace import Conflict
 
 __all__ = ["MainWindow"]
 
@@ -87,8 +88,7 @@ class MainWindow(QMainWindow):
         self.findings_panel.help_requested.connect(self.show_rule_help)
         self.files.path_changed.connect(self._on_path_changed)
         # Queued: the autosaver that found the conflict finishes before the dialog opens.
-        self.files.conflict_detected.connect(
-            lambda c: QTimer.singleShot(0, lambda: collaboration.report_conflict(self, c)))
+        self.files.conflict_detected.connect(lambda c: QTimer.singleShot(0, lambda: self._report_conflict(c)))
         self.files.lock_warning.connect(lambda text: collaboration.lock_warning(self, text))
         self._watched_saver: Autosaver | None = None
         self._layout_restored = False
@@ -198,6 +198,11 @@ class MainWindow(QMainWindow):
         page = self.page(key)
         focus = getattr(page, "focus_location", None)
         return bool(focus(location)) if focus else False
+
+    def _report_conflict(self, conflict: Conflict) -> None:
+        from tcdesk.ui.merging import report_conflict
+
+        report_conflict(self, conflict)
 
     def show_rule_help(self, code: str) -> None:
         if self.rule_help is None:

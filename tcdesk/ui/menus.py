@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from tcdesk import __version__
 from tcdesk.editing import edit_prefix
-from tcdesk.ui import collaboration
 from tcdesk.ui.parts import part_for_path
 
 if TYPE_CHECKING:
@@ -115,6 +114,15 @@ def _file_command(name: str, *args: object) -> Callable[[], object]:
     return run
 
 
+def _merge_contribution(window: MainWindow) -> Callable[[], object]:
+    def run() -> object:
+        from tcdesk.ui.merging import merge_contribution  # loaded when first used, as the File commands
+
+        return merge_contribution(window)
+
+    return run
+
+
 def _focused(method: str):
     def run() -> None:
         widget = QApplication.focusWidget()
@@ -144,7 +152,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     file.addActions([a.save, a.save_as])
     file.addSeparator()
     a.import_ = a.make("&Import…", "Ctrl+Shift+I", _file_command("import_file", window))
-    a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", lambda: collaboration.merge_contribution(window),
+    a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", _merge_contribution(window),
                      "Bring a colleague's version in: changes on one side are taken, conflicts are yours to settle")
     file.addActions([a.import_, a.merge])
     export = file.addMenu("&Export")

@@ -24,7 +24,7 @@ from tcdesk import interchange
 from tcdesk.lockfile import LockInfo, lock_path, read_lock
 from tcdesk.model import Pillar, PreviousAction, Rag, Submission
 from tcdesk.storage import ProjectStore, load_project
-from tcdesk.ui import collaboration
+from tcdesk.ui import collaboration, in_use_dialog, merging
 from tcdesk.ui.main_window import MainWindow
 from tcdesk.userinfo import host_name
 
@@ -138,12 +138,12 @@ def test_the_in_use_dialog_names_the_holder_and_offers_take_over_only_when_stale
     path = tmp_path / "University of Kent.tcdesk"
     now = datetime.now().astimezone()
     live = LockInfo("alice", "LAB-PC-12", 4242, now - timedelta(hours=1), now)
-    dialog = collaboration.InUseDialog(path, live)
+    dialog = in_use_dialog.InUseDialog(path, live)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "University of Kent.tcdesk is in use"
     assert dialog.take_over_button.isHidden() and not dialog.read_only_button.isHidden()
     stale = LockInfo("alice", host_name(), 0, now, now)
-    dialog = collaboration.InUseDialog(path, stale)
+    dialog = in_use_dialog.InUseDialog(path, stale)
     qtbot.addWidget(dialog)
     assert not dialog.take_over_button.isHidden()
     dialog.copy_button.click()
@@ -186,7 +186,7 @@ def test_merge_a_contribution_picks_per_conflict_and_undoes_in_one_step(qtbot, w
         shown.extend(c.message for c in conflicts)
         return {conflicts[0].key: "theirs", conflicts[1].key: "mine"}
 
-    assert collaboration.merge_contribution(window, tmp_path / "theirs.tcdesk.json", tmp_path / "base.tcdesk", choose=choose)
+    assert merging.merge_contribution(window, tmp_path / "theirs.tcdesk.json", tmp_path / "base.tcdesk", choose=choose)
 
     assert shown == ["question 4: both changed the answer", "previous plan V06: both changed the RAG"]
     sub = window.controller.submission()
@@ -206,7 +206,7 @@ def test_the_merge_dialog_shows_both_sides_and_collects_choices(qtbot, tmp_path)
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
     mine.answers["4"], theirs.answers["4"] = "Mine.", "Theirs."
     conflicts = merge(base, mine, theirs).conflicts
-    dialog = collaboration.MergeDialog(conflicts, "theirs.tcdesk")
+    dialog = merging.MergeDialog(conflicts, "theirs.tcdesk")
     qtbot.addWidget(dialog)
     texts = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
     assert texts == ["Mine.", "Theirs."]
@@ -236,12 +236,29 @@ def test_a_file_replaced_under_the_editor_goes_to_a_conflicted_copy_then_merges_
     assert load_project(conflict.copy).answers["4"] == "My new answer."
     assert window.files.path == conflict.copy and conflict.copy.name.startswith("Kent (conflicted copy ")
 
-    collaboration.report_conflict(window, conflict, answer=lambda: "merge", choose=lambda cs: {})
+    merging.report_conflict(window, conflict, answer=lambda: "merge", choose=lambda cs: {})
     assert window.files.path == path
     window.flush()
     merged = load_project(path)
     assert merged.answers["4"] == "My new answer." and merged.answers["7"] == "Their survey."
     assert read_lock(path).pid == os.getpid() and read_lock(conflict.copy) is None
+
+
+def test_the_window_reports_a_conflicted_copy_with_the_merge_offer(qtbot, window, tmp_path, monkeypatch):
+    """The window's own handler, which loads the merge dialogs only now, shows the conflict message."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.windowTitle()) or 0)
+    path = tmp_path / "Kent.tcdesk"
+    window.files.new(_submission(), path)
+    incoming = tmp_path / "incoming.tcdesk"
+    ProjectStore.create(incoming, _submission()).close()
+    os.replace(incoming, path)
+    window.controller.set_value(("answers", "4"), "My new answer.")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["Kent.tcdesk was changed by someone else"]
+    assert window.files.path.name.startswith("Kent (conflicted copy ")
 
 
 @pytest.mark.slow
@@ -259,7 +276,7 @@ def test_a_second_open_while_another_editor_runs_shows_the_in_use_dialog(qtbot, 
 
         def answer() -> None:
             dialog = QApplication.activeModalWidget()
-            if not isinstance(dialog, collaboration.InUseDialog):
+            if not isinstance(dialog, in_use_dialog.InUseDialog):
                 QTimer.singleShot(50, answer)
                 return
             seen.append(dialog.windowTitle())

@@ -182,3 +182,12 @@ def test_the_collector_is_off_while_the_editor_loads_and_back_once_the_file_is_p
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TCDESK_CONFIG_DIR": str(tmp_path / "config")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True", "True", "True", "0"]
+
+
+def test_the_window_loads_without_the_in_use_and_merge_dialogs():
+    """They load when a held project is opened or a merge starts (tests/ui/test_collaboration.py)."""
+    code = ("import sys\nimport tcdesk.ui.main_window\n"
+            "print('tcdesk.ui.in_use_dialog' in sys.modules, 'tcdesk.ui.merging' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
