@@ -193,10 +193,18 @@ def _stopped(code: int | None) -> str:
 def _serve() -> None:
     """The child: limit this process, then answer each request line with one line of JSON."""
     _limit_memory()
+    try:
+        import pypdfium2  # noqa: F401 - here, so that a broken install is not blamed on the file
+    except ImportError as exc:
+        broken: str | None = f"cannot read PDF text: PDFium (pypdfium2) does not load ({exc}); reinstall tcdesk"
+    else:
+        broken = None
     for request in sys.stdin:
         asked = json.loads(request)
         path = Path(asked["path"])
         try:
+            if broken:
+                raise InvalidInputError(broken)
             pages = _read_rows(path, Deadline(path, asked["seconds"]))
             answer: dict[str, object] = {"pages": [_pack(page) for page in pages]}
         except InvalidInputError as exc:

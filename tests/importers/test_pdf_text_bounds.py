@@ -132,3 +132,26 @@ def test_text_read_in_the_child_is_what_the_reader_reads_in_process(tmp_path):
     Session(interchange.read(HERE.parent.parent / "examples" / "northmoor-draft.tcdesk.json")).export("pdf", pdf)
     assert pdf_text.read_pdf_text(pdf, Deadline(pdf)) == pdf_text.read_here(pdf, Deadline(pdf))
     assert PdfImporter().load(pdf, READ_TEXT).submission.answers
+
+
+def test_a_reader_that_cannot_load_pdfium_says_so_instead_of_blaming_the_file(tmp_path, monkeypatch):
+    # A broken install (PDFium's package missing or damaged) used to read as "the file is damaged".
+    broken = tmp_path / "site"
+    (broken / "pypdfium2").mkdir(parents=True)
+    (broken / "pypdfium2" / "__init__.py").write_text("raise ImportError('libpdfium.so: cannot open shared object file')\n")
+    monkeypatch.setenv("PYTHONPATH", str(broken))
+    _fresh_reader()
+    pdf = gen.write(tmp_path / "ok.pdf", gen._simple_pdf(text="Fine"))
+    with pytest.raises(InvalidInputError) as raised:
+        pdf_text.read_pdf_text(pdf, Deadline(pdf))
+    assert str(raised.value) == (f"{pdf}: cannot read PDF text: PDFium (pypdfium2) does not load "
+                                 "(libpdfium.so: cannot open shared object file); reinstall tcdesk")
+    assert "damaged" not in str(raised.value)
+    assert pdf_text._reader().process.poll() is None  # it answers the next file the same way, without dying
+    monkeypatch.undo()
+    _fresh_reader()  # the next test's reader loads the real PDFium
+
+
+def _fresh_reader() -> None:
+    pdf_text.close_reader()
+    pdf_text._child = None
