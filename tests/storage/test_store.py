@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import sqlite3
-import subprocess
-import sys
 import threading
 from dataclasses import replace
 from datetime import date
@@ -17,6 +15,7 @@ from tcdesk.errors import ProjectFileError
 from tcdesk.model import Attachment, AttachmentKind, Lead, PreviousAction, Submission
 from tcdesk.storage import ProjectStore, load_project, save_project
 from tcdesk.storage.schema import APPLICATION_ID, SCHEMA_REVISION
+from tests.fresh_process import packages_loaded
 
 
 def test_every_field_round_trips_exactly_with_unicode_and_a_megabyte_answer(tmp_path, rich_submission):
@@ -174,12 +173,5 @@ def test_load_project_never_writes_to_the_file(tmp_path, rich_submission):
 
 
 def test_storage_loads_no_qt_and_reading_json_loads_no_sqlalchemy():
-    code = (
-        "import sys, tcdesk.storage, tcdesk.commands.convert, tcdesk.commands.new; "
-        "print(any(m.startswith('PySide6') for m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
-    code = "import sys, tcdesk.session; print(any(m.startswith('sqlalchemy') for m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert packages_loaded("import tcdesk.storage, tcdesk.commands.convert, tcdesk.commands.new", {"PySide6"}) == set()
+    assert packages_loaded("import tcdesk.session", {"sqlalchemy"}) == set()
