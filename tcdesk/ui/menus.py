@@ -102,25 +102,20 @@ class WindowActions(QObject):
         clear.setEnabled(bool(recent))
 
 
+def _on_first_use(module: str, name: str, *args: object) -> Callable[[], object]:
+    """``module.name(*args)``, the module loaded when the command is first used: the File commands'
+    and merging's dialogs are not needed to show the window."""
+
+    def run() -> object:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args)
+
+    return run
+
+
 def _file_command(name: str, *args: object) -> Callable[[], object]:
-    """A File command of :mod:`tcdesk.ui.file_commands`, loaded when first used (its dialogs are not
-    needed to show the window)."""
-
-    def run() -> object:
-        from tcdesk.ui import file_commands
-
-        return getattr(file_commands, name)(*args)
-
-    return run
-
-
-def _merge_contribution(window: MainWindow) -> Callable[[], object]:
-    def run() -> object:
-        from tcdesk.ui.merging import merge_contribution  # loaded when first used, as the File commands
-
-        return merge_contribution(window)
-
-    return run
+    return _on_first_use("tcdesk.ui.file_commands", name, *args)
 
 
 def _focused(method: str):
@@ -152,7 +147,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     file.addActions([a.save, a.save_as])
     file.addSeparator()
     a.import_ = a.make("&Import…", "Ctrl+Shift+I", _file_command("import_file", window))
-    a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", _merge_contribution(window),
+    a.merge = a.make("&Merge a contribution…", "Ctrl+Shift+M", _on_first_use("tcdesk.ui.merging", "merge_contribution", window),
                      "Bring a colleague's version in: changes on one side are taken, conflicts are yours to settle")
     file.addActions([a.import_, a.merge])
     export = file.addMenu("&Export")
