@@ -21,6 +21,8 @@ __all__ = ["export", "import_file", "open_project", "save_as", "start_renewal", 
 
 PROJECT_FILTER = PROJECT.file_filter()
 INTERCHANGE_FILTER = INTERCHANGE.file_filter()
+#: Choosing a submission to open or merge: a project, interchange JSON, or anything.
+SUBMISSION_FILTERS = f"{PROJECT_FILTER};;{INTERCHANGE_FILTER};;All files (*)"
 
 
 def _documents_dir(window: MainWindow) -> str:
@@ -123,7 +125,7 @@ def open_project(window: MainWindow) -> bool:
         window,
         "Open",
         _documents_dir(window),
-        f"{PROJECT_FILTER};;{INTERCHANGE_FILTER};;All files (*)",
+        SUBMISSION_FILTERS,
     )
     if not name:
         return False

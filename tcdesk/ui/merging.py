@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import TcdeskError
-from tcdesk.formats import INTERCHANGE, PROJECT
 from tcdesk.model import Submission
 
 if TYPE_CHECKING:
@@ -151,14 +150,15 @@ def merge_contribution(window: MainWindow, theirs: str | Path | None = None, bas
     if window.files.is_read_only():
         return False
     window.commit_pages()
-    filters = f"{PROJECT.file_filter};;{INTERCHANGE.file_filter};;All files (*)"
+    from tcdesk.ui.file_commands import SUBMISSION_FILTERS
     folder = str(window.files.path.parent) if window.files.path else str(Path.home())
     if theirs is None:
-        theirs, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: their version", folder, filters)
+        theirs, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: their version", folder, SUBMISSION_FILTERS)
         if not theirs:
             return False
     if base is None:
-        base, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: the version you both started from", folder, filters)
+        base, _ = QFileDialog.getOpenFileName(window, "Merge a contribution: the version you both started from", folder,
+                                              SUBMISSION_FILTERS)
         if not base:
             return False
     try:

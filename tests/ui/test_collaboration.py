@@ -199,6 +199,32 @@ def test_merge_a_contribution_picks_per_conflict_and_undoes_in_one_step(qtbot, w
     assert load_project(tmp_path / "mine.tcdesk").answers["7"] == "Technicians ran the survey."
 
 
+def test_choosing_a_contribution_offers_projects_and_interchange_files(qtbot, window, tmp_path):
+    # The file dialog once showed "<bound method Format.file_filter …>" as its filter, and so listed no project.
+    from PySide6.QtCore import QDir, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    _files(tmp_path)
+    window.files.new(_submission(), tmp_path / "mine.tcdesk")
+    seen = {}
+
+    def look_and_cancel():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, look_and_cancel)
+            return
+        seen["filters"] = dialog.nameFilters()
+        shown = dialog.selectedNameFilter()
+        patterns = shown[shown.index("(") + 1 : shown.rindex(")")].split()
+        seen["listed"] = sorted(p.name for p in tmp_path.iterdir() if QDir.match(patterns, p.name))
+        dialog.reject()
+
+    QTimer.singleShot(0, look_and_cancel)
+    assert not merging.merge_contribution(window)
+    assert seen["filters"] == ["tcdesk projects (*.tcdesk)", "Interchange JSON (*.tcdesk.json)", "All files (*)"]
+    assert seen["listed"] == ["base.tcdesk", "mine.tcdesk"]
+
+
 def test_the_merge_dialog_shows_both_sides_and_collects_choices(qtbot, tmp_path):
     from tcdesk.merge import merge
 
