@@ -12,6 +12,7 @@ the result reads exactly as the editor shows it.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -157,8 +158,8 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     ``before`` and ``after`` are the editor's spelling of the block as loaded and as edited. The
     changed stretch is found between them and put in the place of the stretch of ``stored`` it came
     from, so everything around it keeps its stored bytes. ``after`` is returned instead when that
-    place cannot be told exactly (the edit touches text the two spellings write differently) or
-    when the result would read differently from ``after``.
+    place cannot be told (the edit replaces text the two spellings write differently) or when the
+    result would read differently from ``after``.
     """
     if stored == before or before == after or len(stored) > _CARRY_LIMIT:
         return after
@@ -172,41 +173,96 @@ def carry_edit(stored: str, before: str, after: str) -> str:
         and before[start - 1] == (after[new_stop - 1] if start == stop else before[stop - 1])
     ):
         start, stop, new_stop = start - 1, stop - 1, new_stop - 1
-    where = _stored_offsets(stored, before)
-    begin, end = where(start), where(stop)
-    if begin is None or end is None or end < begin:
-        return after
-    carried = stored[:begin] + after[start:new_stop] + stored[end:]
-    return carried if reading(carried) == reading(after) else after
+    places = _stored_offsets(stored, before)
+    # A place next to words the spellings write differently may have several candidates in
+    # ``stored``; the first that reads exactly as ``after`` is taken.
+    shown = reading(after)
+    for begin in places(start)[:_CANDIDATES]:
+        for end in places(stop)[:_CANDIDATES]:
+            carried = stored[:begin] + after[start:new_stop] + stored[end:]
+            if begin <= end and reading(carried) == shown:
+                return carried
+    return after
 
 
 #: Blocks longer than this (a huge table) are written in the editor's spelling when edited.
 _CARRY_LIMIT = 20_000
+#: How many places in the stored text are tried for each end of an edit.
+_CANDIDATES = 3
 _PIECES = re.compile(r"\s+|[^\s]+")
 _SPACES = re.compile(r"\s+")
+# One character of what Markdown says, as spelled: an escape, an entity, a hard break's backslash, a character.
+_UNIT = re.compile(r"\\[!-/:-@\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\\$|.", re.DOTALL)
 
 
-def _stored_offsets(stored: str, before: str) -> Callable[[int], int | None]:
-    """A function from an offset in ``before`` to the same place in ``stored``, or None if unsure."""
+def _said(piece: str) -> list[tuple[int, str]]:
+    """What a piece of Markdown says, whatever its spelling (blanks are alike, escapes and entities
+    read, a hard break's backslash is nothing, as its other spelling is blanks): the end of each
+    unit in ``piece`` and what it says."""
+    if piece.isspace():
+        return [(len(piece), " ")]
+    units = []
+    for m in _UNIT.finditer(piece):
+        unit = m.group()
+        if unit[0] == "&" and len(unit) > 1:
+            said = html.unescape(unit)
+            if said == unit:  # not an entity: each character says itself
+                units += [(m.start() + n + 1, ch) for n, ch in enumerate(unit)]
+                continue
+        else:
+            said = "" if unit == "\\" else unit[-1]
+            if said == "_":  # "_" and "*" spell the same emphasis; the reading check tells them apart
+                said = "*"
+        units.append((m.end(), said))
+    return units
+
+
+def _boundaries(units: list[tuple[int, str]]) -> dict[int, list[int]]:
+    """Offsets in the spelled piece by offset in what it says."""
+    found: dict[int, list[int]] = {0: [0]}
+    said = 0
+    for end, text in units:
+        said += len(text)
+        found.setdefault(said, []).append(end)
+    return found
+
+
+def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
+    """A function from an offset in ``before`` to the places in ``stored`` it may be, likeliest first."""
     ours, theirs = _PIECES.findall(stored), _PIECES.findall(before)
-    same: list[tuple[int, int, int]] = []  # (start in before, start in stored, length) of equal runs
+    ours_said, theirs_said = [_said(p) for p in ours], [_said(p) for p in theirs]
+    ours_keys, theirs_keys = (["".join(said for _, said in units) for units in side] for side in (ours_said, theirs_said))
+    # (start in before, start in stored, length) of equal runs: of identical words and blanks, then
+    # of places inside words written differently, then of the edges of stretches that differ.
+    same: list[tuple[int, int, int]] = []
+    spelled: list[tuple[int, int, int]] = []
+    edges: list[tuple[int, int, int]] = []
     at_stored = [0]
     for piece in ours:
         at_stored.append(at_stored[-1] + len(piece))
     at_before = [0]
     for piece in theirs:
         at_before.append(at_before[-1] + len(piece))
-    for op, a1, _, b1, b2 in _opcodes(ours, theirs):
-        if op == "equal":
-            same.append((at_before[b1], at_stored[a1], at_before[b2] - at_before[b1]))
+    # Words are matched by what they say, so "snake_case" lines up with "snake\_case", "&amp;" with
+    # "&" and a two-space hard break with a backslash one.
+    for op, a1, a2, b1, b2 in _opcodes(ours_keys, theirs_keys):
+        if op != "equal":
+            edges += [(at_before[b1], at_stored[a1], 0), (at_before[b2], at_stored[a2], 0)]
+            continue
+        for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
+            if ours[a] == theirs[b]:
+                same.append((at_before[b], at_stored[a], len(theirs[b])))
+                continue
+            mine = _boundaries(ours_said[a])
+            for said, offsets in _boundaries(theirs_said[b]).items():
+                spelled += [(at_before[b] + o, at_stored[a] + m, 0) for o in offsets for m in mine.get(said, [])]
+    runs = same + spelled + edges
 
-    def where(offset: int) -> int | None:
-        for first, other, length in same:
-            if first <= offset <= first + length:
-                return other + offset - first
-        return None
+    def places(offset: int) -> list[int]:
+        found = [other + offset - first for first, other, length in runs if first <= offset <= first + length]
+        return list(dict.fromkeys(found))
 
-    return where
+    return places
 
 
 def reading(text: str) -> list[tuple[object, ...]]:

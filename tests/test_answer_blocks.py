@@ -83,6 +83,17 @@ def test_an_edit_that_would_read_differently_in_the_stored_spelling_is_written_a
     assert carry_edit("1) one\n2) two", "1. one\n2. two", "1. one\n2. two\n3. three") == "1. one\n2. two\n3. three"
 
 
-def test_an_edit_inside_text_the_spellings_write_differently_is_written_as_the_editor_shows_it():
-    # The editor escapes the underscore; an edit touching that word cannot be placed in the stored text.
-    assert carry_edit("snake_case", "snake\\_case", "snake\\_cases") == "snake\\_cases"
+def test_an_edit_inside_a_word_the_spellings_write_differently_keeps_the_stored_spelling():
+    # The editor escapes an intraword underscore and a literal star, writes "&" for "&amp;" and a
+    # backslash for a two-space hard break; typing next to them changes only what was typed.
+    assert carry_edit("snake_case", "snake\\_case", "snake\\_cases") == "snake_cases"
+    assert carry_edit("**a*b**", "**a\\*b**", "**aQ\\*b**") == "**aQ*b**"
+    assert carry_edit("&amp; &copy; x", "& © x", "Q& © x") == "Q&amp; &copy; x"
+    assert carry_edit("line one  \nline two", "line one\\\nline two", "line oQne\\\nline two") == "line oQne  \nline two"
+    assert carry_edit("a _under_score_ b", "a *under\\_score* b", "a *undQer\\_score* b") == "a _undQer_score_ b"
+
+
+def test_an_edit_that_cannot_be_placed_in_the_stored_spelling_is_written_as_the_editor_shows_it():
+    # "[x][r]" is a reference link in the stored text; the editor writes the link inline.
+    after = "see [x](https://b.example)"
+    assert carry_edit("see [x][r]", "see [x](https://a.example)", after) == after

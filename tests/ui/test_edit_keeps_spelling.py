@@ -93,3 +93,42 @@ def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(answer_editor, 
     assert any(
         stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
     )
+
+
+#: Words the editor writes differently from how a user (or another program) may have stored them:
+#: an unescaped intraword underscore or star, entities, a literal "<", a lone star between blanks.
+ODD_WORD = st.sampled_from(
+    ["snake_case", "lab_safety_v2", "**a*b**", "&amp;", "&copy;", "&#35;", "<b>", "x|y", "5 * 3", "\\*", "a\\_b", "c\u00a0d"]
+)
+#: Ways a stored paragraph may go on: a blank, a soft line end, a hard break (two spaces or a backslash).
+GAP = st.sampled_from([" ", " ", "\n", "  \n", "\\\n"])
+
+
+@st.composite
+def odd_answers(draw) -> str:
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 3))):
+        words = draw(st.lists(st.one_of(WORD, ODD_WORD), min_size=1, max_size=6))
+        text = words[0]
+        for word in words[1:]:
+            text += draw(GAP) + word
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=odd_answers(), data=st.data())
+def test_typing_beside_text_the_editor_spells_differently_changes_only_what_was_typed(answer_editor, text, data):
+    editor = answer_editor(text)
+    at = data.draw(st.integers(0, len(editor.editor.toPlainText())))
+    typed = data.draw(WORD)
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(at)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText(typed)
+    editor.commit()
+    stored = editor._controller.submission().answers["3"]
+    assert reading(stored) == reading(editor.editor.markdown())
+    assert any(
+        stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
+    ), stored
