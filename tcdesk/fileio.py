@@ -74,6 +74,27 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
         raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
 
 
+def refuse_unreadable_input(path: str | Path, error: type[TcdeskError] = InvalidInputError) -> None:
+    """Refuse ``path`` as a file to read unless it is a regular file (after links).
+
+    Opening a named pipe waits for a writer for ever, and a device such as ``/dev/zero`` never ends:
+    either would hang a check or the editor instead of saying what is wrong.
+
+    :raises TcdeskError: of class ``error``, naming ``path``: absent, unreadable, a folder, or a
+        pipe, device or socket.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise error("no such file", path) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", path) from exc
+    if stat.S_ISDIR(mode):
+        raise error("cannot read: this is a folder, not a file", path)
+    if not stat.S_ISREG(mode):
+        raise error("cannot read: not a regular file (a pipe, device or socket); tcdesk reads only regular files", path)
+
+
 def refuse_special_file(path: Path) -> None:
     """Refuse ``path`` if it is a folder, pipe, device or socket: a rename would replace the node itself.
 

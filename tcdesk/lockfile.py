@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -79,6 +80,8 @@ def read_lock(project: Path) -> LockInfo | None:
     """The lock on ``project``, if there is one; an unreadable or garbled lock counts as a stale one."""
     path = lock_path(project)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return _GARBLED  # a pipe or device in its place would never end
         with path.open("rb") as fh:
             raw = fh.read(_MAX_LOCK_BYTES)
     except FileNotFoundError:

@@ -13,6 +13,7 @@ import pluggy
 
 from tcdesk import interchange
 from tcdesk.errors import InvalidInputError, ProjectFileError
+from tcdesk.fileio import refuse_unreadable_input
 from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
 
@@ -129,6 +130,7 @@ class Session:
         """Read any supported file without changing it: a project, interchange JSON or an import."""
         path = Path(path)
         kind = self.formats.for_reading(path).kind
+        refuse_unreadable_input(path, ProjectFileError if kind is Kind.PROJECT else InvalidInputError)
         if kind is Kind.PROJECT:
             from tcdesk.storage import load_project
 
@@ -140,8 +142,7 @@ class Session:
     def import_file(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Read another program's file (or interchange JSON) and say what was recognised; changes nothing."""
         path = Path(path)
-        if not path.exists():
-            raise InvalidInputError("no such file", path)
+        refuse_unreadable_input(path)
         from tcdesk import plugin_guard
 
         return plugin_guard.load(self.importer_for(path), path, options)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,8 +64,9 @@ def cached_parse(
     if os.environ.get(DISABLE_VARIABLE):
         return parse(path)
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            return parse(path)
+        status = path.stat()
+        if status.st_size > MAX_SOURCE_BYTES or not stat.S_ISREG(status.st_mode):
+            return parse(path)  # the parser refuses it in its own words (a pipe would never end)
         digest = sha256(f"{kind}\0{VERSION}\0".encode() + path.read_bytes()).hexdigest()
     except OSError:
         return parse(path)  # the parser reports an unreadable file in its own words

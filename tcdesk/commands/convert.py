@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tcdesk.errors import InvalidInputError, ProjectFileError
-from tcdesk.fileio import check_output_target
+from tcdesk.errors import ProjectFileError
+from tcdesk.fileio import check_output_target, refuse_unreadable_input
 from tcdesk.terminal import printable
 
 
@@ -30,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from tcdesk.session import Session
 
     source, target = Path(args.input), Path(args.output)
-    if not source.exists():
-        raise InvalidInputError("no such file", source)
+    refuse_unreadable_input(source)
     check_output_target(target, (source,), keep_drafts=False)
     if target.exists() and not args.force:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)

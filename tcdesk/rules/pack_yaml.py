@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from tcdesk.fileio import refuse_unreadable_input
 from tcdesk.rules.packs import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, RulePackError, _Map
 
 __all__ = ["read_file"]
@@ -98,6 +99,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def read_file(path: Path) -> _Map:
     """Parse one rule file into line-aware mappings, bounded (size, aliases, nesting)."""
+    refuse_unreadable_input(path, RulePackError)
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)

@@ -27,6 +27,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from tcdesk.errors import ProjectFileError
+from tcdesk.fileio import refuse_unreadable_input
 from tcdesk.model import Submission
 from tcdesk.storage import files, reading
 from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
@@ -103,6 +105,7 @@ def read(path: Path) -> QuickRead | None:
     :raises ProjectFileError, NotAProjectError, CorruptProjectError, NewerVersionError: what
         the store would raise for a file that cannot be opened (the same checks).
     """
+    refuse_unreadable_input(path, ProjectFileError)
     if not files.readable_in_place(path):
         return None
     if not files.inspect(path, shown_as=path).is_current:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
-from tcdesk.fileio import remove_stale_parts
+from tcdesk.fileio import refuse_unreadable_input, remove_stale_parts
 from tcdesk.model import Submission
 from tcdesk.storage import files, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
@@ -43,6 +43,7 @@ def load_project(path: str | Path) -> Submission:
     recovered in a temporary copy.
     """
     path = Path(path)
+    refuse_unreadable_input(path, ProjectFileError)
     with files.readable(path) as (source, is_copy):
         info = files.inspect(source, shown_as=path)
         if info.is_current:
@@ -92,6 +93,7 @@ class ProjectStore:
         from an older tcdesk is copied to ``<file>.v<N>.bak`` and then migrated in place.
         """
         path = Path(path)
+        refuse_unreadable_input(path, ProjectFileError)
         files.refuse_foreign_wal(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
