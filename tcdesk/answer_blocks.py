@@ -62,14 +62,15 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
     :param after: the editor's spelling of each block after the edit.
     :returns: ``stored`` with only the blocks that differ between ``before`` and ``after`` changed,
         each by carrying the edit into its stored spelling (:func:`carry_edit`); what stands between
-        blocks that keep their place stays as stored. When the stored blocks cannot be matched with
-        the editor's, every block is the editor's spelling (no word is lost, but the spelling of all
-        may change).
+        blocks that keep their place stays as stored. Where the editor shows one stored block as
+        several (a table in a quote), see :func:`_splice_groups`.
     """
     if before == after:
         return stored, original
-    if len(original) != len(before) or not original:
+    if not original:
         return _joined(after)
+    if len(original) != len(before):
+        return _splice_groups(stored, original, before, after)
     lines = stored.split("\n")
     pieces: list[tuple[str, int | None, bool]] = []  # (text, its place in ``original``, changed)
     for op, i1, i2, j1, j2 in _opcodes(before, after):
@@ -114,6 +115,63 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
         line += height - 1
     out.append(suffix)
     return "".join(out), blocks
+
+
+def _splice_groups(stored: str, original: list[Block], before: list[str], after: list[str]) -> tuple[str, list[Block]]:
+    """:func:`splice` when the editor shows some stored blocks as several, or as none.
+
+    The stored blocks and the editor's are lined up by what they read; a stored block that reads
+    differently forms one group with the editor's blocks in its place. A group the edit left alone
+    keeps its stored bytes; an edited group is written as the editor shows it.
+    """
+    groups = _line_up(original, before)
+    if groups is None:
+        return _joined(after)
+    lines = stored.split("\n")
+    merged = [
+        Block(
+            "\n".join(lines[original[i1].first_line : original[i2 - 1].end_line]),
+            original[i1].first_line,
+            original[i2 - 1].end_line,
+        )
+        for i1, i2, _, _ in groups
+    ]
+    went: dict[int, int] = {}  # where each of the editor's blocks is after the edit, if it is unchanged
+    for op, b1, b2, a1, a2 in _opcodes(before, after):
+        if op == "equal":
+            went.update(zip(range(b1, b2), range(a1, a2), strict=True))
+    untouched = {  # first block after the edit -> end, for each group left whole and in one piece
+        went[j1]: went[j1] + j2 - j1
+        for _, _, j1, j2 in groups
+        if all(j in went for j in range(j1, j2)) and went[j2 - 1] - went[j1] == j2 - 1 - j1
+    }
+    edited: list[str] = []
+    k = 0
+    while k < len(after):
+        end = untouched.get(k, k + 1)
+        edited.append("\n\n".join(after[k:end]))
+        k = end
+    text, _ = splice(stored, merged, ["\n\n".join(before[j1:j2]) for _, _, j1, j2 in groups], edited)
+    return text, top_level_blocks(text)
+
+
+def _line_up(original: list[Block], before: list[str]) -> list[tuple[int, int, int, int]] | None:
+    """Groups ``(i1, i2, j1, j2)``: stored blocks ``i1:i2`` are shown as the editor's ``j1:j2``."""
+    groups: list[list[int]] = []
+    keys = [repr(reading(b.text)) for b in original], [repr(reading(text)) for text in before]
+    for op, i1, i2, j1, j2 in _opcodes(*keys):
+        if op == "equal":
+            groups += [[i, i + 1, j, j + 1] for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
+        elif groups and (i1 == i2 or j1 == j2 or groups[-1][1] == groups[-1][0] or groups[-1][3] == groups[-1][2]):
+            groups[-1][1], groups[-1][3] = i2, j2  # a side with no block joins the group before it
+        else:
+            groups.append([i1, i2, j1, j2])
+    if groups and (groups[0][0] == groups[0][1] or groups[0][2] == groups[0][3]) and len(groups) > 1:
+        first = groups.pop(0)
+        groups[0][0], groups[0][2] = first[0], first[2]
+    if any(i1 == i2 or j1 == j2 for i1, i2, j1, j2 in groups):
+        return None
+    return [(i1, i2, j1, j2) for i1, i2, j1, j2 in groups]
 
 
 def _opcodes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
@@ -161,25 +219,31 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     place cannot be told (the edit replaces text the two spellings write differently) or when the
     result would read differently from ``after``.
     """
-    if stored == before or before == after or len(stored) > _CARRY_LIMIT:
+    if before == after or len(stored) > _CARRY_LIMIT:
         return after
-    start, tail = _common_ends(before, after)
-    stop, new_stop = len(before) - tail, len(after) - tail
+    # Compared by what they say, so an escape the edit made needless or needed ("\#" at a line's
+    # start, "#" after a typed word) is no change of its own.
+    units, new_units = _units(before), _units(after)
+    said, new_said = [text for _, text in units], [text for _, text in new_units]
+    start, tail = _common_ends(said, new_said)
+    stop, new_stop = len(said) - tail, len(new_said) - tail
     # Text typed at the end of a word could as well have been typed before the space after it;
     # the earliest such place keeps it on the word's line (a wrapped paragraph's line end stays after it).
     while (
         start
         and (start == stop) != (new_stop == start)
-        and before[start - 1] == (after[new_stop - 1] if start == stop else before[stop - 1])
+        and said[start - 1] == (new_said[new_stop - 1] if start == stop else said[stop - 1])
     ):
         start, stop, new_stop = start - 1, stop - 1, new_stop - 1
+    at, new_at = [0] + [end for end, _ in units], [0] + [end for end, _ in new_units]
+    typed = after[new_at[start] : new_at[new_stop]]
     places = _stored_offsets(stored, before)
     # A place next to words the spellings write differently may have several candidates in
     # ``stored``; the first that reads exactly as ``after`` is taken.
     shown = reading(after)
-    for begin in places(start)[:_CANDIDATES]:
-        for end in places(stop)[:_CANDIDATES]:
-            carried = stored[:begin] + after[start:new_stop] + stored[end:]
+    for begin in places(at[start])[:_CANDIDATES]:
+        for end in places(at[stop])[:_CANDIDATES]:
+            carried = stored[:begin] + typed + stored[end:]
             if begin <= end and reading(carried) == shown:
                 return carried
     return after
@@ -192,17 +256,22 @@ _CANDIDATES = 3
 _PIECES = re.compile(r"\s+|[^\s]+")
 _SPACES = re.compile(r"\s+")
 # One character of what Markdown says, as spelled: an escape, an entity, a hard break's backslash, a character.
-_UNIT = re.compile(r"\\[!-/:-@\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\\$|.", re.DOTALL)
+_UNIT = re.compile(
+    r"\\[!-/:-@\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\\$|.", re.DOTALL
+)
 
 
 def _said(piece: str) -> list[tuple[int, str]]:
-    """What a piece of Markdown says, whatever its spelling (blanks are alike, escapes and entities
-    read, a hard break's backslash is nothing, as its other spelling is blanks): the end of each
-    unit in ``piece`` and what it says."""
-    if piece.isspace():
-        return [(len(piece), " ")]
+    """:func:`_units` of one word or blank (blanks are alike)."""
+    return [(len(piece), " ")] if piece.isspace() else _units(piece)
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """What Markdown says, whatever its spelling (escapes and entities read, a hard break's
+    backslash at the end is nothing, as its other spelling is blanks): the end of each unit in
+    ``text`` and what it says."""
     units = []
-    for m in _UNIT.finditer(piece):
+    for m in _UNIT.finditer(text):
         unit = m.group()
         if unit[0] == "&" and len(unit) > 1:
             said = html.unescape(unit)
@@ -231,7 +300,9 @@ def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
     """A function from an offset in ``before`` to the places in ``stored`` it may be, likeliest first."""
     ours, theirs = _PIECES.findall(stored), _PIECES.findall(before)
     ours_said, theirs_said = [_said(p) for p in ours], [_said(p) for p in theirs]
-    ours_keys, theirs_keys = (["".join(said for _, said in units) for units in side] for side in (ours_said, theirs_said))
+    ours_keys, theirs_keys = (
+        ["".join(said for _, said in units) for units in side] for side in (ours_said, theirs_said)
+    )
     # (start in before, start in stored, length) of equal runs: of identical words and blanks, then
     # of places inside words written differently, then of the edges of stretches that differ.
     same: list[tuple[int, int, int]] = []

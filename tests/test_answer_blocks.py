@@ -89,7 +89,12 @@ def test_an_edit_inside_a_word_the_spellings_write_differently_keeps_the_stored_
     assert carry_edit("snake_case", "snake\\_case", "snake\\_cases") == "snake_cases"
     assert carry_edit("**a*b**", "**a\\*b**", "**aQ\\*b**") == "**aQ*b**"
     assert carry_edit("&amp; &copy; x", "& © x", "Q& © x") == "Q&amp; &copy; x"
-    assert carry_edit("line one  \nline two", "line one\\\nline two", "line oQne\\\nline two") == "line oQne  \nline two"
+    assert (
+        carry_edit("line one  \nline two", "line one\\\nline two", "line oQne\\\nline two") == "line oQne  \nline two"
+    )
+    # An escape the edit made needless stays as the user wrote it.
+    assert carry_edit("1986\\. A year", "1986\\. A year", "198Q6. A year") == "198Q6\\. A year"
+    assert carry_edit("&#35; x", "\\# x", "a# x") == "a&#35; x"
     assert carry_edit("a _under_score_ b", "a *under\\_score* b", "a *undQer\\_score* b") == "a _undQer_score_ b"
 
 

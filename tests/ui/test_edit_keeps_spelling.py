@@ -98,7 +98,10 @@ def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(answer_editor, 
 #: Words the editor writes differently from how a user (or another program) may have stored them:
 #: an unescaped intraword underscore or star, entities, a literal "<", a lone star between blanks.
 ODD_WORD = st.sampled_from(
-    ["snake_case", "lab_safety_v2", "**a*b**", "&amp;", "&copy;", "&#35;", "<b>", "x|y", "5 * 3", "\\*", "a\\_b", "c\u00a0d"]
+    [
+        *("snake_case", "lab_safety_v2", "**a*b**", "&amp;", "&copy;", "&#35;", "<b>", "x|y", "5 * 3"),
+        *("\\*", "a\\_b", "c\u00a0d", "1986\\.", "\\#", "\\-", "\\>"),  # the last four: needed at a line's start only
+    ]
 )
 #: Ways a stored paragraph may go on: a blank, a soft line end, a hard break (two spaces or a backslash).
 GAP = st.sampled_from([" ", " ", "\n", "  \n", "\\\n"])
@@ -132,3 +135,36 @@ def test_typing_beside_text_the_editor_spells_differently_changes_only_what_was_
     assert any(
         stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
     ), stored
+
+
+#: Blocks the editor cannot show in their own shape (a table in a quote or a list item, a quote in a
+#: list item): it shows them as several blocks. Typing elsewhere must leave them as stored.
+UNSHOWABLE = [
+    "> | Group | Size |\n> |---|---:|\n> | Forum | 40 |",
+    "* Forums\n\n  | Group | Size |\n  |---|---|\n  | Forum | 40 |",
+    "* one\n  > quoted in the item\n* two",
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    blocks=st.lists(
+        st.one_of(st.sampled_from(UNSHOWABLE), st.just("Our forums meet\nmonthly.")), min_size=2, max_size=4
+    ),
+    data=st.data(),
+)
+def test_typing_in_a_paragraph_leaves_blocks_the_editor_shows_differently_as_stored(answer_editor, blocks, data):
+    blocks.append("Our forums meet\nmonthly.")
+    text = "\n\n".join(blocks) + "\n"
+    editor = answer_editor(text)
+    plain = editor.editor.toPlainText()
+    meets = [n for n in range(len(plain)) if plain.startswith("meet", n)]
+    at = data.draw(st.sampled_from(meets)) + len("meet")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(at)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText(" twice")
+    editor.commit()
+    stored = editor._controller.submission().answers["3"]
+    assert stored.count("meet twice\nmonthly") == 1
+    assert stored.replace("meet twice\nmonthly", "meet\nmonthly") == text
