@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -120,6 +121,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tcdesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (``tcdesk check *.pdf | head``): stop quietly, as a
+        # command ended by SIGPIPE does, and let the last flush at exit go nowhere.
+        _discard_stdout()
+        return EXIT_OUTPUT_CLOSED
+
+
+#: 128 + SIGPIPE, the status a shell reports for a command whose output was closed.
+EXIT_OUTPUT_CLOSED = 141
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to flush
+        pass
 
 
 if __name__ == "__main__":
