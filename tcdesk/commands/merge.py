@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tcdesk.errors import ProjectFileError
+from tcdesk.fileio import check_output_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from tcdesk.session import Session
 
     target = Path(args.out)
+    check_output_target(target, (args.base, args.mine, args.theirs), keep_drafts=False)
     if target.exists() and not args.force:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
     session = Session()

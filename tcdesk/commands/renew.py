@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.fileio import check_output_target
 from tcdesk.terminal import printable
 
 
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     session = Session()
     if not session.formats.is_native(target):
         raise InvalidInputError(f"NEXT must be a {PROJECT.suffix} project or a {INTERCHANGE.suffix} file", target)
-    if target.exists() and (not args.force or target.resolve() == last.resolve()):
+    check_output_target(target, (last,), keep_drafts=False)
+    if target.exists() and not args.force:
         raise InvalidInputError("already exists: choose another name or add --force to overwrite it", target)
     try:
         renewal = session.renew(last, args.period, args.from_previous_plan)

@@ -72,8 +72,23 @@ def test_conflicts_are_named_and_nothing_is_written_unless_a_side_is_preferred(v
 
 def test_merge_never_replaces_out_without_force(versions):
     folder, *_ = versions
-    done = run("merge", "base.tcdesk", "base.tcdesk", "base.tcdesk", "--out", "base.tcdesk", cwd=folder)
+    (folder / "earlier.tcdesk").write_bytes((folder / "base.tcdesk").read_bytes())
+    done = run("merge", "base.tcdesk", "base.tcdesk", "base.tcdesk", "--out", "earlier.tcdesk", cwd=folder)
     assert done.returncode == 2 and "already exists" in done.stderr
+
+
+@pytest.mark.parametrize("out", ["base.tcdesk", "mine.tcdesk", "theirs.tcdesk", "./theirs.tcdesk", "alias.tcdesk"])
+def test_merge_never_writes_over_an_input_even_with_force(versions, out):
+    folder, _base, mine, theirs = versions
+    mine.answers["4"] = "Mine."
+    theirs.answers["1"] = "Theirs."
+    save_project(mine, folder / "mine.tcdesk")
+    save_project(theirs, folder / "theirs.tcdesk")
+    (folder / "alias.tcdesk").symlink_to("mine.tcdesk")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()}
+    done = run("merge", "base.tcdesk", "mine.tcdesk", "theirs.tcdesk", "--out", out, "--force", cwd=folder)
+    assert done.returncode == 2 and "never writes over its input" in done.stderr, done.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()} == before
 
 
 def test_diff_prints_answers_by_paragraph_and_actions_by_field(versions):

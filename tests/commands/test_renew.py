@@ -117,6 +117,7 @@ def test_an_existing_next_is_kept_unless_forced_and_last_is_never_overwritten(tm
     before = digest(last)
     assert main(["renew", str(last), str(last), "--force"]) == 2
     assert digest(last) == before
+    assert "never writes over its input" in capsys.readouterr().err  # not "add --force", which was given
     assert main(["renew", str(last), str(tmp_path / "next.docx")]) == 2
     assert "NEXT must be a .tcdesk project" in capsys.readouterr().err
 
