@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from tcdesk.export.markdown import Block, clean_text, parse
 from tcdesk.export.naming import document_title, signoff_date
+from tcdesk.export.style import style
 from tcdesk.model import (
     NEW_FIELDS,
     PREVIOUS_FIELDS,
@@ -26,31 +24,12 @@ from tcdesk.model import (
     rag_totals,
 )
 from tcdesk.model.derived import RagCounts
-from tcdesk.paths import resource
 from tcdesk.template import DEFAULT_TEMPLATE, Template, load_template
 
 # Reproducible output: documents carry this date when nobody has signed yet.
 FIXED_DATE = date(2000, 1, 1)
 NOT_RATED = "Not rated"
 NO_PILLAR = "No pillar"
-
-
-@cache
-def style() -> dict[str, Any]:
-    """``resources/export-style.yaml``: fonts, sizes, margins, colours and plan-table columns.
-
-    Parsed once per version of the file (see :mod:`tcdesk.yaml_cache`), so an export need not load PyYAML.
-    """
-    from tcdesk.yaml_cache import cached_parse
-
-    return cached_parse(resource("export-style.yaml"), _parse_style, "tcdesk-export-style")
-
-
-def _parse_style(path: Path) -> dict[str, Any]:
-    import yaml
-
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
 
 
 def format_date(when: date | None) -> str:

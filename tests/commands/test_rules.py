@@ -17,7 +17,7 @@ def test_rules_lists_code_severity_name_and_source(capsys):
     assert tc201.split() == ["TC201", "error", "red-action-unexplained", "tcdesk.plugins.core_rules"]
     tc502 = next(line for line in lines if line.startswith("TC502"))
     assert tc502.split()[-1] == "rules/core"
-    assert len([line for line in lines if line.startswith("TC")]) == 32
+    assert len([line for line in lines if line.startswith("TC")]) == 33
 
 
 def test_rules_code_prints_its_documentation(capsys):

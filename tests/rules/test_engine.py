@@ -136,7 +136,7 @@ def test_select_and_ignore_take_codes_and_prefixes(pm, make_submission):
 def test_every_rule_has_identity_and_documentation(pm):
     rules = build_rule_set(pm).rules
     issue_codes = {"TC000", "TC001", "TC002", "TC003", "TC004", "TC005", "TC006", "TC101", "TC102", "TC103",
-                   "TC104", "TC105", "TC106", "TC107", "TC108", "TC109", "TC201", "TC202", "TC203", "TC204", "TC205", "TC206", "TC301", "TC401",
+                   "TC104", "TC105", "TC106", "TC107", "TC108", "TC109", "TC110", "TC201", "TC202", "TC203", "TC204", "TC205", "TC206", "TC301", "TC401",
                    "TC402", "TC403", "TC501", "TC502", "TC503", "TC504", "TC505", "TC506"}
     assert {r.code for r in rules} == issue_codes
     for rule in rules:

@@ -25,6 +25,7 @@ MODULES = (
     "link_text_vague",
     "heading_only_answer",
     "image_of_text",
+    "pdf_cannot_draw",
 )
 
 

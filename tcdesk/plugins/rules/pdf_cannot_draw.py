@@ -1,0 +1,56 @@
+"""TC110 pdf-cannot-draw: text holding characters the PDF's font has no glyph for: they print as empty boxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from tcdesk.rules.checks.targets import SUBMISSION_FIELDS, resolve
+from tcdesk.rules.context import CheckContext
+from tcdesk.rules.finding import Finding, Location, Severity
+from tcdesk.rules.rule import Example, Rule
+
+#: The header and sign-off fields the PDF shows as text (dates are written by the export itself).
+_FIELDS = sorted(f for f in SUBMISSION_FIELDS if f != "leads" and not f.endswith(".date"))
+_SHOWN = 6  # characters named in one message
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
+    texts, places = ctx.all_text()
+    fields = [t for t in resolve(ctx, {"fields": _FIELDS}) if isinstance(t.value, str) and t.value]
+    # Every ASCII character is drawn: only texts with other characters are looked at, and when
+    # there are none (a usual plan's text is mostly ASCII) the font is not even read.
+    located = [(text, Location(*place)) for text, place in zip(texts, places, strict=True) if not text.isascii()]
+    located += [(t.value, t.location) for t in fields if not t.value.isascii()]
+    if not located:
+        return
+    from tcdesk.export.pdf_glyphs import undrawable
+
+    lost = set(undrawable("".join(set(_NON_ASCII.findall("\n".join(text for text, _ in located))))))
+    if not lost:
+        return
+    for text, where in located:
+        if lost.isdisjoint(text):
+            continue
+        missing = [ch for ch in dict.fromkeys(text) if ch in lost]
+        start = text.index(missing[0])
+        named = ", ".join(f'"{ch}" U+{ord(ch):04X}' for ch in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
+        yield rule.finding(replace(where, start=start, end=start + 1), characters=named, count=len(missing))
+
+
+RULE = Rule(
+    code="TC110",
+    name="pdf-cannot-draw",
+    severity=Severity.WARNING,
+    summary="Text holds characters the PDF's font cannot draw: they print as empty boxes.",
+    message="The PDF cannot draw {count} character(s) in {where}: {characters}; they print as empty boxes",
+    checks_what="Looks at every answer, every text field of every action and the header and sign-off fields for characters the font the PDF for submission embeds (DejaVu Sans, resources/export-style.yaml) has no glyph for, such as Chinese, Japanese or Korean characters, Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). Each field is reported once, its first such character highlighted, with up to six of them named. Tabs and line ends are laid out, never drawn, and do not count.",
+    why="A character the font has no glyph for is printed as an empty box, and a screen reader or a copy from the PDF gets a blank in its place: the reader of the submitted and published PDF loses those words. The Word document and the web page show them with the reader's own fonts. Write the words in a script the PDF can show (a transliterated name), or replace a pasted symbol with a plain character.",
+    example=Example(
+        fails="Our technicians' network is led by 王芳 (Wang Fang).",
+        passes="Our technicians' network is led by Wang Fang.",
+    ),
+    check=check,
+)
