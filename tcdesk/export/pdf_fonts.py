@@ -13,11 +13,12 @@ import weakref
 from functools import cache
 from typing import Any
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from tcdesk.export.document import style
 from tcdesk.export.pdf_font_tables import init_with_bulk_face
+from tcdesk.export.pdf_reportlab import rebound
 from tcdesk.paths import resource
 
 FONT = "TcdeskSans"
@@ -25,6 +26,21 @@ FONT = "TcdeskSans"
 # Each face's name and its key under ``pdf.fonts`` in resources/export-style.yaml.
 FACES = {FONT: "regular", FONT + "-Bold": "bold", FONT + "-Oblique": "italic", FONT + "-BoldOblique": "bold_italic"}
 NBSP, SPACE = 0xA0, 0x20
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a subset (codes 0 to 255 to the characters they draw), as reportlab
+    writes it except that each character is UTF-16, as the PDF reference asks: reportlab writes a
+    code point as four hex digits, so a character beyond U+FFFF the font has (an emoji) read back as
+    another one (U+1F600 as U+1F60, "ὠ") when copied from the PDF or spoken by a screen reader."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
 
 
 class SubsetFont(TTFont):
@@ -38,6 +54,7 @@ class SubsetFont(TTFont):
     """
 
     __init__ = init_with_bulk_face
+    addObjects = rebound(TTFont.addObjects, {**vars(ttfonts), "makeToUnicodeCMap": to_unicode_cmap})  # noqa: N815
 
     _last: tuple[weakref.ref, Any] | None = None  # the document last asked about, and its state
 

@@ -25,7 +25,7 @@ from .helpers import pdftotext, tool
 FONT = resource("fonts", style()["pdf"]["fonts"]["regular"])
 CMAP = frozenset(TTFontFile(str(FONT)).charToGlyph)
 
-DRAWN = "éŷłΩЖא“—☃→±"  # Welsh, Polish, Greek, Cyrillic, Hebrew, punctuation, symbols
+DRAWN = "éŷłΩЖא“—☃→±\U0001F600"  # Welsh, Polish, Greek, Cyrillic, Hebrew, punctuation, symbols, an emoji it has
 LOST = "中文技क\u0e01\uf0b7"  # Chinese, Devanagari, Thai, the private-use bullet Word pastes
 
 
