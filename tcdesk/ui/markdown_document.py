@@ -140,7 +140,11 @@ class _Reader:
         if self.lists:
             list_format, current = self.lists[-1]
             if not self.item_started:
-                self._new_block(QTextBlockFormat(), char)
+                # Its heading level, code fence or rule, without a paragraph's spacing.
+                item = QTextBlockFormat(fmt)
+                item.clearProperty(P.BlockTopMargin)
+                item.clearProperty(P.BlockBottomMargin)
+                self._new_block(item, char)
                 if current is None:
                     current = self.cursor.createList(list_format)
                     self.lists[-1] = (list_format, current)
@@ -485,9 +489,7 @@ class _Writer:
                 i = j
                 continue
             previous_list = None
-            leaf = _leaf(item)
-            if leaf is not None:
-                out.append(leaf)
+            out += _leaf(item)
             i += 1
         return out
 
@@ -502,20 +504,23 @@ def _blocks(items: list[QTextBlock | QTextFrame]) -> list[QTextBlock]:
     return [item for item in items if isinstance(item, QTextBlock)]
 
 
-def _leaf(block: QTextBlock) -> str | None:
-    """A paragraph, heading or rule; ``None`` for an empty paragraph (Markdown has none)."""
+def _leaf(block: QTextBlock, rule: str = "---") -> list[str]:
+    """A paragraph, heading or rule; nothing for an empty paragraph (Markdown has none).
+
+    Text typed on a rule's line is drawn above the rule, so it is written before it.
+    """
     fmt = block.blockFormat()
-    if fmt.hasProperty(P.BlockTrailingHorizontalRulerWidth) and not block.text():
-        return "---"
     level = fmt.headingLevel()
     if level:
         text = inline_markdown(block, heading=True).replace("\n", " ")
         trailing = re.search(r"(\\*)#$", text)
         if trailing and len(trailing.group(1)) % 2 == 0:
             text = text[:-1] + "\\#"  # a trailing # would be read as the heading's closing sequence
-        return ("#" * min(level, 6) + " " + text).rstrip()
-    text = inline_markdown(block)
-    return text or None
+        text = ("#" * min(level, 6) + " " + text).rstrip()
+    else:
+        text = inline_markdown(block)
+    chunks = [text] if text else []
+    return [*chunks, rule] if fmt.hasProperty(P.BlockTrailingHorizontalRulerWidth) else chunks
 
 
 def _code_block(lines: list[str], fence: str, language: str) -> str:
@@ -530,12 +535,26 @@ def _list(blocks: list[QTextBlock], previous: tuple[int, str] | None) -> tuple[s
     widths: list[int] = []  # per depth: how far the latest item's text is indented
     top: QTextList | None = None
     switch = False
-    for block in blocks:
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        k += 1
+        fence = _code_fence(block)
+        if fence is not None:  # a code block in an item: its lines are the item's further blocks
+            code = [block.text()]
+            while k < len(blocks) and blocks[k].textList() is None and _code_fence(blocks[k]) == fence:
+                code.append(blocks[k].text())
+                k += 1
+            if code == [""] and block.blockFormat().boolProperty(EMPTY_CODE):
+                code = []
+            text = _code_block(code, *fence[:2])
+        else:
+            # "- ---" would be a rule, not an item holding one.
+            text = "\n\n".join(_leaf(block, rule="***"))
         text_list = block.textList()
         if text_list is None:  # a further paragraph of an item
             depth = min(int(block.blockFormat().property(CONTINUES) or 1), len(widths)) or 1
             indent = sum(widths[:depth]) if widths else 2
-            text = inline_markdown(block)
             if text:
                 lines.append("")
                 lines.extend((" " * indent + line) if line else "" for line in text.split("\n"))
@@ -557,13 +576,12 @@ def _list(blocks: list[QTextBlock], previous: tuple[int, str] | None) -> tuple[s
             previous = (fmt.style().value < -3, marker[-1])
         indent = sum(widths)
         widths.append(len(marker) + 1)
-        text = inline_markdown(block)
         body = text.split("\n")
         if lines and lines[-1] and fmt.property(LOOSE):
             lines.append("")
         lines.append((" " * indent + marker + " " + body[0]).rstrip())
         pad = " " * (indent + len(marker) + 1)
-        lines.extend(pad + line for line in body[1:])
+        lines.extend((pad + line) if line else "" for line in body[1:])
     return "\n".join(lines), previous
 
 

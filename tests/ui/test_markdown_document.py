@@ -287,3 +287,29 @@ def test_typing_in_a_long_answer_changes_that_paragraph_only(qtbot, answer_edito
     before, after = top_level_blocks(text), top_level_blocks(stored)
     assert [b.text for b in after[2:]] == [b.text for b in before[2:]]
     assert after[1].text.startswith("Also: ") and stored.count("\n") == text.count("\n")
+
+
+def test_text_typed_on_a_rules_line_is_stored_above_the_rule_as_the_editor_draws_it(answer_editor):
+    editor = answer_editor("Before.\n\n---\n\nAfter.\n")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(editor.editor.document().findBlockByNumber(1).position())  # the rule's line
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText("Typed on the rule")
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == "Before.\n\nTyped on the rule\n\n---\n\nAfter.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- one\n\n  ```py\n  code\n      indented\n\n  after a blank line\n  ```\n- two\n",
+        "1. one\n\n   ```\n   a\n   ```\n\n   more of one\n2. two\n",
+        "- ```\n  code first\n  ```\n- two\n",
+        "- one\n\n  ## a heading in the item\n- two\n",
+        "- one\n\n  ---\n- two\n",
+    ],
+)
+def test_code_headings_and_rules_inside_list_items_keep_their_shape(box, text):
+    once = _round_trip(box, text)
+    assert _html(once) == _html(text)
+    assert _round_trip(box, once) == once
