@@ -245,8 +245,8 @@ class TaggedTable(Table):
         assert self.continued is not None
         column, refs, style = self.continued
         ref = refs[logical] if logical < len(refs) else ""
-        if not ref:
-            return
+        if not ref or rest._cellvalues[row][column]:
+            return  # no ref, or a ref taller than the page: the rest of it goes on overleaf as it is
         cell = Paragraph(escape(f"{ref} (continued)"), style)
         rest._cellvalues[row][column] = [cell]  # a list, as reportlab keeps split cells
         cellstyle = rest._cellStyles[row][column]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tcdesk.model import Pillar, PreviousAction, Rag
+from tcdesk import interchange
+from tcdesk.model import NewAction, Pillar, PreviousAction, Rag
 from tcdesk.session import Session
 
 from .helpers import example_files, pdftotext, squash, tool
@@ -185,3 +186,18 @@ def test_repeated_header_rows_are_artifacts_and_never_sit_mid_page(make_submissi
     dump = struct_text(path)
     assert len(logical_heads) == 2  # the RAG summary and the one plan table, however many pages
     assert dump.count('"Collaborators"') == 1
+
+
+def test_a_ref_longer_than_a_page_is_shown_whole_and_the_export_ends(make_submission, tmp_path):
+    # The continuation of a split row used to show the whole ref again, "(continued)": a ref taller
+    # than a page then never fitted and the export split it forever, its memory growing.
+    ref = " ".join(f"ref{n}" for n in range(700))
+    sub = make_submission(organisation="University of Northmoor")
+    sub.new_plan.actions = [NewAction(ref=ref, pillar=Pillar.VISIBILITY, action="Awards")]
+    source = tmp_path / "long-ref.tcdesk.json"
+    interchange.write(sub, source)
+    out = tmp_path / "long-ref.pdf"
+    result = subprocess.run([sys.executable, "-m", "tcdesk", "export", "--to", "pdf", "--out", str(out), str(source)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"\bref\d+\b", pdftotext(out)) == ref.split()  # every word once, in order
