@@ -50,7 +50,6 @@ def cached_parse(
     kind: str,
     encode: Callable[[T], Any] = lambda value: value,
     decode: Callable[[Any], T] = lambda data: data,
-    depends_on: Callable[[Path], bytes] = Path.read_bytes,
 ) -> T:
     """``parse(path)``, or the same value read back from the cache when the file's bytes are unchanged.
 
@@ -60,8 +59,6 @@ def cached_parse(
         ``ValueError`` means "do not cache this one".
     :param decode: the inverse; it must raise ``StaleEntryError`` (or ``ValueError``, ``TypeError``,
         ``KeyError``) for any data it did not write.
-    :param depends_on: the bytes of the file that ``parse`` reads (default: all of them), which
-        key the entry; ``OSError`` or ``ValueError`` means "parse, do not cache".
     """
     path = Path(path)
     if os.environ.get(DISABLE_VARIABLE):
@@ -70,8 +67,8 @@ def cached_parse(
         status = path.stat()
         if status.st_size > MAX_SOURCE_BYTES or not stat.S_ISREG(status.st_mode):
             return parse(path)  # the parser refuses it in its own words (a pipe would never end)
-        digest = sha256(f"{kind}\0{VERSION}\0".encode() + depends_on(path)).hexdigest()
-    except (OSError, ValueError):
+        digest = sha256(f"{kind}\0{VERSION}\0".encode() + path.read_bytes()).hexdigest()
+    except OSError:
         return parse(path)  # the parser reports an unreadable file in its own words
     entry = cache_dir() / f"{digest}.json"
     found = _read_entry(entry, digest, kind, decode)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+import struct
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from tcdesk.export.pdf_glyphs import _checked_ranges, can_draw, undrawable
+from tcdesk.export.pdf_glyphs import _cmap_table, _format_4, can_draw, character_ranges, undrawable
 from tcdesk.export.style import style
 from tcdesk.paths import resource
 from tcdesk.session import Session
@@ -23,7 +24,7 @@ from tcdesk.session import Session
 from .helpers import pdftotext, tool
 
 FONT = resource("fonts", style()["pdf"]["fonts"]["regular"])
-CMAP = frozenset(TTFontFile(str(FONT)).charToGlyph)
+CMAP = frozenset(code for code, glyph in TTFontFile(str(FONT)).charToGlyph.items() if glyph)
 
 DRAWN = "éŷłΩЖא“—☃→±\U0001F600"  # Welsh, Polish, Greek, Cyrillic, Hebrew, punctuation, symbols, an emoji it has
 LOST = "中文技क\u0e01\uf0b7"  # Chinese, Devanagari, Thai, the private-use bullet Word pastes
@@ -45,10 +46,25 @@ def test_undrawable_names_each_lost_character_once_in_order_and_ignores_controls
     assert undrawable("Plain text.\r\n") == []
 
 
-@pytest.mark.parametrize("data", [{"a": 1}, [[5, 3]], [[1, 2], [2, 3]], [[0, 0x110000]], [[1, "2"]], [[1, 2, 3]]])
-def test_ranges_read_back_from_the_cache_are_checked(data):
-    with pytest.raises(ValueError):
-        _checked_ranges(data)
+def drawn_by_reportlab(path: Path, *, bmp_only: bool = False) -> set[int]:
+    """reportlab's reading of a font's character map, less what maps to glyph 0 (the empty box)."""
+    return {code for code, glyph in TTFontFile(str(path)).charToGlyph.items() if glyph and (code <= 0xFFFF or not bmp_only)}
+
+
+@pytest.mark.parametrize("face", sorted(Path(FONT).parent.glob("*.ttf")), ids=lambda p: p.name)
+def test_the_character_map_is_read_as_reportlab_reads_it_in_both_formats(face):
+    table = _cmap_table(face)
+    subtables = {struct.unpack_from(">HH", table, 4 + 8 * i): struct.unpack_from(">I", table, 8 + 8 * i)[0]
+                 for i in range(struct.unpack_from(">H", table, 2)[0])}
+    assert {c for a, b in character_ranges(face) for c in range(a, b + 1)} == drawn_by_reportlab(face)  # format 12
+    assert {c for a, b in _format_4(table, subtables[(3, 1)]) for c in range(a, b + 1)} == drawn_by_reportlab(face, bmp_only=True)
+
+
+def test_a_damaged_font_is_named(tmp_path):
+    cut = tmp_path / "cut.ttf"
+    cut.write_bytes(Path(FONT).read_bytes()[:200])
+    with pytest.raises(ValueError, match=r"cut\.ttf"):
+        character_ranges(cut)
 
 
 def test_the_characters_named_are_exactly_those_the_exported_pdf_loses(tmp_path: Path, make_submission):
@@ -68,21 +84,3 @@ def test_the_characters_named_are_exactly_those_the_exported_pdf_loses(tmp_path:
         else:
             assert ch in found.group(1), f"{ch!r} U+{ord(ch):04X} was lost"
 
-
-def test_the_character_map_kept_in_the_cache_is_the_fonts_and_a_tampered_entry_is_not_trusted(tmp_path, monkeypatch):
-    import json
-
-    from tcdesk.export import pdf_glyphs
-
-    monkeypatch.setenv("TCDESK_CACHE_DIR", str(tmp_path))
-    pdf_glyphs._ranges.cache_clear()
-    firsts, lasts = pdf_glyphs._ranges()
-    assert {code for first, last in zip(firsts, lasts, strict=True) for code in range(first, last + 1)} == CMAP
-    [entry] = [e for e in tmp_path.rglob("*.json") if json.loads(e.read_text())["kind"] == "tcdesk-pdf-glyphs"]
-    stored = json.loads(entry.read_text())
-    for bad in ([[0x4E2D, 0x4E2D], *stored["data"]], [[1, 0]], "everything"):  # out of order, backwards, no list
-        entry.write_text(json.dumps({**stored, "data": bad}))
-        pdf_glyphs._ranges.cache_clear()
-        assert pdf_glyphs._ranges() == (firsts, lasts)
-        assert not can_draw("中")
-    pdf_glyphs._ranges.cache_clear()

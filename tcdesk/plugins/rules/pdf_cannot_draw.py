@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from tcdesk.rules.checks.targets import SUBMISSION_FIELDS, resolve
-from tcdesk.rules.context import CheckContext
+from tcdesk.rules.context import CheckContext, Place
 from tcdesk.rules.finding import Finding, Location, Severity
 from tcdesk.rules.rule import Example, Rule
 
@@ -22,7 +22,8 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     fields = [t for t in resolve(ctx, {"fields": _FIELDS}) if isinstance(t.value, str) and t.value]
     # Every ASCII character is drawn: only texts with other characters are looked at, and when
     # there are none (a usual plan's text is mostly ASCII) the font is not even read.
-    located = [(text, Location(*place)) for text, place in zip(texts, places, strict=True) if not text.isascii()]
+    located: list[tuple[str, Location | Place]] = [(text, place) for text, place in zip(texts, places, strict=True)
+                                                   if not text.isascii()]
     located += [(t.value, t.location) for t in fields if not t.value.isascii()]
     if not located:
         return
@@ -36,8 +37,9 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
             continue
         missing = [ch for ch in dict.fromkeys(text) if ch in lost]
         start = text.index(missing[0])
+        at = replace(where, start=start, end=start + 1) if isinstance(where, Location) else Location(*where, start, start + 1)
         named = ", ".join(f'"{ch}" U+{ord(ch):04X}' for ch in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
-        yield rule.finding(replace(where, start=start, end=start + 1), characters=named, count=len(missing))
+        yield rule.finding(at, characters=named, count=len(missing))
 
 
 RULE = Rule(
