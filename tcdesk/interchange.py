@@ -29,6 +29,8 @@ from tcdesk.model import (
 from tcdesk.paths import resource
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tcdesk.schema_check import Predicate
 
 FORMAT = "tcdesk-submission"
@@ -242,8 +244,9 @@ def loads(text: str, path: str | Path | None = None) -> Submission:
 def parse_json(text: str, path: str | Path | None, decoded: bool) -> Any:
     """JSON ``text`` as Python data, bounded in nesting and number length, lone surrogates refused;
     ``decoded`` says whether ``text`` was decoded from UTF-8 (so holds no surrogates itself)."""
+    twice: list[_Duplicated] = []
     try:
-        data = json.loads(text, parse_int=_number, parse_float=_number)
+        data = json.loads(text, parse_int=_number, parse_float=_number, object_pairs_hook=_collector(twice))
     except RecursionError:
         # Only a file nested hundreds deep gets here; find the place for the message.
         where = _too_deep(text) or "line 1, column 1"
@@ -252,9 +255,53 @@ def parse_json(text: str, path: str | Path | None, decoded: bool) -> Any:
         raise InvalidInputError(f"not valid JSON: {exc.msg}", path, f"line {exc.lineno}, column {exc.colno}") from exc
     except _TooLongError as exc:
         raise InvalidInputError(f"a number of {exc.digits:,} digits (at most {MAX_NUMBER_DIGITS})", path) from exc
+    if twice:
+        where, key = _first_duplicate(data)
+        raise InvalidInputError(f"the key {key!r} is given twice; which one is meant is not known", path, where)
     if _may_hold_surrogates(text, decoded):
         _check_text(data, path, "$")
     return data
+
+
+class _Duplicated(dict[str, Any]):
+    """An object in which ``key`` was given more than once (the parser kept the last value)."""
+
+    key = ""
+
+
+def _collector(twice: list[_Duplicated]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` refusing to choose silently between two values of one key: a text
+    merge can leave an answer twice, and keeping either would lose the other without a word."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        marked = _Duplicated(obj)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                marked.key = key
+                break
+            seen.add(key)
+        twice.append(marked)
+        return marked
+
+    return build
+
+
+def _first_duplicate(root: Any) -> tuple[str, str]:
+    """The JSON path and key of the first object, in document order, that gives a key twice."""
+    stack = [(root, "$")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, _Duplicated):
+            return where, node.key
+        if isinstance(node, dict):
+            stack += reversed([(value, f"{where}.{key}") for key, value in node.items()])
+        elif isinstance(node, list):
+            stack += reversed([(value, f"{where}[{i}]") for i, value in enumerate(node)])
+    raise AssertionError("no object with a key given twice")  # only called when the parser found one
 
 
 def _too_deep(text: str) -> str | None:

@@ -191,3 +191,23 @@ def test_file_is_utf8_with_unicode_kept_readable(tmp_path):
     interchange.write(sub, path)
     assert "Siân Ó Súilleabháin – “Dafydd ap Gwynedd” 🔬" in path.read_text(encoding="utf-8")
     assert interchange.read(path) == sub
+
+
+def test_a_key_given_twice_is_refused_naming_its_object_not_read_as_the_last(tmp_path):
+    # A text merge of two versions of a file can leave an answer twice; Python's json kept the last
+    # and the other answer was lost without a word.
+    text = interchange.dumps(Submission(answers={"1": "Mine."}))
+    text = text.replace('"1": "Mine."', '"1": "Mine.",\n    "1": "Theirs."')
+    path = tmp_path / "merged-by-hand.tcdesk.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        interchange.read(path)
+    assert caught.value.where == "$.answers"
+    assert str(caught.value) == f"{path}: $.answers: the key '1' is given twice; which one is meant is not known"
+
+
+def test_a_key_given_twice_deep_inside_a_list_is_named_by_its_path():
+    text = interchange.dumps(Submission(leads=[Lead("A"), Lead("B")])).replace('"name": "B"', '"name": "B", "name": "C"')
+    with pytest.raises(InvalidInputError) as caught:
+        interchange.loads(text)
+    assert caught.value.where == "$.leads[1]"
