@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import stat
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,25 @@ LOCK_PREFIX = ".~lock."
 STALE_AFTER = timedelta(minutes=30)
 REFRESH_EVERY = timedelta(minutes=5)
 _MAX_LOCK_BYTES = 4096
+
+
+# How many ProjectLock objects of this process hold each lock file: a second open of a project this
+# process already holds (Save As onto the file being edited) shares the file, which only the last
+# release removes.
+_holds: dict[str, int] = {}
+_holds_mutex = threading.Lock()
+
+
+def _hold(path: Path, change: int) -> int:
+    """Count one more (``+1``) or one fewer (``-1``) holder of ``path``; the holders left."""
+    key = os.path.abspath(path)
+    with _holds_mutex:
+        left = max(_holds.get(key, 0) + change, 0)
+        if left:
+            _holds[key] = left
+        else:
+            _holds.pop(key, None)
+        return left
 
 
 def lock_path(project: Path) -> Path:
@@ -186,6 +206,7 @@ class ProjectLock:
                 if holder is None:
                     continue  # released meanwhile: try again
                 if holder.is_mine():
+                    _hold(path, +1)
                     return cls(project, holder, held=True)
                 if not (take_over and holder.is_stale()):
                     raise locked_error(project, holder) from None
@@ -199,6 +220,7 @@ class ProjectLock:
             except OSError as exc:
                 path.unlink(missing_ok=True)
                 return cls(project, info, held=False, warning=_cannot_lock(project, exc))
+            _hold(path, +1)
             return cls(project, info, held=True)
         holder = read_lock(project)
         raise locked_error(project, holder or _GARBLED)
@@ -210,6 +232,7 @@ class ProjectLock:
         holder = read_lock(self.project)
         if holder is None or holder.host != self.info.host or holder.pid != self.info.pid:
             self.held = False
+            _hold(lock_path(self.project), -1)
             return False
         self.info = LockInfo(self.info.user, self.info.host, self.info.pid, self.info.since, datetime.now().astimezone())
         # The folder may have gone read-only or away: the generation check still guards the file.
@@ -220,10 +243,12 @@ class ProjectLock:
     def release(self) -> None:
         if not self.held:
             return
+        self.held = False
+        if _hold(lock_path(self.project), -1):
+            return  # still held by another open of the same project in this process
         holder = read_lock(self.project)
         if holder is not None and holder.host == self.info.host and holder.pid == self.info.pid:
             lock_path(self.project).unlink(missing_ok=True)
-        self.held = False
 
 
 def _cannot_lock(project: Path, exc: OSError) -> str:

@@ -333,3 +333,17 @@ def _parts(value):
     elif isinstance(value, dict):
         for v in value.values():
             yield from _parts(v)
+
+
+def test_save_as_onto_the_projects_own_file_keeps_it_locked(project):
+    # Save As, choosing the file already open: the new lock is the one already held, and letting go
+    # of the old one removed the lock file, so anyone could open the project being edited.
+    opened, sub = OpenProject.open(project)
+    sub.answers["4"] = "Kept."
+    assert opened.save_as(project, sub) == project
+    assert read_lock(project) is not None and read_lock(project).pid == os.getpid()
+    assert opened.refresh_lock()
+    other = subprocess.run([sys.executable, "-m", "tcdesk", "new", str(project), "--force"], capture_output=True, text=True)
+    assert other.returncode == 2 and "is in use by" in other.stderr, other.stderr
+    opened.close()
+    assert load_project(project).answers["4"] == "Kept." and not lock_path(project).exists()
