@@ -740,16 +740,39 @@ def track_changes(doc: QTextDocument) -> None:
 def _inline_markdown(block: QTextBlock, heading: bool, table_cell: bool) -> str:
     atoms = list(_atoms(block, heading, table_cell))
     text = ""
-    for attempt in range(3):
-        if attempt == 1:
-            atoms = [replace(a, marks=a.marks - {EM}) if STRONG in a.marks else a for a in atoms]
-        elif attempt == 2:
-            atoms = [replace(a, marks=frozenset()) for a in atoms]
-        text, expected = _render(atoms)
+    for candidate, underscore in _emphasis_attempts(atoms):
+        text, expected = _render(candidate, underscore)
         # A table takes "\|" out of a cell before reading its text (so code spans can hold one).
         if _read_back(text.replace("\\|", "|") if table_cell else text) == expected:
             break
     return text
+
+
+def _emphasis_attempts(atoms: list[_Atom]) -> Iterator[tuple[list[_Atom], bool]]:
+    """The atoms as they are, then with ever less emphasis, until CommonMark can write them.
+
+    Emphasis is given up one run at a time, a run that starts or ends inside a word first (the
+    likeliest to be unwritable), so that the rest of the paragraph keeps its bold and italic.
+    """
+    yield atoms, True
+    yield atoms, False
+    yield _without_overlaps(atoms), False
+    runs = [(mark, run) for mark in (EM, STRONG) for run in _runs(atoms, mark)]
+    runs.sort(key=lambda item: (not _inside_word(atoms, *item[1]), item[1][1] - item[1][0]))
+    for mark, (start, end) in runs[:_RUN_ATTEMPTS]:
+        yield [replace(a, marks=a.marks - {mark}) if start <= k < end else a for k, a in enumerate(atoms)], True
+    yield [replace(a, marks=frozenset()) for a in atoms], False
+
+
+#: How many runs are tried one by one before a paragraph's emphasis is given up.
+_RUN_ATTEMPTS = 12
+
+
+def _inside_word(atoms: list[_Atom], start: int, end: int) -> bool:
+    def joins(i: int) -> bool:
+        return 0 < i < len(atoms) and atoms[i - 1].last.isalnum() and atoms[i].first.isalnum()
+
+    return joins(start) or joins(end)
 
 
 def _atoms(block: QTextBlock, heading: bool, table_cell: bool) -> Iterator[_Atom]:
@@ -878,7 +901,7 @@ def _normalise(atoms: list[_Atom]) -> list[_Atom]:
     return atoms
 
 
-def _render(atoms: list[_Atom]) -> tuple[str, list]:
+def _render(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
     """Write atoms, links grouped and emphasis nested; also what a parser must read back."""
     outer: list[_Atom] = []
     i = 0
@@ -893,35 +916,75 @@ def _render(atoms: list[_Atom]) -> tuple[str, list]:
             j += 1
         group = atoms[i:j]
         shared = frozenset.intersection(*(a.marks for a in group))
-        inner, inner_expected = _emphasis(_normalise([replace(a, marks=a.marks - shared, link=None) for a in group]))
+        inner, inner_expected = _emphasis(
+            _normalise([replace(a, marks=a.marks - shared, link=None) for a in group]), underscore
+        )
         link = ("link", _md().normalizeLink(href))
         expect = tuple((item, marks | {link}) for item, marks in inner_expected)
         outer.append(_Atom(f"[{inner}]({_destination(href)}{_title(group[0].title)})", shared, "object", expect))
         i = j
-    return _emphasis(_normalise(outer))
+    return _emphasis(_normalise(outer), underscore)
 
 
-def _emphasis(atoms: list[_Atom]) -> tuple[str, list]:
+def _emphasis(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
+    """Write atoms with their emphasis; ``underscore``: a run reopened where another just closed
+    (bold running into an italic) is spelt with ``_``, as ``*`` there would merge with the closing ``*``."""
     out: list[str] = []
     expected: list = []
-    stack: list[str] = []
+    stack: list[tuple[str, str]] = []  # (mark, its delimiter)
     for i, atom in enumerate(atoms):
         wanted = atom.marks
-        if any(m not in wanted for m in stack):
-            while stack and any(m not in wanted for m in stack):
-                out.append(_DELIMS[stack.pop()])
-        opening = [m for m in (STRONG, EM) if m in wanted and m not in stack]
+        closed = False
+        while stack and any(m not in wanted for m, _ in stack):
+            out.append(stack.pop()[1])
+            closed = True
+        opening = [m for m in (STRONG, EM) if m in wanted and all(m != open_mark for open_mark, _ in stack)]
         # The run that lasts longer opens first, so runs nest instead of overlapping.
         opening.sort(key=lambda m: -_run_end(atoms, i, m))
         for m in opening:
-            out.append(_DELIMS[m])
-            stack.append(m)
+            delimiter = _DELIMS[m].replace("*", "_") if closed and underscore else _DELIMS[m]
+            out.append(delimiter)
+            stack.append((m, delimiter))
         out.append(atom.source)
         for item, marks in atom.expect:
             expected.append((item, "br") if marks == "br" else (item, frozenset(marks) | wanted))
     while stack:
-        out.append(_DELIMS[stack.pop()])
+        out.append(stack.pop()[1])
     return "".join(out), expected
+
+
+def _without_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    """Bold and italic that overlap without nesting (``a**b*c**d*``), which CommonMark cannot always
+    write, made to nest: a run is split at a blank beside the other's edge (emphasis on a blank does
+    not show), or else italic is dropped where they overlap. All other emphasis stays."""
+    runs = {mark: _runs(atoms, mark) for mark in (STRONG, EM)}
+    out = list(atoms)
+    for s1, s2 in runs[STRONG]:
+        for e1, e2 in runs[EM]:
+            if not max(s1, e1) < min(s2, e2) or (s1 <= e1 and e2 <= s2) or (e1 <= s1 and s2 <= e2):
+                continue
+            # The blank just outside the run that ends first, or just before the one that starts last.
+            splits = [(s2, EM), (e1 - 1, STRONG)] if s1 < e1 else [(e2, STRONG), (s1 - 1, EM)]
+            at = next(((k, mark) for k, mark in splits if 0 <= k < len(out) and out[k].kind == "space"), None)
+            if at is not None:
+                out[at[0]] = replace(out[at[0]], marks=out[at[0]].marks - {at[1]})
+                continue
+            for k in range(max(s1, e1), min(s2, e2)):
+                out[k] = replace(out[k], marks=out[k].marks - {EM})
+    return out
+
+
+def _runs(atoms: list[_Atom], mark: str) -> list[tuple[int, int]]:
+    runs = []
+    i = 0
+    while i < len(atoms):
+        if mark in atoms[i].marks:
+            end = _run_end(atoms, i, mark)
+            runs.append((i, end))
+            i = end
+        else:
+            i += 1
+    return runs
 
 
 def _run_end(atoms: list[_Atom], i: int, mark: str) -> int:

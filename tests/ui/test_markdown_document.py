@@ -313,3 +313,82 @@ def test_code_headings_and_rules_inside_list_items_keep_their_shape(box, text):
     once = _round_trip(box, text)
     assert _html(once) == _html(text)
     assert _round_trip(box, once) == once
+
+
+def _marks(box: RichTextEdit) -> list[tuple[str, bool, bool]]:
+    """Each visible character with whether it is bold and italic."""
+    from PySide6.QtGui import QFont
+
+    out = []
+    block = box.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            out += [(ch, fmt.fontWeight() >= QFont.Weight.Bold, fmt.fontItalic()) for ch in it.fragment().text()]
+            it += 1
+        block = block.next()
+    return [m for m in out if not m[0].isspace()]
+
+
+def test_bold_overlapping_italic_keeps_every_italic_as_shown(qtbot, box):
+    # Ctrl+B over "forums met mon" of an italic "monthly": the runs overlap, which "*" alone cannot
+    # write; the italic of "mon" (and of the untouched "Important") was dropped.
+    box.set_markdown("***Important*** note. Our forums met *monthly*.\n")
+    plain = box.toPlainText()
+    cursor = box.textCursor()
+    cursor.setPosition(plain.index("forums"))
+    cursor.setPosition(plain.index("thly"), QTextCursor.MoveMode.KeepAnchor)
+    box.setTextCursor(cursor)
+    box.toggle_bold()
+    shown = _marks(box)
+    stored = box.markdown()
+    assert _literal_delimiters(stored) == []
+    assert _marks(_box_with(qtbot, stored)) == shown
+
+
+def _box_with(qtbot, text: str) -> RichTextEdit:
+    other = RichTextEdit()
+    qtbot.addWidget(other)
+    other.set_markdown(text)
+    return other
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.sampled_from(
+        [
+            "***Important*** note. Our forums (14 Red, 36 Amber) met *monthly*.\n",
+            "**Bold** then _em_ and `code` [a *link*](https://example.ac.uk) end; snake_case a*b 5 * 3.\n",
+            "Prices: £5, 10% & more… (see p.3) — “quoted” **text!**\n",
+        ]
+    ),
+    toggles=st.lists(st.tuples(st.booleans(), st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=3),
+)
+def test_ctrl_b_and_ctrl_i_never_change_the_emphasis_of_characters_they_did_not_touch(qtbot, box, text, toggles):
+    box.set_markdown(text)
+    loaded = _marks(box)
+    plain = box.toPlainText()
+    # Whole words are selected: a word half bold and half italic inside bold italic ("***Impo*rta*nt***")
+    # has no CommonMark spelling at all.
+    edges = [
+        0,
+        len(plain),
+        *(n for n, ch in enumerate(plain) if ch == " "),
+        *(n + 1 for n, ch in enumerate(plain) if ch == " "),
+    ]
+    for bold, a, b in toggles:
+        cursor = box.textCursor()
+        cursor.setPosition(sorted(edges)[round(min(a, b) * (len(edges) - 1))])
+        cursor.setPosition(sorted(edges)[round(max(a, b) * (len(edges) - 1))], QTextCursor.MoveMode.KeepAnchor)
+        box.setTextCursor(cursor)
+        box.toggle_bold() if bold else box.toggle_italic()
+    shown = _marks(box)
+    stored = box.markdown()
+    reread = _box_with(qtbot, stored)
+    again = _marks(reread)
+    assert reread.toPlainText() == box.toPlainText()  # no delimiter turned into text
+    # (A punctuation mark alone at a run's edge, as "!" bold after "text", cannot be written either:
+    # CommonMark reads "text**!**" as it is. Letters and digits can.)
+    untouched = [k for k in range(len(shown)) if loaded[k] == shown[k] and shown[k][0].isalnum()]
+    assert [shown[k] for k in untouched if again[k] != shown[k]] == []
