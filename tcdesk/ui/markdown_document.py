@@ -54,6 +54,9 @@ QUOTES = P.UserProperty + 6
 LIST_START = P.UserProperty + 9  # list: the first number (Qt's own start cannot be 0)
 CODE_BLOCK = P.UserProperty + 8  # block: which code block it is a line of, so two in a row stay two  # block: which quotes it is in ("2/3"), so two quotes in a row stay two
 LINE_BREAK = "\u2028"  # Qt's line separator: a hard break inside one paragraph
+#: char: a LINE_BREAK that is a U+2028 or U+2029 character of the answer's text, not a hard break
+SEPARATOR_CHAR = P.UserProperty + 10
+_SEPARATORS = re.compile("([\u2028\u2029])")
 OBJECT = "\ufffc"  # Qt's object replacement character: an image
 HEADING_SIZES = {1: 3, 2: 2, 3: 1}
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter, "right": Qt.AlignmentFlag.AlignRight}
@@ -315,7 +318,15 @@ class _Inline:
             kind = child.type
             fmt = QTextCharFormat(stack[-1])
             if kind == "text":
-                self.cursor.insertText(child.content, fmt)
+                # Qt takes U+2028 for a line break and U+2029 for a new paragraph; to CommonMark
+                # they are characters, so each is shown as a line break that remembers it.
+                for n, piece in enumerate(_SEPARATORS.split(child.content)):
+                    if n % 2:
+                        separator = QTextCharFormat(fmt)
+                        separator.setProperty(SEPARATOR_CHAR, piece)
+                        self.cursor.insertText(LINE_BREAK, separator)
+                    elif piece:
+                        self.cursor.insertText(piece, fmt)
             elif kind == "softbreak":
                 self.cursor.insertText(" ", fmt)
             elif kind == "hardbreak":
@@ -814,6 +825,12 @@ def _atoms(block: QTextBlock, heading: bool, table_cell: bool) -> Iterator[_Atom
         i = 0
         while i < len(text):
             ch = text[i]
+            if ch == LINE_BREAK and fmt.hasProperty(SEPARATOR_CHAR):
+                literal = str(fmt.property(SEPARATOR_CHAR))
+                yield _Atom(literal, frozen, "char", ((literal, frozenset()),), link, title)
+                line_start = False
+                i += 1
+                continue
             if ch == LINE_BREAK:
                 yield _break_atom(frozen, link, title, heading or table_cell)
                 line_start = not (heading or table_cell)

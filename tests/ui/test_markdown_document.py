@@ -392,3 +392,17 @@ def test_ctrl_b_and_ctrl_i_never_change_the_emphasis_of_characters_they_did_not_
     # CommonMark reads "text**!**" as it is. Letters and digits can.)
     untouched = [k for k in range(len(shown)) if loaded[k] == shown[k] and shown[k][0].isalnum()]
     assert [shown[k] for k in untouched if again[k] != shown[k]] == []
+
+
+def test_stored_line_and_paragraph_separator_characters_are_kept_as_characters(qtbot, answer_editor):
+    # U+2028 and U+2029 (from a PDF or a web page) are text to CommonMark; Qt takes them for a line
+    # break and a new paragraph, which an edit of the paragraph then stored in their place.
+    text = "Our forums\u2028meet monthly\u2029in every faculty.\n"
+    editor = answer_editor(text)
+    assert editor.editor.markdown() == text
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(editor.editor.toPlainText().index("monthly") + len("monthly"))
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText(" or more")
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == text.replace("monthly", "monthly or more")
