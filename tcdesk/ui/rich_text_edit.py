@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.markdown_document import (
+    LINK_TITLE,
     document_blocks,
     document_markdown,
     drop_html_presentation,
@@ -70,6 +71,7 @@ class RichTextEdit(QTextEdit):
         self._loading = False
         track_changes(self.document())
         self.textChanged.connect(self._on_text_changed)
+        self.cursorPositionChanged.connect(self._leave_link_at_its_end)
 
     # --- the model side --------------------------------------------------------------------------
 
@@ -142,6 +144,22 @@ class RichTextEdit(QTextEdit):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def _leave_link_at_its_end(self) -> None:
+        """Text typed right after a link is not part of it (Qt would carry the link on, as it
+        carries bold): "See the page" + " today" must not make " today" part of the link's text."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not cursor.charFormat().isAnchor():
+            return
+        after = QTextCursor(cursor)
+        after.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+        if cursor.atBlockEnd() or after.charFormat().anchorHref() != cursor.charFormat().anchorHref():
+            fmt = cursor.charFormat()
+            fmt.setAnchor(False)
+            fmt.clearProperty(QTextFormat.Property.AnchorHref)
+            fmt.clearProperty(LINK_TITLE)
+            fmt.setFontUnderline(False)
+            self.setCurrentCharFormat(fmt)
 
     # --- formatting commands ---------------------------------------------------------------------
 

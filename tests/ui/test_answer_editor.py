@@ -163,3 +163,20 @@ def test_a_finding_in_a_later_paragraph_selects_exactly_its_words(qtbot, make_su
     start = text.index("14 Red")
     editor.focus_location(Location(Section.QUESTION, question="4", start=start, end=start + len("14 Red")))
     assert editor.editor.textCursor().selectedText() == "14 Red"
+
+
+def test_typing_right_after_a_link_is_not_added_to_the_link(qtbot, make_submission):
+    for text, end in [
+        ("See [the page](https://example.ac.uk) now.\n", "See the page"),
+        ("See <https://example.ac.uk>\n", "See https://example.ac.uk"),
+    ]:
+        editor = _editor(qtbot, make_submission, text)
+        editor.show()
+        editor.editor.setFocus()
+        cursor = editor.editor.textCursor()
+        cursor.setPosition(len(end))
+        editor.editor.setTextCursor(cursor)
+        qtbot.keyClicks(editor.editor, " today")
+        editor.commit()
+        stored = editor._controller.submission().answers["4"]
+        assert stored == (text.replace(")", ") today", 1) if "[" in text else text.replace(">", "> today"))
