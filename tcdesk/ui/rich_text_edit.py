@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.markdown_document import (
     LINK_TITLE,
+    SEPARATOR_CHAR,
     document_blocks,
     document_markdown,
     drop_html_presentation,
@@ -72,6 +73,7 @@ class RichTextEdit(QTextEdit):
         track_changes(self.document())
         self.textChanged.connect(self._on_text_changed)
         self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+        self.cursorPositionChanged.connect(self._type_no_separator_character)
 
     # --- the model side --------------------------------------------------------------------------
 
@@ -144,6 +146,14 @@ class RichTextEdit(QTextEdit):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def _type_no_separator_character(self) -> None:
+        """Shift+Enter after a stored U+2028 character is a hard break, not another such character
+        (the typing format comes from the character before the cursor)."""
+        fmt = self.currentCharFormat()
+        if fmt.hasProperty(SEPARATOR_CHAR):
+            fmt.clearProperty(SEPARATOR_CHAR)
+            self.setCurrentCharFormat(fmt)
 
     def _leave_link_at_its_end(self) -> None:
         """Text typed right after a link is not part of it (Qt would carry the link on, as it

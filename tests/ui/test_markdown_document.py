@@ -406,3 +406,15 @@ def test_stored_line_and_paragraph_separator_characters_are_kept_as_characters(q
     editor.editor.insertPlainText(" or more")
     editor.commit()
     assert editor._controller.submission().answers["3"] == text.replace("monthly", "monthly or more")
+
+
+def test_shift_enter_after_a_stored_separator_character_is_a_hard_break(qtbot, answer_editor):
+    editor = answer_editor("one\u2028two\n")
+    editor.editor.setFocus()
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(len("one\u2028"))
+    editor.editor.setTextCursor(cursor)
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(editor.editor, "new")
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == "one\u2028\\\nnewtwo\n"
