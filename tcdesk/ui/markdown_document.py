@@ -490,12 +490,14 @@ class _Writer:
                 # One chunk per list: a bulleted list and the numbered one after it are two blocks.
                 top = item.textList()
                 j = i + 1
-                while (b := _block_at(items, j)) is not None and _is_list_block(b) and _quote_level(b) == quote:
+                while (b := _block_at(items, j)) is not None and _is_list_block(b) and _quote_level(b) >= quote:
                     other = b.textList()
+                    if _quote_level(b) > quote and other is not None:
+                        break  # a list in a quote, not a quote in an item
                     if other is not None and other.format().indent() <= 1 and other != top:
                         break
                     j += 1
-                text, previous_list = _list(_blocks(items[i:j]), previous_list)
+                text, previous_list = _list(_blocks(items[i:j]), previous_list, quote)
                 out.append(text)
                 i = j
                 continue
@@ -541,17 +543,32 @@ def _code_block(lines: list[str], fence: str, language: str) -> str:
     return f"{marker}{language}\n{body}{marker}"
 
 
-def _list(blocks: list[QTextBlock], previous: tuple[int, str] | None) -> tuple[str, tuple[int, str] | None]:
+def _list(
+    blocks: list[QTextBlock], previous: tuple[int, str] | None, quote: int = 0
+) -> tuple[str, tuple[int, str] | None]:
     lines: list[str] = []
     widths: list[int] = []  # per depth: how far the latest item's text is indented
     top: QTextList | None = None
     switch = False
+    loose = True  # of the latest item's list
     k = 0
     while k < len(blocks):
         block = blocks[k]
         k += 1
         fence = _code_fence(block)
-        if fence is not None:  # a code block in an item: its lines are the item's further blocks
+        if block.textList() is None and _quote_level(block) > quote:  # a quote in an item
+            inner = [block]
+            while (
+                k < len(blocks)
+                and blocks[k].textList() is None
+                and _quote_level(blocks[k]) > quote
+                and _quote_path(blocks[k], quote) == _quote_path(block, quote)
+            ):
+                inner.append(blocks[k])
+                k += 1
+            said = "\n\n".join(chunk for b in inner for chunk in _leaf(b))  # its paragraphs and headings
+            text = "\n".join(("> " + line) if line else ">" for line in said.split("\n"))
+        elif fence is not None:  # a code block in an item: its lines are the item's further blocks
             code = [block.text()]
             while k < len(blocks) and blocks[k].textList() is None and _code_fence(blocks[k]) == fence:
                 code.append(blocks[k].text())
@@ -567,10 +584,14 @@ def _list(blocks: list[QTextBlock], previous: tuple[int, str] | None) -> tuple[s
             depth = min(int(block.blockFormat().property(CONTINUES) or 1), len(widths)) or 1
             indent = sum(widths[:depth]) if widths else 2
             if text:
-                lines.append("")
+                # A quote or code block may follow its item's text directly (a tight list stays
+                # tight); a paragraph there would join the text above it.
+                if loose or (fence is None and _quote_level(block) <= quote):
+                    lines.append("")
                 lines.extend((" " * indent + line) if line else "" for line in text.split("\n"))
             continue
         fmt = text_list.format()
+        loose = bool(fmt.property(LOOSE))
         depth = max(1, min(fmt.indent(), len(widths) + 1))
         del widths[depth - 1 :]
         marker = _list_marker(text_list, block)

@@ -307,9 +307,13 @@ def test_text_typed_on_a_rules_line_is_stored_above_the_rule_as_the_editor_draws
         "- ```\n  code first\n  ```\n- two\n",
         "- one\n\n  ## a heading in the item\n- two\n",
         "- one\n\n  ---\n- two\n",
+        "- one\n  > quoted in the item\n- two\n",
+        "1. one\n\n   > q1\n   >\n   > q2\n\n   after\n2. two\n",
+        "> - in a quote\n>   > quoted in that item\n",
+        "- one\n  ```\n  tight\n  ```\n- two\n",
     ],
 )
-def test_code_headings_and_rules_inside_list_items_keep_their_shape(box, text):
+def test_code_headings_rules_and_quotes_inside_list_items_keep_their_shape(box, text):
     once = _round_trip(box, text)
     assert _html(once) == _html(text)
     assert _round_trip(box, once) == once
