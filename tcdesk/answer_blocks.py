@@ -223,7 +223,18 @@ def carry_edit(stored: str, before: str, after: str) -> str:
         return after
     # Compared by what they say, so an escape the edit made needless or needed ("\#" at a line's
     # start, "#" after a typed word) is no change of its own.
-    units, new_units = _units(before), _units(after)
+    # Only the stretch around the changed characters is read (a blank always starts a unit).
+    head, tail = _common_ends(before, after)
+    lo = max(0, before.rfind(" ", 0, max(0, head - _MARGIN)), before.rfind("\n", 0, max(0, head - _MARGIN)))
+    ends = [
+        n
+        for n in (before.find(" ", len(before) - tail + _MARGIN), before.find("\n", len(before) - tail + _MARGIN))
+        if n >= 0
+    ]
+    hi = min(ends, default=len(before))
+    new_hi = hi + len(after) - len(before)
+    units = [(lo + end, text) for end, text in _units(before[lo:hi])]
+    new_units = [(lo + end, text) for end, text in _units(after[lo:new_hi])]
     said, new_said = [text for _, text in units], [text for _, text in new_units]
     start, tail = _common_ends(said, new_said)
     stop, new_stop = len(said) - tail, len(new_said) - tail
@@ -235,7 +246,7 @@ def carry_edit(stored: str, before: str, after: str) -> str:
         and said[start - 1] == (new_said[new_stop - 1] if start == stop else said[stop - 1])
     ):
         start, stop, new_stop = start - 1, stop - 1, new_stop - 1
-    at, new_at = [0] + [end for end, _ in units], [0] + [end for end, _ in new_units]
+    at, new_at = [lo] + [end for end, _ in units], [lo] + [end for end, _ in new_units]
     typed = after[new_at[start] : new_at[new_stop]]
     places = _stored_offsets(stored, before)
     # A place next to words the spellings write differently may have several candidates in
@@ -251,6 +262,8 @@ def carry_edit(stored: str, before: str, after: str) -> str:
 
 #: Blocks longer than this (a huge table) are written in the editor's spelling when edited.
 _CARRY_LIMIT = 20_000
+#: How far around the changed characters an edit is read unit by unit.
+_MARGIN = 64
 #: How many places in the stored text are tried for each end of an edit.
 _CANDIDATES = 3
 _PIECES = re.compile(r"\s+|[^\s]+")
@@ -259,6 +272,15 @@ _SPACES = re.compile(r"\s+")
 _UNIT = re.compile(
     r"\\[!-/:-@\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\\$|.", re.DOTALL
 )
+
+
+def _key(piece: str) -> str:
+    """What a word or blank says (see :func:`_units`), quickly for the many that need no reading."""
+    if piece.isspace():
+        return " "
+    if "\\" not in piece and "&" not in piece:
+        return piece.replace("_", "*")
+    return "".join(said for _, said in _units(piece))
 
 
 def _said(piece: str) -> list[tuple[int, str]]:
@@ -299,10 +321,7 @@ def _boundaries(units: list[tuple[int, str]]) -> dict[int, list[int]]:
 def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
     """A function from an offset in ``before`` to the places in ``stored`` it may be, likeliest first."""
     ours, theirs = _PIECES.findall(stored), _PIECES.findall(before)
-    ours_said, theirs_said = [_said(p) for p in ours], [_said(p) for p in theirs]
-    ours_keys, theirs_keys = (
-        ["".join(said for _, said in units) for units in side] for side in (ours_said, theirs_said)
-    )
+    ours_keys, theirs_keys = [_key(p) for p in ours], [_key(p) for p in theirs]
     # (start in before, start in stored, length) of equal runs: of identical words and blanks, then
     # of places inside words written differently, then of the edges of stretches that differ.
     same: list[tuple[int, int, int]] = []
@@ -324,8 +343,8 @@ def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
             if ours[a] == theirs[b]:
                 same.append((at_before[b], at_stored[a], len(theirs[b])))
                 continue
-            mine = _boundaries(ours_said[a])
-            for said, offsets in _boundaries(theirs_said[b]).items():
+            mine = _boundaries(_said(ours[a]))
+            for said, offsets in _boundaries(_said(theirs[b])).items():
                 spelled += [(at_before[b] + o, at_stored[a] + m, 0) for o in offsets for m in mine.get(said, [])]
     runs = same + spelled + edges
 
