@@ -116,10 +116,18 @@ class RichTextEdit(QTextEdit):
         return len(self.toPlainText().split())
 
     def select_plain_span(self, start: int, end: int) -> None:
+        """Select characters ``start:end`` of :meth:`toPlainText` (Python's count: Qt counts a
+        character beyond U+FFFF, most emoji, as two positions)."""
+        plain = self.toPlainText()
+        start = min(start, len(plain))
+        end = min(max(end, start), len(plain))
+
+        def position(offset: int) -> int:
+            return len(plain[:offset].encode("utf-16-le")) // 2
+
         cursor = self.textCursor()
-        length = len(self.toPlainText())
-        cursor.setPosition(min(start, length))
-        cursor.setPosition(min(max(end, start), length), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(position(start))
+        cursor.setPosition(position(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
 
@@ -157,8 +158,15 @@ def test_a_stored_figure_is_drawn_not_a_broken_image_even_after_a_reload(qtbot, 
         editor._controller.set_value(("answers", "4"), sub.answers["4"] + "\nMore.\n")  # reloads the text
 
 
-def test_a_finding_in_a_later_paragraph_selects_exactly_its_words(qtbot, make_submission):
-    text = "## Progress\n\nOf **52** actions:\n\n- done\n- going\n\nWe rated them (14 Red, **36 Amber** & 2 Green) in 2025.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Progress\n\nOf **52** actions:\n\n- done\n- going\n\nWe rated them (14 Red, **36 Amber** & 2 Green) in 2025.\n",
+        # Qt counts an emoji beyond U+FFFF as two positions; Python as one character.
+        "👩\u200d🔬 Our 🎉 forums (14 Red) met.\n",
+    ],
+)
+def test_a_finding_selects_exactly_its_words(qtbot, make_submission, text):
     editor = _editor(qtbot, make_submission, text)
     start = text.index("14 Red")
     editor.focus_location(Location(Section.QUESTION, question="4", start=start, end=start + len("14 Red")))
