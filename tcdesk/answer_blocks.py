@@ -104,7 +104,8 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
             if (
                 (changed or last[2])
                 and _may_join(last[0], text)
-                and len(top_level_blocks(last[0] + between + text)) != 2
+                and len(top_level_blocks(last[0] + between + text))
+                != len(top_level_blocks(last[0])) + len(top_level_blocks(text))  # a group may hold several
             ):
                 return _joined(after)
             out.append(between)

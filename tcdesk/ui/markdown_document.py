@@ -276,6 +276,10 @@ class _Reader:
         fmt.setBorder(1)
         fmt.setBorderCollapse(True)
         fmt.setHeaderRowCount(1)
+        if self.quote:  # a table in a quote or list item remembers where it stands
+            fmt.setProperty(QUOTES, "/".join(self.quotes))
+        if self.lists:
+            fmt.setProperty(CONTINUES, len(self.lists))
         table = self.cursor.insertTable(len(rows), columns, fmt)
         for r, row in enumerate(rows):
             for c in range(columns):
@@ -429,14 +433,21 @@ def document_blocks(doc: QTextDocument) -> list[str]:
     return _Writer().chunks(_top_items(doc))
 
 
-def _quote_level(block: QTextBlock) -> int:
-    value = block.blockFormat().property(P.BlockQuoteLevel)
+def _format(item: QTextBlock | QTextTable) -> QTextFormat:
+    return item.format() if isinstance(item, QTextTable) else item.blockFormat()
+
+
+def _quote_level(item: QTextBlock | QTextTable) -> int:
+    if isinstance(item, QTextTable):
+        path = item.format().property(QUOTES)
+        return len(str(path).split("/")) if path else 0
+    value = item.blockFormat().property(P.BlockQuoteLevel)
     return int(value) if value else 0
 
 
-def _quote_path(block: QTextBlock, level: int) -> list[str]:
-    """Which quote at depth ``level`` + 1 the block is in."""
-    return str(block.blockFormat().property(QUOTES) or "").split("/")[: level + 1]
+def _quote_path(item: QTextBlock | QTextTable, level: int) -> list[str]:
+    """Which quote at depth ``level`` + 1 the block (or table) is in."""
+    return str(_format(item).property(QUOTES) or "").split("/")[: level + 1]
 
 
 def _code_fence(block: QTextBlock) -> tuple[str, str, str] | None:
@@ -446,8 +457,12 @@ def _code_fence(block: QTextBlock) -> tuple[str, str, str] | None:
     return str(fmt.property(P.BlockCodeFence) or "`"), str(fmt.property(P.BlockCodeLanguage) or ""), str(fmt.property(CODE_BLOCK) or "")
 
 
-def _is_list_block(block: QTextBlock) -> bool:
-    return block.textList() is not None or block.blockFormat().hasProperty(CONTINUES)
+def _is_list_block(item: QTextBlock | QTextTable) -> bool:
+    return _text_list(item) is not None or _format(item).hasProperty(CONTINUES)
+
+
+def _text_list(item: QTextBlock | QTextTable) -> QTextList | None:
+    return None if isinstance(item, QTextTable) else item.textList()
 
 
 class _Writer:
@@ -457,23 +472,22 @@ class _Writer:
         previous_list: tuple[int, str] | None = None
         while i < len(items):
             item = items[i]
-            if isinstance(item, QTextTable):
-                out.append(_table(item))
-                i += 1
-                previous_list = None
-                continue
-            if not isinstance(item, QTextBlock):  # another frame: nothing to write
+            if not isinstance(item, (QTextBlock, QTextTable)):  # another frame: nothing to write
                 i += 1
                 continue
             level = _quote_level(item)
             if level > quote:
                 j = i
                 same = _quote_path(item, quote)
-                while (b := _block_at(items, j)) is not None and _quote_level(b) > quote and _quote_path(b, quote) == same:
+                while (b := _part_at(items, j)) is not None and _quote_level(b) > quote and _quote_path(b, quote) == same:
                     j += 1
                 inner = "\n\n".join(self.chunks(items[i:j], quote + 1))
                 out.append("\n".join(("> " + line) if line else ">" for line in inner.split("\n")))
                 i, previous_list = j, None
+                continue
+            if isinstance(item, QTextTable):
+                out.append(_table(item))
+                i, previous_list = i + 1, None
                 continue
             fence = _code_fence(item)
             if fence is not None and item.textList() is None:
@@ -488,16 +502,16 @@ class _Writer:
                 continue
             if _is_list_block(item):
                 # One chunk per list: a bulleted list and the numbered one after it are two blocks.
-                top = item.textList()
+                top = _text_list(item)
                 j = i + 1
-                while (b := _block_at(items, j)) is not None and _is_list_block(b) and _quote_level(b) >= quote:
-                    other = b.textList()
+                while (b := _part_at(items, j)) is not None and _is_list_block(b) and _quote_level(b) >= quote:
+                    other = _text_list(b)
                     if _quote_level(b) > quote and other is not None:
                         break  # a list in a quote, not a quote in an item
                     if other is not None and other.format().indent() <= 1 and other != top:
                         break
                     j += 1
-                text, previous_list = _list(_blocks(items[i:j]), previous_list, quote)
+                text, previous_list = _list(_parts(items[i:j]), previous_list, quote)
                 out.append(text)
                 i = j
                 continue
@@ -515,6 +529,16 @@ def _block_at(items: list[QTextBlock | QTextFrame], j: int) -> QTextBlock | None
 
 def _blocks(items: list[QTextBlock | QTextFrame]) -> list[QTextBlock]:
     return [item for item in items if isinstance(item, QTextBlock)]
+
+
+def _part_at(items: list[QTextBlock | QTextFrame], j: int) -> QTextBlock | QTextTable | None:
+    """``items[j]`` when it is a paragraph or a table."""
+    item = items[j] if j < len(items) else None
+    return item if isinstance(item, (QTextBlock, QTextTable)) else None
+
+
+def _parts(items: list[QTextBlock | QTextFrame]) -> list[QTextBlock | QTextTable]:
+    return [item for item in items if isinstance(item, (QTextBlock, QTextTable))]
 
 
 def _leaf(block: QTextBlock, rule: str = "---") -> list[str]:
@@ -544,7 +568,7 @@ def _code_block(lines: list[str], fence: str, language: str) -> str:
 
 
 def _list(
-    blocks: list[QTextBlock], previous: tuple[int, str] | None, quote: int = 0
+    blocks: list[QTextBlock | QTextTable], previous: tuple[int, str] | None, quote: int = 0
 ) -> tuple[str, tuple[int, str] | None]:
     lines: list[str] = []
     widths: list[int] = []  # per depth: how far the latest item's text is indented
@@ -555,23 +579,26 @@ def _list(
     while k < len(blocks):
         block = blocks[k]
         k += 1
-        fence = _code_fence(block)
-        if block.textList() is None and _quote_level(block) > quote:  # a quote in an item
+        fence = None if isinstance(block, QTextTable) else _code_fence(block)
+        if _text_list(block) is None and _quote_level(block) > quote:  # a quote in an item
             inner = [block]
             while (
                 k < len(blocks)
-                and blocks[k].textList() is None
+                and _text_list(blocks[k]) is None
                 and _quote_level(blocks[k]) > quote
                 and _quote_path(blocks[k], quote) == _quote_path(block, quote)
             ):
                 inner.append(blocks[k])
                 k += 1
-            said = "\n\n".join(chunk for b in inner for chunk in _leaf(b))  # its paragraphs and headings
+            # its paragraphs, headings and tables
+            said = "\n\n".join(chunk for b in inner for chunk in ([_table(b)] if isinstance(b, QTextTable) else _leaf(b)))
             text = "\n".join(("> " + line) if line else ">" for line in said.split("\n"))
+        elif isinstance(block, QTextTable):
+            text = _table(block)
         elif fence is not None:  # a code block in an item: its lines are the item's further blocks
             code = [block.text()]
-            while k < len(blocks) and blocks[k].textList() is None and _code_fence(blocks[k]) == fence:
-                code.append(blocks[k].text())
+            while (b := blocks[k] if k < len(blocks) else None) is not None and isinstance(b, QTextBlock) and b.textList() is None and _code_fence(b) == fence:
+                code.append(b.text())
                 k += 1
             if code == [""] and block.blockFormat().boolProperty(EMPTY_CODE):
                 code = []
@@ -579,9 +606,9 @@ def _list(
         else:
             # "- ---" would be a rule, not an item holding one.
             text = "\n\n".join(_leaf(block, rule="***"))
-        text_list = block.textList()
-        if text_list is None:  # a further paragraph of an item
-            depth = min(int(block.blockFormat().property(CONTINUES) or 1), len(widths)) or 1
+        text_list = _text_list(block)
+        if text_list is None or not isinstance(block, QTextBlock):  # a further paragraph of an item
+            depth = min(int(_format(block).property(CONTINUES) or 1), len(widths)) or 1
             indent = sum(widths[:depth]) if widths else 2
             if text:
                 # A quote or code block may follow its item's text directly (a tight list stays

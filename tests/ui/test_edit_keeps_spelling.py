@@ -137,8 +137,8 @@ def test_typing_beside_text_the_editor_spells_differently_changes_only_what_was_
     ), stored
 
 
-#: Blocks the editor cannot show in their own shape (a table in a quote or a list item): it shows them
-#: as several blocks. Typing elsewhere must leave them (and a quote in a list item) as stored.
+#: Blocks the editor spells very differently (a table in a quote or a list item, a quote in an item).
+#: Typing elsewhere must leave them as stored.
 UNSHOWABLE = [
     "> | Group | Size |\n> |---|---:|\n> | Forum | 40 |",
     "* Forums\n\n  | Group | Size |\n  |---|---|\n  | Forum | 40 |",

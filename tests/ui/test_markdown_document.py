@@ -311,9 +311,12 @@ def test_text_typed_on_a_rules_line_is_stored_above_the_rule_as_the_editor_draws
         "1. one\n\n   > q1\n   >\n   > q2\n\n   after\n2. two\n",
         "> - in a quote\n>   > quoted in that item\n",
         "- one\n  ```\n  tight\n  ```\n- two\n",
+        "> | Group | Size |\n> |---|---:|\n> | Forum | 40 |\n\nafter\n",
+        "> before\n>\n> | Group | Size |\n> |---|---|\n> | Forum | 40 |\n>\n> after\n",
+        "* Forums\n\n  | Group | Size |\n  |---|---|\n  | Forum | 40 |\n* next\n",
     ],
 )
-def test_code_headings_rules_and_quotes_inside_list_items_keep_their_shape(box, text):
+def test_code_headings_rules_quotes_and_tables_inside_list_items_and_quotes_keep_their_shape(box, text):
     once = _round_trip(box, text)
     assert _html(once) == _html(text)
     assert _round_trip(box, once) == once
