@@ -31,7 +31,12 @@ class _EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, _EditCommand) or other._generation != self._generation:
             return False
-        return self.edit.merge(other.edit)
+        if not self.edit.merge(other.edit):
+            return False
+        if isinstance(self.edit, SetValue) and self.edit.old == self.edit.new:
+            # Typing that ends where it began (or an edit cancelled with Escape) leaves no undo step.
+            self.setObsolete(True)
+        return True
 
     def redo(self) -> None:
         self.edit.apply(self._controller.submission())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tcdesk.model import Pillar, Rag, parse_due
 from tcdesk.planning import normalise_due
 from tcdesk.template import talent_recommendations
+from tcdesk.ui.cell_text import keep_unedited
 from tcdesk.ui.plan_models import RAG_COLOURS, PlanModel, rag_label
 
 __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
@@ -43,13 +44,30 @@ def _swatch(colour: QColor) -> QIcon:
 
 
 class TextCellEditor(QPlainTextEdit):
-    """A multi-line cell editor: Enter commits, Shift+Enter or Alt+Enter starts a new line."""
+    """A multi-line cell editor: Enter commits, Shift+Enter or Alt+Enter starts a new line.
+
+    :meth:`value` is the cell's text as edited, with every stretch the user left alone spelled as
+    stored (the editor shows ``\\r\\n`` as a line end and a no-break space as a space).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setFrameShape(QPlainTextEdit.Shape.Box)
-        self.original = ""
+        self.original = ""  # the text when the editor opened, which Escape puts back
+        self._stored = ""
+        self._shown: str | None = ""
+
+    def load(self, text: str) -> None:
+        """Show the cell's stored ``text``."""
+        self._stored, self._shown = text, None  # while it loads, the value is what is stored
+        self.setPlainText(text)
+        self._shown = self.toPlainText()
+
+    def value(self) -> str:
+        if self._shown is None:
+            return self._stored
+        return keep_unedited(self._stored, self._shown, self.toPlainText())
 
 
 class ChoiceEditor(QComboBox):
@@ -97,6 +115,7 @@ class TalentChooser(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.itemClicked.connect(self._toggle)
+        self._stored: list[str] = []
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setFrameShape(QListWidget.Shape.Box)
@@ -113,6 +132,7 @@ class TalentChooser(QListWidget):
         return item
 
     def set_codes(self, codes: list[str]) -> None:
+        self._stored = list(codes)
         known = {self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())}
         for code in codes:
             if code not in known:  # imported codes outside the list are kept, not silently dropped
@@ -122,7 +142,8 @@ class TalentChooser(QListWidget):
             item = self.item(r)
             checked = item.data(Qt.ItemDataRole.UserRole) in codes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.setCurrentRow(0)
+        if self.currentRow() < 0:  # reloaded after each tick: the keyboard stays where it was
+            self.setCurrentRow(0)
 
     def _toggle(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked
@@ -136,12 +157,16 @@ class TalentChooser(QListWidget):
         super().keyPressEvent(event)
 
     def codes(self) -> list[str]:
-        """The checked codes, in the recommendation list's order."""
-        return [
-            self.item(r).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.count())
-            if self.item(r).checkState() == Qt.CheckState.Checked
-        ]
+        """The checked codes: those set keep their order (and any repeat), a newly ticked one goes
+        before the first code that follows it in the recommendation list."""
+        rows = {self.item(r).data(Qt.ItemDataRole.UserRole): r for r in range(self.count())}
+        ticked = [code for code, r in rows.items() if self.item(r).checkState() == Qt.CheckState.Checked]
+        codes = [code for code in self._stored if code in ticked]
+        for code in ticked:
+            if code not in codes:
+                at = next((n for n, other in enumerate(codes) if rows[other] > rows[code]), len(codes))
+                codes.insert(at, code)
+        return codes
 
 
 def _calendar_icon(colour: QColor) -> QIcon:
@@ -363,6 +388,9 @@ class PlanDelegate(QStyledItemDelegate):
             editor.picked.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "pillar":
             editor = ChoiceEditor(parent)
+            if not index.data(Qt.ItemDataRole.EditRole):
+                # Shown as it is: choosing nothing must not put the action into the first pillar.
+                editor.addItem("— (no pillar)", "")
             for pillar in Pillar:
                 editor.addItem(f"{pillar.letter} · {pillar.label}", pillar.value)
             editor.picked.connect(lambda e=editor: self._commit_and_close(e))
@@ -386,8 +414,8 @@ class PlanDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
         value: Any = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, TextCellEditor):
-            if editor.toPlainText() != value:
-                editor.setPlainText(value)
+            if editor.value() != value:
+                editor.load(value)
                 editor.moveCursor(editor.textCursor().MoveOperation.End)
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(value), 0))
@@ -400,7 +428,7 @@ class PlanDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:  # noqa: N802
         if isinstance(editor, TextCellEditor):
-            model.setData(index, editor.toPlainText())
+            model.setData(index, editor.value())
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         elif isinstance(editor, TalentChooser):
@@ -409,7 +437,8 @@ class PlanDelegate(QStyledItemDelegate):
             value = editor.value()
             if value is not None:  # text that is no date never reaches the model
                 model.setData(index, value)
-        else:
+        elif not isinstance(editor, QLineEdit) or editor.isModified():
+            # A ref the user did not type in stays as stored (setData trims what is typed).
             super().setModelData(editor, model, index)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802
@@ -455,7 +484,7 @@ class PlanDelegate(QStyledItemDelegate):
                 return True
             if key_event.key() == Qt.Key.Key_Escape:
                 # Typing already reached the model; cancelling puts the original text back.
-                editor.setPlainText(editor.original)
+                editor.load(editor.original)
                 self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
                 return True
         return super().eventFilter(editor, event)
@@ -470,4 +499,4 @@ class PlanDelegate(QStyledItemDelegate):
             return
         column = self._model.columns[index.column()]
         path = self._model.path(i, column.name)
-        self._model.controller.set_value(path, editor.toPlainText(), typing=True, description=f"Edit {column.label}")
+        self._model.controller.set_value(path, editor.value(), typing=True, description=f"Edit {column.label}")

@@ -1,0 +1,81 @@
+"""Write back only what the user changed in a plan cell, keeping every other character as stored.
+
+Qt's plain-text editor spells some characters its own way: ``\\r\\n`` and ``\\r`` become line
+ends, a line or paragraph separator becomes ``\\n``, a no-break space becomes a space. Writing
+the editor's text back would change a cell the user only opened, or the untouched rest of a cell
+they edited. So the editor's text as loaded and as edited are compared, and every stretch the
+edit left alone keeps the stored characters.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+__all__ = ["keep_unedited"]
+
+#: Stored characters the editor shows as another one (``\\r\\n``, two characters, shows as ``\\n``).
+_SHOWN_AS = {"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\u00a0": " "}
+#: Above this many character pairs, the middle of an edit is taken as one change (difflib is quadratic).
+_DIFF_LIMIT = 4_000_000
+
+
+def keep_unedited(stored: str, shown: str, edited: str) -> str:
+    """``edited`` with every stretch it shares with ``shown`` spelled as in ``stored``.
+
+    :param stored: the cell's text as stored.
+    :param shown: the editor's spelling of ``stored`` (what it showed before any edit).
+    :param edited: the editor's text now.
+    """
+    if edited == shown:
+        return stored
+    if stored == shown:
+        return edited
+    places = _places(stored, shown)
+    if places is None:  # a spelling this module does not know: the editor's text is all there is
+        return edited
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in _opcodes(shown, edited):
+        piece = stored[places[i1] : places[i2]] if op == "equal" else edited[j1:j2]
+        if piece.startswith("\n") and out and out[-1].endswith("\r"):
+            # A kept "\r" and a "\n" after it would read as one line end: such "\r"s become "\n"s.
+            bare = out[-1].rstrip("\r")
+            out[-1] = bare + "\n" * (len(out[-1]) - len(bare))
+        if piece:
+            out.append(piece)
+    return "".join(out)
+
+
+def _places(stored: str, shown: str) -> list[int] | None:
+    """For each offset in ``shown`` (and its end), the offset in ``stored`` of the same place."""
+    places = []
+    i = 0
+    for ch in shown:
+        places.append(i)
+        if i >= len(stored):
+            return None
+        if ch == "\n" and stored.startswith("\r\n", i):
+            i += 2
+        elif stored[i] == ch or _SHOWN_AS.get(stored[i]) == ch:
+            i += 1
+        else:
+            return None
+    places.append(i)
+    return places if i == len(stored) else None
+
+
+def _opcodes(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``before`` to ``after``, the common start and end matched first."""
+    head = _shared_start(before, after)
+    tail = _shared_start(before[head:][::-1], after[head:][::-1])
+    a, b = before[head : len(before) - tail], after[head : len(after) - tail]
+    middle: list[tuple[str, int, int, int, int]] = [("replace", 0, len(a), 0, len(b))]
+    if len(a) * len(b) <= _DIFF_LIMIT:
+        middle = list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    ops = [("equal", 0, head, 0, head)]
+    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle]
+    ops.append(("equal", len(before) - tail, len(before), len(after) - tail, len(after)))
+    return ops
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))

@@ -1,0 +1,218 @@
+"""Opening, leaving and editing plan cells changes nothing the user did not edit, character for character."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_helpers import controller, show_active
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
+
+from tcdesk import interchange
+from tcdesk.model import Pillar
+from tcdesk.ui.cell_text import keep_unedited
+from tcdesk.ui.plan_delegates import TalentChooser, TextCellEditor
+from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel
+from tcdesk.ui.plan_table import PlanTable
+
+#: Characters Qt's plain-text editor spells its own way, and some it does not.
+AWKWARD = "a\r\nb\u00a0c\u2028d\u2029e\rf\tg 😀 **h** | i\n"
+
+
+def _table(qtbot, make_submission, model_class=PreviousPlanModel, **kw):
+    doc = controller(make_submission, **kw)
+    return doc, show_active(qtbot, PlanTable(model_class(doc)), 1300, 400)
+
+
+def _open(table, plan_index: int, field: str):
+    assert table.focus_cell(plan_index, field)
+    editor = QApplication.focusWidget()
+    assert editor is table.active_editor()
+    return editor
+
+
+def _leave(qtbot, table, editor, how: str) -> None:
+    if how == "click away":
+        table.setFocus()  # the editor loses focus: Qt commits it
+    else:
+        qtbot.keyClick(editor, {"escape": Qt.Key.Key_Escape, "enter": Qt.Key.Key_Return, "tab": Qt.Key.Key_Tab}[how])
+    qtbot.waitUntil(lambda: table.active_editor() is not editor, timeout=1000)
+
+
+LEAVING = ["escape", "enter", "tab", "click away"]
+
+
+@pytest.mark.parametrize("how", LEAVING)
+def test_opening_and_leaving_a_text_cell_keeps_every_character(qtbot, make_submission, how):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=AWKWARD)])
+    before = interchange.dumps(doc.submission())
+    _leave(qtbot, table, _open(table, 0, "action"), how)
+    assert interchange.dumps(doc.submission()) == before
+    assert doc.undo_stack.count() == 0
+
+
+def test_typing_in_a_cell_changes_only_what_was_typed(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=AWKWARD)])
+    editor = _open(table, 0, "action")
+    qtbot.keyClicks(editor, "more")  # the cursor starts at the end
+    assert doc.submission().previous_plan.actions[0].action == AWKWARD + "more"
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClicks(editor, "A")
+    assert doc.submission().previous_plan.actions[0].action == "A" + AWKWARD[1:] + "more"
+    _leave(qtbot, table, editor, "enter")
+    assert doc.submission().previous_plan.actions[0].action == "A" + AWKWARD[1:] + "more"
+    doc.undo_stack.undo()
+    assert doc.submission().previous_plan.actions[0].action == AWKWARD
+    doc.undo_stack.redo()
+    assert doc.submission().previous_plan.actions[0].action == "A" + AWKWARD[1:] + "more"
+
+
+def test_escape_after_typing_puts_the_stored_text_back_and_leaves_no_undo_step(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, NewPlanModel, new=[dict(ref="V01", pillar="visibility", owner=AWKWARD)])
+    before = interchange.dumps(doc.submission())
+    editor = _open(table, 0, "owner")
+    qtbot.keyClicks(editor, "xyz")
+    assert doc.submission().new_plan.actions[0].owner == AWKWARD + "xyz"
+    _leave(qtbot, table, editor, "escape")
+    assert interchange.dumps(doc.submission()) == before
+    assert doc.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("how", LEAVING)
+def test_a_ref_not_typed_in_keeps_its_spaces(qtbot, make_submission, how):
+    doc, table = _table(qtbot, make_submission, NewPlanModel,
+                        new=[dict(ref=" V01 ", pillar="visibility", carried_from="R 2 ")])
+    before = interchange.dumps(doc.submission())
+    _leave(qtbot, table, _open(table, 0, "ref"), how)
+    _leave(qtbot, table, _open(table, 0, "carried_from"), how)
+    assert interchange.dumps(doc.submission()) == before
+
+
+def test_a_typed_ref_is_still_trimmed(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref=" V01 ", pillar="visibility")])
+    editor = _open(table, 0, "ref")
+    editor.selectAll()
+    qtbot.keyClicks(editor, " V07 ")
+    _leave(qtbot, table, editor, "enter")
+    assert doc.submission().previous_plan.actions[0].ref == "V07"
+
+
+@pytest.mark.parametrize("how", LEAVING)
+def test_the_pillar_dropdown_of_an_action_without_pillar_changes_nothing_until_a_pillar_is_chosen(qtbot, make_submission, how):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="X1", action="Imported", pillar=None)])
+    before = interchange.dumps(doc.submission())
+    combo = _open(table, 0, "pillar")
+    assert isinstance(combo, QComboBox) and combo.currentText() == "— (no pillar)"
+    _leave(qtbot, table, combo, how)
+    assert interchange.dumps(doc.submission()) == before
+    combo = _open(table, 0, "pillar")
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    _leave(qtbot, table, combo, "enter")
+    assert doc.submission().previous_plan.actions[0].pillar is Pillar.VISIBILITY
+
+
+@pytest.mark.parametrize("how", LEAVING)
+def test_the_talent_chooser_keeps_the_codes_order_and_repeats(qtbot, make_submission, how):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9", "R2", "R17", "R2"])])
+    before = interchange.dumps(doc.submission())
+    _leave(qtbot, table, _open(table, 0, "talent"), how)
+    assert interchange.dumps(doc.submission()) == before
+
+
+def test_ticking_a_code_adds_only_that_code(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9", "R2", "R17"])])
+    chooser = _open(table, 0, "talent")
+    assert isinstance(chooser, TalentChooser)
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # R3
+    qtbot.keyClick(chooser, Qt.Key.Key_Space)
+    assert doc.submission().previous_plan.actions[0].talent == ["R3", "R9", "R2", "R17"]
+    qtbot.keyClick(chooser, Qt.Key.Key_Up)  # R2
+    qtbot.keyClick(chooser, Qt.Key.Key_Space)
+    assert doc.submission().previous_plan.actions[0].talent == ["R3", "R9", "R17"]
+
+
+# --- the text kept, for any stored text and any edit --------------------------------------------------
+
+_editor: list[QPlainTextEdit] = []
+
+
+def _shown(text: str) -> str:
+    if not _editor:
+        _editor.append(QPlainTextEdit())
+    _editor[0].setPlainText(text)
+    return _editor[0].toPlainText()
+
+
+def _awkward(text: str) -> Counter[str]:
+    text = text.replace("\r\n", "¶")
+    return Counter(ch for ch in text if ch in "¶\r\u2028\u2029\u00a0")
+
+
+def _pieces(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+stored_text = _pieces([*"ab \n\t", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "😀"], 40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored=stored_text, data=st.data())
+def test_an_edit_keeps_every_stored_character_it_did_not_touch(qapp, stored, data):
+    shown = _shown(stored)
+    start = data.draw(st.integers(0, len(shown)))
+    stop = data.draw(st.integers(start, len(shown)))
+    typed = data.draw(st.text(alphabet="ab \n", max_size=5))
+    edited = shown[:start] + typed + shown[stop:]
+    kept = keep_unedited(stored, shown, edited)
+    assert _shown(kept) == edited  # it reads exactly as the user sees it
+    if edited == shown:
+        assert kept == stored
+    if start == stop:  # only typed, nothing removed: every awkward character is still there,
+        lost = _awkward(stored) - _awkward(kept)
+        # except lone "\r"s just before a typed line end, which would join it ("\r\n" is one line end)
+        assert not lost or (set(lost) == {"\r"} and "\n" in typed)
+
+
+# --- every cell of both plans, visited with every way of leaving it ------------------------------------
+
+cell_text = _pieces([*"ab *#|-\n\t ", "\r\n", "\r", "\u00a0", "\u2028", "😀", "<b>"], 12)
+NEW_FIELDS_VISITED = ("ref", "pillar", "action", "owner", "collaborators", "due", "success_measures", "resourcing", "talent", "carried_from")
+PREVIOUS_FIELDS_VISITED = ("ref", "pillar", "action", "collaborators", "success_measures", "progress", "explanation", "talent", "rag")
+
+
+@st.composite
+def actions(draw, fields):
+    out = []
+    for _ in range(draw(st.integers(1, 2))):
+        action = {f: draw(cell_text) for f in fields if f not in ("pillar", "talent", "rag", "due")}
+        action["pillar"] = draw(st.sampled_from([None, "visibility", "sustainability"]))
+        action["talent"] = draw(st.lists(st.sampled_from(["R1", "R2", "R9", "R16", "R17", "R03"]), max_size=4))
+        if "rag" in fields:
+            action["rag"] = draw(st.sampled_from([None, "red", "green"]))
+        else:
+            action["due"] = draw(st.sampled_from(["", "2026-03", "2027-12-31"]))
+        out.append(action)
+    return out
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prev=actions(PREVIOUS_FIELDS_VISITED), new=actions(NEW_FIELDS_VISITED), how=st.sampled_from(LEAVING))
+def test_visiting_every_cell_of_both_plans_changes_nothing(qtbot, make_submission, prev, new, how):
+    doc = controller(make_submission, prev=prev, new=new)
+    before = interchange.dumps(doc.submission())
+    for model_class, fields, count in ((PreviousPlanModel, PREVIOUS_FIELDS_VISITED, len(prev)), (NewPlanModel, NEW_FIELDS_VISITED, len(new))):
+        table = show_active(qtbot, PlanTable(model_class(doc)), 1300, 400)
+        for i in range(count):
+            for field in fields:
+                editor = _open(table, i, field)
+                if isinstance(editor, TextCellEditor):
+                    assert editor.toPlainText() == _shown(table.model().actions()[i].__dict__[field])
+                _leave(qtbot, table, editor, how)
+        table.close()
+    assert interchange.dumps(doc.submission()) == before
+    assert doc.undo_stack.count() == 0
