@@ -7,6 +7,7 @@ editor (File → Start the next renewal from…).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,11 +125,17 @@ def _unrated(action: NewAction) -> PreviousAction:
     values["talent"] = list(action.talent)
     # The previous-plan table has no owner or due column; the owner leads the collaborators and the
     # due date joins the success measures, so nothing the user wrote last time is lost from view.
-    if action.owner.strip() and action.owner.strip() not in action.collaborators:
-        values["collaborators"] = "; ".join(s for s in (action.owner.strip(), action.collaborators) if s.strip())
+    owner = action.owner.strip()
+    if owner and not _names(action.collaborators, owner):
+        values["collaborators"] = "; ".join(s for s in (owner, action.collaborators) if s.strip())
     if action.due.strip():
         values["success_measures"] = "\n".join(s for s in (action.success_measures, f"Due: {action.due}") if s)
     return PreviousAction(**values)
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` as a whole (``HR`` in "HR and faculties", not in "HRM team")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def _unrated_again(action: PreviousAction) -> PreviousAction:

@@ -143,3 +143,18 @@ def test_every_action_keeps_its_ref_pillar_text_and_codes_and_is_unrated(actions
     for old, new in zip(actions, sub.previous_plan.actions, strict=True):
         assert old.collaborators.strip() in new.collaborators and old.owner.strip() in new.collaborators
         assert old.success_measures.strip() in new.success_measures and old.due.strip() in new.success_measures
+
+
+@pytest.mark.parametrize(
+    ("owner", "collaborators", "carried"),
+    [
+        ("Ann", "Annette Lee", "Ann; Annette Lee"),  # a name inside another word is not the owner named
+        ("HR", "HRM team", "HR; HRM team"),
+        ("HR", "HR and faculties", "HR and faculties"),  # named as a word: not repeated
+        ("Dr. Patel", "Dr. Patel, Estates", "Dr. Patel, Estates"),
+        (" Head of Labs ", "", "Head of Labs"),
+    ],
+)
+def test_the_owner_is_dropped_only_when_the_collaborators_name_it(owner, collaborators, carried):
+    last = Submission(new_plan=NewPlan("2024-2027", [NewAction("V01", Pillar.VISIBILITY, "Act", owner, collaborators)]))
+    assert renew(last).submission.previous_plan.actions[0].collaborators == carried

@@ -129,3 +129,32 @@ def test_a_document_without_a_new_plan_goes_through_the_preview_and_offers_its_p
     assert seen and "no new action plan to rate" in asked[0] and "Rate its previous plan again?" in asked[0]
     assert [a.ref for a in window.controller.submission().previous_plan.actions] == ["V01", "R01"]
     assert all(a.rag is None for a in window.controller.submission().previous_plan.actions)
+
+
+def test_a_renewal_keeps_every_word_of_last_cycles_plan_and_never_touches_its_file(qtbot, open_window, tmp_path):
+    from tcdesk.model import NewAction, NewPlan, Pillar
+
+    awkward = "Line one\r\nline\u00a0two\u2028 *not emphasis* | a\tb 😀 "
+    last_sub = interchange.read(EXAMPLE)
+    last_sub.new_plan = NewPlan("2026-2029", [
+        NewAction(f" V0{n} ", Pillar.VISIBILITY if n % 2 else None, f"{awkward}{n}", "", f"Estates\r\n{n}", "",
+                  f" {awkward}", "", ["R16", "R2", "R2"], "")
+        for n in range(1, 4)
+    ])
+    folder = tmp_path / "last"
+    folder.mkdir()
+    last = folder / "northmoor-2026.tcdesk"
+    save_project(last_sub, last)
+    before = last.read_bytes()
+    window = open_window(tmp_path / "current.tcdesk")
+    assert file_commands.start_renewal(window, last)
+    window.show_part("previous")  # look at the plan to rate, then write the draft out
+    window.page("previous").table.setFocus()
+    window.flush()
+    assert last.read_bytes() == before and [p.name for p in folder.iterdir()] == [last.name]
+    rated = load_project(window.files.path).previous_plan.actions
+    assert [(a.id, a.ref, a.pillar, a.action, a.collaborators, a.success_measures, a.talent) for a in rated] == [
+        (a.id, a.ref, a.pillar, a.action, a.collaborators, a.success_measures, a.talent) for a in last_sub.new_plan.actions
+    ]
+    assert window.controller.undo_stack.count() == 0
+    window.close()
