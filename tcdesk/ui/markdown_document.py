@@ -590,8 +590,7 @@ def _list(
             ):
                 inner.append(blocks[k])
                 k += 1
-            # its paragraphs, headings and tables
-            said = "\n\n".join(chunk for b in inner for chunk in ([_table(b)] if isinstance(b, QTextTable) else _leaf(b)))
+            said = "\n\n".join(_quoted_in_item(inner))
             text = "\n".join(("> " + line) if line else ">" for line in said.split("\n"))
         elif isinstance(block, QTextTable):
             text = _table(block)
@@ -642,6 +641,28 @@ def _list(
         pad = " " * (indent + len(marker) + 1)
         lines.extend((pad + line) if line else "" for line in body[1:])
     return "\n".join(lines), previous
+
+
+def _quoted_in_item(parts: list[QTextBlock | QTextTable]) -> list[str]:
+    """The blocks of a quote inside a list item: paragraphs, headings, rules, code blocks and tables."""
+    out: list[str] = []
+    n = 0
+    while n < len(parts):
+        part = parts[n]
+        n += 1
+        if isinstance(part, QTextTable):
+            out.append(_table(part))
+            continue
+        fence = _code_fence(part)
+        if fence is None:
+            out += _leaf(part)
+            continue
+        lines = [part.text()]
+        while isinstance(line := parts[n] if n < len(parts) else None, QTextBlock) and _code_fence(line) == fence:
+            lines.append(line.text())
+            n += 1
+        out.append(_code_block([] if lines == [""] and part.blockFormat().boolProperty(EMPTY_CODE) else lines, *fence[:2]))
+    return out
 
 
 def _list_marker(text_list: QTextList, block: QTextBlock) -> str:

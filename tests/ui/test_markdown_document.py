@@ -314,6 +314,7 @@ def test_text_typed_on_a_rules_line_is_stored_above_the_rule_as_the_editor_draws
         "> | Group | Size |\n> |---|---:|\n> | Forum | 40 |\n\nafter\n",
         "> before\n>\n> | Group | Size |\n> |---|---|\n> | Forum | 40 |\n>\n> after\n",
         "* Forums\n\n  | Group | Size |\n  |---|---|\n  | Forum | 40 |\n* next\n",
+        "1. x\n\n   > ```py\n   > code *x*\n   >   indented\n   > ```\n2. y\n",
     ],
 )
 def test_code_headings_rules_quotes_and_tables_inside_list_items_and_quotes_keep_their_shape(box, text):
