@@ -8,6 +8,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tcdesk import interchange
 from tcdesk.merge import merge
 from tcdesk.model import Attachment, AttachmentKind, Lead, NewAction, Pillar, PreviousAction, Rag, Submission
 
@@ -258,3 +259,27 @@ def test_conflict_messages_name_the_question_and_the_action():
     mine.previous_plan.actions[1].rag, theirs.previous_plan.actions[1].rag = Rag.GREEN, Rag.RED
     messages = [c.message for c in merge(base, mine, theirs).conflicts]
     assert messages == ["question 4: both changed the answer", "previous plan V02: both changed the RAG"]
+
+
+def _content(sub: Submission) -> dict:
+    """A submission's content with each plan's actions by identity (where additions land aside)."""
+    data = interchange.to_dict(sub)
+    for plan in ("previous_plan", "new_plan"):
+        data[plan]["actions"] = sorted(data[plan]["actions"], key=lambda a: a["id"])
+    return data
+
+
+@settings(max_examples=60, deadline=None)
+@given(two_sided_edits(), st.data())
+def test_which_side_is_mine_does_not_change_the_merge_and_merging_again_changes_nothing(edits, data):
+    base = base_submission()
+    mine_units, theirs_units, mine_adds, theirs_adds = edits
+    mine, _ = _edited(base, mine_units, mine_adds, data.draw, "m")
+    theirs, _ = _edited(base, theirs_units, theirs_adds, data.draw, "t")
+
+    merged = merge(base, mine, theirs).submission
+    assert _content(merge(base, theirs, mine).submission) == _content(merged)
+    # A contribution merged in a second time (tcdesk merge run twice) adds nothing and conflicts with nothing.
+    for side in (mine, theirs):
+        again = merge(base, merged, side)
+        assert again.conflicts == [] and again.submission == merged
