@@ -142,6 +142,13 @@ def _edited(base: Submission, units, adds, draw, tag: str) -> tuple[Submission, 
     return _finish(sub, adds), values
 
 
+def _both_sides(edits, data) -> tuple[Submission, tuple[Submission, dict], tuple[Submission, dict]]:
+    """The base, and mine and theirs made from it by :func:`two_sided_edits`' edits (with their values)."""
+    base = base_submission()
+    mine_units, theirs_units, mine_adds, theirs_adds = edits
+    return base, _edited(base, mine_units, mine_adds, data.draw, "m"), _edited(base, theirs_units, theirs_adds, data.draw, "t")
+
+
 def _assert_edit_kept(result: Submission, base: Submission, unit, value) -> None:
     if unit[0] in ("field", "delete"):  # found by identity: the merge may have moved the action
         ident = _plan(base, unit[1]).actions[unit[2]].id
@@ -154,10 +161,8 @@ def _assert_edit_kept(result: Submission, base: Submission, unit, value) -> None
 @settings(max_examples=60, deadline=None)
 @given(two_sided_edits(), st.data())
 def test_non_overlapping_edits_merge_with_nothing_lost(edits, data):
-    base = base_submission()
-    mine_units, theirs_units, mine_adds, theirs_adds = edits
-    mine, mine_values = _edited(base, mine_units, mine_adds, data.draw, "m")
-    theirs, theirs_values = _edited(base, theirs_units, theirs_adds, data.draw, "t")
+    base, (mine, mine_values), (theirs, theirs_values) = _both_sides(edits, data)
+    mine_adds, theirs_adds = edits[2:]
 
     inputs = copy.deepcopy((base, mine, theirs))
     result = merge(base, mine, theirs)
@@ -272,10 +277,7 @@ def _content(sub: Submission) -> dict:
 @settings(max_examples=60, deadline=None)
 @given(two_sided_edits(), st.data())
 def test_which_side_is_mine_does_not_change_the_merge_and_merging_again_changes_nothing(edits, data):
-    base = base_submission()
-    mine_units, theirs_units, mine_adds, theirs_adds = edits
-    mine, _ = _edited(base, mine_units, mine_adds, data.draw, "m")
-    theirs, _ = _edited(base, theirs_units, theirs_adds, data.draw, "t")
+    base, (mine, _), (theirs, _) = _both_sides(edits, data)
 
     merged = merge(base, mine, theirs).submission
     assert _content(merge(base, theirs, mine).submission) == _content(merged)
