@@ -51,7 +51,9 @@ class FieldLineEdit(QLineEdit):
 class OptionalDateEdit(QWidget):
     """A date with a calendar pop-up that may also be left empty (shown as "Not dated")."""
 
-    EMPTY = QDate(1900, 1, 1)
+    #: Stands for "no date": the earliest day a QDateEdit can hold, so that every real date from
+    #: year 100 on is shown as itself (at 1900-01-01, a stored 1 January 1900 read "Not dated").
+    EMPTY = QDate(100, 1, 1)
     date_changed = Signal(object)  # datetime.date or None
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
