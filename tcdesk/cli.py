@@ -133,12 +133,14 @@ EXIT_OUTPUT_CLOSED = 141
 
 
 def _discard_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit has somewhere to go."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to flush
-        pass
+        out = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's capture): nothing is flushed to the closed pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, out)
+    os.close(devnull)
 
 
 if __name__ == "__main__":

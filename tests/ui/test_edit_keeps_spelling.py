@@ -20,15 +20,19 @@ STORED = (
 )
 
 
-def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
-    plain = editor.editor.toPlainText()
+def _type_at(editor: AnswerEditor, at: int, typed: str) -> str:
+    """Type ``typed`` at position ``at`` of the shown text; the answer as stored after."""
     cursor = editor.editor.textCursor()
-    cursor.setPosition(plain.index(words) + len(words))
+    cursor.setPosition(at)
     editor.editor.setTextCursor(cursor)
-    editor.editor.setFocus()
     editor.editor.insertPlainText(typed)
     editor.commit()
     return editor._controller.submission().answers["3"]
+
+
+def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
+    editor.editor.setFocus()
+    return _type_at(editor, editor.editor.toPlainText().index(words) + len(words), typed)
 
 
 def test_typing_in_a_list_item_keeps_every_bullet_as_typed(answer_editor):
@@ -78,19 +82,23 @@ def answers(draw) -> str:
 @given(text=answers(), data=st.data())
 def test_any_typing_reads_as_shown_and_leaves_the_rest_as_stored(answer_editor, text, data):
     editor = answer_editor(text)
-    plain = editor.editor.toPlainText()
-    at = data.draw(st.integers(0, len(plain)))
-    typed = data.draw(WORD)
-    cursor = editor.editor.textCursor()
-    cursor.setPosition(at)
-    editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(typed)
-    editor.commit()
-    stored = editor._controller.submission().answers["3"]
+    typed, stored = _type_a_word_somewhere(editor, data)
     # What is stored reads exactly as the editor shows it...
     assert reading(stored) == reading(editor.editor.markdown())
     # ...and only the typed letters were added: every bullet and line end is as the user wrote it.
-    assert any(
+    assert _only_typed_added(stored, text, typed)
+
+
+def _type_a_word_somewhere(editor, data) -> tuple[str, str]:
+    """Type a drawn word at a drawn place in the answer; the word and the answer as stored after."""
+    at = data.draw(st.integers(0, len(editor.editor.toPlainText())))
+    typed = data.draw(WORD)
+    return typed, _type_at(editor, at, typed)
+
+
+def _only_typed_added(stored: str, text: str, typed: str) -> bool:
+    """Whether ``stored`` is ``text`` with ``typed`` inserted somewhere, and nothing else changed."""
+    return any(
         stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
     )
 
@@ -123,18 +131,9 @@ def odd_answers(draw) -> str:
 @given(text=odd_answers(), data=st.data())
 def test_typing_beside_text_the_editor_spells_differently_changes_only_what_was_typed(answer_editor, text, data):
     editor = answer_editor(text)
-    at = data.draw(st.integers(0, len(editor.editor.toPlainText())))
-    typed = data.draw(WORD)
-    cursor = editor.editor.textCursor()
-    cursor.setPosition(at)
-    editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(typed)
-    editor.commit()
-    stored = editor._controller.submission().answers["3"]
+    typed, stored = _type_a_word_somewhere(editor, data)
     assert reading(stored) == reading(editor.editor.markdown())
-    assert any(
-        stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored) + 1) if stored.startswith(typed, n)
-    ), stored
+    assert _only_typed_added(stored, text, typed), stored
 
 
 #: Blocks the editor spells very differently (a table in a quote or a list item, a quote in an item).
