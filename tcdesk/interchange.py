@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.errors import InvalidInputError
-from tcdesk.fileio import atomic_write_bytes
+from tcdesk.fileio import atomic_write_bytes, refuse_unreadable_input
 from tcdesk.model import (
     Attachment,
     AttachmentKind,
@@ -362,6 +362,7 @@ def _check_text(root: Any, path: str | Path | None, where: str) -> None:
 def read(path: str | Path) -> Submission:
     """Read and validate a ``.tcdesk.json`` file."""
     path = Path(path)
+    refuse_unreadable_input(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:

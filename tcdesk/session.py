@@ -130,7 +130,6 @@ class Session:
         """Read any supported file without changing it: a project, interchange JSON or an import."""
         path = Path(path)
         kind = self.formats.for_reading(path).kind
-        refuse_unreadable_input(path, ProjectFileError if kind is Kind.PROJECT else InvalidInputError)
         if kind is Kind.PROJECT:
             from tcdesk.storage import load_project
 
