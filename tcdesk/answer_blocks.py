@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from tcdesk import commonmark
 
-__all__ = ["Block", "carry_edit", "keep_unchanged_blocks", "reading", "splice", "top_level_blocks"]
+__all__ = ["Block", "carry_edit", "edit_opcodes", "keep_unchanged_blocks", "reading", "splice", "top_level_blocks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def splice(stored: str, original: list[Block], before: list[str], after: list[st
         return _splice_groups(stored, original, before, after)
     lines = stored.split("\n")
     pieces: list[tuple[str, int | None, bool]] = []  # (text, its place in ``original``, changed)
-    for op, i1, i2, j1, j2 in _opcodes(before, after):
+    for op, i1, i2, j1, j2 in edit_opcodes(before, after):
         if op == "equal":
             pieces += [(b.text, i1 + n, False) for n, b in enumerate(original[i1:i2])]
         elif op == "replace" and i2 - i1 == j2 - j1:
@@ -138,7 +138,7 @@ def _splice_groups(stored: str, original: list[Block], before: list[str], after:
         for i1, i2, _, _ in groups
     ]
     went: dict[int, int] = {}  # where each of the editor's blocks is after the edit, if it is unchanged
-    for op, b1, b2, a1, a2 in _opcodes(before, after):
+    for op, b1, b2, a1, a2 in edit_opcodes(before, after):
         if op == "equal":
             went.update(zip(range(b1, b2), range(a1, a2), strict=True))
     untouched = {  # first block after the edit -> end, for each group left whole and in one piece
@@ -160,7 +160,7 @@ def _line_up(original: list[Block], before: list[str]) -> list[tuple[int, int, i
     """Groups ``(i1, i2, j1, j2)``: stored blocks ``i1:i2`` are shown as the editor's ``j1:j2``."""
     groups: list[list[int]] = []
     keys = [repr(reading(b.text)) for b in original], [repr(reading(text)) for text in before]
-    for op, i1, i2, j1, j2 in _opcodes(*keys):
+    for op, i1, i2, j1, j2 in edit_opcodes(*keys):
         if op == "equal":
             groups += [[i, i + 1, j, j + 1] for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
         elif groups and (i1 == i2 or j1 == j2 or groups[-1][1] == groups[-1][0] or groups[-1][3] == groups[-1][2]):
@@ -175,18 +175,26 @@ def _line_up(original: list[Block], before: list[str]) -> list[tuple[int, int, i
     return [(i1, i2, j1, j2) for i1, i2, j1, j2 in groups]
 
 
-def _opcodes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def edit_opcodes(
+    before: Sequence[str], after: Sequence[str], limit: int | None = None
+) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes, except that what kept its place at either end is matched first.
 
-    An edit can make one block (or word) read like another; pairing a stored one with its twin
-    elsewhere would give it the wrong bytes. Runs of equal ones are merged.
+    An edit can make one block (or word, or character) read like another; pairing a stored one with
+    its twin elsewhere would give it the wrong bytes. Runs of equal ones are merged.
+
+    :param limit: above this many pairs of items left between the shared ends, they are taken as one
+        change instead of being matched (difflib's time grows with their product).
     """
     head, tail = _common_ends(before, after)
-    middle = difflib.SequenceMatcher(
-        None, before[head : len(before) - tail], after[head : len(after) - tail], autojunk=False
-    )
+    a, b = before[head : len(before) - tail], after[head : len(after) - tail]
+    middle: Sequence[tuple[str, int, int, int, int]]
+    if limit is not None and len(a) * len(b) > limit:
+        middle = [("replace", 0, len(a), 0, len(b))]
+    else:
+        middle = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     ops = [("equal", 0, head, 0, head)]
-    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle]
     ops.append(("equal", len(before) - tail, len(before), len(after) - tail, len(after)))
     merged: list[tuple[str, int, int, int, int]] = []
     for op in ops:
@@ -336,7 +344,7 @@ def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
         at_before.append(at_before[-1] + len(piece))
     # Words are matched by what they say, so "snake_case" lines up with "snake\_case", "&amp;" with
     # "&" and a two-space hard break with a backslash one.
-    for op, a1, a2, b1, b2 in _opcodes(ours_keys, theirs_keys):
+    for op, a1, a2, b1, b2 in edit_opcodes(ours_keys, theirs_keys):
         if op != "equal":
             edges += [(at_before[b1], at_stored[a1], 0), (at_before[b2], at_stored[a2], 0)]
             continue

@@ -9,7 +9,7 @@ edit left alone keeps the stored characters.
 
 from __future__ import annotations
 
-import difflib
+from tcdesk.answer_blocks import edit_opcodes
 
 __all__ = ["keep_unedited"]
 
@@ -34,7 +34,7 @@ def keep_unedited(stored: str, shown: str, edited: str) -> str:
     if places is None:  # a spelling this module does not know: the editor's text is all there is
         return edited
     out: list[str] = []
-    for op, i1, i2, j1, j2 in _opcodes(shown, edited):
+    for op, i1, i2, j1, j2 in edit_opcodes(shown, edited, _DIFF_LIMIT):
         piece = stored[places[i1] : places[i2]] if op == "equal" else edited[j1:j2]
         if piece.startswith("\n") and out and out[-1].endswith("\r"):
             # A kept "\r" and a "\n" after it would read as one line end: such "\r"s become "\n"s.
@@ -61,21 +61,3 @@ def _places(stored: str, shown: str) -> list[int] | None:
             return None
     places.append(i)
     return places if i == len(stored) else None
-
-
-def _opcodes(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes from ``before`` to ``after``, the common start and end matched first."""
-    head = _shared_start(before, after)
-    tail = _shared_start(before[head:][::-1], after[head:][::-1])
-    a, b = before[head : len(before) - tail], after[head : len(after) - tail]
-    middle: list[tuple[str, int, int, int, int]] = [("replace", 0, len(a), 0, len(b))]
-    if len(a) * len(b) <= _DIFF_LIMIT:
-        middle = list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
-    ops = [("equal", 0, head, 0, head)]
-    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle]
-    ops.append(("equal", len(before) - tail, len(before), len(after) - tail, len(after)))
-    return ops
-
-
-def _shared_start(a: str, b: str) -> int:
-    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
