@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
 
-__all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit"]
+__all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit", "whole_text"]
+
+#: The longest text a QLineEdit can be told to hold; its default, 32,767, cut longer stored text
+#: at the first keystroke.
+_NO_LIMIT = 2**31 - 1
+
+
+def whole_text(field: QLineEdit) -> QLineEdit:
+    """``field``, made to hold a text of any length (returned, for use in an expression)."""
+    field.setMaxLength(_NO_LIMIT)
+    return field
 
 
 class FormPage(QScrollArea):
@@ -32,6 +42,7 @@ class FieldLineEdit(QLineEdit):
 
     def __init__(self, controller: DocumentController, path: tuple, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        whole_text(self)
         self._controller = controller
         self.path = path
         self.setAccessibleName(label)
@@ -49,22 +60,36 @@ class FieldLineEdit(QLineEdit):
 
 
 class OptionalDateEdit(QWidget):
-    """A date with a calendar pop-up that may also be left empty (shown as "Not dated")."""
+    """A date with a calendar pop-up that may also be left empty (shown as "Not dated").
+
+    A date before the year 100, which a QDateEdit cannot hold (and 1 January 100, which stands for
+    "no date" in it), is shown as itself in a read-only box; Clear removes it, then any date can be picked.
+    """
 
     #: Stands for "no date": the earliest day a QDateEdit can hold, so that every real date from
     #: year 100 on is shown as itself (at 1900-01-01, a stored 1 January 1900 read "Not dated").
     EMPTY = QDate(100, 1, 1)
-    date_changed = Signal(object)  # datetime.date or None
+    #: The new date (``datetime.date`` or None) and whether it was typed: keys in the box or a
+    #: visit to the calendar are one undo step each, however many days they pass through; Clear is
+    #: a step of its own.
+    date_changed = Signal(object, bool)
+    #: The box was left or the calendar closed: the next change starts a new undo step.
+    editing_finished = Signal()
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMMM yyyy")
+        self.edit.setDisplayFormat(_DATE_FORMAT)
         self.edit.setMinimumDate(self.EMPTY)
         self.edit.setSpecialValueText("Not dated")
         self.edit.setAccessibleName(label)
         self.edit.calendarWidget().setAccessibleName(f"{label} calendar")
+        self.far = QLineEdit(self)
+        self.far.setReadOnly(True)
+        self.far.setAccessibleName(label)
+        self.far.setToolTip("A date before the year 100 cannot be picked here; Clear it to choose another date.")
+        self.far.hide()
         self.clear_button = QToolButton(self)
         self.clear_button.setText("Clear")
         self.clear_button.setAccessibleName(f"Clear {label.lower()}")
@@ -72,27 +97,62 @@ class OptionalDateEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.far, 1)
         layout.addWidget(self.clear_button)
         self.setFocusProxy(self.edit)
+        self._value: date | None = None
         self._setting = False
         self.edit.dateChanged.connect(self._on_date_changed)
+        self.edit.editingFinished.connect(self.editing_finished)
+        self.edit.calendarWidget().window().installEventFilter(self)
         self.clear_button.clicked.connect(lambda: self.set_date(None, notify=True))
         # Opening the calendar on an empty value should start at today, not in 1900.
         self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
+        self._show()
 
     def value(self) -> date | None:
-        qd = self.edit.date()
-        return None if qd == self.EMPTY else date(qd.year(), qd.month(), qd.day())
+        return self._value
+
+    def shown_text(self) -> str:
+        """The date as the user sees it."""
+        return self.far.text() if self.far.isVisibleTo(self) else self.edit.text()
 
     def set_date(self, value: date | None, notify: bool = False) -> None:
-        self._setting = not notify
+        self._value = value
+        self._show()
+        if notify:
+            self.date_changed.emit(value, False)
+
+    def _show(self) -> None:
+        value = self._value
+        far = value is not None and value <= _EMPTY_DAY
+        self._setting = True
         try:
-            self.edit.setDate(self.EMPTY if value is None else QDate(value.year, value.month, value.day))
+            self.edit.setDate(self.EMPTY if value is None or far else QDate(value.year, value.month, value.day))
         finally:
             self._setting = False
+        self.far.setText(QDate(value.year, value.month, value.day).toString(_DATE_FORMAT) if far and value else "")
+        had_focus = self.hasFocus()
+        self.far.setVisible(far)
+        self.edit.setVisible(not far)
+        self.setFocusProxy(self.far if far else self.edit)
+        if had_focus:
+            self.setFocus()
         self.clear_button.setEnabled(value is not None)
 
-    def _on_date_changed(self, _qd: QDate) -> None:
-        self.clear_button.setEnabled(self.value() is not None)
-        if not self._setting:
-            self.date_changed.emit(self.value())
+    def _on_date_changed(self, qd: QDate) -> None:
+        if self._setting:
+            return
+        self._value = None if qd == self.EMPTY else date(qd.year(), qd.month(), qd.day())
+        self.clear_button.setEnabled(self._value is not None)
+        self.date_changed.emit(self._value, True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):  # the calendar pop-up opens or closes
+            self.editing_finished.emit()
+        return False
+
+
+_DATE_FORMAT = "d MMMM yyyy"
+#: The day EMPTY stands for (1 January 100) and the days before it are shown by the read-only box.
+_EMPTY_DAY = date(100, 1, 1)

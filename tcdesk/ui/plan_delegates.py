@@ -27,6 +27,7 @@ from tcdesk.model import Pillar, Rag, parse_due
 from tcdesk.planning import normalise_due
 from tcdesk.template import talent_recommendations
 from tcdesk.ui.cell_text import keep_unedited
+from tcdesk.ui.fields import whole_text
 from tcdesk.ui.plan_models import RAG_COLOURS, PlanModel, rag_label
 
 __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
@@ -192,6 +193,7 @@ class DueEditor(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        whole_text(self)
         self.setPlaceholderText("YYYY-MM")
         self.setToolTip("Due: YYYY-MM for a month, YYYY-MM-DD for a day (Alt+Down opens a calendar)")
         self.menu = QMenu(self)
@@ -401,7 +403,7 @@ class PlanDelegate(QStyledItemDelegate):
             editor = DueEditor(parent)
             editor.chosen.connect(lambda e=editor: self._commit_and_close(e))
         else:
-            editor = QLineEdit(parent)
+            editor = whole_text(QLineEdit(parent))
         i = self._model.plan_index(index.row())
         ref = (self._model.actions()[i].ref if i is not None else "") or f"row {index.row()}"
         editor.setAccessibleName(f"{column.label} of {ref}")

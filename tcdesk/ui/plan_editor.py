@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk import planning
 from tcdesk.model import Pillar
 from tcdesk.rules.finding import Finding, Location, Section
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.fields import FieldLineEdit
 from tcdesk.ui.plan_models import PlanModel
 from tcdesk.ui.plan_table import PlanTable
 
@@ -35,9 +36,8 @@ class PlanEditor(QWidget):
         self.table = PlanTable(self.model, self)
         self._period_path = (planning.PLAN_KEYS[self.model.plan], "period")
 
-        self.period = QLineEdit(self)
+        self.period = FieldLineEdit(controller, self._period_path, self.period_label, self)
         self.period.setPlaceholderText("e.g. 2024–2027")
-        self.period.setAccessibleName(self.period_label)
         self.period.setMaximumWidth(220)
         label = QLabel(f"{self.period_label}:", self)
         label.setBuddy(self.period)
@@ -76,10 +76,8 @@ class PlanEditor(QWidget):
         self.layout_.addWidget(self.toolbar)
         self.layout_.addWidget(self.body(), 1)
 
-        self.period.textEdited.connect(self._on_period_edited)
         controller.changed.connect(self._on_changed)
-        controller.reset.connect(self._refresh_period)
-        self._refresh_period()
+        controller.reset.connect(self.period.refresh)
 
     def body(self) -> QWidget:
         """The main area under the command bar: the table by default."""
@@ -112,14 +110,6 @@ class PlanEditor(QWidget):
 
     # --- slots ---------------------------------------------------------------------------------
 
-    def _on_period_edited(self, text: str) -> None:
-        self.controller.set_value(self._period_path, text, typing=True, description=f"Edit {self.period_label.lower()}")
-
     def _on_changed(self, prefix: tuple) -> None:
         if not prefix or (prefix == self._period_path[: len(prefix)] and len(prefix) <= 2):
-            self._refresh_period()
-
-    def _refresh_period(self) -> None:
-        text = self.controller.value(self._period_path)
-        if self.period.text() != text:
-            self.period.setText(text)
+            self.period.refresh()

@@ -34,7 +34,8 @@ class SignoffEditor(FormPage):
                 form.addRow(f"{label}:", field)
                 self.fields[f"{who}.{attr}"] = field
             when = OptionalDateEdit(f"{line.label} date", box)
-            when.date_changed.connect(lambda value, who=who: self._on_date_changed(who, value))
+            when.date_changed.connect(lambda value, typed, who=who: self._on_date_changed(who, value, typed))
+            when.editing_finished.connect(controller.break_merge)
             form.addRow(line.date, when)
             self.dates[who] = when
             layout.addWidget(box)
@@ -43,8 +44,8 @@ class SignoffEditor(FormPage):
         controller.reset.connect(self._reload)
         self._reload()
 
-    def _on_date_changed(self, who: str, value: object) -> None:
-        self._controller.set_value(("signoff", who, "date"), value, description="Change sign-off date")
+    def _on_date_changed(self, who: str, value: object, typed: bool) -> None:
+        self._controller.set_value(("signoff", who, "date"), value, typing=typed, description="Change sign-off date")
 
     def _reload(self) -> None:
         for field in self.fields.values():
