@@ -40,16 +40,28 @@ def remove_stale_parts(path: Path) -> list[Path]:
     return removed
 
 
+def write_through(path: Path) -> Path:
+    """The file that writing ``path`` replaces: where a symbolic link (or a chain of them) ends.
+
+    A project on a shared drive is often reached through a link; a save or export "to" the link is
+    meant for the shared file, and renaming over the link itself would leave that file untouched
+    and the link turned into a private copy.
+    """
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
 def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` or leave it as it was (full disk, killed process, …).
 
     A temporary file beside ``path`` is written and flushed to disk, then renamed over it in
     one step. The new file keeps the old file's permissions, or gets the usual ones for a new
-    file (temporary files are created private, and documents are meant to be shared).
+    file (temporary files are created private, and documents are meant to be shared). A link
+    is written through: the file it points to is replaced and the link stays.
 
     :raises TcdeskError: naming ``path`` when the write fails; no temporary file remains.
     """
-    path = Path(path)
+    shown = Path(path)
+    path = write_through(shown)
     refuse_special_file(path)
     remove_stale_parts(path)  # what an earlier write of this file left when it was killed
     try:
@@ -71,7 +83,7 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
+        raise TcdeskError(f"cannot write: {exc.strerror or exc}", shown) from exc
 
 
 def refuse_unreadable_input(path: str | Path, error: type[TcdeskError] = InvalidInputError) -> None:
@@ -114,16 +126,21 @@ def check_output_target(target: str | Path, inputs: tuple[str | Path, ...] = (),
     """Refuse an output path whose writing would destroy something the user has.
 
     The one guard for every command that writes a file it was given: never over one of ``inputs``,
-    never over a folder, pipe or device, and (with ``keep_drafts``, for exports) never over an existing
-    tcdesk project or interchange file, whatever its name.
+    never over a folder, pipe or device, never over a project someone has open in the editor, and
+    (with ``keep_drafts``, for exports) never over an existing tcdesk project or interchange file,
+    whatever its name. Commands call it before reading anything, so a refusal costs no work.
 
     :raises InvalidInputError: naming ``target`` and the reason; nothing has been written.
+    :raises ProjectLockedError: someone holds a live lock on ``target``.
     """
+    from tcdesk.lockfile import refuse_if_locked
+
     target = Path(target)
     for source in inputs:
         if _same_file(Path(source), target):
             raise InvalidInputError("this is the input file; tcdesk never writes over its input", target)
     refuse_special_file(target)
+    refuse_if_locked(target)
     if keep_drafts and target.exists() and _is_draft(target):
         raise InvalidInputError("is a tcdesk draft (project or interchange file); an export never replaces one: choose another "
             "name (tcdesk convert --force replaces a draft on purpose)", target)

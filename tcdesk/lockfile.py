@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tcdesk.errors import ProjectLockedError
+from tcdesk.fileio import write_through
 from tcdesk.userinfo import host_name, user_name
 
 LOCK_PREFIX = ".~lock."
@@ -49,6 +50,8 @@ def _hold(path: Path, change: int) -> int:
 
 
 def lock_path(project: Path) -> Path:
+    # Beside the file itself: whoever reaches it through a link must see the same lock.
+    project = write_through(Path(project))
     return project.with_name(f"{LOCK_PREFIX}{project.name}#")
 
 

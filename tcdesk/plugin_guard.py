@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk.errors import ExportError, InvalidInputError, TcdeskError
+from tcdesk.fileio import write_through
 
 if TYPE_CHECKING:
     from tcdesk.export.base import Exporter, Importer, ImportResult
@@ -59,8 +60,9 @@ def export(exporter: Exporter, submission: Submission, target: Path) -> None:
         _one_line(lambda: exporter.export(submission, target), what, target, ExportError)
         return
     private = copy.deepcopy(submission)  # what the plugin does to its copy never reaches the user's
+    real = write_through(target)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=".tcdesk-export-", dir=target.parent))
+        folder = Path(tempfile.mkdtemp(prefix=".tcdesk-export-", dir=real.parent))
     except OSError as exc:
         raise ExportError(f"cannot write in this folder ({exc.strerror or exc})", target.parent) from exc
     try:
@@ -68,7 +70,7 @@ def export(exporter: Exporter, submission: Submission, target: Path) -> None:
         _bounded(lambda: exporter.export(private, written), what, target, ExportError)
         if not written.is_file():
             raise ExportError(f"{what} wrote no file", target)
-        os.replace(written, target)
+        os.replace(written, real)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -148,6 +148,30 @@ def test_cli_writing_commands_refuse_a_locked_project_with_one_line(project, edi
     assert project.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", ["import", "renew", "convert", "merge"])
+def test_a_locked_target_is_refused_before_the_input_is_read(project, editor, tmp_path, command):
+    # The input is damaged: had it been read (and parsed) first, the error would be about it.
+    editor()
+    damaged = tmp_path / ("damaged.docx" if command == "import" else "damaged.tcdesk.json")
+    damaged.write_bytes(b"PK\x03\x04 not a document" if command == "import" else b"{not json")
+    inputs = [str(damaged)] * (3 if command == "merge" else 1)
+    argv = [command, *inputs, *(["--out"] if command == "merge" else []), str(project), "--force"]
+    before = sorted(p.name for p in tmp_path.iterdir()), project.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "tcdesk", *argv], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "is in use by" in done.stderr and str(project) in done.stderr, done.stderr
+    assert (sorted(p.name for p in tmp_path.iterdir()), project.read_bytes()) == before
+
+
+def test_a_lock_is_found_through_a_link_to_the_project(project, editor, tmp_path):
+    editor()
+    link = tmp_path / "shortcut.tcdesk"
+    link.symlink_to(project)
+    assert lock_path(link) == lock_path(project)
+    with pytest.raises(ProjectLockedError):
+        OpenProject.open(link)
+
+
 def test_kill_9_of_the_holder_leaves_a_lock_the_next_open_recognises_as_stale(project, editor):
     holder = editor()
     holder.proc.send_signal(signal.SIGKILL)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
-from tcdesk.fileio import refuse_unreadable_input, remove_stale_parts
+from tcdesk.fileio import refuse_unreadable_input, remove_stale_parts, write_through
 from tcdesk.model import Submission
 from tcdesk.storage import files, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
@@ -133,7 +133,8 @@ class ProjectStore:
         path = Path(path)
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
-        tmp = _new_temporary(path)
+        real = write_through(path)  # a link to a shared file stays a link
+        tmp = _new_temporary(real)
         try:
             engine = files.make_engine(tmp, readonly=False)
             try:
@@ -146,10 +147,10 @@ class ProjectStore:
                     repository.write(raw, repository.to_rows(submission))
             finally:
                 engine.dispose()
-            if replace and path.exists():
-                shutil.copymode(path, tmp)
+            if replace and real.exists():
+                shutil.copymode(real, tmp)
             files.sync_file(tmp)
-            _publish(tmp, path, replace)
+            _publish(tmp, real, replace)
         except OSError as exc:
             raise TcdeskError(f"cannot write: {exc.strerror or exc}", path) from exc
         except (DBAPIError, sqlite3.Error) as exc:  # e.g. a full disk while writing the new file

@@ -7,17 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tcdesk import interchange
 from tcdesk.cli import main
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import atomic_write_bytes, check_output_target
-
-
-@pytest.fixture
-def draft(tmp_path: Path, make_submission) -> Path:
-    path = tmp_path / "draft.tcdesk.json"
-    interchange.write(make_submission(organisation="University of Example"), path)
-    return path
 
 
 @pytest.fixture
