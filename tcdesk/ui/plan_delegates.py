@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -108,24 +109,32 @@ class TalentChooser(QListWidget):
     """Every TALENT recommendation as a checkable item, its title shown.
 
     A click anywhere on an item or Space ticks or unticks it, and each tick is at once a change
-    (``toggled``); Enter closes the chooser.
+    (``toggled``); Enter closes the chooser. A code the action lists more than once has an item
+    per copy ("copy 2 of 2"), so unticking one copy removes that one only.
     """
 
     toggled = Signal()
+    _CODE = Qt.ItemDataRole.UserRole
+    #: The item's place in the codes as set (None for a code not among them); it returns there if ticked again.
+    _PLACE = Qt.ItemDataRole.UserRole + 1
+    #: The item's text without "(copy n of k)".
+    _LABEL = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.itemClicked.connect(self._toggle)
-        self._stored: list[str] = []
+        self._copies: list[QListWidgetItem] = []  # the items of second and later copies of a code
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setFrameShape(QListWidget.Shape.Box)
         for rec in talent_recommendations():
             self._add(rec.code, f"{rec.code} — {rec.title}")
 
-    def _add(self, code: str, text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text, self)
-        item.setData(Qt.ItemDataRole.UserRole, code)
+    def _add(self, code: str, text: str, row: int | None = None) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        self.insertItem(self.count() if row is None else row, item)
+        item.setData(self._CODE, code)
+        item.setData(self._LABEL, text)
         # Not user-checkable: Qt would tick on a click on the box only; every click and Space go to _toggle.
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Unchecked)
@@ -133,18 +142,36 @@ class TalentChooser(QListWidget):
         return item
 
     def set_codes(self, codes: list[str]) -> None:
-        self._stored = list(codes)
-        known = {self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())}
-        for code in codes:
-            if code not in known:  # imported codes outside the list are kept, not silently dropped
-                self._add(code, f"{code} — not in the recommendation list")
-                known.add(code)
-        for r in range(self.count()):
-            item = self.item(r)
-            checked = item.data(Qt.ItemDataRole.UserRole) in codes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if codes != self.codes():  # not just the echo of this chooser's own tick
+            self._show_codes(codes)
         if self.currentRow() < 0:  # reloaded after each tick: the keyboard stays where it was
             self.setCurrentRow(0)
+
+    def _show_codes(self, codes: list[str]) -> None:
+        for item in self._copies:
+            self.takeItem(self.row(item))
+        self._copies = []
+        firsts = {self.item(r).data(self._CODE): self.item(r) for r in range(self.count())}
+        for item in firsts.values():
+            item.setText(item.data(self._LABEL))
+            item.setData(self._PLACE, None)
+        counts = Counter(codes)
+        seen: Counter[str] = Counter()
+        for place, code in enumerate(codes):
+            if code not in firsts:  # imported codes outside the list are kept, not silently dropped
+                firsts[code] = self._add(code, f"{code} — not in the recommendation list")
+            first = firsts[code]
+            seen[code] += 1
+            item = first if seen[code] == 1 else self._add(code, first.data(self._LABEL), self.row(first) + seen[code] - 1)
+            if item is not first:
+                self._copies.append(item)
+            item.setData(self._PLACE, place)
+            if counts[code] > 1:
+                item.setText(f"{item.data(self._LABEL)} (copy {seen[code]} of {counts[code]})")
+                item.setToolTip(item.text())
+        for r in range(self.count()):
+            item = self.item(r)
+            item.setCheckState(Qt.CheckState.Unchecked if item.data(self._PLACE) is None else Qt.CheckState.Checked)
 
     def _toggle(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked
@@ -158,13 +185,16 @@ class TalentChooser(QListWidget):
         super().keyPressEvent(event)
 
     def codes(self) -> list[str]:
-        """The checked codes: those set keep their order (and any repeat), a newly ticked one goes
+        """The ticked codes: those set keep their order (each copy its place), a newly ticked one goes
         before the first code that follows it in the recommendation list."""
-        rows = {self.item(r).data(Qt.ItemDataRole.UserRole): r for r in range(self.count())}
-        ticked = [code for code, r in rows.items() if self.item(r).checkState() == Qt.CheckState.Checked]
-        codes = [code for code in self._stored if code in ticked]
-        for code in ticked:
-            if code not in codes:
+        items = [self.item(r) for r in range(self.count())]
+        ticked = [item for item in items if item.checkState() == Qt.CheckState.Checked]
+        kept = sorted((item.data(self._PLACE), item.data(self._CODE)) for item in ticked if item.data(self._PLACE) is not None)
+        codes = [code for _, code in kept]
+        rows = {item.data(self._CODE): r for r, item in enumerate(items) if item not in self._copies}
+        for item in ticked:
+            code = item.data(self._CODE)
+            if item.data(self._PLACE) is None:
                 at = next((n for n, other in enumerate(codes) if rows[other] > rows[code]), len(codes))
                 codes.insert(at, code)
         return codes

@@ -216,3 +216,59 @@ def test_visiting_every_cell_of_both_plans_changes_nothing(qtbot, make_submissio
         table.close()
     assert interchange.dumps(doc.submission()) == before
     assert doc.undo_stack.count() == 0
+
+
+def _item(chooser: TalentChooser, text_start: str, also: str = ""):
+    rows = [r for r in range(chooser.count()) if chooser.item(r).text().startswith(text_start) and also in chooser.item(r).text()]
+    assert len(rows) == 1, [chooser.item(r).text() for r in rows]
+    return chooser.item(rows[0])
+
+
+def _space_on(qtbot, chooser: TalentChooser, item) -> None:
+    chooser.setCurrentItem(item)
+    qtbot.keyClick(chooser, Qt.Key.Key_Space)
+
+
+def test_a_repeated_talent_code_shows_each_copy_and_unticking_one_removes_only_that_one(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9", "R2", "R17", "R2", "R40"])])
+    chooser = _open(table, 0, "talent")
+    talent = lambda: doc.submission().previous_plan.actions[0].talent
+    first, second = _item(chooser, "R2 — ", "(copy 1 of 2)"), _item(chooser, "R2 — ", "(copy 2 of 2)")
+    assert first.checkState() == second.checkState() == Qt.CheckState.Checked
+    assert chooser.row(second) == chooser.row(first) + 1  # the copies are listed together
+    _space_on(qtbot, chooser, second)
+    assert talent() == ["R9", "R2", "R17", "R40"]
+    assert chooser.currentItem() is second and second.checkState() == Qt.CheckState.Unchecked
+    _space_on(qtbot, chooser, second)  # ticked again: back in its place
+    assert talent() == ["R9", "R2", "R17", "R2", "R40"]
+    _space_on(qtbot, chooser, first)
+    assert talent() == ["R9", "R17", "R2", "R40"]
+    _space_on(qtbot, chooser, _item(chooser, "R9 — "))
+    assert talent() == ["R17", "R2", "R40"]
+    _space_on(qtbot, chooser, _item(chooser, "R1 — "))
+    assert talent() == ["R1", "R17", "R2", "R40"]
+    _leave(qtbot, table, chooser, "enter")
+    assert talent() == ["R1", "R17", "R2", "R40"]
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert talent() == ["R9", "R2", "R17", "R2", "R40"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(codes=st.lists(st.sampled_from(["R1", "R2", "R9", "R16", "R17", "R03"]), max_size=6), data=st.data())
+def test_the_talent_chooser_changes_only_the_copies_ticked_or_unticked(qtbot, codes, data):
+    chooser = TalentChooser()
+    qtbot.addWidget(chooser)
+    chooser.set_codes(codes)
+    assert chooser.codes() == codes
+    rows = data.draw(st.lists(st.integers(0, chooser.count() - 1), max_size=6))
+    for row in rows:
+        _space_on(qtbot, chooser, chooser.item(row))
+        chooser.set_codes(chooser.codes())  # as the table reloads the editor after each tick
+    flipped = {row for row in set(rows) if rows.count(row) % 2}
+    unticked = {chooser.item(r).data(chooser._PLACE) for r in flipped} - {None}
+    added = [chooser.item(r).data(Qt.ItemDataRole.UserRole) for r in sorted(flipped) if chooser.item(r).data(chooser._PLACE) is None]
+    result = chooser.codes()
+    # A code with no place was not among those set, so the added codes are all new ones.
+    assert [c for c in result if c not in added] == [c for place, c in enumerate(codes) if place not in unticked]
+    assert sorted(c for c in result if c in added) == sorted(added)
