@@ -86,6 +86,7 @@ class PlanModel(QAbstractTableModel):
         self._plan_index: list[int | None] = []
         self._section: list[Pillar | None] = []
         self._row_of: dict[int, int] = {}
+        self._shown: list[Any] = []  # the action object in each row as built (None for a section row)
         self._counts: dict[Pillar | None, int] = {}
         self._required: set[tuple[int, str]] = set()
         self._build()
@@ -113,6 +114,8 @@ class PlanModel(QAbstractTableModel):
                 self._row_of[i] = len(self._plan_index)
                 self._plan_index.append(i)
                 self._section.append(pillar)
+        actions = self.actions()
+        self._shown = [None if i is None else actions[i] for i in self._plan_index]
 
     def show_required(self, findings: Iterable[Finding]) -> None:
         """Mark the cells the findings say must be filled in (a red action's explanation)."""
@@ -141,6 +144,15 @@ class PlanModel(QAbstractTableModel):
 
     def row_of(self, plan_index: int) -> int | None:
         return self._row_of.get(plan_index)
+
+    def action_shown(self, row: int) -> Any:
+        """The action shown in ``row`` as the rows were last built, even if an edit has since moved it
+        in the plan (rows are rebuilt after the edit, so plan indices may already mean other actions)."""
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def row_showing(self, action: Any) -> int | None:
+        """The row of this very action object, if the plan still holds it."""
+        return next((r for r, shown in enumerate(self._shown) if shown is action and action is not None), None)
 
     def pillar_of_row(self, row: int) -> Pillar | None:
         return self._section[row] if 0 <= row < len(self._section) else None

@@ -63,7 +63,7 @@ class PlanTable(QTableView):
         self._fit_more.timeout.connect(self._fit_some)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         header.sectionResized.connect(self._on_section_resized)
-        self._restore: tuple[int, int] | None = None
+        self._restore: tuple[object, int, int] | None = None
         self._fitting = False
         self._user_sized = False
         model.modelAboutToBeReset.connect(self._on_about_to_reset)
@@ -263,9 +263,11 @@ class PlanTable(QTableView):
         self._editor = editor
 
     def _on_about_to_reset(self) -> None:
+        # The action itself is remembered: an edit that moved it (a new pillar, undo of a move) gave
+        # its plan index to another action, and Tab must go on in this one's row.
         index = self.currentIndex()
         i = self._model.plan_index(index.row()) if index.isValid() else None
-        self._restore = (i, index.column()) if i is not None else None
+        self._restore = (self._model.action_shown(index.row()), i, index.column()) if i is not None else None
 
     def _on_section_resized(self, *_: int) -> None:
         if not self._fitting and self.horizontalHeader().underMouse():
@@ -288,9 +290,10 @@ class PlanTable(QTableView):
         if self.isVisible():
             self.fit_rows()
         if self._restore is not None:
-            i, column = self._restore
+            action, i, column = self._restore
             self._restore = None
-            restored = self._model.row_of(i)
+            restored = self._model.row_showing(action)
+            restored = self._model.row_of(i) if restored is None else restored
             if restored is not None:
                 self.setCurrentIndex(self._model.index(restored, column))
 

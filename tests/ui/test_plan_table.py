@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from plan_helpers import controller, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -201,3 +202,50 @@ def test_scrolling_ahead_of_the_fitting_fits_the_rows_coming_into_view(qtbot, ma
     assert table.verticalScrollBar().value() == table.verticalScrollBar().maximum()
     assert table.rowAt(table.viewport().height() - 1) == table.model().rowCount() - 1
     assert table.rowHeight(table.model().row_of(299)) > table.verticalHeader().defaultSectionSize()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
+def test_tab_after_changing_the_pillar_continues_in_the_moved_actions_row(qtbot, make_submission, key):
+    doc = controller(make_submission, prev=[
+        dict(ref="V01", pillar="visibility", action="First"),
+        dict(ref="V02", pillar="visibility", action="Second"),
+        dict(ref="R01", pillar="recognition", action="Third"),
+    ])
+    table = show_active(qtbot, PlanTable(PreviousPlanModel(doc)), 1300, 500)
+    assert table.focus_cell(0, "pillar")
+    combo = QApplication.focusWidget()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Recognition
+    qtbot.keyClick(combo, key)
+    qtbot.waitUntil(lambda: table.active_editor() not in (None, combo), timeout=1000)
+    editor = table.active_editor()
+    moved = next(a for a in doc.submission().previous_plan.actions if a.action == "First")
+    assert moved.pillar is Pillar.RECOGNITION
+    assert editor.accessibleName().endswith(f"of {moved.ref}")
+    field = table._model.columns[table.currentIndex().column()].name
+    assert field == ("action" if key == Qt.Key.Key_Tab else "ref")
+    qtbot.keyClicks(editor, "Z")
+    others = [(a.ref, a.action) for a in doc.submission().previous_plan.actions if a is not moved]
+    assert sorted(others) == [("R01", "Third"), ("V02", "Second")]
+    if key == Qt.Key.Key_Tab:
+        assert moved.action == "FirstZ"
+
+
+def test_after_changing_the_pillar_the_selection_follows_the_moved_action(qtbot, make_submission):
+    doc = controller(make_submission, prev=[
+        dict(ref="V01", pillar="visibility", action="First"),
+        dict(ref="V02", pillar="visibility", action="Second"),
+        dict(ref="R01", pillar="recognition", action="Third"),
+    ])
+    table = show_active(qtbot, PlanTable(PreviousPlanModel(doc)), 1300, 500)
+    assert table.focus_cell(0, "pillar")
+    combo = QApplication.focusWidget()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Recognition
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.active_editor() is None, timeout=1000)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)  # deletes the action the user just moved, not its neighbour
+    assert [a.action for a in doc.submission().previous_plan.actions] == ["Second", "Third"]
+    selected = table._model.action_shown(table.currentIndex().row())
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()  # the selection stays on the action it was on while the rows regroup
+    assert [a.action for a in doc.submission().previous_plan.actions] == ["First", "Second", "Third"]
+    assert table._model.action_shown(table.currentIndex().row()) is selected
