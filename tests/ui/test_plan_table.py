@@ -204,8 +204,8 @@ def test_scrolling_ahead_of_the_fitting_fits_the_rows_coming_into_view(qtbot, ma
     assert table.rowHeight(table.model().row_of(299)) > table.verticalHeader().defaultSectionSize()
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
-def test_tab_after_changing_the_pillar_continues_in_the_moved_actions_row(qtbot, make_submission, key):
+def _first_action_put_in_recognition(qtbot, make_submission):
+    """A table of three actions with the pillar dropdown of the first open and Recognition chosen in it."""
     doc = controller(make_submission, prev=[
         dict(ref="V01", pillar="visibility", action="First"),
         dict(ref="V02", pillar="visibility", action="Second"),
@@ -214,7 +214,13 @@ def test_tab_after_changing_the_pillar_continues_in_the_moved_actions_row(qtbot,
     table = show_active(qtbot, PlanTable(PreviousPlanModel(doc)), 1300, 500)
     assert table.focus_cell(0, "pillar")
     combo = QApplication.focusWidget()
-    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Recognition
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    return doc, table, combo
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
+def test_tab_after_changing_the_pillar_continues_in_the_moved_actions_row(qtbot, make_submission, key):
+    doc, table, combo = _first_action_put_in_recognition(qtbot, make_submission)
     qtbot.keyClick(combo, key)
     qtbot.waitUntil(lambda: table.active_editor() not in (None, combo), timeout=1000)
     editor = table.active_editor()
@@ -231,15 +237,7 @@ def test_tab_after_changing_the_pillar_continues_in_the_moved_actions_row(qtbot,
 
 
 def test_after_changing_the_pillar_the_selection_follows_the_moved_action(qtbot, make_submission):
-    doc = controller(make_submission, prev=[
-        dict(ref="V01", pillar="visibility", action="First"),
-        dict(ref="V02", pillar="visibility", action="Second"),
-        dict(ref="R01", pillar="recognition", action="Third"),
-    ])
-    table = show_active(qtbot, PlanTable(PreviousPlanModel(doc)), 1300, 500)
-    assert table.focus_cell(0, "pillar")
-    combo = QApplication.focusWidget()
-    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Recognition
+    doc, table, combo = _first_action_put_in_recognition(qtbot, make_submission)
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.active_editor() is None, timeout=1000)
     qtbot.keyClick(table, Qt.Key.Key_Delete)  # deletes the action the user just moved, not its neighbour
