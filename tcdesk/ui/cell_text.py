@@ -37,9 +37,12 @@ def keep_unedited(stored: str, shown: str, edited: str) -> str:
     for op, i1, i2, j1, j2 in edit_opcodes(shown, edited, _DIFF_LIMIT):
         piece = stored[places[i1] : places[i2]] if op == "equal" else edited[j1:j2]
         if piece.startswith("\n") and out and out[-1].endswith("\r"):
-            # A kept "\r" and a "\n" after it would read as one line end: such "\r"s become "\n"s.
-            bare = out[-1].rstrip("\r")
-            out[-1] = bare + "\n" * (len(out[-1]) - len(bare))
+            # A kept "\r" and a "\n" after it would read as one line end ("\r\n").
+            if op != "equal":  # a typed line end is written "\r\n", so the stored "\r" stays as it is
+                piece = "\r" + piece
+            else:  # text between them was deleted: such "\r"s become "\n"s, so both line ends stay
+                bare = out[-1].rstrip("\r")
+                out[-1] = bare + "\n" * (len(out[-1]) - len(bare))
         if piece:
             out.append(piece)
     return "".join(out)

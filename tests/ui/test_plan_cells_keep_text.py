@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_helpers import controller, show_active
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
 
 from tcdesk import interchange
@@ -172,10 +173,9 @@ def test_an_edit_keeps_every_stored_character_it_did_not_touch(qapp, stored, dat
     assert _shown(kept) == edited  # it reads exactly as the user sees it
     if edited == shown:
         assert kept == stored
-    if start == stop:  # only typed, nothing removed: every awkward character is still there,
-        lost = _awkward(stored) - _awkward(kept)
-        # except lone "\r"s just before a typed line end, which would join it ("\r\n" is one line end)
-        assert not lost or (set(lost) == {"\r"} and "\n" in typed)
+    if start == stop:  # only typed, nothing removed: every stored character is still there, in order
+        assert not _awkward(stored) - _awkward(kept)
+        assert _is_subsequence(stored, kept)
 
 
 # --- every cell of both plans, visited with every way of leaving it ------------------------------------
@@ -272,3 +272,48 @@ def test_the_talent_chooser_changes_only_the_copies_ticked_or_unticked(qtbot, co
     # A code with no place was not among those set, so the added codes are all new ones.
     assert [c for c in result if c not in added] == [c for place, c in enumerate(codes) if place not in unticked]
     assert sorted(c for c in result if c in added) == sorted(added)
+
+
+# --- typing anywhere in a real cell editor only adds what is typed ---------------------------------------
+
+#: Stored text with every line end and space Qt's editor spells its own way, tabs, a combining mark and emoji.
+stored_cell = _pieces(["a", "b", " ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "e\u0301", "😀", "👩\u200d🔬"], 16)
+#: Keys: characters, and Shift+Enter ("\n"), the cell editor's new line.
+typed_keys = st.lists(st.sampled_from(["x", " ", "é", "\n", "😀"]), min_size=1, max_size=4)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stored=stored_cell, keys=typed_keys, data=st.data())
+def test_typing_anywhere_in_a_cell_only_adds_the_typed_characters(qtbot, make_submission, stored, keys, data):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=stored)])
+    editor = _open(table, 0, "action")
+    shown = editor.toPlainText()
+    at = data.draw(st.integers(0, len(shown)), label="cursor")
+    cursor = editor.textCursor()
+    cursor.setPosition(_utf16(shown[:at]))
+    editor.setTextCursor(cursor)
+    for key in keys:
+        if key == "\n":
+            qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        else:  # a key press carrying the character, as a keyboard layout sends "é" or "😀"
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, key))
+    typed = "".join(keys)
+    _leave(qtbot, table, editor, "enter")
+    result = doc.submission().previous_plan.actions[0].action
+    assert _shown(result) == editor.toPlainText()  # it reads as the user sees it
+    assert _is_subsequence(stored, result)  # every stored character is still there, in order
+    added = Counter(result) - Counter(stored)
+    extra = added - Counter(typed)
+    # ... and what was added is what was typed, a line end written "\r\n" after a stored lone "\r"
+    assert set(extra) <= {"\r"} and extra["\r"] <= typed.count("\n")
+    assert Counter(typed) - added == Counter()
