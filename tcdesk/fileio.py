@@ -11,6 +11,9 @@ from pathlib import Path
 from tcdesk.errors import InvalidInputError, TcdeskError
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The largest file tcdesk reads as a submission (interchange or import): ~280× a real renewal
+#: whose plan is seven times Kent's (0.7 MB), with room for figures; refused before it is read.
+MAX_SUBMISSION_BYTES = 200 * 1024 * 1024
 
 
 def _current_umask() -> int:

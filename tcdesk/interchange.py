@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from functools import cache
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.errors import InvalidInputError
-from tcdesk.fileio import atomic_write_bytes, refuse_unreadable_input
+from tcdesk.fileio import MAX_SUBMISSION_BYTES, atomic_write_bytes, refuse_unreadable_input
 from tcdesk.model import (
     Attachment,
     AttachmentKind,
@@ -222,6 +223,10 @@ def dumps(sub: Submission) -> str:
 # before Python's own integer-conversion limit raises.
 MAX_DEPTH = 64
 MAX_NUMBER_DIGITS = 100
+#: Values in lists and objects: every one but the first of a list or object follows a comma, so
+#: counting commas bounds the objects parsing would build. A submission of 100,000 actions (a
+#: benchmark, 98 MB) has about 1.6 million; a real one, 10,000.
+MAX_ITEMS = 4_000_000
 
 
 def _number(text: str) -> int | float:
@@ -244,6 +249,9 @@ def loads(text: str, path: str | Path | None = None) -> Submission:
 def parse_json(text: str, path: str | Path | None, decoded: bool) -> Any:
     """JSON ``text`` as Python data, bounded in nesting and number length, lone surrogates refused;
     ``decoded`` says whether ``text`` was decoded from UTF-8 (so holds no surrogates itself)."""
+    if text.count(",") > MAX_ITEMS:
+        raise InvalidInputError(f"more than {MAX_ITEMS:,} items (values in lists and objects); "
+                                "a submission of 100,000 actions has about 1,600,000", path)
     twice: list[_Duplicated] = []
     try:
         data = json.loads(text, parse_int=_number, parse_float=_number, object_pairs_hook=_collector(twice))
@@ -364,9 +372,15 @@ def read(path: str | Path) -> Submission:
     path = Path(path)
     refuse_unreadable_input(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            # Never more than the limit, even from a file that grows while it is read.
+            raw = fh.read(MAX_SUBMISSION_BYTES + 1) if size <= MAX_SUBMISSION_BYTES else b""
     except OSError as exc:
         raise InvalidInputError(f"cannot read: {exc.strerror}", path) from exc
+    if size > MAX_SUBMISSION_BYTES or len(raw) > MAX_SUBMISSION_BYTES:
+        raise InvalidInputError(f"the file is too large to be a tcdesk submission ({max(size, len(raw)) // 2**20:,} MiB; "
+                                f"limit {MAX_SUBMISSION_BYTES // 2**20} MiB)", path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -211,3 +211,34 @@ def test_a_key_given_twice_deep_inside_a_list_is_named_by_its_path():
     with pytest.raises(InvalidInputError) as caught:
         interchange.loads(text)
     assert caught.value.where == "$.leads[1]"
+
+
+def test_a_file_larger_than_any_submission_is_refused_before_it_is_read(tmp_path):
+    # Sparse: 3 GiB on paper, no disk used; reading it whole would take minutes and 3 GiB of memory.
+    huge = tmp_path / "huge.tcdesk.json"
+    with huge.open("wb") as fh:
+        fh.write(b'{"format": "tcdesk-submission", "answers": {"1": "')
+        fh.truncate(3 * 2**30)
+    with pytest.raises(InvalidInputError) as err:
+        interchange.read(huge)
+    assert str(err.value) == f"{huge}: the file is too large to be a tcdesk submission (3,072 MiB; limit 200 MiB)"
+
+
+def test_the_size_limit_is_far_above_a_real_seven_times_plan(tmp_path):
+    sub = Submission(organisation="University of Example")
+    sub.previous_plan.actions = [PreviousAction(ref=f"R{i}", action="Career map, skills, pay", progress="Done, " * 20)
+                                 for i in range(71 * 7)]
+    path = tmp_path / "seven.tcdesk.json"
+    interchange.write(sub, path)
+    assert path.stat().st_size * 100 < interchange.MAX_SUBMISSION_BYTES
+    assert interchange.read(path).previous_plan.actions[-1].ref == f"R{71 * 7 - 1}"
+
+
+def test_a_file_of_millions_of_tiny_items_is_refused_before_it_is_parsed(tmp_path):
+    # 17 MiB of '"a",': parsed, it would be 4.5 million strings (about 250 MB of objects).
+    many = tmp_path / "many.tcdesk.json"
+    many.write_bytes(b'{"format": "tcdesk-submission", "x": [' + b'"a",' * 4_500_000 + b'"a"]}')
+    with pytest.raises(InvalidInputError) as err:
+        interchange.read(many)
+    assert str(err.value) == (f"{many}: more than 4,000,000 items (values in lists and objects); "
+                              "a submission of 100,000 actions has about 1,600,000")

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 from tcdesk.errors import InvalidInputError
+from tcdesk.fileio import MAX_SUBMISSION_BYTES as MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200  # real Office XML compresses 5–30×; a bomb compresses thousands of times
