@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.qt_text import to_qt
 
 __all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit", "whole_text"]
 
@@ -53,7 +54,7 @@ class FieldLineEdit(QLineEdit):
     def refresh(self) -> None:
         value = self._controller.value(self.path) or ""
         if value != self.text():
-            self.setText(value)
+            self.setText(to_qt(value))
 
     def _on_text_edited(self, text: str) -> None:
         self._controller.set_value(self.path, text, typing=True, description=f"Edit {self.accessibleName().lower()}")

@@ -30,6 +30,7 @@ from tcdesk.template import talent_recommendations
 from tcdesk.ui.cell_text import keep_unedited
 from tcdesk.ui.fields import whole_text
 from tcdesk.ui.plan_models import RAG_COLOURS, PlanModel, rag_label
+from tcdesk.ui.qt_text import to_qt
 
 __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
 
@@ -63,7 +64,7 @@ class TextCellEditor(QPlainTextEdit):
     def load(self, text: str) -> None:
         """Show the cell's stored ``text``."""
         self._stored, self._shown = text, None  # while it loads, the value is what is stored
-        self.setPlainText(text)
+        self.setPlainText(to_qt(text))
         self._shown = self.toPlainText()
 
     def value(self) -> str:
@@ -247,7 +248,7 @@ class DueEditor(QLineEdit):
         return normalise_due(self.text())
 
     def set_value(self, text: str) -> None:
-        self.setText(text)
+        self.setText(to_qt(text))
         span = parse_due(text)
         if span is not None:
             self.calendar.setSelectedDate(QDate(span[0].year, span[0].month, span[0].day))

@@ -14,6 +14,7 @@ from tcdesk.model import NEW_FIELDS, PREVIOUS_FIELDS, ActionField, Pillar, Rag, 
 from tcdesk.rules.finding import Finding, Section
 from tcdesk.template import talent_title
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.qt_text import to_qt
 
 __all__ = [
     "COLUMN_WIDTHS",
@@ -212,6 +213,10 @@ class PlanModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self._data(index, role)
+        return to_qt(value) if isinstance(value, str) else value
+
+    def _data(self, index: _Index, role: int) -> Any:
         if not index.isValid():
             return None
         row = index.row()

@@ -78,3 +78,14 @@ def test_every_one_line_field_of_the_window_holds_any_length(qtbot, open_window,
     assert [f.accessibleName() for f in fields if f.maxLength() < 2**31 - 1 and not f.isReadOnly()
             and f.parent() is not None and not f.objectName().startswith("qt_")] == []
     assert DueEditor().maxLength() == 2**31 - 1
+
+
+def test_a_field_starting_with_a_byte_order_mark_keeps_it(qtbot, make_submission):
+    doc = controller(make_submission, organisation="\ufeffNorthmoor", webpage_url="\ufffeab")
+    cover = CoverEditor(doc)
+    qtbot.addWidget(cover)
+    cover.show()
+    assert (cover.organisation.text(), cover.webpage.text()) == ("\ufeffNorthmoor", "\ufffeab")
+    _type_at_end(qtbot, cover.organisation, "!")
+    _type_at_end(qtbot, cover.webpage, "!")
+    assert (doc.submission().organisation, doc.submission().webpage_url) == ("\ufeffNorthmoor!", "\ufffeab!")

@@ -18,6 +18,7 @@ from tcdesk.ui.cell_text import keep_unedited
 from tcdesk.ui.plan_delegates import TalentChooser, TextCellEditor
 from tcdesk.ui.plan_models import NewPlanModel, PreviousPlanModel
 from tcdesk.ui.plan_table import PlanTable
+from tcdesk.ui.qt_text import to_qt
 
 #: Characters Qt's plain-text editor spells its own way, and some it does not.
 AWKWARD = "a\r\nb\u00a0c\u2028d\u2029e\rf\tg 😀 **h** | i\n"
@@ -47,12 +48,33 @@ LEAVING = ["escape", "enter", "tab", "click away"]
 
 
 @pytest.mark.parametrize("how", LEAVING)
-def test_opening_and_leaving_a_text_cell_keeps_every_character(qtbot, make_submission, how):
-    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=AWKWARD)])
+@pytest.mark.parametrize("text", [AWKWARD, "\ufeff" + AWKWARD, "\ufffe" + AWKWARD])
+def test_opening_and_leaving_a_text_cell_keeps_every_character(qtbot, make_submission, how, text):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=text)])
     before = interchange.dumps(doc.submission())
     _leave(qtbot, table, _open(table, 0, "action"), how)
     assert interchange.dumps(doc.submission()) == before
     assert doc.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\ufffe"])
+def test_a_cell_starting_with_a_byte_order_mark_is_shown_and_kept_as_stored(qtbot, make_submission, mark):
+    # PySide reads a leading U+FEFF as a byte-order mark and drops it; after U+FFFE it read every
+    # character byte-swapped ("ab" showed as "愀戀"), and typing stored that.
+    doc, table = _table(qtbot, make_submission, NewPlanModel,
+                        new=[dict(ref=mark + "V01", pillar="visibility", action=mark + "ab", owner=mark + "cd")])
+    editor = _open(table, 0, "action")
+    assert editor.toPlainText() == mark + "ab"
+    qtbot.keyClicks(editor, "!")
+    _leave(qtbot, table, editor, "enter")
+    editor = _open(table, 0, "ref")
+    assert editor.text() == mark + "V01"
+    editor.end(False)
+    qtbot.keyClicks(editor, "!")
+    _leave(qtbot, table, editor, "enter")
+    action = doc.submission().new_plan.actions[0]
+    assert (action.action, action.ref, action.owner) == (mark + "ab!", mark + "V01!", mark + "cd")
+    assert table.model().index(table.model().row_of(0), table.model().column_of("owner")).data() == mark + "cd"
 
 
 def test_typing_in_a_cell_changes_only_what_was_typed(qtbot, make_submission):
@@ -145,7 +167,7 @@ _editor: list[QPlainTextEdit] = []
 def _shown(text: str) -> str:
     if not _editor:
         _editor.append(QPlainTextEdit())
-    _editor[0].setPlainText(text)
+    _editor[0].setPlainText(to_qt(text))
     return _editor[0].toPlainText()
 
 
@@ -158,7 +180,7 @@ def _pieces(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
 
 
-stored_text = _pieces([*"ab \n\t", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "😀"], 40)
+stored_text = _pieces([*"ab \n\t", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "😀", "\ufeff", "\ufffe"], 40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -180,7 +202,7 @@ def test_an_edit_keeps_every_stored_character_it_did_not_touch(qapp, stored, dat
 
 # --- every cell of both plans, visited with every way of leaving it ------------------------------------
 
-cell_text = _pieces([*"ab *#|-\n\t ", "\r\n", "\r", "\u00a0", "\u2028", "😀", "<b>"], 12)
+cell_text = _pieces([*"ab *#|-\n\t ", "\r\n", "\r", "\u00a0", "\u2028", "😀", "<b>", "\ufeff", "\ufffe"], 12)
 NEW_FIELDS_VISITED = ("ref", "pillar", "action", "owner", "collaborators", "due", "success_measures", "resourcing", "talent", "carried_from")
 PREVIOUS_FIELDS_VISITED = ("ref", "pillar", "action", "collaborators", "success_measures", "progress", "explanation", "talent", "rag")
 
@@ -277,7 +299,8 @@ def test_the_talent_chooser_changes_only_the_copies_ticked_or_unticked(qtbot, co
 # --- typing anywhere in a real cell editor only adds what is typed ---------------------------------------
 
 #: Stored text with every line end and space Qt's editor spells its own way, tabs, a combining mark and emoji.
-stored_cell = _pieces(["a", "b", " ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "e\u0301", "😀", "👩\u200d🔬"], 16)
+stored_cell = _pieces(["a", "b", " ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\u2029", "e\u0301", "😀", "👩\u200d🔬",
+                      "\ufeff", "\ufffe"], 16)
 #: Keys: characters, and Shift+Enter ("\n"), the cell editor's new line.
 typed_keys = st.lists(st.sampled_from(["x", " ", "é", "\n", "😀"]), min_size=1, max_size=4)
 
