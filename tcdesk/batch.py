@@ -74,9 +74,9 @@ def check_file(path: str | Path, options: CheckOptions = DEFAULTS, session=None)
     if options.read_text:
         from tcdesk.export.base import READ_TEXT
 
-        submission = session.load(path, READ_TEXT)
+        submission = session.load(path, READ_TEXT, reuse=True)
     else:
-        submission = session.load(path)
+        submission = session.load(path, reuse=True)
     rule_set = session.rule_set(options.rule_dirs)
     findings = rule_set.check(submission, options.today, parse_codes(list(options.select)), parse_codes(list(options.ignore)))
     quoted = {f.location.question for f in findings

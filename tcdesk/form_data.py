@@ -26,8 +26,8 @@ class Recommendation(NamedTuple):
 
 
 def load_yaml(path: Path) -> dict:
-    """The form data in ``path``; parsed once per version of the file (see :mod:`tcdesk.yaml_cache`)."""
-    from tcdesk.yaml_cache import cached_parse
+    """The form data in ``path``; parsed once per version of the file (see :mod:`tcdesk.parse_cache`)."""
+    from tcdesk.parse_cache import cached_parse
 
     return cached_parse(path, _parse_yaml, "tcdesk-form-data")
 

@@ -126,8 +126,12 @@ class Session:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def load(self, path: str | Path, options: Mapping[str, str] | None = None) -> Submission:
-        """Read any supported file without changing it: a project, interchange JSON or an import."""
+    def load(self, path: str | Path, options: Mapping[str, str] | None = None, *, reuse: bool = False) -> Submission:
+        """Read any supported file without changing it: a project, interchange JSON or an import.
+
+        :param reuse: take what an earlier call read from the same bytes the same way, where a
+            built-in importer read it from its text (:mod:`tcdesk.import_cache`); what checks use.
+        """
         path = Path(path)
         kind = self.formats.for_reading(path).kind
         if kind is Kind.PROJECT:
@@ -136,7 +140,20 @@ class Session:
             return load_project(path)
         if kind is Kind.INTERCHANGE:
             return interchange.read(path)
+        if reuse:
+            return self._import_reusing(path, options)
         return self.import_file(path, options).submission
+
+    def _import_reusing(self, path: Path, options: Mapping[str, str] | None) -> Submission:
+        from tcdesk import plugin_guard
+
+        refuse_unreadable_input(path)
+        importer = self.importer_for(path)
+        if not plugin_guard.is_builtin(importer):
+            return plugin_guard.load(importer, path, options).submission
+        from tcdesk.import_cache import cached_import
+
+        return cached_import(importer, path, options, lambda: plugin_guard.load(importer, path, options))
 
     def import_file(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Read another program's file (or interchange JSON) and say what was recognised; changes nothing."""

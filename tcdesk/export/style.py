@@ -15,9 +15,9 @@ __all__ = ["style"]
 def style() -> dict[str, Any]:
     """``resources/export-style.yaml``: fonts, sizes, margins, colours and plan-table columns.
 
-    Parsed once per version of the file (see :mod:`tcdesk.yaml_cache`), so an export need not load PyYAML.
+    Parsed once per version of the file (see :mod:`tcdesk.parse_cache`), so an export need not load PyYAML.
     """
-    from tcdesk.yaml_cache import cached_parse
+    from tcdesk.parse_cache import cached_parse
 
     return cached_parse(resource("export-style.yaml"), _parse_style, "tcdesk-export-style")
 

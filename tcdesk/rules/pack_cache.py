@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tcdesk.parse_cache import StaleEntryError, cached_parse
 from tcdesk.rules import packs
 from tcdesk.rules.checks import CheckType
-from tcdesk.yaml_cache import StaleEntryError, cached_parse
 
 __all__ = ["load_pack", "read_rule_file"]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_packs import EXAMPLE, TODAY, rule, write_pack
 
+from tcdesk.parse_cache import cache_dir
 from tcdesk.rules import pack_cache, packs
 from tcdesk.rules.engine import build_rule_set
 from tcdesk.rules.packs import RulePackError
-from tcdesk.yaml_cache import cache_dir
 
 
 def _pack(root: Path, message: str = "Action {ref} names no collaborators") -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tcdesk import form_data, yaml_cache
+from tcdesk import form_data, parse_cache
 
 
 def _counting():
@@ -19,24 +19,24 @@ def test_unchanged_file_is_parsed_once(tmp_path):
     source = tmp_path / "a.yaml"
     source.write_text("a: 1\n", encoding="utf-8")
     parse, calls = _counting()
-    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
-    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
+    assert parse_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
+    assert parse_cache.cached_parse(source, parse, "test") == {"text": "a: 1\n"}
     assert len(calls) == 1
     source.write_text("a: 2\n", encoding="utf-8")
-    assert yaml_cache.cached_parse(source, parse, "test") == {"text": "a: 2\n"}
+    assert parse_cache.cached_parse(source, parse, "test") == {"text": "a: 2\n"}
     assert len(calls) == 2
-    assert yaml_cache.cached_parse(source, parse, "other parser")["text"] == "a: 2\n"
+    assert parse_cache.cached_parse(source, parse, "other parser")["text"] == "a: 2\n"
     assert len(calls) == 3
 
 
 def test_cache_can_be_switched_off(tmp_path, monkeypatch):
-    monkeypatch.setenv(yaml_cache.DISABLE_VARIABLE, "1")
+    monkeypatch.setenv(parse_cache.DISABLE_VARIABLE, "1")
     source = tmp_path / "a.yaml"
     source.write_text("a: 1\n", encoding="utf-8")
     parse, calls = _counting()
-    yaml_cache.cached_parse(source, parse, "test")
-    yaml_cache.cached_parse(source, parse, "test")
-    assert len(calls) == 2 and not yaml_cache.cache_dir().exists()
+    parse_cache.cached_parse(source, parse, "test")
+    parse_cache.cached_parse(source, parse, "test")
+    assert len(calls) == 2 and not parse_cache.cache_dir().exists()
 
 
 def test_entry_from_a_decoder_that_refuses_it_is_parsed_again(tmp_path):
@@ -45,10 +45,10 @@ def test_entry_from_a_decoder_that_refuses_it_is_parsed_again(tmp_path):
     parse, calls = _counting()
 
     def refuse(data):
-        raise yaml_cache.StaleEntryError("not mine")
+        raise parse_cache.StaleEntryError("not mine")
 
-    yaml_cache.cached_parse(source, parse, "test", decode=refuse)
-    assert yaml_cache.cached_parse(source, parse, "test", decode=refuse) == {"text": "a: 1\n"}
+    parse_cache.cached_parse(source, parse, "test", decode=refuse)
+    assert parse_cache.cached_parse(source, parse, "test", decode=refuse) == {"text": "a: 1\n"}
     assert len(calls) == 2
 
 
@@ -66,7 +66,7 @@ def test_form_data_comes_from_the_cache_the_second_time(monkeypatch):
 def test_the_cache_key_is_the_sha256_of_kind_version_and_bytes():
     import hashlib
 
-    from tcdesk.yaml_cache import VERSION, sha256
+    from tcdesk.parse_cache import VERSION, sha256
 
     data = f"kind\0{VERSION}\0".encode() + "ünïcode: [1, 2]\n".encode()
     assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
