@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from tcdesk.editing import get_value, set_value
 from tcdesk.errors import InvalidInputError
+from tcdesk.merge_pairing import identified
 from tcdesk.model import SignOff, Submission
 
 __all__ = ["MergeConflict", "MergeResult", "Side", "field_label", "merge", "place", "plan_label"]
@@ -250,6 +251,7 @@ def merge(
     }
     for plan, attr in PLANS.items():
         b, m, t = (getattr(s, attr).actions for s in (base, mine, theirs))
+        m, t = identified(b, m), identified(b, t)  # files without action ids, imports
         sample = next((a for items in (b, m, t) for a in items), None)
         fields = _action_fields(sample) if sample is not None else []
 

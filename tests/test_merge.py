@@ -285,3 +285,101 @@ def test_which_side_is_mine_does_not_change_the_merge_and_merging_again_changes_
     for side in (mine, theirs):
         again = merge(base, merged, side)
         assert again.conflicts == [] and again.submission == merged
+
+
+# --- files without action ids (written or edited by hand) and imports with ids of their own --------
+
+
+def _without_ids(sub: Submission) -> Submission:
+    """``sub`` as read back from an interchange file whose actions carry no ``id``."""
+    data = interchange.to_dict(sub)
+    for plan in ("previous_plan", "new_plan"):
+        for action in data[plan]["actions"]:
+            del action["id"]
+    return interchange.from_dict(data)
+
+
+def _with_fresh_ids(sub: Submission) -> Submission:
+    """``sub`` as an import gives it: the same actions, each with an identity of its own."""
+    out = copy.deepcopy(sub)
+    for plan in ("previous", "new"):
+        for n, action in enumerate(_plan(out, plan).actions):
+            action.id = f"imported-{plan}-{n}"
+    return out
+
+
+def _actions(sub: Submission) -> dict:
+    """Each plan's actions as a sorted list of their content (identities and order left out)."""
+    data = interchange.to_dict(sub)
+    for plan in ("previous_plan", "new_plan"):
+        data[plan]["actions"] = sorted(repr(sorted((k, v) for k, v in a.items() if k != "id")) for a in data[plan]["actions"])
+    return data
+
+
+def test_an_action_inserted_by_hand_in_a_file_without_ids_does_not_shift_the_others_edits():
+    base = _without_ids(base_submission())
+    mine = copy.deepcopy(base)
+    mine.previous_plan.actions.insert(0, PreviousAction(ref="V00", action="Inserted by hand", pillar=Pillar.VISIBILITY))
+    theirs = copy.deepcopy(base)
+    theirs.previous_plan.actions[1].rag = Rag.GREEN  # V02
+    theirs.previous_plan.actions[2].progress = "Third action's progress."  # V03
+
+    result = merge(_without_ids(base), _without_ids(mine), _without_ids(theirs))
+
+    assert result.conflicts == []
+    got = {a.ref: a for a in result.submission.previous_plan.actions}
+    assert list(got) == ["V00", "V01", "V02", "V03", "V04"]
+    assert got["V02"].rag is Rag.GREEN and got["V01"].rag is Rag.AMBER and got["V00"].rag is None
+    assert got["V03"].progress == "Third action's progress." and got["V02"].progress == ""
+    assert got["V00"].action == "Inserted by hand"
+
+
+def test_an_action_deleted_by_hand_while_the_other_side_edits_its_neighbour_stays_deleted():
+    base = base_submission()
+    mine = _without_ids(base)
+    del mine.previous_plan.actions[0]  # V01
+    theirs = copy.deepcopy(base)
+    theirs.previous_plan.actions[1].action = "Action 2, reworded"
+    result = merge(base, mine, theirs)
+    assert result.conflicts == []
+    assert [(a.ref, a.action) for a in result.submission.previous_plan.actions] == [
+        ("V02", "Action 2, reworded"), ("V03", "Action 3"), ("V04", "Action 4")]
+
+
+def test_an_action_that_cannot_be_paired_for_certain_is_never_merged_into_another():
+    # Mine rewrote V02 beyond recognition (reference and wording) and moved it; theirs changed its RAG.
+    base = base_submission()
+    mine = copy.deepcopy(base)
+    moved = mine.previous_plan.actions.pop(1)
+    moved.ref, moved.action = "Z9", "Something else entirely"
+    mine.previous_plan.actions.append(moved)
+    theirs = copy.deepcopy(base)
+    theirs.previous_plan.actions[1].rag = Rag.RED
+    result = merge(base, _without_ids(mine), theirs)
+    assert [c.message for c in result.conflicts] == ["previous plan V02: deleted in mine, changed in theirs"]
+    kept = merge(base, _without_ids(mine), theirs, prefer="theirs").submission.previous_plan.actions
+    assert {(a.ref, a.action, a.rag) for a in kept} >= {("V02", "Action 2", Rag.RED), ("Z9", "Something else entirely", Rag.AMBER)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(two_sided_edits(), st.data(), st.sampled_from(["mine", "theirs", "all"]), st.sampled_from([_without_ids, _with_fresh_ids]))
+def test_sides_without_ids_merge_as_if_they_had_them(edits, data, which, strip):
+    base, (mine, _), (theirs, _) = _both_sides(edits, data)
+    expected = merge(base, mine, theirs)
+    assert expected.conflicts == []
+    if which in ("mine", "all"):
+        mine = strip(mine)
+    if which in ("theirs", "all"):
+        theirs = strip(theirs)
+    if which == "all" and strip is _without_ids:
+        base = strip(base)
+    inputs = copy.deepcopy((base, mine, theirs))
+
+    result = merge(base, mine, theirs)
+
+    assert result.conflicts == []
+    assert _actions(result.submission) == _actions(expected.submission)
+    assert (base, mine, theirs) == inputs
+    for plan in ("previous", "new"):
+        ids = [a.id for a in _plan(result.submission, plan).actions]
+        assert len(ids) == len(set(ids))
