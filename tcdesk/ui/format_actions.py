@@ -60,12 +60,20 @@ class FormatActions(QObject):
         return action
 
     def _ask_link(self, editor: RichTextEdit) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from tcdesk.ui.fields import whole_text
 
         selected = editor.textCursor().selectedText()
-        url, ok = QInputDialog.getText(self._parent, "Insert link", "Address (https://…):")
-        if ok and url.strip():
-            editor.insert_link(url.strip(), selected)
+        dialog = QInputDialog(self._parent)
+        dialog.setWindowTitle("Insert link")
+        dialog.setLabelText("Address (https://…):")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        for field in dialog.findChildren(QLineEdit):
+            whole_text(field)  # a pasted address (a long data: URL) is kept whole
+        url = dialog.textValue().strip() if dialog.exec() else ""
+        if url:
+            editor.insert_link(url, selected)
 
     def _ask_image(self, editor: RichTextEdit) -> None:
         if self.controller is None:

@@ -89,3 +89,29 @@ def test_a_field_starting_with_a_byte_order_mark_keeps_it(qtbot, make_submission
     _type_at_end(qtbot, cover.organisation, "!")
     _type_at_end(qtbot, cover.webpage, "!")
     assert (doc.submission().organisation, doc.submission().webpage_url) == ("\ufeffNorthmoor!", "\ufffeab!")
+
+
+def test_a_long_pasted_link_address_is_kept_whole(qtbot, make_submission):
+    from PySide6.QtCore import QTimer
+
+    from tcdesk.ui.answer_editor import AnswerEditor
+    from tcdesk.ui.format_actions import FormatActions
+
+    address = "https://example.org/?q=" + "x" * 40_000
+    doc = controller(make_submission)
+    editor = AnswerEditor(doc, "3")
+    qtbot.addWidget(editor)
+    actions = FormatActions(editor)
+    editor.show()
+    editor.editor.setFocus()
+    qtbot.waitUntil(lambda: FormatActions.current is editor.editor, timeout=1000)
+
+    def paste_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        field = dialog.findChild(QLineEdit)
+        field.setText(address)  # as a paste would put it there
+        dialog.accept()
+
+    QTimer.singleShot(0, paste_and_accept)
+    actions.link.trigger()
+    qtbot.waitUntil(lambda: address in doc.submission().answers["3"], timeout=3000)
