@@ -110,7 +110,7 @@ class TalentChooser(QListWidget):
     """Every TALENT recommendation as a checkable item, its title shown.
 
     A click anywhere on an item or Space ticks or unticks it, and each tick is at once a change
-    (``toggled``); Enter closes the chooser. A code the action lists more than once has an item
+    (``toggled``); Enter closes the chooser, Escape puts the codes back as they were. A code the action lists more than once has an item
     per copy ("copy 2 of 2"), so unticking one copy removes that one only.
     """
 
@@ -125,6 +125,7 @@ class TalentChooser(QListWidget):
         super().__init__(parent)
         self.itemClicked.connect(self._toggle)
         self._copies: list[QListWidgetItem] = []  # the items of second and later copies of a code
+        self.opened: list[str] | None = None  # the codes when the chooser opened, which Escape puts back
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setFrameShape(QListWidget.Shape.Box)
@@ -143,6 +144,8 @@ class TalentChooser(QListWidget):
         return item
 
     def set_codes(self, codes: list[str]) -> None:
+        if self.opened is None:
+            self.opened = list(codes)
         if codes != self.codes():  # not just the echo of this chooser's own tick
             self._show_codes(codes)
         if self.currentRow() < 0:  # reloaded after each tick: the keyboard stays where it was
@@ -290,6 +293,8 @@ class PlanDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._heights: dict[tuple[str, int, int], int] = {}
+        # A cell's edits merge into one undo step per visit: the next visit starts a new one.
+        self.closeEditor.connect(lambda *_: model.controller.break_merge())
 
     # --- painting ------------------------------------------------------------------------------
 
@@ -412,7 +417,7 @@ class PlanDelegate(QStyledItemDelegate):
         if kind == "multiline":
             editor = TextCellEditor(parent)
             editor.original = index.data(Qt.ItemDataRole.EditRole)
-            editor.textChanged.connect(lambda e=editor, i=QPersistentModelIndex(index): self._on_typed(e, i))
+            editor.textChanged.connect(lambda e=editor, i=QPersistentModelIndex(index): self._write(i, e.value()))
         elif kind == "rag":
             editor = ChoiceEditor(parent)
             editor.addItem("— (not rated)", "")
@@ -429,7 +434,7 @@ class PlanDelegate(QStyledItemDelegate):
             editor.picked.connect(lambda e=editor: self._commit_and_close(e))
         elif kind == "talent":
             editor = TalentChooser(parent)
-            editor.toggled.connect(lambda e=editor: self.commitData.emit(e))
+            editor.toggled.connect(lambda e=editor, i=QPersistentModelIndex(index): self._write(i, e.codes()))
         elif kind == "due":
             editor = DueEditor(parent)
             editor.chosen.connect(lambda e=editor: self._commit_and_close(e))
@@ -520,16 +525,24 @@ class PlanDelegate(QStyledItemDelegate):
                 editor.load(editor.original)
                 self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
                 return True
+        if isinstance(editor, TalentChooser) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            # The ticks already reached the model, merged into one step: putting the codes back leaves none.
+            if editor.opened is not None and editor.codes() != editor.opened:
+                editor.set_codes(editor.opened)
+                editor.toggled.emit()
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            return True
         return super().eventFilter(editor, event)
 
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
-    def _on_typed(self, editor: TextCellEditor, index: QPersistentModelIndex) -> None:
+    def _write(self, index: QPersistentModelIndex, value: Any) -> None:
+        """Store what an open editor holds now; one visit to a cell is one undo step."""
         i = self._model.plan_index(index.row()) if index.isValid() else None
         if i is None:
             return
         column = self._model.columns[index.column()]
         path = self._model.path(i, column.name)
-        self._model.controller.set_value(path, editor.value(), typing=True, description=f"Edit {column.label}")
+        self._model.controller.set_value(path, value, typing=True, description=f"Edit {column.label}")

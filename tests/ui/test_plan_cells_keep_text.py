@@ -340,3 +340,23 @@ def test_typing_anywhere_in_a_cell_only_adds_the_typed_characters(qtbot, make_su
     # ... and what was added is what was typed, a line end written "\r\n" after a stored lone "\r"
     assert set(extra) <= {"\r"} and extra["\r"] <= typed.count("\n")
     assert Counter(typed) - added == Counter()
+
+
+def test_escape_in_the_talent_chooser_puts_the_codes_back_and_a_visit_is_one_undo_step(qtbot, make_submission):
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", talent=["R9", "R2", "R2"])])
+    talent = lambda: doc.submission().previous_plan.actions[0].talent
+    chooser = _open(table, 0, "talent")
+    _space_on(qtbot, chooser, _item(chooser, "R1 — "))
+    _space_on(qtbot, chooser, _item(chooser, "R2 — ", "copy 2 of 2"))
+    assert talent() == ["R1", "R9", "R2"]
+    _leave(qtbot, table, chooser, "escape")
+    assert talent() == ["R9", "R2", "R2"] and doc.undo_stack.count() == 0
+    for code in ("R1", "R3"):  # two visits, two steps
+        chooser = _open(table, 0, "talent")
+        _space_on(qtbot, chooser, _item(chooser, f"{code} — "))
+        _space_on(qtbot, chooser, _item(chooser, "R9 — "))
+        _space_on(qtbot, chooser, _item(chooser, "R9 — "))
+        _leave(qtbot, table, chooser, "enter")
+    assert talent() == ["R1", "R3", "R9", "R2", "R2"] and doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert talent() == ["R1", "R9", "R2", "R2"]
