@@ -111,14 +111,14 @@ class TalentChooser(QListWidget):
 
     A click anywhere on an item or Space ticks or unticks it, and each tick is at once a change
     (``toggled``); Enter closes the chooser, Escape puts the codes back as they were. A code the action lists more than once has an item
-    per copy ("copy 2 of 2"), so unticking one copy removes that one only.
+    per copy ("R2 (copy 2 of 2) — …"), so unticking one copy removes that one only.
     """
 
     toggled = Signal()
     _CODE = Qt.ItemDataRole.UserRole
     #: The item's place in the codes as set (None for a code not among them); it returns there if ticked again.
     _PLACE = Qt.ItemDataRole.UserRole + 1
-    #: The item's text without "(copy n of k)".
+    #: The item's text without "(copy n of k)" after the code.
     _LABEL = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -171,7 +171,7 @@ class TalentChooser(QListWidget):
                 self._copies.append(item)
             item.setData(self._PLACE, place)
             if counts[code] > 1:
-                item.setText(f"{item.data(self._LABEL)} (copy {seen[code]} of {counts[code]})")
+                item.setText(item.data(self._LABEL).replace(f"{code} —", f"{code} (copy {seen[code]} of {counts[code]}) —", 1))
                 item.setToolTip(item.text())
         for r in range(self.count()):
             item = self.item(r)
