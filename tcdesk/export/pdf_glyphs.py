@@ -1,7 +1,8 @@
-"""Which characters the PDF export can draw: those its text face (resources/export-style.yaml,
-``pdf.fonts.regular``, the font the PDF embeds) has a glyph for. Any other prints as an empty box.
+"""Which characters the PDF export can draw: those the face it sets them in (resources/export-style.yaml,
+``pdf.fonts``: regular, bold, italic, bold_italic, the fonts the PDF embeds) has a glyph for. Any other
+prints as an empty box. The faces differ: the oblique ones lack Arabic, the bold one a few symbols.
 
-The face's character map is read from the font file itself, its ``cmap`` table alone, so that a
+Each face's character map is read from its font file itself, its ``cmap`` table alone, so that a
 check that asks loads neither reportlab nor the whole font.
 """
 
@@ -16,45 +17,93 @@ from pathlib import Path
 from tcdesk.export.style import style
 from tcdesk.paths import resource
 
-__all__ = ["can_draw", "undrawable"]
+__all__ = ["BOLD", "BOLD_ITALIC", "FACES", "ITALIC", "REGULAR", "answer_faces", "can_draw", "undrawable"]
+
+#: The faces, by their keys under ``pdf.fonts`` in resources/export-style.yaml.
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
+FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
 
 
-def can_draw(ch: str) -> bool:
-    """Whether the PDF's text face has a glyph for the character ``ch``."""
-    firsts, lasts = _ranges()
+def can_draw(ch: str, face: str = REGULAR) -> bool:
+    """Whether the PDF's ``face`` has a glyph for the character ``ch``."""
+    firsts, lasts = _ranges(face)
     code = ord(ch)
     i = bisect_right(firsts, code) - 1
     return i >= 0 and code <= lasts[i]
 
 
-def undrawable(text: str) -> list[str]:
-    """The characters of ``text`` the PDF cannot draw, each once, in the order they first appear.
+def undrawable(text: str, face: str = REGULAR) -> list[str]:
+    """The characters of ``text`` the PDF cannot draw in ``face``, each once, in the order they first appear.
 
     Control characters (tabs, line ends) are left out: the export lays them out, it never draws them.
     """
-    if text.isascii():  # every printable ASCII character has a glyph (a test holds the font to it)
+    if text.isascii():  # every printable ASCII character has a glyph in every face (a test holds the fonts to it)
         return []
-    unknown = set(text).difference(_FINE)
+    fine = _FINE.setdefault(face, {chr(code) for code in range(128)})
+    unknown = set(text).difference(fine)
     if not unknown:
         return []
     missing = set()
     for ch in unknown:
-        if can_draw(ch) or unicodedata.category(ch) == "Cc":
-            _FINE.add(ch)  # at most the font's few thousand characters and the controls
+        if can_draw(ch, face) or unicodedata.category(ch) == "Cc":
+            fine.add(ch)  # at most the font's few thousand characters and the controls
         else:
             missing.add(ch)
     return [ch for ch in dict.fromkeys(text) if ch in missing] if missing else []
 
 
-#: Characters known to be drawn (or never drawn, as controls): most texts hold only these, and a set
-#: difference finds the others without looking each character up.
-_FINE: set[str] = {chr(code) for code in range(128)}  # printable ASCII, and ASCII's controls
+#: Per face, characters known to be drawn (or never drawn, as controls): most texts hold only these,
+#: and a set difference finds the others without looking each character up.
+_FINE: dict[str, set[str]] = {}
+
+
+def face_of(bold: bool, italic: bool) -> str:
+    return (BOLD_ITALIC if italic else BOLD) if bold else (ITALIC if italic else REGULAR)
+
+
+def answer_faces(answer: str) -> dict[str, str]:
+    """The text the PDF draws of a CommonMark ``answer``, by face.
+
+    As :mod:`tcdesk.export.pdf_blocks` sets it: headings and a table's header cells in bold, figure
+    captions in italic, code as body text, and emphasis within any of them on top. Link targets
+    and markup are not drawn, so they are not here.
+    """
+    from tcdesk.export import markdown as md
+
+    out: dict[str, list[str]] = {}
+
+    def runs(items: list[md.Run], bold: bool = False) -> None:
+        for run in items:
+            out.setdefault(face_of(bold or run.bold, run.italic), []).append(run.text)
+
+    def walk(blocks: list[md.Block]) -> None:
+        for block in blocks:
+            if isinstance(block, (md.Paragraph, md.Heading)):
+                runs(block.runs, bold=isinstance(block, md.Heading))
+            elif isinstance(block, md.ListBlock):
+                for item in block.items:
+                    walk(item)
+            elif isinstance(block, md.Table):
+                for cell in block.header:
+                    runs(cell, bold=True)
+                for row in block.rows:
+                    for cell in row:
+                        runs(cell)
+            elif isinstance(block, md.CodeBlock):
+                out.setdefault(REGULAR, []).append(block.text)
+            elif isinstance(block, md.Quote):
+                walk(block.blocks)
+            elif isinstance(block, md.Figure):
+                out.setdefault(ITALIC, []).append(block.caption)
+
+    walk(md.parse(answer))
+    return {face: "\n".join(texts) for face, texts in out.items()}
 
 
 @cache
-def _ranges() -> tuple[list[int], list[int]]:
+def _ranges(face: str) -> tuple[list[int], list[int]]:
     """The face's character map as the first and last code points of its runs, in order."""
-    ranges = character_ranges(resource("fonts", style()["pdf"]["fonts"]["regular"]))
+    ranges = character_ranges(resource("fonts", style()["pdf"]["fonts"][face]))
     return [first for first, _ in ranges], [last for _, last in ranges]
 
 

@@ -36,9 +36,10 @@ def test_can_draw_is_the_fonts_own_character_map(ch):
     assert can_draw(ch) == (ord(ch) in CMAP)
 
 
-def test_every_printable_ascii_character_is_drawn():
+@pytest.mark.parametrize("face", ["regular", "bold", "italic", "bold_italic"])
+def test_every_printable_ascii_character_is_drawn_in_every_face(face):
     # undrawable() and the rule skip pure-ASCII text without looking at the font.
-    assert all(can_draw(ch) for ch in string.printable if not ch.isspace() or ch == " ")
+    assert all(can_draw(ch, face) for ch in string.printable if not ch.isspace() or ch == " ")
 
 
 def test_undrawable_names_each_lost_character_once_in_order_and_ignores_controls():
@@ -83,4 +84,49 @@ def test_the_characters_named_are_exactly_those_the_exported_pdf_loses(tmp_path:
             assert ch not in found.group(1), f"{ch!r} U+{ord(ch):04X} was drawn after all"
         else:
             assert ch in found.group(1), f"{ch!r} U+{ord(ch):04X} was lost"
+
+
+
+ARABIC = "سلام"  # the regular face draws it, the oblique faces have no Arabic
+SANS_A = "\U0001d5a0"  # MATHEMATICAL SANS-SERIF CAPITAL A: the regular and oblique faces draw it, the bold one not
+
+
+def test_each_face_draws_its_own_characters():
+    assert undrawable(ARABIC) == [] and undrawable(ARABIC, "italic") == list(ARABIC) == undrawable(ARABIC, "bold_italic")
+    assert undrawable(SANS_A) == [] and undrawable(SANS_A, "bold") == [SANS_A]
+
+
+def test_tc110_names_what_the_pdf_loses_in_bold_and_italics_and_nothing_else(tmp_path: Path, make_submission):
+    tool("pdftotext")
+    # Each marked piece sits in the face the PDF sets it in: body text, emphasis, strong, a heading,
+    # a table's header and body cells, a figure caption, a link's target (never drawn).
+    pieces = [
+        f"Q0x{ARABIC}xQ {SANS_A}",  # body text: drawn
+        f"*Q1x{ARABIC}xQ*",  # emphasis
+        f"**Q2x{SANS_A}xQ**",  # strong
+        f"## Q3x{SANS_A}xQ",  # a heading
+        f"## Q4x*{ARABIC}*xQ",  # emphasis in a heading: bold italics
+        f"| Q5x{SANS_A}xQ |\n|---|\n| Q6x{SANS_A}xQ |",  # a table's header cell (bold) and body cell (drawn)
+        f"![Q7x{ARABIC}xQ](attachment:none.png)",  # a figure caption
+        f"[Q8xlinkxQ](https://example.org/{ARABIC})",  # a link's target: never drawn
+    ]
+    sub = make_submission(organisation="University of Example")
+    sub.answers["1"] = "\n\n".join(pieces)
+    session = Session(sub)
+    text = pdftotext(session.export("pdf", tmp_path / "faces.pdf"))
+    lost_in_pdf = []
+    for n in range(9):
+        found = re.search(rf"Q{n}x(.*?)xQ", text, re.S)
+        assert found is not None, n
+        written = re.search(rf"Q{n}x(.*?)xQ", sub.answers["1"], re.S).group(1)
+        lost_in_pdf += [ch for ch in dict.fromkeys(written) if not ch.isascii() and ch not in found.group(1)]
+    # italics, strong, heading, bold italics, table header, caption; body text and a table's body cell are drawn
+    assert lost_in_pdf == [*ARABIC, SANS_A, SANS_A, *ARABIC, SANS_A, *ARABIC]
+
+    findings = [f for f in session.check(select="TC110") if f.location.question == "1"]
+    assert len(findings) == 1
+    message = findings[0].message
+    assert "5 character(s)" in message
+    assert all(f"\"{ch}\" U+{ord(ch):04X} (in italics)" in message for ch in ARABIC[:3]), message
+    assert f'"{SANS_A}" U+1D5A0 (in bold)' in message
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from tcdesk.rules.checks.targets import SUBMISSION_FIELDS, resolve
 from tcdesk.rules.context import CheckContext, Place
-from tcdesk.rules.finding import Finding, Location, Severity
+from tcdesk.rules.finding import Finding, Location, Section, Severity
 from tcdesk.rules.rule import Example, Rule
 
 #: The header and sign-off fields the PDF shows as text (dates are written by the export itself).
@@ -27,19 +27,32 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     located += [(t.value, t.location) for t in fields if not t.value.isascii()]
     if not located:
         return
-    from tcdesk.export.pdf_glyphs import undrawable
+    from tcdesk.export.pdf_glyphs import FACES, REGULAR, answer_faces, undrawable
 
-    lost = set(undrawable("".join(set(_NON_ASCII.findall("\n".join(text for text, _ in located))))))
-    if not lost:
+    used = "".join(set(_NON_ASCII.findall("\n".join(text for text, _ in located))))
+    lost_somewhere = {ch for face in FACES for ch in undrawable(used, face)}
+    if not lost_somewhere:
         return
     for text, where in located:
-        if lost.isdisjoint(text):
+        if lost_somewhere.isdisjoint(text):
             continue
+        # Answers are drawn in the face their markup asks for; every other field in the regular one.
+        section = where.section if isinstance(where, Location) else where[0]
+        faces = answer_faces(text) if section is Section.QUESTION else {REGULAR: text}
+        lost: dict[str, str] = {}  # each character with the first face (in FACES' order) that loses it
+        for face in FACES:
+            for ch in undrawable(faces.get(face, ""), face):
+                lost.setdefault(ch, face)
         missing = [ch for ch in dict.fromkeys(text) if ch in lost]
+        if not missing:
+            continue
         start = text.index(missing[0])
         at = replace(where, start=start, end=start + 1) if isinstance(where, Location) else Location(*where, start, start + 1)
-        named = ", ".join(f'"{ch}" U+{ord(ch):04X}' for ch in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
-        yield rule.finding(at, characters=named, count=len(missing))
+        named = ", ".join(f'"{ch}" U+{ord(ch):04X}{_IN_FACE[lost[ch]]}' for ch in missing[:_SHOWN])
+        yield rule.finding(at, characters=named + (" …" if len(missing) > _SHOWN else ""), count=len(missing))
+
+
+_IN_FACE = {"regular": "", "bold": " (in bold)", "italic": " (in italics)", "bold_italic": " (in bold italics)"}
 
 
 RULE = Rule(
@@ -48,7 +61,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     summary="Text holds characters the PDF's font cannot draw: they print as empty boxes.",
     message="The PDF cannot draw {count} character(s) in {where}: {characters}; they print as empty boxes",
-    checks_what="Looks at every answer, every text field of every action and the header and sign-off fields for characters the font the PDF for submission embeds (DejaVu Sans, resources/export-style.yaml) has no glyph for, such as Chinese, Japanese or Korean characters, Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). Each field is reported once, its first such character highlighted, with up to six of them named. Tabs and line ends are laid out, never drawn, and do not count.",
+    checks_what="Looks at every answer, every text field of every action and the header and sign-off fields for characters the face of the font the PDF for submission sets them in (DejaVu Sans, resources/export-style.yaml; an answer's headings, table headers and bold words in its bold face, emphasis and figure captions in its oblique ones) has no glyph for, such as Chinese, Japanese or Korean characters, Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). The oblique faces lack Arabic, which the regular face draws. Each field is reported once, its first such character highlighted, with up to six of them named (with the face, when only bold or italics lose it). Tabs and line ends are laid out, never drawn, and do not count.",
     why="A character the font has no glyph for is printed as an empty box, and a screen reader or a copy from the PDF gets a blank in its place: the reader of the submitted and published PDF loses those words. The Word document and the web page show them with the reader's own fonts. Write the words in a script the PDF can show (a transliterated name), or replace a pasted symbol with a plain character.",
     example=Example(
         fails="Our technicians' network is led by 王芳 (Wang Fang).",
