@@ -40,9 +40,31 @@ def _synthetic():
     return make_synthetic(120, answer_words=600)
 
 
+def _awkward():
+    """Fields Qt's widgets are quick to change: past QLineEdit's 32,767 characters, starting with what
+    PySide takes for a byte-order mark, dates before the year 100, repeated TALENT codes, lone CRs."""
+    from tcdesk.model import Submission
+
+    data = interchange.to_dict(Submission())
+    long = "word " * 8000
+    data.update(
+        organisation="\ufeffUniversity of Northmoor", webpage_url="https://example.org/" + long,
+        leads=[{"name": "\ufffeAda", "role": long, "email": "ada@example.org"}],
+        signoff={"lead": {"name": "Ada", "role": "Lead", "date": "0066-10-14"},
+                 "leader": {"name": "\ufeff", "role": "", "date": "0100-01-01"}},
+    )
+    data["previous_plan"].update(period="\ufeff2022\r2025", actions=[
+        dict(ref="\ufeffV01", pillar="visibility", action="a\rb\r\nc\u2028", talent=["R9", "R2", "R2"], progress=long),
+        dict(ref="X1", pillar=None, action="\ufffe", talent=["R2", "R2", "R40"]),
+    ])
+    data["new_plan"]["actions"] = [dict(ref="V01", pillar="visibility", owner="\ufeffAnn", due="2026-03", carried_from="\ufeffV01")]
+    return interchange.from_dict(data)
+
+
 @pytest.mark.parametrize(
     "source",
     [
+        pytest.param(_awkward, id="awkward"),
         pytest.param(lambda: interchange.read(EXAMPLES / "northmoor-clean.tcdesk.json"), id="northmoor-clean"),
         pytest.param(lambda: interchange.read(EXAMPLES / "northmoor-draft.tcdesk.json"), id="northmoor-draft"),
         pytest.param(_synthetic, id="synthetic"),
