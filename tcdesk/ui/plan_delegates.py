@@ -35,6 +35,9 @@ from tcdesk.ui.qt_text import to_qt
 __all__ = ["ChoiceEditor", "DueEditor", "PlanDelegate", "TalentChooser", "TextCellEditor"]
 
 _Index = QModelIndex | QPersistentModelIndex
+#: The attribute holding the model value an editor last showed, and its value before it showed any.
+_LOADED = "_tcdesk_loaded"
+_NOTHING = object()
 _PAD = 4
 MAX_LINES = 6  # taller texts are cut in the cell (the tooltip and the editor show all of it), so rows stay in sight
 REQUIRED_PLACEHOLDER = "Required — explain why"
@@ -451,6 +454,11 @@ class PlanDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
         value: Any = index.data(Qt.ItemDataRole.EditRole)
+        # Qt reloads open editors whenever a cell's data changes, even for a mark or a tooltip (each
+        # recheck); only a change of the value itself may replace what the user has typed or chosen.
+        if getattr(editor, _LOADED, _NOTHING) == value:
+            return
+        setattr(editor, _LOADED, value)
         if isinstance(editor, TextCellEditor):
             if editor.value() != value:
                 editor.load(value)

@@ -360,3 +360,29 @@ def test_escape_in_the_talent_chooser_puts_the_codes_back_and_a_visit_is_one_und
     assert talent() == ["R1", "R3", "R9", "R2", "R2"] and doc.undo_stack.count() == 2
     doc.undo_stack.undo()
     assert talent() == ["R1", "R9", "R2", "R2"]
+
+
+@pytest.mark.parametrize("field", ["ref", "due", "rag", "pillar", "carried_from"])
+def test_a_recheck_arriving_while_a_cell_is_edited_keeps_what_the_user_has_typed_or_chosen(qtbot, make_submission, field):
+    # The checker marks required cells over the whole table; Qt then reloads every open editor from
+    # the model, which put back the stored ref, due date or rating over what the user had not yet entered.
+    previous = field == "rag"
+    doc, table = _table(qtbot, make_submission, PreviousPlanModel if previous else NewPlanModel,
+                        **({"prev": [dict(ref="V01", pillar="visibility", rag="green")]} if previous else
+                           {"new": [dict(ref="V01", pillar="visibility", due="2026-03", carried_from="R01")]}))
+    editor = _open(table, 0, field)
+    if isinstance(editor, QComboBox):
+        qtbot.keyClick(editor, Qt.Key.Key_Up if field == "rag" else Qt.Key.Key_Down)
+        chosen = editor.currentText()
+    else:
+        editor.selectAll()
+        qtbot.keyClicks(editor, "2027-01")
+        chosen = editor.text()
+    table.model().set_required({(0, "explanation" if previous else "resourcing")})
+    assert (editor.currentText() if isinstance(editor, QComboBox) else editor.text()) == chosen
+    _leave(qtbot, table, editor, "enter")
+    action = (doc.submission().previous_plan if previous else doc.submission().new_plan).actions[0]
+    stored = {"ref": action.ref, "due": getattr(action, "due", None), "carried_from": getattr(action, "carried_from", None),
+              "rag": getattr(action, "rag", None), "pillar": action.pillar}[field]
+    expected = {"ref": "2027-01", "due": "2027-01", "carried_from": "2027-01", "rag": "amber", "pillar": "recognition"}[field]
+    assert getattr(stored, "value", stored) == expected
