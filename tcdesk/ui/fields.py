@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
@@ -60,6 +61,16 @@ class FieldLineEdit(QLineEdit):
         self._controller.set_value(self.path, text, typing=True, description=f"Edit {self.accessibleName().lower()}")
 
 
+class _DateBox(QDateEdit):
+    """A date box that a wheel turned over it while scrolling the page leaves alone."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # on to the page, which scrolls
+
+
 class OptionalDateEdit(QWidget):
     """A date with a calendar pop-up that may also be left empty (shown as "Not dated").
 
@@ -79,7 +90,8 @@ class OptionalDateEdit(QWidget):
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit(self)
+        self.edit = _DateBox(self)
+        self.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not taken by a passing wheel
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(_DATE_FORMAT)
         self.edit.setMinimumDate(self.EMPTY)

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QCalendarWidget,
@@ -102,6 +102,11 @@ class ChoiceEditor(QComboBox):
 
     def _forget_list(self) -> None:
         self._from_list = False
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        # A wheel turned while the pointer passes over the open dropdown scrolls the table; it changed
+        # the rating or pillar, which the next click elsewhere stored.
+        event.ignore()
 
     def _on_activated(self, _row: int) -> None:
         if self._from_list:

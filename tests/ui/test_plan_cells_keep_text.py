@@ -386,3 +386,23 @@ def test_a_recheck_arriving_while_a_cell_is_edited_keeps_what_the_user_has_typed
               "rag": getattr(action, "rag", None), "pillar": action.pillar}[field]
     expected = {"ref": "2027-01", "due": "2027-01", "carried_from": "2027-01", "rag": "amber", "pillar": "recognition"}[field]
     assert getattr(stored, "value", stored) == expected
+
+
+@pytest.mark.parametrize("field", ["rag", "pillar"])
+def test_the_mouse_wheel_over_an_open_dropdown_scrolls_and_changes_nothing(qtbot, make_submission, field):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref=f"V{n:02d}", pillar="visibility", rag="green") for n in range(1, 40)])
+    before = interchange.dumps(doc.submission())
+    combo = _open(table, 0, field)
+    shown = combo.currentText()
+    centre = QPointF(combo.rect().center())
+    for delta in (120, -120, -120):
+        wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))), QPoint(0, 0),
+                            QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, wheel)
+        assert combo.currentText() == shown
+    _leave(qtbot, table, combo, "click away")
+    assert interchange.dumps(doc.submission()) == before

@@ -128,3 +128,21 @@ def test_walking_the_calendar_to_a_day_is_one_undo_step(qtbot, make_submission):
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert doc.submission().signoff.lead.date == date(2026, 1, 20)
+
+
+def test_scrolling_the_page_over_a_date_box_leaves_the_date(qtbot, make_submission):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    editor = _signoff(qtbot, make_submission, signoff={"lead": {"name": "", "role": "", "date": "2026-01-20"},
+                                                       "leader": {"name": "", "role": "", "date": None}})
+    editor.fields["lead.name"].setFocus()
+    lead = editor.dates["lead"]
+    for delta in (120, -120, -120):
+        centre = QPointF(lead.edit.rect().center())
+        QApplication.sendEvent(lead.edit, QWheelEvent(centre, QPointF(lead.edit.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, delta),
+                                                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                                      Qt.ScrollPhase.NoScrollPhase, False))
+        assert lead.value() == date(2026, 1, 20)
+    assert editor._controller.submission().signoff.lead.date == date(2026, 1, 20)
+    assert not editor._controller.undo_stack.canUndo()
