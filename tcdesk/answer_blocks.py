@@ -365,33 +365,52 @@ def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
 
 
 def reading(text: str) -> list[tuple[object, ...]]:
-    """What ``text`` shows once rendered: its tokens without the spelling (bullet marks, line ends)."""
+    """What ``text`` shows once rendered: its tokens without the spelling (bullet marks, line ends).
+
+    Inline text is read as runs of characters with the marks they are shown with (bold, italic,
+    link), so two spellings that show the same (``***a*b*c***`` nests italic in italic; the editor
+    writes one italic) read the same.
+    """
     shape: list[tuple[object, ...]] = []
     for token in commonmark.tokens(text):
         if token.type == "inline":
-            words: list[str] = []
-            for child in token.children or []:
-                if child.type in ("text", "softbreak"):
-                    words.append(child.content if child.type == "text" else " ")
-                    continue
-                if words:
-                    shape.append(("text", _SPACES.sub(" ", "".join(words))))
-                    words = []
-                shape.append(
-                    (
-                        child.type,
-                        child.tag,
-                        sorted(child.attrs.items()),
-                        child.content if child.type == "code_inline" else "",
-                    )
-                )
-            if words:
-                shape.append(("text", _SPACES.sub(" ", "".join(words))))
+            _read_inline(token.children or [], shape)
         elif token.type in ("fence", "code_block"):
             shape.append((token.type, token.info, token.content))
         else:
             shape.append((token.type, token.tag, sorted(token.attrs.items()), token.hidden))
     return shape
+
+
+def _read_inline(children: list, shape: list[tuple[object, ...]]) -> None:
+    words: list[str] = []
+    marks: list[object] = []  # open emphasis and links, innermost last
+    shown: tuple = ()  # the marks ``words`` are shown with
+
+    def flush() -> None:
+        if words:
+            shape.append(("text", _SPACES.sub(" ", "".join(words)), shown))
+            words.clear()
+
+    for child in children:
+        kind = child.type
+        if kind in ("strong_open", "em_open", "link_open"):
+            marks.append((child.tag, *sorted(child.attrs.items())))
+            continue
+        if kind in ("strong_close", "em_close", "link_close"):
+            if marks:
+                marks.pop()
+            continue
+        current = tuple(sorted(set(marks), key=repr))
+        if kind in ("text", "softbreak"):
+            if current != shown:
+                flush()
+                shown = current
+            words.append(child.content if kind == "text" else " ")
+            continue
+        flush()
+        shape.append((kind, child.tag, sorted(child.attrs.items()), child.content if kind == "code_inline" else "", current))
+    flush()
 
 
 _LIST_START = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")

@@ -336,7 +336,11 @@ class _Inline:
             elif kind == "hardbreak":
                 self.cursor.insertText(LINE_BREAK, fmt)
             elif kind == "code_inline":
+                # The code font, keeping the bold and italic the span is in (setFont resets them).
+                weight, italic = fmt.fontWeight(), fmt.fontItalic()
                 fmt.setFont(code_font())
+                fmt.setFontWeight(weight)
+                fmt.setFontItalic(italic)
                 fmt.setFontFixedPitch(True)
                 fmt.setProperty(CODE_SPAN, True)
                 self.cursor.insertText(child.content, fmt)
@@ -715,6 +719,11 @@ def _table(table: QTextTable) -> str:
 # --- inline --------------------------------------------------------------------------------------
 
 STRONG, EM, CODE = "strong", "em", "code"
+#: How delimiters are spelt: all with ``*``; a run reopened where another just closed (bold running
+#: into an italic) with the other of ``*`` and ``_``, as the same character there would merge with
+#: the closing one; or that, and a run opened inside another with the character the outer run does
+#: not use (so "**" before a "!" inside an italic cannot close the italic instead).
+STARS, REOPENED, NESTED = "stars", "reopened", "nested"
 _DELIMS = {STRONG: "**", EM: "*"}
 BREAK = ("\n", "br")
 
@@ -770,9 +779,10 @@ def inline_markdown(block: QTextBlock, *, heading: bool = False, table_cell: boo
     """The inline CommonMark of one paragraph; hard breaks become ``\\`` and a newline.
 
     Emphasis is written only where CommonMark reads it back as emphasis: blanks at the edges of a
-    bold or italic run move outside it, and a run whose delimiter could not open or close there
-    (``a**.b**``) gives up emphasis on the edge character. The result is parsed again; should it
-    still not read back as meant, emphasis is dropped rather than ever storing a stray ``*``.
+    bold or italic run move outside it, and the letter beside a delimiter that could not open or
+    close there (``a**.b**``) is spelt as a character reference (``&#97;**.b**``). The result is
+    parsed again; should it still not read back as meant, emphasis is dropped rather than ever
+    storing a stray ``*``.
     """
     # Typing changes one paragraph: the others are written from what each block remembers, so
     # writing a long answer after a keystroke costs about one paragraph, not the whole answer.
@@ -820,28 +830,35 @@ def track_changes(doc: QTextDocument) -> None:
 def _inline_markdown(block: QTextBlock, heading: bool, table_cell: bool) -> str:
     atoms = list(_atoms(block, heading, table_cell))
     text = ""
-    for candidate, underscore in _emphasis_attempts(atoms):
-        text, expected = _render(candidate, underscore)
+    for candidate, spelling in _emphasis_attempts(atoms):
+        text, expected = _render(candidate, spelling)
         # A table takes "\|" out of a cell before reading its text (so code spans can hold one).
         if _read_back(text.replace("\\|", "|") if table_cell else text) == expected:
             break
     return text
 
 
-def _emphasis_attempts(atoms: list[_Atom]) -> Iterator[tuple[list[_Atom], bool]]:
+def _emphasis_attempts(atoms: list[_Atom]) -> Iterator[tuple[list[_Atom], str]]:
     """The atoms as they are, then with ever less emphasis, until CommonMark can write them.
 
-    Emphasis is given up one run at a time, a run that starts or ends inside a word first (the
-    likeliest to be unwritable), so that the rest of the paragraph keeps its bold and italic.
+    Before any is given up, the letters beside delimiters inside words are spelt apart
+    (:func:`_apart`). Emphasis is given up one run at a time, a run that starts or ends inside a
+    word first (the likeliest to be unwritable), so that the rest of the paragraph keeps its bold
+    and italic.
     """
-    yield atoms, True
-    yield atoms, False
-    yield _without_overlaps(atoms), False
+    split = _without_overlaps(atoms, drop=False)  # changes nothing shown
+    for candidate in (split, _without_overlaps(atoms)) if any(EM in a.marks and STRONG in a.marks for a in atoms) else (split,):
+        apart = _apart(candidate)
+        for spelt in (candidate, apart) if apart != candidate else (candidate,):
+            for spelling in (REOPENED, STARS, NESTED):
+                yield spelt, spelling
     runs = [(mark, run) for mark in (EM, STRONG) for run in _runs(atoms, mark)]
     runs.sort(key=lambda item: (not _inside_word(atoms, *item[1]), item[1][1] - item[1][0]))
     for mark, (start, end) in runs[:_RUN_ATTEMPTS]:
-        yield [replace(a, marks=a.marks - {mark}) if start <= k < end else a for k, a in enumerate(atoms)], True
-    yield [replace(a, marks=frozenset()) for a in atoms], False
+        fewer = [replace(a, marks=a.marks - {mark}) if start <= k < end else a for k, a in enumerate(atoms)]
+        yield fewer, REOPENED
+        yield _apart(fewer), NESTED
+    yield [replace(a, marks=frozenset()) for a in atoms], STARS
 
 
 #: How many runs are tried one by one before a paragraph's emphasis is given up.
@@ -958,7 +975,12 @@ def _code_span(text: str, table_cell: bool = False) -> str:
 
 
 def _normalise(atoms: list[_Atom]) -> list[_Atom]:
-    """Drop emphasis CommonMark cannot express: on blanks at a run's edges, or where a delimiter would not flank."""
+    """Make each run's delimiters flank, else drop emphasis CommonMark cannot express.
+
+    Blanks at a run's edges leave it. A delimiter between a letter and a punctuation mark inside
+    the run (``text**!**``) cannot open there; the letter is then spelt as a character reference
+    (``tex&#116;**!**``), which reads as the same letter but puts ``;`` beside the delimiter.
+    """
     atoms = list(atoms)
     changed = True
     while changed:
@@ -975,9 +997,21 @@ def _normalise(atoms: list[_Atom]) -> list[_Atom]:
                 before = atoms[i - 1].last if i > 0 else None
                 after = atoms[j].first if j < len(atoms) else None
                 drop = None
-                if atoms[i].kind in ("space", "break") or not _left_flanking(before, atoms[i].first):
+                if atoms[i].kind in ("space", "break"):
                     drop = i
-                elif atoms[j - 1].kind in ("space", "break") or not _right_flanking(atoms[j - 1].last, after):
+                elif not _left_flanking(before, atoms[i].first):
+                    if _spellable(atoms, i - 1):
+                        atoms[i - 1] = _as_reference(atoms[i - 1])
+                        changed = True
+                        continue
+                    drop = i
+                elif atoms[j - 1].kind in ("space", "break"):
+                    drop = j - 1
+                elif not _right_flanking(atoms[j - 1].last, after):
+                    if _spellable(atoms, j):
+                        atoms[j] = _as_reference(atoms[j])
+                        changed = True
+                        continue
                     drop = j - 1
                 if drop is None:
                     i = j
@@ -987,7 +1021,38 @@ def _normalise(atoms: list[_Atom]) -> list[_Atom]:
     return atoms
 
 
-def _render(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
+def _spellable(atoms: list[_Atom], k: int) -> bool:
+    """Whether ``atoms[k]`` is a letter or digit written as itself, which a character reference can spell."""
+    if not 0 <= k < len(atoms) or atoms[k].kind != "char" or len(atoms[k].source) != 1:
+        return False
+    return not _is_space(atoms[k].source) and not _is_punct(atoms[k].source)
+
+
+def _as_reference(atom: _Atom) -> _Atom:
+    return replace(atom, source=f"&#{ord(atom.source)};")
+
+
+def _apart(atoms: list[_Atom]) -> list[_Atom]:
+    """Atoms with each letter or digit just outside a bold or italic run spelt as a character reference.
+
+    A ``*`` between two letters may open or close emphasis, so ``***Impo*rta*nt***`` (bold, with
+    italic on "Impo" and "nt") reads as italic nested in italic, and ``_`` there does neither.
+    With ``;`` or ``&`` on the outer side a delimiter can only close (``Impo*&#114;ta``) or only
+    open (``t&#97;*nt``).
+    """
+    trimmed = _trim_blanks(atoms)
+    out = list(atoms)
+    for mark in (STRONG, EM):
+        for start, end in _runs(trimmed, mark):
+            # (Not into a link's text from outside it: there "[" or ")" stands beside the delimiter.)
+            if _spellable(atoms, start - 1) and atoms[start - 1].link == atoms[start].link:
+                out[start - 1] = _as_reference(atoms[start - 1])
+            if _spellable(atoms, end) and atoms[end].link == atoms[end - 1].link:
+                out[end] = _as_reference(atoms[end])
+    return out
+
+
+def _render(atoms: list[_Atom], spelling: str = STARS) -> tuple[str, list]:
     """Write atoms, links grouped and emphasis nested; also what a parser must read back."""
     outer: list[_Atom] = []
     i = 0
@@ -1003,32 +1068,34 @@ def _render(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
         group = atoms[i:j]
         shared = frozenset.intersection(*(a.marks for a in group))
         inner, inner_expected = _emphasis(
-            _normalise([replace(a, marks=a.marks - shared, link=None) for a in group]), underscore
+            _normalise([replace(a, marks=a.marks - shared, link=None) for a in group]), spelling
         )
         link = ("link", _md().normalizeLink(href))
         expect = tuple((item, marks | {link}) for item, marks in inner_expected)
         outer.append(_Atom(f"[{inner}]({_destination(href)}{_title(group[0].title)})", shared, "object", expect))
         i = j
-    return _emphasis(_normalise(outer), underscore)
+    return _emphasis(_normalise(outer), spelling)
 
 
-def _emphasis(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
-    """Write atoms with their emphasis; ``underscore``: a run reopened where another just closed
-    (bold running into an italic) is spelt with ``_``, as ``*`` there would merge with the closing ``*``."""
+def _emphasis(atoms: list[_Atom], spelling: str = STARS) -> tuple[str, list]:
+    """Write atoms with their emphasis, delimiters spelt as ``spelling`` says (see :data:`STARS`)."""
     out: list[str] = []
     expected: list = []
     stack: list[tuple[str, str]] = []  # (mark, its delimiter)
     for i, atom in enumerate(atoms):
         wanted = atom.marks
-        closed = False
+        closed = ""  # the last delimiter closed just before this atom
         while stack and any(m not in wanted for m, _ in stack):
-            out.append(stack.pop()[1])
-            closed = True
+            closed = stack.pop()[1]
+            out.append(closed)
         opening = [m for m in (STRONG, EM) if m in wanted and all(m != open_mark for open_mark, _ in stack)]
         # The run that lasts longer opens first, so runs nest instead of overlapping.
         opening.sort(key=lambda m: -_run_end(atoms, i, m))
         for m in opening:
-            delimiter = _DELIMS[m].replace("*", "_") if closed and underscore else _DELIMS[m]
+            delimiter = _DELIMS[m]
+            beside = stack[-1][1] if spelling == NESTED and stack else closed if spelling != STARS else ""
+            if beside[:1] == "*":
+                delimiter = delimiter.replace("*", "_")
             out.append(delimiter)
             stack.append((m, delimiter))
         out.append(atom.source)
@@ -1039,10 +1106,11 @@ def _emphasis(atoms: list[_Atom], underscore: bool = False) -> tuple[str, list]:
     return "".join(out), expected
 
 
-def _without_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+def _without_overlaps(atoms: list[_Atom], drop: bool = True) -> list[_Atom]:
     """Bold and italic that overlap without nesting (``a**b*c**d*``), which CommonMark cannot always
     write, made to nest: a run is split at a blank beside the other's edge (emphasis on a blank does
-    not show), or else italic is dropped where they overlap. All other emphasis stays."""
+    not show), or else (if ``drop``) italic is dropped where they overlap. All other emphasis stays."""
+    atoms = _trim_blanks(atoms)  # the runs as they will be written
     runs = {mark: _runs(atoms, mark) for mark in (STRONG, EM)}
     out = list(atoms)
     for s1, s2 in runs[STRONG]:
@@ -1055,8 +1123,23 @@ def _without_overlaps(atoms: list[_Atom]) -> list[_Atom]:
             if at is not None:
                 out[at[0]] = replace(out[at[0]], marks=out[at[0]].marks - {at[1]})
                 continue
-            for k in range(max(s1, e1), min(s2, e2)):
+            for k in range(max(s1, e1), min(s2, e2)) if drop else ():
                 out[k] = replace(out[k], marks=out[k].marks - {EM})
+    return out
+
+
+def _trim_blanks(atoms: list[_Atom]) -> list[_Atom]:
+    """Atoms with the blanks and breaks at the edges of each bold or italic run outside it."""
+    out = list(atoms)
+    for mark in (STRONG, EM):
+        for start, end in _runs(atoms, mark):
+            first, last = start, end
+            while first < end and atoms[first].kind in ("space", "break"):
+                first += 1
+            while last > first and atoms[last - 1].kind in ("space", "break"):
+                last -= 1
+            for k in (*range(start, first), *range(last, end)):
+                out[k] = replace(out[k], marks=out[k].marks - {mark})
     return out
 
 
