@@ -66,6 +66,7 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     shown = Path(path)
     path = write_through(shown)
     refuse_special_file(path)
+    refuse_read_only_file(path)
     remove_stale_parts(path)  # what an earlier write of this file left when it was killed
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -110,6 +111,37 @@ def refuse_unreadable_input(path: str | Path, error: type[TcdeskError] = Invalid
         raise error("cannot read: not a regular file (a pipe, device or socket); tcdesk reads only regular files", path)
 
 
+def _may(path: str | Path, mode: int) -> bool:
+    # As the process's effective user: the check that writing will make, also when tcdesk runs setuid
+    # or without root's capability to override file modes.
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
+def why_not_writable(path: str | Path) -> str | None:
+    """Why a save to ``path`` in place cannot succeed: the file, or its folder, may not be changed.
+
+    SQLite writes a journal beside a project while it saves, so a project in a folder that cannot be
+    written cannot be saved even when the file itself could be. ``None`` when both may be written.
+    """
+    path = write_through(Path(path))
+    if not _may(path, os.W_OK):
+        return "the file is read-only (you may not change it)"
+    if not _may(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} is read-only (you may not add files to it)"
+    return None
+
+
+def refuse_read_only_file(path: Path) -> None:
+    """Refuse to replace an existing file its owner made read-only: the permission says not to.
+
+    :raises InvalidInputError: naming ``path``.
+    """
+    target = write_through(path)
+    if target.exists() and not _may(target, os.W_OK):
+        raise InvalidInputError("cannot write: the file is read-only (you may not change it); tcdesk does not replace "
+                                "it: choose another name, or make it writable first", path)
+
+
 def refuse_special_file(path: Path) -> None:
     """Refuse ``path`` if it is a folder, pipe, device or socket: a rename would replace the node itself.
 
@@ -143,6 +175,7 @@ def check_output_target(target: str | Path, inputs: tuple[str | Path, ...] = (),
         if _same_file(Path(source), target):
             raise InvalidInputError("this is the input file; tcdesk never writes over its input", target)
     refuse_special_file(target)
+    refuse_read_only_file(target)
     refuse_if_locked(target)
     if keep_drafts and target.exists() and _is_draft(target):
         raise InvalidInputError("is a tcdesk draft (project or interchange file); an export never replaces one: choose another "

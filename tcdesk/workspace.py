@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tcdesk import interchange
 from tcdesk.errors import ProjectChangedError, TcdeskError
+from tcdesk.fileio import why_not_writable
 from tcdesk.formats import PROJECT, Formats, Kind
 from tcdesk.lockfile import ProjectLock
 from tcdesk.model import Submission
@@ -92,6 +93,8 @@ class OpenProject:
         self.store = store
         self.lock = lock
         self.read_only = read_only
+        #: Why a project opened for editing is read-only after all (the file or folder cannot be written).
+        self.notice: str | None = None
         #: The content of the file as this editor last read or wrote it (a copy: the editor changes
         #: the submission it was given in place; saves hand over snapshots nobody changes).
         self.base = _copy(base)
@@ -101,8 +104,8 @@ class OpenProject:
 
     @property
     def warning(self) -> str | None:
-        """Why the project is not protected by a lock (the folder cannot be written), if so."""
-        return self.lock.warning if self.lock is not None else None
+        """Why the project opened read-only (it cannot be written), or is not protected by a lock, if so."""
+        return self.notice or (self.lock.warning if self.lock is not None else None)
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -114,6 +117,14 @@ class OpenProject:
         :raises ProjectLockedError: someone else has it open (``error.holder`` says who).
         """
         path = Path(path)
+        why = why_not_writable(path) if path.exists() else None
+        if why is not None:
+            # Nothing typed could be saved there: open it to view, and say so, rather than let every
+            # autosave fail. Save As keeps changes in a file of the user's own.
+            project, submission = cls.open_read_only(path)
+            project.notice = (f"{path.name} is open read-only: {why}. You can view, check and export it; "
+                              "to make changes, use File → Save As to keep them in a file of your own.")
+            return project, submission
         lock = ProjectLock.acquire(path, take_over=take_over)
         from tcdesk.storage import ProjectStore
 

@@ -263,7 +263,8 @@ def test_a_folder_where_no_lock_can_be_written_gives_a_warning():
     ProjectStore.create(path, Submission()).close()
     top.chmod(0o755)
     folder.chmod(0o555)
-    code = "import sys; from tcdesk.workspace import OpenProject; p, _ = OpenProject.open(sys.argv[1]); print(p.warning)"
+    # (The editor opens such a project read-only, as nothing could be saved there: tests/test_read_only.py.)
+    code = "import sys; from pathlib import Path; from tcdesk.lockfile import ProjectLock; print(ProjectLock.acquire(Path(sys.argv[1])).warning)"
 
     command = [sys.executable, "-c", code, str(path)]
     if os.geteuid() == 0:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
-from tcdesk.fileio import refuse_unreadable_input, remove_stale_parts, write_through
+from tcdesk.fileio import refuse_read_only_file, refuse_unreadable_input, remove_stale_parts, write_through
 from tcdesk.model import Submission
 from tcdesk.storage import files, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
@@ -134,6 +134,7 @@ class ProjectStore:
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
         real = write_through(path)  # a link to a shared file stays a link
+        refuse_read_only_file(real)
         tmp = _new_temporary(real)
         try:
             engine = files.make_engine(tmp, readonly=False)

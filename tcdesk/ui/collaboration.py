@@ -83,5 +83,5 @@ def lock_warning(window: MainWindow, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     window.statusBar().showMessage(text, 15000)
-    QMessageBox.warning(window, "Not protected by a lock", text)
+    QMessageBox.warning(window, "Opened read-only" if window.files.is_read_only() else "Not protected by a lock", text)
 

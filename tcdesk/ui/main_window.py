@@ -345,10 +345,22 @@ class MainWindow(QMainWindow):
                 commit()
 
     def flush(self) -> None:
-        """Commit pending typing and write everything to disk now."""
+        """Commit pending typing and write everything to disk now; if the file cannot be written, say
+        so and offer Save As (the changes stay in the window until they are written somewhere)."""
         self.commit_pages()
-        if self.files.autosaver is not None:
+        if self.files.autosaver is None:
+            return
+        try:
             self.files.autosaver.flush()
+        except (TcdeskError, OSError) as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.critical(
+                self, "Cannot save", f"{exc}\n\nYour changes are not saved. Save them in another file?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.commands.save_as.trigger()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         try:

@@ -3,12 +3,14 @@ recent files and the autosaver."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from tcdesk.errors import TcdeskError
 from tcdesk.formats import Kind
 from tcdesk.lockfile import REFRESH_EVERY
 from tcdesk.model import Submission
@@ -164,12 +166,16 @@ class ProjectFiles(QObject):
             raise RuntimeError("no project open")
         was_read_only = self.project.read_only
         if self.autosaver is not None:
-            self.autosaver.flush()
+            # The current file gets the latest changes first, if it can: Save As is also the way out
+            # when it cannot (a folder gone read-only), and the new file gets them all the same.
+            with contextlib.suppress(TcdeskError, OSError):
+                self.autosaver.flush()
         written = self.project.save_as(target, self.controller.snapshot())
         if written != self.project.path:
             return written  # an interchange file
         if self.autosaver is not None:
             self.autosaver.path = written
+            self.autosaver.flush()  # clears the old file's error: everything is in the new one
         else:
             self._start_autosaver()
             self._lock_timer.start()
