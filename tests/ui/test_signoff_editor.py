@@ -146,3 +146,18 @@ def test_scrolling_the_page_over_a_date_box_leaves_the_date(qtbot, make_submissi
         assert lead.value() == date(2026, 1, 20)
     assert editor._controller.submission().signoff.lead.date == date(2026, 1, 20)
     assert not editor._controller.undo_stack.canUndo()
+
+
+def test_an_early_date_stays_unchangeable_after_a_read_only_window_becomes_editable(qtbot, make_submission):
+    from tcdesk.ui.collaboration import set_read_only
+
+    editor = _signoff(qtbot, make_submission, signoff={"lead": {"name": "", "role": "", "date": "0066-10-14"},
+                                                       "leader": {"name": "", "role": "", "date": None}})
+    set_read_only(editor, True)
+    set_read_only(editor, False)
+    lead = editor.dates["lead"]
+    shown = lead.shown_text()
+    lead.setFocus()
+    qtbot.keyClicks(lead.focusProxy(), "12")
+    assert lead.shown_text() == shown == "14 October 0066"
+    assert editor._controller.submission().signoff.lead.date == date(66, 10, 14)
