@@ -200,6 +200,8 @@ class PlanModel(QAbstractTableModel):
         if not index.isValid() or self.is_section(index.row()):
             # Disabled so that Tab and the arrow keys pass over section rows.
             return Qt.ItemFlag.NoItemFlags
+        if self.controller.read_only:  # no editor to type into: its words would be refused unseen
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def _section_data(self, row: int, role: int) -> Any:

@@ -247,3 +247,18 @@ def test_after_changing_the_pillar_the_selection_follows_the_moved_action(qtbot,
     doc.undo_stack.undo()  # the selection stays on the action it was on while the rows regroup
     assert [a.action for a in doc.submission().previous_plan.actions] == ["First", "Second", "Third"]
     assert table._model.action_shown(table.currentIndex().row()) is selected
+
+
+def test_a_read_only_document_opens_no_cell_editor_to_type_into(qtbot, make_submission):
+    # Typing into an editor of a read-only document showed the words, then dropped them.
+    doc = controller(make_submission, prev=[dict(ref="V01", pillar="visibility", action="Kept")])
+    table = show_active(qtbot, PlanTable(PreviousPlanModel(doc)), 1300, 500)
+    doc.read_only = True
+    for field in ("action", "talent", "rag", "ref"):
+        table.focus_cell(0, field)  # as a finding asks
+        assert table.active_editor() is None
+        qtbot.keyClicks(table, "x")
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        assert table.active_editor() is None
+    doc.read_only = False
+    assert table.focus_cell(0, "action") and table.active_editor() is not None
