@@ -76,13 +76,19 @@ def validate(data: Any, path: str | Path | None = None) -> None:
     first = next(iter(sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])), None)
     if first is None:
         return
-    message = first.message
-    if first.validator == "anyOf" and isinstance(first.schema, dict) and "description" in first.schema:
+    message, where = first.message, list(first.absolute_path)
+    if first.validator == "additionalProperties" and isinstance(first.instance, dict):
+        known = (first.schema.get("properties") or {}) if isinstance(first.schema, dict) else {}
+        key = next(k for k in first.instance if k not in known)
+        message = (f"unknown key {key!r}: tcdesk would not read what it holds, and saving would lose it "
+                   "(a misspelt key, or one from a newer tcdesk)")
+        where.append(key)
+    elif first.validator == "anyOf" and isinstance(first.schema, dict) and "description" in first.schema:
         # anyOf's own message lists every branch; the schema's description says what was meant.
         message = f"{first.instance!r} is not {first.schema['description']}"
     if len(message) > 300:  # the message quotes the value, which may be megabytes long
         message = message[:200] + " … " + message[-80:]
-    raise InvalidInputError(message, path, json_path(first.absolute_path))
+    raise InvalidInputError(message, path, json_path(where))
 
 
 # --- Submission → dict ---------------------------------------------------------------------------

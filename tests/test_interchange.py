@@ -242,3 +242,24 @@ def test_a_file_of_millions_of_tiny_items_is_refused_before_it_is_parsed(tmp_pat
         interchange.read(many)
     assert str(err.value) == (f"{many}: more than 4,000,000 items (values in lists and objects); "
                               "a submission of 100,000 actions has about 1,600,000")
+
+
+@pytest.mark.parametrize("edit,where", [
+    (lambda d: d.update(answrs={"1": "Our answer, under a misspelt key."}), "$.answrs"),
+    (lambda d: d["previous_plan"]["actions"][0].update(colour="red"), "$.previous_plan.actions[0].colour"),
+    (lambda d: d["signoff"]["lead"].update(signature="Ada"), "$.signoff.lead.signature"),
+    (lambda d: d["leads"][0].update(phone="01227"), "$.leads[0].phone"),
+])
+def test_a_key_tcdesk_does_not_know_is_refused_rather_than_dropped(tmp_path, edit, where):
+    # Reading would ignore it and the next save would lose what it holds without a word.
+    sub = Submission(organisation="University of Kent", leads=[Lead("Ada", "Lead", "ada@kent.ac.uk")])
+    sub.previous_plan.actions = [PreviousAction(ref="V01", action="Awards")]
+    data = interchange.to_dict(sub)
+    edit(data)
+    path = tmp_path / "edited.tcdesk.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as err:
+        interchange.read(path)
+    key = where.rsplit(".", 1)[1]
+    assert str(err.value) == (f"{path}: {where}: unknown key {key!r}: tcdesk would not read what it holds, and saving "
+                              "would lose it (a misspelt key, or one from a newer tcdesk)")
