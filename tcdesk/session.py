@@ -216,6 +216,12 @@ class Session:
             from tcdesk.storage import ProjectStore, save_project
 
             refuse_if_locked(target)  # someone has it open in the editor
+            if not replace and target.exists():
+                from tcdesk.fileio import why_not_writable
+
+                why = why_not_writable(target)
+                if why is not None:
+                    raise ProjectFileError(f"cannot save: {why}; save to another file instead", target)
 
             if replace and target.exists():
                 ProjectStore.create(target, self.submission, replace=True).close()

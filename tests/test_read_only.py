@@ -138,6 +138,39 @@ def test_a_read_only_file_is_never_replaced(share, home, tmp_path):
     assert listing(tmp_path) == before
 
 
+SESSION_SAVE = """
+import sys
+from tcdesk.errors import TcdeskError
+from tcdesk.session import Session
+session = Session.open(sys.argv[1])
+print("opened", session.submission.organisation)
+session.submission.answers["4"] = "Typed."
+for target in (None, sys.argv[1][:-len(".tcdesk")] + ".tcdesk.json"):
+    try:
+        session.save(target)
+        print("saved")
+    except TcdeskError as exc:
+        print("refused", exc)
+"""
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_the_session_opens_a_read_only_project_and_says_it_cannot_save_there(share, home, what):
+    if what == "file":
+        for p in share.iterdir():
+            p.chmod(0o444)
+    else:
+        share.chmod(0o555)
+    before = listing(share)
+    done = as_user([sys.executable, "-c", SESSION_SAVE, str(share / "Kent.tcdesk")], home)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "opened University of Kent", done.stderr
+    reason = "the file is read-only (you may not change it)" if what == "file" else f"its folder {share} is read-only (you may not add files to it)"
+    assert lines[1] == f"refused {share / 'Kent.tcdesk'}: cannot save: {reason}; save to another file instead"
+    assert lines[2].startswith(f"refused {share / 'Kent.tcdesk.json'}: cannot write: ")
+    assert listing(share) == before
+
+
 SAVE_AS_OVER = """
 import sys
 from tcdesk.errors import TcdeskError
