@@ -215,6 +215,7 @@ class PlanModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Spelt for Qt (see qt_text): read it through ``index.data()``, which hands back the text as stored.
         value = self._data(index, role)
         return to_qt(value) if isinstance(value, str) else value
 
