@@ -6,12 +6,22 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.qt_text import to_qt
 
-__all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit", "whole_text"]
+__all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit", "SteadyComboBox", "whole_text"]
 
 #: The longest text a QLineEdit can be told to hold; its default, 32,767, cut longer stored text
 #: at the first keystroke.
@@ -61,14 +71,30 @@ class FieldLineEdit(QLineEdit):
         self._controller.set_value(self.path, text, typing=True, description=f"Edit {self.accessibleName().lower()}")
 
 
+def _wheel_only_when_focused(widget: QWidget, event: QWheelEvent, handle) -> None:
+    if widget.hasFocus():
+        handle(event)
+    else:
+        event.ignore()  # on to the page, which scrolls
+
+
 class _DateBox(QDateEdit):
     """A date box that a wheel turned over it while scrolling the page leaves alone."""
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # on to the page, which scrolls
+        _wheel_only_when_focused(self, event, super().wheelEvent)
+
+
+class SteadyComboBox(QComboBox):
+    """A dropdown that a wheel turned over it while scrolling the page leaves alone; it changes only
+    when the user is in it (the mouse wheel moves it past choices with nothing shown)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not taken by a passing wheel
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        _wheel_only_when_focused(self, event, super().wheelEvent)
 
 
 class OptionalDateEdit(QWidget):

@@ -25,6 +25,7 @@ from tcdesk.errors import TcdeskError
 from tcdesk.model import ACTION_FIELDS, Submission, rag_counts
 from tcdesk.session import ImportResult, Session
 from tcdesk.template import load_template
+from tcdesk.ui.fields import SteadyComboBox
 
 __all__ = ["ImportDialog"]
 
@@ -55,7 +56,7 @@ class ImportDialog(QDialog):
         self.rag = self._table(["Pillar", "Red", "Amber", "Green", "Unrated"], "RAG per pillar (previous plan)")
         self.skipped = self._table(["Where", "Why", "Text"], "Rows and parts skipped")
         self.mapping = self._table(["Column header", "Read as"], "Column map")
-        self.plan = QComboBox(self)
+        self.plan = SteadyComboBox(self)
         self.plan.addItems(list(PLANS))
         self.plan.setAccessibleName("Which plan the tables hold")
         self.reimport_button = QPushButton("Import again with this map", self)
@@ -203,7 +204,7 @@ class ImportDialog(QDialog):
         questions = load_template().questions
         for n, section in enumerate(sections, 1):
             self._append(self.sections, [section.heading, ""])
-            combo = QComboBox(self.sections)
+            combo = SteadyComboBox(self.sections)
             combo.addItem(NOT_IMPORTED, "")
             for q in questions:
                 combo.addItem(f"Question {q.number} – {q.short}", q.number)
@@ -223,7 +224,7 @@ class ImportDialog(QDialog):
             row = self.mapping.rowCount()
             self.mapping.insertRow(row)
             self.mapping.setItem(row, 0, QTableWidgetItem(header))
-            combo = QComboBox(self.mapping)
+            combo = SteadyComboBox(self.mapping)
             combo.addItem("(not mapped)", None)
             combo.addItem(IGNORE, "")
             for name, action_field in ACTION_FIELDS.items():

@@ -130,3 +130,32 @@ def test_a_file_tcdesk_exported_is_previewed_as_read_exactly(qtbot, pm, tmp_path
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result_submission is not None
     assert dialog.result_submission.answers == original.answers
+
+
+def test_scrolling_over_the_preview_changes_no_choice(qtbot, pm, tmp_path: Path) -> None:
+    # A wheel turned while the pointer passed over a "Goes to" or column-map dropdown changed it: a
+    # section went to another question, or was left out of the import, without a click.
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    def build(document):
+        for number in ("3", "4"):
+            question_heading(document, number)
+            document.add_paragraph(f"Our answer to question {number}.")
+        add_table(document, [["Ref", "What we set out to do", "RAG"], ["V01", "Newsletter.", "Green"]])
+
+    dialog = ImportDialog(Session(pm=pm), docx_with(tmp_path / "answers.docx", build))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combos = [w for w in dialog.findChildren(QComboBox) if w.isVisible()]
+    assert len(combos) >= 3
+    chosen = [c.currentIndex() for c in combos]
+    dialog.buttons.setFocus()
+    for combo in combos:
+        centre = QPointF(combo.rect().center())
+        for delta in (120, -120, -120):
+            QApplication.sendEvent(combo, QWheelEvent(centre, QPointF(combo.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, delta),
+                                                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                                      Qt.ScrollPhase.NoScrollPhase, False))
+    assert [c.currentIndex() for c in combos] == chosen
