@@ -242,8 +242,8 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     ]
     hi = min(ends, default=len(before))
     new_hi = hi + len(after) - len(before)
-    units = [(lo + end, text) for end, text in _units(before[lo:hi])]
-    new_units = [(lo + end, text) for end, text in _units(after[lo:new_hi])]
+    units = [(lo + end, text) for end, text in _units(before[lo:hi], literal_stars=True)]
+    new_units = [(lo + end, text) for end, text in _units(after[lo:new_hi], literal_stars=True)]
     said, new_said = [text for _, text in units], [text for _, text in new_units]
     start, tail = _common_ends(said, new_said)
     stop, new_stop = len(said) - tail, len(new_said) - tail
@@ -297,10 +297,15 @@ def _said(piece: str) -> list[tuple[int, str]]:
     return [(len(piece), " ")] if piece.isspace() else _units(piece)
 
 
-def _units(text: str) -> list[tuple[int, str]]:
+def _units(text: str, literal_stars: bool = False) -> list[tuple[int, str]]:
     """What Markdown says, whatever its spelling (escapes and entities read, a hard break's
     backslash at the end is nothing, as its other spelling is blanks): the end of each unit in
-    ``text`` and what it says."""
+    ``text`` and what it says.
+
+    :param literal_stars: an escaped ``*`` or ``_`` says itself with its backslash, so that it differs
+        from an emphasis delimiter and from the other character (comparing two texts in the editor's
+        spelling, where a literal star or underscore is always escaped).
+    """
     units = []
     for m in _UNIT.finditer(text):
         unit = m.group()
@@ -309,6 +314,8 @@ def _units(text: str) -> list[tuple[int, str]]:
             if said == unit:  # not an entity: each character says itself
                 units += [(m.start() + n + 1, ch) for n, ch in enumerate(unit)]
                 continue
+        elif literal_stars and unit in ("\\*", "\\_"):
+            said = unit
         else:
             said = "" if unit == "\\" else unit[-1]
             if said == "_":  # "_" and "*" spell the same emphasis; the reading check tells them apart

@@ -98,6 +98,13 @@ def test_an_edit_inside_a_word_the_spellings_write_differently_keeps_the_stored_
     assert carry_edit("a _under_score_ b", "a *under\\_score* b", "a *undQer\\_score* b") == "a _undQer_score_ b"
 
 
+def test_typing_a_star_over_an_underscore_changes_only_those_characters():
+    # "_" typed over "*" (or the reverse) is a change although "_" and "*" spell the same emphasis:
+    # only the replaced characters change, not the whole line into the editor's spelling.
+    assert carry_edit("a\\_b a snake_case", "a\\_b a snake\\_case", "\\*b a snake\\_case") == "\\*b a snake_case"
+    assert carry_edit("aa\n5 * 3 snake_case", "aa 5 \\* 3 snake\\_case", "aa 5\\_ 3 snake\\_case") == "aa\n5\\_ 3 snake_case"
+
+
 def test_an_edit_that_cannot_be_placed_in_the_stored_spelling_is_written_as_the_editor_shows_it():
     # "[x][r]" is a reference link in the stored text; the editor writes the link inline.
     after = "see [x](https://b.example)"

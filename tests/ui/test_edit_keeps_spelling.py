@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtGui import QTextCursor
 
 from tcdesk.answer_blocks import reading
 from tcdesk.ui.answer_editor import AnswerEditor
@@ -116,10 +117,10 @@ GAP = st.sampled_from([" ", " ", "\n", "  \n", "\\\n"])
 
 
 @st.composite
-def odd_answers(draw) -> str:
+def odd_answers(draw, odd=ODD_WORD) -> str:
     paragraphs = []
     for _ in range(draw(st.integers(1, 3))):
-        words = draw(st.lists(st.one_of(WORD, ODD_WORD), min_size=1, max_size=6))
+        words = draw(st.lists(st.one_of(WORD, odd), min_size=1, max_size=6))
         text = words[0]
         for word in words[1:]:
             text += draw(GAP) + word
@@ -167,3 +168,68 @@ def test_typing_in_a_paragraph_leaves_blocks_the_editor_shows_differently_as_sto
     stored = editor._controller.submission().answers["3"]
     assert stored.count("meet twice\nmonthly") == 1
     assert stored.replace("meet twice\nmonthly", "meet\nmonthly") == text
+
+
+def _replace(editor: AnswerEditor, start: int, end: int, typed: str) -> str:
+    """Select ``start:end`` of the shown text and type ``typed`` over it; the answer as stored after."""
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.insertPlainText(typed)
+    editor.commit()
+    return editor._controller.submission().answers["3"]
+
+
+def _said(unit: str) -> str:
+    """What one unit of Markdown (see ``answer_blocks._UNIT``) says."""
+    import html
+
+    return "" if unit == "\\" else unit[1] if unit[0] == "\\" else html.unescape(unit)
+
+
+def _only_replaced(stored: str, text: str, typed: str, replaced: str) -> bool:
+    """Whether ``stored`` is ``text`` with a stretch of it replaced by one that says the same with
+    ``replaced`` put in the place of ``typed`` (in any spelling: a typed "*" may be escaped), and
+    nothing else changed."""
+    from tcdesk.answer_blocks import _UNIT, _common_ends
+
+    def said(piece: str) -> str:
+        return " ".join("".join(_said(unit) for unit in _UNIT.findall(piece)).split())
+
+    if stored == text:  # typed over with the same characters
+        return typed.split() == replaced.split()
+    head, _ = _common_ends(text, stored)
+    for x in range(max(0, head - 8), head + 1):
+        tail, _ = _common_ends(text[x:][::-1], stored[x:][::-1])
+        for y in range(max(0, tail - 8), tail + 1):
+            was, now = said(text[x : len(text) - y]), said(stored[x : len(stored) - y])
+            gone = " ".join(replaced.split())
+            if any(
+                was.startswith(gone, k) and " ".join((was[:k] + typed + was[k + len(gone) :]).split()) == now
+                for k in range(len(was) + 1)
+            ):
+                return True
+    return False
+
+
+#: ODD_WORD without emphasis: typing over a bold letter rightly moves the "**" before it.
+PLAIN_ODD_WORD = ODD_WORD.filter(lambda word: "**" not in word)
+#: What is typed over a selection: letters, and characters Markdown may need escaped.
+TYPED = st.text(alphabet="ab#*_&.-", min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=odd_answers(PLAIN_ODD_WORD), data=st.data())
+def test_typing_over_a_selection_changes_only_the_selected_characters(answer_editor, text, data):
+    editor = answer_editor(text)
+    plain = editor.editor.toPlainText()
+    start = data.draw(st.integers(0, len(plain)))
+    end = data.draw(st.integers(start, min(len(plain), start + 4)))
+    if "\u2029" in plain[start:end] or "\n" in plain[start:end]:
+        end = start  # within one paragraph
+    replaced = plain[start:end]
+    typed = data.draw(TYPED)
+    stored = _replace(editor, start, end, typed)
+    assert reading(stored) == reading(editor.editor.markdown())
+    assert _only_replaced(stored, text, typed, replaced), stored
