@@ -25,6 +25,9 @@ def check(ctx: CheckContext, rule: Rule) -> Iterator[Finding]:
     located: list[tuple[str, Location | Place]] = [(text, place) for text, place in zip(texts, places, strict=True)
                                                    if not text.isascii()]
     located += [(t.value, t.location) for t in fields if not t.value.isascii()]
+    # References are not free text (other rules leave them out) but the plan tables print them all the same.
+    for plan, section in (("previous", Section.PREVIOUS_PLAN), ("new", Section.NEW_PLAN)):
+        located += [(a.ref, Location(section, None, a.ref, i, "ref")) for i, a in ctx.actions(plan) if not a.ref.isascii()]
     if not located:
         return
     from tcdesk.export.pdf_glyphs import FACES, REGULAR, answer_faces, undrawable
@@ -61,7 +64,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     summary="Text holds characters the PDF's font cannot draw: they print as empty boxes.",
     message="The PDF cannot draw {count} character(s) in {where}: {characters}; they print as empty boxes",
-    checks_what="Looks at every answer, every text field of every action and the header and sign-off fields for characters the face of the font the PDF for submission sets them in (DejaVu Sans, resources/export-style.yaml; an answer's headings, table headers and bold words in its bold face, emphasis and figure captions in its oblique ones) has no glyph for, such as Chinese, Japanese or Korean characters, Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). The oblique faces lack Arabic, which the regular face draws. Each field is reported once, its first such character highlighted, with up to six of them named (with the face, when only bold or italics lose it). Tabs and line ends are laid out, never drawn, and do not count.",
+    checks_what="Looks at every answer, every text field and reference of every action and the header and sign-off fields for characters the face of the font the PDF for submission sets them in (DejaVu Sans, resources/export-style.yaml; an answer's headings, table headers and bold words in its bold face, emphasis and figure captions in its oblique ones) has no glyph for, such as Chinese, Japanese or Korean characters, Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). The oblique faces lack Arabic, which the regular face draws. Each field is reported once, its first such character highlighted, with up to six of them named (with the face, when only bold or italics lose it). Tabs and line ends are laid out, never drawn, and do not count.",
     why="A character the font has no glyph for is printed as an empty box, and a screen reader or a copy from the PDF gets a blank in its place: the reader of the submitted and published PDF loses those words. The Word document and the web page show them with the reader's own fonts. Write the words in a script the PDF can show (a transliterated name), or replace a pasted symbol with a plain character.",
     example=Example(
         fails="Our technicians' network is led by 王芳 (Wang Fang).",
