@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tcdesk import __version__
 from tcdesk.errors import CorruptProjectError, ProjectChangedError, ProjectFileError, TcdeskError
-from tcdesk.fileio import refuse_read_only_file, refuse_unreadable_input, remove_stale_parts, write_through
+from tcdesk.fileio import (
+    refuse_read_only_file,
+    refuse_special_file,
+    refuse_unreadable_input,
+    remove_stale_parts,
+    write_through,
+)
 from tcdesk.model import Submission
 from tcdesk.storage import files, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
@@ -134,6 +140,7 @@ class ProjectStore:
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
         real = write_through(path)  # a link to a shared file stays a link
+        refuse_special_file(real)  # a link to a device or a folder: renaming over it would replace the node
         refuse_read_only_file(real)
         tmp = _new_temporary(real)
         try:

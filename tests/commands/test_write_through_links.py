@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tcdesk.cli import main
+from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import atomic_write_bytes
 from tcdesk.session import Session
 from tcdesk.storage import load_project
@@ -93,6 +94,24 @@ def test_a_project_saved_through_a_link_keeps_the_link(tmp_path, shared, draft):
     session.submission.organisation = "Changed"
     session.save()
     assert link.is_symlink() and load_project(target).organisation == "Changed"
+
+
+def test_a_link_to_a_pipe_or_a_folder_is_never_replaced(tmp_path, draft, capsys):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target in (fifo, folder):
+        link = link_to(tmp_path / f"to-{target.name}.tcdesk", target)
+        assert main(["new", str(link), "--force"]) == 2
+        assert main(["convert", str(draft), str(link), "--force"]) == 2
+        session = Session.open(draft)
+        with pytest.raises(InvalidInputError):
+            session.save_as(link, replace=True)
+        assert link.is_symlink()
+    assert fifo.is_fifo() and folder.is_dir() and list(folder.iterdir()) == []
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 4 and all("tcdesk writes only regular files" in line or "this is a folder" in line for line in err), err
 
 
 def test_a_link_to_an_input_is_still_the_input(tmp_path, draft, capsys):
