@@ -103,7 +103,7 @@ class ProjectStore:
         files.refuse_foreign_wal(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
-        for part in remove_stale_parts(path):
+        for part in remove_stale_parts(write_through(path)):  # where saves through a link write
             log.info("%s: removed %s left by an interrupted save", path, part.name)
         conn = files.connect(path, readonly=False)
         try:

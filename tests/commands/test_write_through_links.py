@@ -114,6 +114,18 @@ def test_a_link_to_a_pipe_or_a_folder_is_never_replaced(tmp_path, draft, capsys)
     assert len(err) == 4 and all("tcdesk writes only regular files" in line or "this is a folder" in line for line in err), err
 
 
+def test_opening_through_a_link_cleans_what_a_killed_save_left_beside_the_target(tmp_path, shared, draft):
+    from tcdesk.storage import ProjectStore
+
+    target = shared / "plan.tcdesk"
+    assert main(["convert", str(draft), str(target)]) == 0
+    left = shared / ".plan.tcdesk.dead.part"
+    left.write_bytes(b"half a project")
+    os.utime(left, (0, 0))
+    ProjectStore.open(link_to(tmp_path / "plan.tcdesk", target)).close()
+    assert not left.exists()
+
+
 def test_a_link_to_an_input_is_still_the_input(tmp_path, draft, capsys):
     link = link_to(tmp_path / "alias.tcdesk.json", draft)
     before = draft.read_bytes()
