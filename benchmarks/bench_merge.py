@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_synthetic
+from tcdesk import interchange
 from tcdesk.diff import diff
 from tcdesk.merge import merge
 from tcdesk.model import Rag
@@ -49,9 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     theirs.new_plan.actions.reverse()
     conflicted = copy.deepcopy(theirs)
     conflicted.answers["4"] = "Their answer."
+    # The same contributions as .tcdesk.json files edited by hand without action ids (paired by content).
+    without_ids = [_without_ids(s) for s in (base, mine, theirs)]
     rows = [
         ("merge, no conflicts", median_ms(lambda: merge(base, mine, theirs), args.runs)),
         ("merge, one conflict", median_ms(lambda: merge(base, mine, conflicted), args.runs)),
+        ("merge, files without ids", median_ms(lambda: merge(*without_ids), args.runs)),
         ("diff base → mine", median_ms(lambda: diff(base, mine), args.runs)),
     ]
     print(f"submission: {len(base.previous_plan.actions)} previous + {len(base.new_plan.actions)} new actions")
@@ -59,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if ms < TARGET_MS else f"SLOWER than {TARGET_MS:.0f} ms"
         print(f"{label:<28}{ms:>9.1f} ms  {verdict}")
     return 0
+
+
+def _without_ids(sub):
+    data = interchange.to_dict(sub)
+    for plan in ("previous_plan", "new_plan"):
+        for action in data[plan]["actions"]:
+            del action["id"]
+    return interchange.from_dict(data)
 
 
 if __name__ == "__main__":
