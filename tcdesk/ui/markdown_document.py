@@ -57,7 +57,10 @@ LINE_BREAK = "\u2028"  # Qt's line separator: a hard break inside one paragraph
 #: char: a LINE_BREAK that is a U+2028 or U+2029 character of the answer's text, not a hard break
 SEPARATOR_CHAR = P.UserProperty + 10
 _SEPARATORS = re.compile("([\u2028\u2029])")
+_NEWLINE = re.compile(r"\r\n?|\n")
+_UNUSUAL_BLANK = re.compile(r"[^\S \t\r\n\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")  # no-break spaces and the like
 OBJECT = "\ufffc"  # Qt's object replacement character: an image
+INDENTED = "    "  # the "fence" of an indented code block
 HEADING_SIZES = {1: 3, 2: 2, 3: 1}
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter, "right": Qt.AlignmentFlag.AlignRight}
 
@@ -85,7 +88,7 @@ def fill_document(doc: QTextDocument, text: str) -> None:
     """Replace the content of ``doc`` with the CommonMark ``text``."""
     doc.clear()
     cursor = QTextCursor(doc)
-    _Reader(cursor, fresh=True).read(_md().parse(text))
+    _Reader(cursor, fresh=True, source=text).read(_md().parse(text))
 
 
 def insert_markdown(cursor: QTextCursor, text: str) -> None:
@@ -100,8 +103,9 @@ def code_font() -> QFont:
 
 
 class _Reader:
-    def __init__(self, cursor: QTextCursor, fresh: bool) -> None:
+    def __init__(self, cursor: QTextCursor, fresh: bool, source: str = "") -> None:
         self.cursor = cursor
+        self.lines = _NEWLINE.split(source)  # as the parser numbers them
         self.reuse = fresh  # the document's first (empty) block is used instead of a new one
         self.quote = 0
         self.quotes: list[str] = []
@@ -165,6 +169,11 @@ class _Reader:
         if kind == "paragraph_open":
             self._start_text_block(self._paragraph_format())
             self._inline(tokens[i + 1], QTextCharFormat())
+            if not tokens[i + 1].content and tok.map:
+                # The parser strips every blank, no-break spaces too: a paragraph of only those is
+                # a paragraph with no text. Show its no-break spaces, which the writer keeps.
+                raw = self.lines[tok.map[0] : tok.map[1]]
+                self.cursor.insertText(" ".join(filter(None, ("".join(_UNUSUAL_BLANK.findall(line)) for line in raw))))
             return i + 3
         if kind == "heading_open":
             level = int(tok.tag[1:])
@@ -237,7 +246,7 @@ class _Reader:
         return j + 1
 
     def _code(self, tok: Token) -> None:
-        fence = tok.markup[:1] if tok.type == "fence" else "`"
+        fence = tok.markup[:1] if tok.type == "fence" else INDENTED
         language = tok.info.strip() if tok.type == "fence" else ""
         char = QTextCharFormat()
         char.setFont(code_font())
@@ -501,7 +510,8 @@ class _Writer:
                 lines = [b.text() for b in _blocks(items[i:j])]
                 if lines == [""] and item.blockFormat().boolProperty(EMPTY_CODE):
                     lines = []
-                out.append(_code_block(lines, *fence[:2]))
+                # Indented code right after a list would be read as part of its last item.
+                out.append(_code_block(lines, *fence[:2], indented_ok=previous_list is None))
                 i, previous_list = j, None
                 continue
             if _is_list_block(item):
@@ -559,12 +569,31 @@ def _leaf(block: QTextBlock, rule: str = "---") -> list[str]:
             text = text[:-1] + "\\#"  # a trailing # would be read as the heading's closing sequence
         text = ("#" * min(level, 6) + " " + text).rstrip()
     else:
-        text = inline_markdown(block)
+        text = inline_markdown(block) or _blank_paragraph(block.text())
     chunks = [text] if text else []
     return [*chunks, rule] if fmt.hasProperty(P.BlockTrailingHorizontalRulerWidth) else chunks
 
 
-def _code_block(lines: list[str], fence: str, language: str) -> str:
+def _blank_paragraph(text: str) -> str:
+    """A paragraph of only no-break spaces (and the like) as itself, or ``""``.
+
+    CommonMark keeps a line of them as a paragraph (only spaces and tabs make a line blank), which
+    its parser reads with no text; written as nothing, it would be lost.
+    """
+    kept = text.strip(" \t")
+    return kept if kept and all(unicodedata.category(ch) == "Zs" for ch in kept) else ""
+
+
+def _code_block(lines: list[str], fence: str, language: str, indented_ok: bool = True) -> str:
+    """A code block fenced with ``fence``, or indented as stored (``INDENTED``) where it can be.
+
+    An indented code block cannot start or end with a blank line, nor follow a list (it would
+    join the list's last item); such a one is fenced with backticks.
+    """
+    if fence == INDENTED:
+        if indented_ok and lines and lines[0].strip() and lines[-1].strip():
+            return "\n".join(INDENTED + line if line else "" for line in lines)
+        fence = "`"
     body = "".join(line + "\n" for line in lines)
     longest = max((len(m) for m in re.findall(re.escape(fence) + "+", body)), default=0)
     marker = fence * max(3, longest + 1)
@@ -605,7 +634,8 @@ def _list(
                 k += 1
             if code == [""] and block.blockFormat().boolProperty(EMPTY_CODE):
                 code = []
-            text = _code_block(code, *fence[:2])
+            # Indented code needs a blank line before it, which only a loose list has.
+            text = _code_block(code, *fence[:2], indented_ok=loose)
         else:
             # "- ---" would be a rule, not an item holding one.
             text = "\n\n".join(_leaf(block, rule="***"))
@@ -641,7 +671,7 @@ def _list(
         body = text.split("\n")
         if lines and lines[-1] and fmt.property(LOOSE):
             lines.append("")
-        lines.append((" " * indent + marker + " " + body[0]).rstrip())
+        lines.append((" " * indent + marker + " " + body[0]).rstrip(" "))
         pad = " " * (indent + len(marker) + 1)
         lines.extend((pad + line) if line else "" for line in body[1:])
     return "\n".join(lines), previous

@@ -3,6 +3,7 @@ user's own spelling (``*`` bullets, line ends inside a paragraph)."""
 
 from __future__ import annotations
 
+from answer_helpers import type_after, type_at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
@@ -21,31 +22,16 @@ STORED = (
 )
 
 
-def _type_at(editor: AnswerEditor, at: int, typed: str) -> str:
-    """Type ``typed`` at position ``at`` of the shown text; the answer as stored after."""
-    cursor = editor.editor.textCursor()
-    cursor.setPosition(at)
-    editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(typed)
-    editor.commit()
-    return editor._controller.submission().answers["3"]
-
-
-def _type_after(editor: AnswerEditor, words: str, typed: str) -> str:
-    editor.editor.setFocus()
-    return _type_at(editor, editor.editor.toPlainText().index(words) + len(words), typed)
-
-
 def test_typing_in_a_list_item_keeps_every_bullet_as_typed(answer_editor):
     editor = answer_editor(STORED)
-    stored = _type_after(editor, "awards named", " and thanked")
+    stored = type_after(editor, "awards named", " and thanked")
     assert stored == STORED.replace("awards named", "awards named and thanked")
     assert editor._controller.undo_stack.undoText() == "Edit answer 3"
 
 
 def test_typing_in_a_wrapped_paragraph_keeps_its_line_ends(answer_editor):
     editor = answer_editor(STORED)
-    stored = _type_after(editor, "meet", " twice")
+    stored = type_after(editor, "meet", " twice")
     assert stored == STORED.replace("meet\nmonthly", "meet twice\nmonthly")
 
 
@@ -94,7 +80,7 @@ def _type_a_word_somewhere(editor, data) -> tuple[str, str]:
     """Type a drawn word at a drawn place in the answer; the word and the answer as stored after."""
     at = data.draw(st.integers(0, len(editor.editor.toPlainText())))
     typed = data.draw(WORD)
-    return typed, _type_at(editor, at, typed)
+    return typed, type_at(editor, at, typed)
 
 
 def _only_typed_added(stored: str, text: str, typed: str) -> bool:
@@ -160,12 +146,7 @@ def test_typing_in_a_paragraph_leaves_blocks_the_editor_shows_differently_as_sto
     plain = editor.editor.toPlainText()
     meets = [n for n in range(len(plain)) if plain.startswith("meet", n)]
     at = data.draw(st.sampled_from(meets)) + len("meet")
-    cursor = editor.editor.textCursor()
-    cursor.setPosition(at)
-    editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(" twice")
-    editor.commit()
-    stored = editor._controller.submission().answers["3"]
+    stored = type_at(editor, at, " twice")
     assert stored.count("meet twice\nmonthly") == 1
     assert stored.replace("meet twice\nmonthly", "meet\nmonthly") == text
 

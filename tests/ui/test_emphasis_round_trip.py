@@ -3,10 +3,10 @@ and emphasis CommonMark spells in more than one way keeps its stored spelling wh
 
 from __future__ import annotations
 
+from answer_helpers import shown_marks, type_after
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
-from shown_marks import shown_marks
 
 from tcdesk.ui.answer_editor import AnswerEditor
 from tcdesk.ui.markdown_document import markdown_html
@@ -52,27 +52,18 @@ def test_part_bold_part_italic_inside_bold_italic_is_stored_and_shown_again(answ
     assert _marks(answer_editor(stored)) == shown
 
 
-def _edit_after(editor: AnswerEditor, words: str, typed: str) -> str:
-    plain = editor.editor.toPlainText()
-    cursor = editor.editor.textCursor()
-    cursor.setPosition(plain.index(words) + len(words))
-    editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(typed)
-    return _stored(editor)
-
-
 def test_editing_beside_nested_emphasis_keeps_its_stored_spelling(answer_editor):
     # CommonMark reads "***Impo*rta*nt***" as italic in italic in italic, then "**": the editor shows
     # italic "Important" and two stars, and wrote the whole paragraph as "*Important*\*\*" after an edit.
     text = "***Impo*rta*nt*** note, we said\n"
     editor = answer_editor(text)
-    assert _edit_after(editor, "we said", " so") == text.replace("we said", "we said so")
+    assert type_after(editor, "we said", " so") == text.replace("we said", "we said so")
 
 
 def test_editing_beside_a_bold_mark_spelled_with_an_entity_keeps_it(answer_editor):
     text = "Say tex&#116;**!** now\n"
     editor = answer_editor(text)
-    assert _edit_after(editor, "now", " then") == text.replace("now", "now then")
+    assert type_after(editor, "now", " then") == text.replace("now", "now then")
 
 
 #: Paragraphs of words, punctuation and blanks, some with emphasis already.
@@ -113,4 +104,4 @@ def test_emphasis_on_a_code_span_is_shown_and_kept_when_its_paragraph_is_edited(
     shown = _marks(editor)
     code = [m for m in shown if m[0] in "tcdeskhx"][:6]
     assert all(italic for _, _, italic in code)
-    assert _edit_after(editor, "today", " please") == text.replace("today", "today please")
+    assert type_after(editor, "today", " please") == text.replace("today", "today please")

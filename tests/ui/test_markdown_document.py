@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from answer_helpers import shown_marks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from shown_marks import shown_marks
 
 from tcdesk import interchange
 from tcdesk.answer_blocks import keep_unchanged_blocks, top_level_blocks
@@ -186,7 +186,7 @@ def _inline(draw) -> str:
 def _document(draw) -> str:
     blocks = []
     for _ in range(draw(st.integers(1, 5))):
-        kind = draw(st.sampled_from(["p", "p", "h", "ul", "ol", "quote", "table", "code", "break"]))
+        kind = draw(st.sampled_from(["p", "p", "h", "ul", "ol", "quote", "table", "code", "indented", "break"]))
         if kind == "p":
             blocks.append(draw(_inline()))
         elif kind == "break":
@@ -203,6 +203,9 @@ def _document(draw) -> str:
             blocks.append("\n".join(f"{start + n}. {t}" for n, t in enumerate(items)))
         elif kind == "quote":
             blocks.append("> " + draw(_inline()))
+        elif kind == "indented" and not (blocks and re.match(r"(-|\d+\.) ", blocks[-1])):  # not in a list item
+            lines = draw(st.lists(st.text(alphabet="ab *_`", min_size=1, max_size=8).filter(str.strip), min_size=1, max_size=3))
+            blocks.append("\n".join("    " + line for line in lines))
         elif kind == "code":
             blocks.append("```\n" + draw(st.text(alphabet="ab *_\n", max_size=20)).strip("\n") + "\n```")
         else:
