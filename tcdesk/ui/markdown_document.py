@@ -703,7 +703,7 @@ def _list_marker(text_list: QTextList, block: QTextBlock) -> str:
     fmt = text_list.format()
     char = str(fmt.property(BULLET) or "")
     if fmt.style().value <= -4:  # numbered (decimal, alpha, roman): CommonMark knows decimal only
-        start = int(fmt.property(LIST_START)) if fmt.hasProperty(LIST_START) else max(fmt.start(), 1)
+        start = int(fmt.property(LIST_START)) if fmt.hasProperty(LIST_START) else max(fmt.start(), 0)
         return f"{start + text_list.itemNumber(block)}{char if char in ('.', ')') else '.'}"
     return char if char in ("-", "*", "+") else "-"
 

@@ -30,6 +30,7 @@ from tcdesk.ui.markdown_document import (
     insert_markdown,
     track_changes,
 )
+from tcdesk.ui.word_lists import word_lists_as_html_lists
 
 __all__ = ["RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
 
@@ -40,9 +41,10 @@ def markdown_from_html(html: str) -> str:
     """Keep the structure of pasted HTML (headings, lists, emphasis, links, tables) and drop the rest.
 
     Fonts, colours, sizes and Word's styles have no CommonMark form, so they vanish on the way.
+    Word's list paragraphs become lists (see :mod:`tcdesk.ui.word_lists`).
     """
     doc = QTextDocument()
-    doc.setHtml(html)
+    doc.setHtml(word_lists_as_html_lists(html))
     drop_html_presentation(doc)
     return document_markdown(doc)
 
