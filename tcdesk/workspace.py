@@ -210,7 +210,8 @@ class OpenProject:
         """After a merge: continue editing ``original`` (if nobody holds it) starting from its current
         content, and save ``submission`` there.
 
-        :returns: ``False`` when ``original`` is locked by someone else (editing stays where it is).
+        :returns: ``False`` when ``original`` is locked by someone else or cannot be written
+            (editing stays where it is).
         """
         from tcdesk.errors import ProjectLockedError
 
@@ -218,6 +219,9 @@ class OpenProject:
             try:
                 other, _theirs = OpenProject.open(original)
             except ProjectLockedError:
+                return False
+            if other.read_only:
+                other.close()
                 return False
             self._replace_with(other)
             self.conflict = None

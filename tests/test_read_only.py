@@ -260,3 +260,35 @@ def test_save_says_when_the_file_cannot_be_written_and_offers_save_as(share, hom
     # Save As was offered and taken: the words typed are in the file chosen; the other keeps its last save.
     assert load_project(rescue).answers["4"] == "Typed once it became read-only."
     assert load_project(mine).answers["4"] == "Typed after Save As."
+
+
+RETURN_TO = """
+import os, sys
+from pathlib import Path
+from tcdesk.model import Submission
+from tcdesk.storage import ProjectStore
+from tcdesk.workspace import OpenProject
+original = Path(sys.argv[1])
+project, sub = OpenProject.open(original)
+incoming = original.with_name("incoming.tcdesk")  # a sync client replaces the file under the editor
+ProjectStore.create(incoming, Submission(organisation="Theirs")).close()
+os.replace(incoming, original)
+sub.answers["4"] = "Mine."
+copy = project.save(sub)
+original.chmod(0o444)  # and then it becomes read-only
+print("back", project.return_to(original, sub), "editing", project.path == copy, "read-only", project.read_only)
+sub.answers["4"] = "Mine, later."
+print("saved to copy", project.save(sub) == copy)
+project.close()
+"""
+
+
+def test_returning_to_a_project_that_became_read_only_keeps_editing_the_copy(share, home):
+    from tcdesk.storage import load_project as load
+
+    original = share / "Kent.tcdesk"
+    done = as_user([sys.executable, "-c", RETURN_TO, str(original)], home)
+    assert done.stdout.splitlines() == ["back False editing True read-only False", "saved to copy True"], done.stderr
+    assert load(original).organisation == "Theirs"
+    copies = [p for p in share.iterdir() if "conflicted copy" in p.name]
+    assert len(copies) == 1 and load(copies[0]).answers["4"] == "Mine, later."

@@ -206,5 +206,5 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
     window.commit_pages()
     if not window.files.return_to(conflict.original):
         QMessageBox.information(window, "Still editing the copy",
-                                f"{conflict.original.name} is open in someone else's editor, so the merged version "
-                                f"stays in {conflict.copy.name}. Merge it in once they have closed it.")
+                                f"{conflict.original.name} is open in someone else's editor, or cannot be written, so the "
+                                f"merged version stays in {conflict.copy.name}. Merge it in once it is free.")
