@@ -285,10 +285,15 @@ class _Reader:
         fmt.setBorder(1)
         fmt.setBorderCollapse(True)
         fmt.setHeaderRowCount(1)
-        if self.quote:  # a table in a quote or list item remembers where it stands
+        # A table in a quote or list item remembers where it stands, and is drawn indented as its
+        # paragraphs are (a quote's by its margin, a list item's by its indent).
+        margin = 24.0 * self.quote
+        if self.quote:
             fmt.setProperty(QUOTES, "/".join(self.quotes))
         if self.lists:
             fmt.setProperty(CONTINUES, len(self.lists))
+            margin += self.cursor.document().indentWidth() * len(self.lists)
+        fmt.setLeftMargin(margin)
         table = self.cursor.insertTable(len(rows), columns, fmt)
         for r, row in enumerate(rows):
             for c in range(columns):

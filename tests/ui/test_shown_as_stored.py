@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from tcdesk.answer_blocks import reading
+from tcdesk.ui.answer_editor import AnswerEditor
 
 # --- indented code -------------------------------------------------------------------------------
 
@@ -81,3 +82,31 @@ def test_indented_code_in_a_list_item_stays_indented_when_edited(answer_editor):
     text = "- Run this:\n\n      tcdesk check\n- Then send it.\n"
     editor = answer_editor(text)
     assert type_after(editor, "tcdesk check", " --strict") == text.replace("check", "check --strict")
+
+
+# --- a table in a quote or list item -------------------------------------------------------------
+
+
+def _table_and_paragraph(editor: AnswerEditor, words: str) -> tuple[float, float]:
+    """Where the answer's table starts on the left, and where the text of the paragraph holding ``words`` does."""
+    from PySide6.QtGui import QTextTable
+
+    doc = editor.editor.document()
+    block = doc.find(words).block()
+    layout = doc.documentLayout()
+    table = next(frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable))
+    text_x = layout.blockBoundingRect(block).left() + block.layout().lineAt(0).x()
+    return layout.frameBoundingRect(table).left(), text_x
+
+
+def test_a_table_in_a_quote_is_drawn_indented_as_the_quote_is(answer_editor):
+    editor = answer_editor("Before.\n\n> Our groups:\n>\n> | Group | Size |\n> |---|---:|\n> | Forum | 40 |\n")
+    table, paragraph = _table_and_paragraph(editor, "Our groups")
+    assert paragraph > _table_and_paragraph(editor, "Before")[1]
+    assert paragraph <= table < paragraph + 8  # its border and padding: the cells' text lines up
+
+
+def test_a_table_in_a_list_item_is_drawn_under_the_items_text(answer_editor):
+    editor = answer_editor("- Our groups:\n\n  | Group | Size |\n  |---|---:|\n  | Forum | 40 |\n\n  more of the item\n")
+    table, paragraph = _table_and_paragraph(editor, "more of the item")
+    assert paragraph <= table < paragraph + 8
