@@ -88,7 +88,13 @@ class Figure:
 
     @property
     def attachment_name(self) -> str | None:
-        return self.source[len(ATTACHMENT_SCHEME) :] if self.source.startswith(ATTACHMENT_SCHEME) else None
+        # The parser percent-encodes a link target ("café.png" becomes "caf%C3%A9.png", a space "%20"),
+        # and attachments are called by their own names.
+        if not self.source.startswith(ATTACHMENT_SCHEME):
+            return None
+        from urllib.parse import unquote
+
+        return unquote(self.source[len(ATTACHMENT_SCHEME) :])
 
 
 Block = Paragraph | Heading | ListBlock | Table | CodeBlock | Quote | Rule | Figure
