@@ -16,6 +16,7 @@ SYSTEM_PACKAGES=(
   # the HTML export is checked with axe-core in real headless Chromium
   chromium chromium-driver
   desktop-file-utils  # desktop-file-validate checks the Linux bundle's .desktop entry
+  util-linux  # setpriv: read-only files tested as a user they apply to (tests run as root)
   python3-venv
 )
 
