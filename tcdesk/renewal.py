@@ -150,7 +150,10 @@ def _shown_in(attachment, answers: dict[str, str]) -> bool:
     """A figure last time's answers show travels with them; appendices belong to last cycle's PDF."""
     if attachment.kind is not AttachmentKind.FIGURE:
         return False
-    return any(f"attachment:{attachment.name}" in text for text in answers.values())
+    from urllib.parse import unquote  # a link may be written percent-encoded, as the parser spells it
+
+    wanted = f"attachment:{attachment.name}"
+    return any(wanted in text or ("%" in text and wanted in unquote(text)) for text in answers.values())
 
 
 def _count(plan: PreviousPlan) -> str:

@@ -54,6 +54,14 @@ def last_cycle() -> Submission:
     )
 
 
+@pytest.mark.parametrize("reference", ["attachment:café 1.png", "<attachment:café 1.png>", "attachment:caf%C3%A9%201.png"])
+def test_a_figure_named_beyond_ascii_travels_with_last_times_answer_however_it_is_written(reference):
+    last = last_cycle()
+    last.attachments.append(Attachment("café 1.png", AttachmentKind.FIGURE, "image/png", b"png3"))
+    last.answers["2"] = f"![Café]({reference})"
+    assert [a.name for a in renew(last, "last.tcdesk").submission.attachments] == ["café 1.png"]
+
+
 def test_the_new_plan_becomes_the_previous_plan_unrated_with_everything_the_user_wrote():
     last = last_cycle()
     last.answers["1"] += "\n\n![Staff](attachment:staff.png)"
