@@ -206,23 +206,30 @@ class OpenProject:
             self.lock.release()
         self.path, self.store, self.lock, self.base = other.path, other.store, other.lock, other.base
 
-    def return_to(self, original: Path, submission: Submission) -> bool:
+    def return_to(self, original: Path, submission: Submission, merged: Submission | None = None) -> bool:
         """After a merge: continue editing ``original`` (if nobody holds it) starting from its current
         content, and save ``submission`` there.
 
+        :param merged: the content of ``original`` that ``submission`` merged in; when the file now
+            holds anything else, it is left alone.
         :returns: ``False`` when ``original`` is locked by someone else or cannot be written
             (editing stays where it is).
+        :raises ProjectChangedError: ``original`` changed again since ``merged`` was read from it:
+            merge again (editing stays where it is).
         """
         from tcdesk.errors import ProjectLockedError
 
         with self._mutex:
             try:
-                other, _theirs = OpenProject.open(original)
+                other, theirs = OpenProject.open(original)
             except ProjectLockedError:
                 return False
             if other.read_only:
                 other.close()
                 return False
+            if merged is not None and theirs != merged:
+                other.close()
+                raise ProjectChangedError("changed again while you merged", original)
             self._replace_with(other)
             self.conflict = None
         self.save(submission)

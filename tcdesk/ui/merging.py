@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.editing import Compound, Edit, SetValue
-from tcdesk.errors import TcdeskError
+from tcdesk.errors import ProjectChangedError, TcdeskError
 from tcdesk.model import Submission
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from tcdesk.workspace import Conflict
 
 __all__ = ["MergeDialog", "apply_merge", "merge_contribution", "report_conflict", "resolve"]
+
+#: Merges offered in a row while the original keeps changing under them, before the work stays in the copy.
+MERGE_ROUNDS = 5
 
 
 class MergeDialog(QDialog):
@@ -132,6 +135,8 @@ def resolve(window: MainWindow, base, theirs, theirs_name: str, *, choose=None) 
     """
     session = window.session
     mine = window.controller.snapshot()
+    # Read once: a file synced again while the user chooses must not bring conflicts nobody was shown.
+    base, theirs = (s if isinstance(s, Submission) else session.load(s) for s in (base, theirs))
     first = session.merge(base, mine, theirs)
     if not first.conflicts:
         return first
@@ -195,16 +200,27 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
     box.deleteLater()
     if not wanted:
         return
-    try:
-        result = resolve(window, conflict.base, conflict.original, conflict.original.name, choose=choose)
-    except (TcdeskError, OSError) as exc:
-        QMessageBox.warning(window, "Cannot merge", str(exc))
-        return
-    if result is None:
-        return
-    apply_merge(window, result.submission)
-    window.commit_pages()
-    if not window.files.return_to(conflict.original):
+    base: Submission = conflict.base
+    for _round in range(MERGE_ROUNDS):
+        try:
+            theirs = window.session.load(conflict.original)
+            result = resolve(window, base, theirs, conflict.original.name, choose=choose)
+        except (TcdeskError, OSError) as exc:
+            QMessageBox.warning(window, "Cannot merge", str(exc))
+            return
+        if result is None:
+            return
+        apply_merge(window, result.submission)
+        window.commit_pages()
+        try:
+            returned = window.files.return_to(conflict.original, theirs)
+        except ProjectChangedError:
+            base = theirs  # their newer version is merged into what already holds this one
+            continue
+        break
+    else:
+        returned = False
+    if not returned:
         QMessageBox.information(window, "Still editing the copy",
-                                f"{conflict.original.name} is open in someone else's editor, or cannot be written, so the "
+                                f"{conflict.original.name} is open in someone else's editor, cannot be written, or keeps changing, so the "
                                 f"merged version stays in {conflict.copy.name}. Merge it in once it is free.")

@@ -141,12 +141,12 @@ class ProjectFiles(QObject):
                 "and never over theirs: a change on disk sends your work to a conflicted copy."
             )
 
-    def return_to(self, original: Path) -> bool:
-        """Continue editing ``original`` after merging its changes in (see OpenProject.return_to)."""
+    def return_to(self, original: Path, merged: Submission | None = None) -> bool:
+        """Continue editing ``original`` after merging its content ``merged`` in (see OpenProject.return_to)."""
         if self.project is None or self.autosaver is None:
             return False
         self.autosaver.flush()
-        if not self.project.return_to(original, self.controller.snapshot()):
+        if not self.project.return_to(original, self.controller.snapshot(), merged):
             return False
         self._reported = None
         self.autosaver.path = original

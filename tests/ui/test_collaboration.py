@@ -325,3 +325,88 @@ def test_opening_the_open_project_again_keeps_it_locked(window, tmp_path):
     window.controller.set_value(("organisation",), "Kent again")
     window.flush()
     assert load_project(path).organisation == "Kent again"
+
+
+# --- files changing under a merge ----------------------------------------------------------------
+
+
+def _replace(path, submission, tmp_path, name="incoming.tcdesk"):
+    """A sync client putting a colleague's version in place, as they do: a new file renamed over."""
+    incoming = tmp_path / name
+    ProjectStore.create(incoming, submission).close()
+    os.replace(incoming, path)
+
+
+def _conflict(qtbot, window, path, tmp_path, theirs):
+    window.files.new(_submission(), path)
+    window.files.conflict_detected.disconnect()  # the test answers the dialogs itself
+    found = []
+    window.files.conflict_detected.connect(found.append)
+    _replace(path, theirs, tmp_path)
+    window.controller.set_value(("answers", "4"), "My new answer.")
+    qtbot.waitUntil(lambda: bool(found), timeout=5000)
+    return found[0]
+
+
+@pytest.fixture
+def told(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, title, _text: shown.append(title))
+    return shown
+
+
+def _theirs(**answers) -> Submission:
+    sub = _submission()
+    sub.answers.update(answers)
+    return sub
+
+
+def test_a_change_on_disk_after_the_merge_is_not_written_over(qtbot, window, tmp_path, monkeypatch, told):
+    """The sync client writes the colleague's next version just after the merge was settled, before the
+    editor returns to the original: returning must not replace that version with one lacking it."""
+    path = tmp_path / "Kent.tcdesk"
+    conflict = _conflict(qtbot, window, path, tmp_path, _theirs(**{"7": "Their survey."}))
+    second = _theirs(**{"7": "Their survey.", "9": "Their second thought."})
+    apply = merging.apply_merge
+
+    def apply_then_sync(w, merged):
+        changed = apply(w, merged)
+        if not (tmp_path / "synced").exists():
+            (tmp_path / "synced").touch()
+            _replace(path, second, tmp_path, "again.tcdesk")
+        return changed
+
+    monkeypatch.setattr(merging, "apply_merge", apply_then_sync)
+    merging.report_conflict(window, conflict, answer=lambda: "merge", choose=lambda cs: {})
+    window.flush()
+    assert load_project(path).answers["9"] == "Their second thought."
+    assert load_project(window.files.path).answers["4"] == "My new answer."
+    mine = window.controller.submission()
+    assert (mine.answers["4"], mine.answers["7"], mine.answers["9"]) == (
+        "My new answer.", "Their survey.", "Their second thought.")
+    assert window.files.path == path, "merged again, and back in the original"
+
+
+def test_a_conflict_that_arrives_while_choosing_is_asked_about(qtbot, window, tmp_path, told):
+    """Their next version lands while the merge dialog is open and conflicts with the user's work
+    elsewhere: the user is asked about it, never silently given their own side."""
+    path = tmp_path / "Kent.tcdesk"
+    conflict = _conflict(qtbot, window, path, tmp_path, _theirs(**{"4": "Their answer."}))
+    window.controller.set_value(("organisation",), "University of Kent (mine)")
+    second = _theirs(**{"4": "Their answer."})
+    second.organisation = "University of Kent (theirs)"
+    asked: list[list[str]] = []
+
+    def choose(conflicts):
+        asked.append([c.message for c in conflicts])
+        if len(asked) == 1:
+            _replace(path, second, tmp_path, "again.tcdesk")
+        return {c.key: "theirs" for c in conflicts}
+
+    merging.report_conflict(window, conflict, answer=lambda: "merge", choose=choose)
+    window.flush()
+    assert any("organisation" in m.lower() for round_ in asked for m in round_), asked
+    on_disk = load_project(path)
+    assert on_disk.organisation == "University of Kent (theirs)" and on_disk.answers["4"] == "Their answer."
