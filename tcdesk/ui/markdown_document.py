@@ -881,12 +881,18 @@ def _emphasis_attempts(atoms: list[_Atom]) -> Iterator[tuple[list[_Atom], str]]:
     word first (the likeliest to be unwritable), so that the rest of the paragraph keeps its bold
     and italic.
     """
+    yield atoms, REOPENED  # nearly always enough: nothing else is worked out before it is tried
+    if not any(a.marks for a in atoms):
+        return  # without emphasis, every other attempt is the same
     split = _without_overlaps(atoms, drop=False)  # changes nothing shown
-    for candidate in (split, _without_overlaps(atoms)) if any(EM in a.marks and STRONG in a.marks for a in atoms) else (split,):
+    both = any(EM in a.marks and STRONG in a.marks for a in atoms)
+    for candidate in (split, _without_overlaps(atoms)) if both else (split,):
+        for spelling in (REOPENED, STARS, NESTED):
+            yield candidate, spelling
         apart = _apart(candidate)
-        for spelt in (candidate, apart) if apart != candidate else (candidate,):
+        if apart != candidate:
             for spelling in (REOPENED, STARS, NESTED):
-                yield spelt, spelling
+                yield apart, spelling
     runs = [(mark, run) for mark in (EM, STRONG) for run in _runs(atoms, mark)]
     runs.sort(key=lambda item: (not _inside_word(atoms, *item[1]), item[1][1] - item[1][0]))
     for mark, (start, end) in runs[:_RUN_ATTEMPTS]:
