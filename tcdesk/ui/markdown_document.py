@@ -418,8 +418,17 @@ def drop_html_presentation(doc: QTextDocument) -> None:
     """Forget what HTML draws by nature and the author did not choose.
 
     ``<th>`` and ``<h2>`` come bold and table cells come left-aligned; written as they are, that
-    would be ``**`` around every heading and header cell and an alignment on every column.
+    would be ``**`` around every heading and header cell and an alignment on every column. Word
+    spaces paragraphs apart with empty ones holding a no-break space (``<p><o:p>&nbsp;</o:p></p>``):
+    they are emptied, so they vanish as empty paragraphs do.
     """
+    block = doc.begin()
+    while block.isValid():
+        if block.text() and not block.text().strip():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        block = block.next()
     normal = QTextCharFormat()
     normal.setFontWeight(QFont.Weight.Normal)
     for item in _top_items(doc):

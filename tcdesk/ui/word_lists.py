@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 __all__ = ["word_lists_as_html_lists"]
 
-_PARAGRAPH = re.compile(r"<p\b([^>]*)>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+# A paragraph's content never holds another "<p" (so an unclosed one costs one scan, not one per "<p").
+_PARAGRAPH = re.compile(r"<p\b([^>]*)>([^<]*(?:<(?!/?p[\s>/])[^<]*)*)</p\s*>", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"mso-list:\s*l(\d+)\s+level(\d+)\s+lfo(\d+)", re.IGNORECASE)
 _MARKER = re.compile(
     r"<!(?:--)?\[if\s+!supportLists\](?:--)?>(.*?)<!(?:--)?\[endif\](?:--)?>", re.IGNORECASE | re.DOTALL

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData
 
 from tcdesk.commonmark import tokens
 from tcdesk.ui.rich_text_edit import markdown_from_html
-from tcdesk.ui.word_lists import _number
+from tcdesk.ui.word_lists import _number, word_lists_as_html_lists
 
 WORD_LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "word-2016-lists-clipboard.html"
 
@@ -136,3 +136,13 @@ def test_any_word_list_pastes_as_the_same_markdown_list_with_the_same_words(answ
     first_number = next((n for n, (level, numbered, _) in enumerate(items) if numbered and level == 1), None)
     if first_number == 0:
         assert stored.startswith(f"{start}.")
+
+
+def test_word_spacer_paragraphs_do_not_become_paragraphs_of_no_break_spaces():
+    word = "<p class=MsoNormal>One<o:p></o:p></p>\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n<p class=MsoNormal>Two<o:p></o:p></p>"
+    assert markdown_from_html(word) == "One\n\nTwo\n"
+
+
+def test_list_paragraphs_that_are_never_closed_are_left_as_they_are():
+    html = "<p style='mso-list:l0 level1 lfo1'>item " * 3
+    assert word_lists_as_html_lists(html) == html
