@@ -134,6 +134,7 @@ def resolve(window: MainWindow, base, theirs, theirs_name: str, *, choose=None) 
     :param choose: ``(conflicts) -> resolutions`` for tests; the merge dialog by default.
     """
     session = window.session
+    window.commit_pages()  # words typed a moment ago are the user's side too
     mine = window.controller.snapshot()
     # Read once: a file synced again while the user chooses must not bring conflicts nobody was shown.
     base, theirs = (s if isinstance(s, Submission) else session.load(s) for s in (base, theirs))
@@ -154,7 +155,6 @@ def merge_contribution(window: MainWindow, theirs: str | Path | None = None, bas
     """File → Merge a contribution…: a colleague's version and the version you both started from."""
     if window.files.is_read_only():
         return False
-    window.commit_pages()
     from tcdesk.ui.file_commands import SUBMISSION_FILTERS
     folder = str(window.files.path.parent) if window.files.path else str(Path.home())
     if theirs is None:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,6 +26,7 @@ from tcdesk.lockfile import LockInfo, lock_path, read_lock
 from tcdesk.model import Pillar, PreviousAction, Rag, Submission
 from tcdesk.storage import ProjectStore, load_project
 from tcdesk.ui import collaboration, in_use_dialog, merging
+from tcdesk.ui.answer_editor import AnswerEditor
 from tcdesk.ui.main_window import MainWindow
 from tcdesk.userinfo import host_name
 
@@ -410,3 +412,26 @@ def test_a_conflict_that_arrives_while_choosing_is_asked_about(qtbot, window, tm
     assert any("organisation" in m.lower() for round_ in asked for m in round_), asked
     on_disk = load_project(path)
     assert on_disk.organisation == "University of Kent (theirs)" and on_disk.answers["4"] == "Their answer."
+
+
+def test_typing_not_yet_handed_to_the_model_is_merged_too(qtbot, window, tmp_path, told):
+    """Words typed a moment before choosing "Merge their changes…" are part of what is merged: the
+    conflict shows them as the user's side, and keeping it keeps them."""
+    path = tmp_path / "Kent.tcdesk"
+    conflict = _conflict(qtbot, window, path, tmp_path, _theirs(**{"4": "Their answer."}))
+    window.show_part("q4")
+    editor = window.page("q4")
+    assert isinstance(editor, AnswerEditor)
+    editor.editor.setFocus()
+    editor.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.editor, " And more.")
+    shown = []
+
+    def choose(conflicts):
+        shown.extend(c.mine for c in conflicts)
+        return {c.key: "mine" for c in conflicts}
+
+    merging.report_conflict(window, conflict, answer=lambda: "merge", choose=choose)
+    window.flush()
+    assert shown == ["My new answer. And more."]
+    assert load_project(path).answers["4"] == "My new answer. And more."
