@@ -45,6 +45,7 @@ class ImportDialog(QDialog):
         self.import_result: ImportResult | None = None
         self.result_submission: Submission | None = None
         self.error = ""
+        self._ran_with: dict[str, str] = {}  # the options the preview shows the import of
         self.setWindowTitle(f"Import {self.path.name} — tcdesk")
 
         self.summary = QLabel(self)
@@ -125,7 +126,7 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> None:
         """Import with the current options and redraw the preview."""
-        options = self.options()
+        options = self._ran_with = self.options()
         try:
             self.import_result = self._session.import_file(self.path, options)
             self.error = ""
@@ -242,6 +243,8 @@ class ImportDialog(QDialog):
             table.setItem(row, col, QTableWidgetItem(text))
 
     def accept(self) -> None:
+        if self.options() != self._ran_with:
+            self.run_import()  # a map chosen without "Import again": import what the dialog shows
         if self.import_result is None:
             return
         self.result_submission = self.import_result.submission

@@ -159,3 +159,21 @@ def test_scrolling_over_the_preview_changes_no_choice(qtbot, pm, tmp_path: Path)
                                                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
                                                       Qt.ScrollPhase.NoScrollPhase, False))
     assert [c.currentIndex() for c in combos] == chosen
+
+
+def test_import_uses_the_map_shown_even_without_importing_again(qtbot, pm, tmp_path: Path) -> None:
+    """A column map or plan choice made and then Import pressed at once: what is imported is what the
+    dialog shows, so the mapped column's words are not left behind unseen."""
+    csv = tmp_path / "plan.csv"
+    csv.write_bytes("Ref,Action,RAG,Our notes\r\nV01,Publish a webpage,Green,\"Done\u00a0in 2024 ✅  \r\nsecond line\"\r\n"
+                    .encode("utf-8"))
+    dialog = ImportDialog(Session(pm=pm), csv)
+    qtbot.addWidget(dialog)
+    dialog.set_mapping("Our notes", "progress")
+    dialog.plan.setCurrentIndex(dialog.plan.findText("Previous plan (RAG)"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_submission is not None
+    expected = Session(pm=pm).import_file(csv, dialog.options()).submission
+    assert [(a.ref, a.action, a.progress) for a in dialog.result_submission.previous_plan.actions] == [
+        (a.ref, a.action, a.progress) for a in expected.previous_plan.actions]
+    assert "Done\u00a0in 2024 ✅" in dialog.result_submission.previous_plan.actions[0].progress
