@@ -5,6 +5,8 @@ Shown only in a renewal that kept last cycle's answers (``Submission.last_time``
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
@@ -70,7 +72,7 @@ class LastTimePanel(QFrame):
             return
         self.about_to_copy.emit()
         current = self._controller.submission().answer(self.number)
-        text = f"{current.rstrip()}\n\n{last}" if current.strip() else last
+        text = f"{current}{_blank_line_after(current)}{last}" if current.strip() else last
         self._controller.break_merge()  # never folded into the typing before it
         self._controller.set_value(
             ("answers", self.number), text, description=f"Copy last time's answer into question {self.number}"
@@ -94,3 +96,10 @@ class LastTimePanel(QFrame):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.text.setVisible(expanded)
         self.copy_button.setVisible(expanded)
+
+
+def _blank_line_after(text: str) -> str:
+    """The line ends that close ``text`` with a blank line, so what follows starts a paragraph of its
+    own; the text's own last characters (a no-break space, a hard break's spaces) are left as they are."""
+    ends = len(re.findall(r"\r\n|\r|\n", text[len(text.rstrip("\r\n")):]))
+    return "\n" * max(0, 2 - ends)

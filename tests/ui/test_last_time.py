@@ -90,3 +90,17 @@ def test_a_figure_in_last_times_answer_is_drawn(qtbot):
     shown = editor.last_time.text.document().resource(QTextDocument.ResourceType.ImageResource,
                                                       QUrl("attachment:staff.png"))
     assert isinstance(shown, QImage) and shown.width() == 8
+
+
+def test_copying_keeps_every_byte_of_the_answer_it_follows(qtbot):
+    """Copying adds last time's text after the answer; the answer's own last characters — a no-break
+    space, a line separator, an emoji, a hard break's two spaces, Windows line ends — stay as they are."""
+    for mine in ("Ours\u00a0", "Ours\u2028", "Ours 🎉", "Ours  ", "Ours\r\n", "Ours\r\n\r\n", "Ours\n"):
+        sub = Submission(last_time={"1": LAST})
+        sub.answers["1"] = mine
+        editor = _editor(qtbot, sub)
+        editor.last_time.copy_into_answer()
+        stored = editor._controller.submission().answers["1"]
+        assert stored.startswith(mine) and stored.endswith(LAST), repr(stored)
+        between = stored[len(mine):-len(LAST)]
+        assert between.strip("\r\n") == "" and (mine + between).replace("\r\n", "\n").endswith("\n\n"), repr(stored)
