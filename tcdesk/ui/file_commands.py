@@ -94,6 +94,7 @@ def start_renewal(window: MainWindow, path: str | Path | None = None) -> bool:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         options = dialog.options()
+    window.flush()  # renewing from the open project reads its latest words from disk
     # A session of its own: the open project keeps its submission until the renewal replaces it.
     renewing = Session(pm=window.session.pm)
     try:

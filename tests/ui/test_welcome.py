@@ -158,3 +158,16 @@ def test_a_renewal_keeps_every_word_of_last_cycles_plan_and_never_touches_its_fi
     ]
     assert window.controller.undo_stack.count() == 0
     window.close()
+
+
+def test_renewing_from_the_open_project_starts_from_its_latest_words(qtbot, open_window, tmp_path):
+    """Last cycle's project is open and just corrected: the renewal starts from the correction, not
+    from the file as the last autosave left it."""
+    last = tmp_path / "northmoor-2026.tcdesk"
+    save_project(interchange.read(EXAMPLE), last)
+    window = open_window(last)
+    corrected = window.controller.submission().answer("1") + " Corrected\u00a0just now."
+    window.controller.set_value(("answers", "1"), corrected)
+    assert file_commands.start_renewal(window, last)
+    assert window.controller.submission().last_time["1"] == corrected
+    assert load_project(last).answers["1"] == corrected
