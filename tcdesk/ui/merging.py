@@ -187,8 +187,13 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(f"{conflict.original.name} was changed by someone else")
     box.setText(f"{conflict.original.name} {conflict.reason}. Nothing was written to it.")
-    box.setInformativeText(f"Your work is saved in “{conflict.copy.name}” beside it, and you are now editing "
-                           "that copy. Merge their changes in to continue in the original file.")
+    # Found by the last save of a project the user has since left: merging opens the copy again
+    # first, never pouring the project left into the one now open.
+    left = window.files.path != conflict.copy
+    box.setInformativeText(f"Your work is saved in “{conflict.copy.name}” beside it"
+                           + (". Merging their changes in opens that copy again, then continues in the original file."
+                              if left else ", and you are now editing that copy. Merge their changes in to continue in "
+                              "the original file."))
     merge_button = box.addButton("&Merge their changes…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("&Keep editing the copy", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(merge_button)
@@ -198,7 +203,7 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
     else:
         wanted = answer() == "merge"
     box.deleteLater()
-    if not wanted:
+    if not wanted or (left and not window.open_file(conflict.copy)):
         return
     base: Submission = conflict.base
     for _round in range(MERGE_ROUNDS):

@@ -435,3 +435,34 @@ def test_typing_not_yet_handed_to_the_model_is_merged_too(qtbot, window, tmp_pat
     window.flush()
     assert shown == ["My new answer. And more."]
     assert load_project(path).answers["4"] == "My new answer. And more."
+
+
+def test_a_conflict_found_while_leaving_a_project_is_never_merged_into_the_next(qtbot, window, tmp_path, monkeypatch):
+    """The last save of the project being left finds it changed on disk: its work goes to a conflicted
+    copy, and merging must not pour the project opened instead into it (nor write that project over
+    the colleague's file): it opens the copy again and merges there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "Kent.tcdesk"
+    window.files.new(_submission(), path)
+    _replace(path, _theirs(**{"7": "Their survey."}), tmp_path)
+    window.controller.set_value(("answers", "4"), "My new answer.")  # not saved yet
+    other = Submission(organisation="University of Leeds")
+    other.answers["4"] = "Leeds' own answer."
+    ProjectStore.create(tmp_path / "Leeds.tcdesk", other).close()
+    reported = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: reported.append(box.windowTitle()) or 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])  # "Merge…" if offered
+    monkeypatch.setattr(merging.MergeDialog, "exec", lambda d: d.choose_all("mine") or 1)
+    assert window.open_file(tmp_path / "Leeds.tcdesk")
+    qtbot.waitUntil(lambda: bool(reported), timeout=5000)
+    qtbot.wait(50)
+    window.flush()
+    leeds = load_project(tmp_path / "Leeds.tcdesk")
+    assert (leeds.organisation, leeds.answers) == (other.organisation, other.answers)
+    kent = load_project(path)
+    assert kent.organisation == "University of Kent"
+    assert (kent.answers["4"], kent.answers["7"]) == ("My new answer.", "Their survey.")
+    assert window.files.path == path and window.controller.submission() == kent
+    copies = list(tmp_path.glob("Kent (conflicted copy *).tcdesk"))
+    assert len(copies) == 1 and load_project(copies[0]).answers["4"] == "My new answer."
