@@ -77,6 +77,7 @@ TEXTS = st.one_of(
         "**Bold** then _em_ and `code` [a *link*](https://example.ac.uk) end; snake_case a*b 5 * 3.\n",
         "Prices: £5, 10% & more… (see p.3) — “quoted” **text!**\n\nA second paragraph, with *it*!\n",
         "- one item!\n- two *items*\n\n> a quote, said \"he\".\n",
+        "## A heading, (with) *words*!\n\n| Group! | Size |\n|---|---:|\n| Forum's | 40% |\n",
     ]
     ),
 )
