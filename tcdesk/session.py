@@ -160,8 +160,12 @@ class Session:
         path = Path(path)
         refuse_unreadable_input(path)
         from tcdesk import plugin_guard
+        from tcdesk.storage import limits
 
-        return plugin_guard.load(self.importer_for(path), path, options)
+        result = plugin_guard.load(self.importer_for(path), path, options)
+        # Refused here, naming the file, rather than when the project is first saved.
+        limits.check_submission(result.submission, path, "too much to keep in a project")
+        return result
 
     def import_(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Make an imported file the open submission; it has no file of its own until saved."""

@@ -131,6 +131,9 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     import shutil  # here, not above: opening an intact project (the editor's start) needs neither
     import tempfile
 
+    from tcdesk.storage import limits
+
+    limits.check_file_size(path)  # before any copy: a hostile file could fill the temporary folder
     if _in_wal_mode(path):
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
@@ -176,7 +179,10 @@ def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
     :raises CorruptProjectError: a damaged database.
     :raises NewerVersionError: a schema revision this tcdesk does not know.
     """
+    from tcdesk.storage import limits
+
     name = shown_as or path
+    limits.check_file_size(path, name)
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -193,6 +199,8 @@ def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
 
 
 def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
+    from tcdesk.storage import limits
+
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id != APPLICATION_ID:
@@ -200,6 +208,8 @@ def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
         raise NotAProjectError(f"{_NOT_A_PROJECT} ({what})", name)
     if not {"meta", "alembic_version"} <= tables:
         raise CorruptProjectError("the project's bookkeeping tables are missing", name)
+    # Before the integrity check, which reads every page, and before a migration writes a backup.
+    limits.check_database(conn, name)
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
     if problems != ["ok"]:
         raise CorruptProjectError(f"the database is damaged ({problems[0]})", name)

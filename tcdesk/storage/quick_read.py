@@ -30,7 +30,7 @@ from typing import Any
 from tcdesk.errors import ProjectFileError
 from tcdesk.fileio import refuse_unreadable_input
 from tcdesk.model import Submission
-from tcdesk.storage import files, reading
+from tcdesk.storage import files, limits, reading
 from tcdesk.storage.file_format import GENERATION_KEYS, TABLES_SHA256, Generation
 
 __all__ = ["QuickRead", "load_project", "read", "read_generation", "read_open"]
@@ -113,9 +113,12 @@ def read(path: Path) -> QuickRead | None:
     try:
         with closing(files.connect(path, readonly=True)) as conn:
             conn.execute("BEGIN")  # one snapshot for every table and the generation stamp
+            limits.check_database(conn, path)  # inspect's check was another snapshot
             quick = read_open(conn, path)
             conn.execute("COMMIT")
         return quick
+    except limits.ProjectTooLargeError:
+        raise
     except Exception as exc:  # noqa: BLE001 - anything unusual is the full store's to read or report
         log.debug("%s: read through the full store (%s)", path, exc)
         return None

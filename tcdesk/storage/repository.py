@@ -112,11 +112,11 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[Row]) -> None:
     names = list(rows[0])
     conn.executemany(
         f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        [[_stored(row[name]) for name in names] for row in rows],
+        [[stored(row[name]) for name in names] for row in rows],
     )
 
 
-def _stored(value: Any) -> Any:
+def stored(value: Any) -> Any:
     """A value as SQLAlchemy's SQLite types store it: schema.py's Date as ISO text (day precision),
     JSON (the talent lists) as ``json.dumps`` text; the rest as it is."""
     if isinstance(value, date):

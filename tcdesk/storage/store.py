@@ -29,7 +29,7 @@ from tcdesk.fileio import (
     write_through,
 )
 from tcdesk.model import Submission
-from tcdesk.storage import files, quick_read, repository
+from tcdesk.storage import files, limits, quick_read, repository
 from tcdesk.storage.file_format import GENERATION_KEYS, Generation
 from tcdesk.storage.quick_read import read_generation
 
@@ -139,6 +139,8 @@ class ProjectStore:
         path = Path(path)
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
+        rows = repository.to_rows(submission)
+        limits.check_rows(rows, path)
         real = write_through(path)  # a link to a shared file stays a link
         refuse_special_file(real)  # a link to a device or a folder: renaming over it would replace the node
         refuse_read_only_file(real)
@@ -152,7 +154,7 @@ class ProjectStore:
                     raw.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("created_by", __version__))
                     _stamp_writer(raw)
                     generation = _stamp_generation(raw)
-                    repository.write(raw, repository.to_rows(submission))
+                    repository.write(raw, rows)
             finally:
                 engine.dispose()
             if replace and real.exists():
@@ -176,6 +178,7 @@ class ProjectStore:
         with self._lock, _transaction(self._conn, commit=False) as conn:
             generation = read_generation(conn)  # takes SQLite's shared lock: nobody commits until the end
             data_version = _data_version(conn)
+            limits.check_database(conn, self.path)  # in this snapshot: the file may have changed since open
             try:
                 sub = quick_read.read_open(conn, self.path).submission
             except Exception as exc:  # noqa: BLE001 - anything unusual is read, or reported, as SQLAlchemy reads it
@@ -193,6 +196,7 @@ class ProjectStore:
         """
         with self._lock:
             rows = repository.to_rows(submission, self._digest)
+            limits.check_rows(rows, self.path)
             try:
                 self._check_identity()
                 with _transaction(self._conn) as conn:

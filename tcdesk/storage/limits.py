@@ -1,0 +1,145 @@
+"""How much a project may hold: checked with SQL before a row is loaded, and before a save writes.
+
+A project someone e-mails is untrusted: reading loads every row, so a file holding gigabytes, or
+millions of rows, would take the machine's memory and time. The same limits are held where content
+is written (every save and new project goes through :func:`check_rows`), so tcdesk never writes a
+project it would then refuse to open.
+
+What is counted is the same on both sides: the characters of every text value and the bytes of every
+blob (attachments), and the number of rows. Reading allows :data:`BOOKKEEPING` more of each for
+tcdesk's own rows (``meta``, ``alembic_version``), which a save does not count.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tcdesk.errors import ProjectFileError
+from tcdesk.fileio import MAX_SUBMISSION_BYTES
+from tcdesk.storage import repository
+
+if TYPE_CHECKING:
+    from tcdesk.model import Submission
+    from tcdesk.storage.repository import Rows
+
+#: Text characters plus attachment bytes: as much as an interchange file or an import may be, so
+#: every submission tcdesk reads from one fits in a project (a real one, figures and appendices
+#: included, is tens of MB).
+MAX_CONTENT = MAX_SUBMISSION_BYTES
+#: Rows in all tables: a submission of 100,000 actions has about 100,000; a real one, a few hundred.
+MAX_ROWS = 1_000_000
+#: The file itself (SQLite pages, and the bytes on disk): its content plus room for SQLite's own
+#: structures and free pages; bounds the integrity check, and the copy a recovery reads from.
+MAX_FILE_BYTES = 4 * MAX_CONTENT
+#: tcdesk's bookkeeping rows, allowed on reading beyond what a save counts.
+BOOKKEEPING = 64 * 1024
+#: Values stored as they are, whose length a save counts directly (``None`` and numbers: nothing).
+_PLAIN = (str, bytes, int, type(None))
+
+
+class ProjectTooLargeError(ProjectFileError):
+    """The project holds more than tcdesk reads; nothing was loaded and the file is untouched."""
+
+
+def size(n: int) -> str:
+    """``n`` bytes (or characters) for a message: MiB below a GiB, then GB with one decimal."""
+    return f"{n / 1e9:.1f} GB" if n >= 2**30 else f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def check_file_size(path: Path, shown_as: Path | None = None) -> None:
+    """Refuse a file (or a journal beside it) larger than any project tcdesk writes, from its size on disk."""
+    for each in (path, path.with_name(path.name + "-journal")):
+        try:
+            n = os.stat(each).st_size
+        except OSError:
+            continue  # absent: the readers report a missing project themselves
+        if n > MAX_FILE_BYTES:
+            what = "the project file" if each == path else f"'{each.name}' beside it"
+            raise ProjectTooLargeError(f"{what} is {size(n)}; tcdesk opens projects of at most {size(MAX_FILE_BYTES)}",
+                                       shown_as or path)
+
+
+def check_database(conn: sqlite3.Connection | Any, path: Path) -> None:
+    """Refuse the open database behind ``conn`` if it holds more than a project may.
+
+    Only sizes are read (``PRAGMA page_count``, ``count(*)``, ``length()``, which SQLite answers for
+    a blob from its record header): no value is loaded into Python. Runs on any schema revision.
+    """
+    pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+    if pages > MAX_FILE_BYTES:
+        raise ProjectTooLargeError(f"the database is {size(pages)}; tcdesk opens projects of at most {size(MAX_FILE_BYTES)}",
+                                   path)
+    content = rows = 0
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+        lengths = " + ".join(f"coalesce(sum(CASE WHEN typeof({c}) IN ('text', 'blob') THEN length({c}) END), 0)"
+                             for c in map(_quote, columns)) or "0"
+        count, held = conn.execute(f"SELECT count(*), {lengths} FROM {_quote(table)}").fetchone()
+        rows, content = rows + count, content + held
+    if rows > MAX_ROWS + BOOKKEEPING:
+        raise ProjectTooLargeError(f"the project has {rows:,} rows; tcdesk opens projects of at most {MAX_ROWS:,}", path)
+    if content > MAX_CONTENT + BOOKKEEPING:
+        raise ProjectTooLargeError(f"the project holds {size(content)} of text and attachments{_largest(conn, tables)}; "
+                                   f"tcdesk opens projects of at most {size(MAX_CONTENT)}", path)
+
+
+def _largest(conn: sqlite3.Connection | Any, tables: list[str]) -> str:
+    """``(attachment 'x.png' is 3.1 GB)`` or ``(answer 3 is …)``: the largest value a user can find."""
+    found: list[tuple[str, int | None]] = []
+    if "attachment" in tables:
+        found += conn.execute("SELECT 'attachment ' || quote(name), length(data) FROM attachment "
+                              "ORDER BY length(data) DESC LIMIT 1").fetchall()
+    for table, label in (("answer", "the answer to question "), ("last_time_answer", "last time's answer to question ")):
+        if table in tables:
+            found += conn.execute(f"SELECT ? || number, length(text) FROM {table} ORDER BY length(text) DESC LIMIT 1",
+                                  (label,)).fetchall()
+    if not found:
+        return ""
+    label, n = max(found, key=lambda f: f[1] or 0)
+    return f" ({label} is {size(n or 0)})" if n else ""
+
+
+def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save") -> None:
+    """Refuse to write rows a project could not be opened with again (see :func:`check_database`).
+
+    :param doing: how the message starts: what was being done.
+    :raises ProjectTooLargeError: naming the file, how much there is, and the largest attachment.
+    """
+    every = [row for table in rows.tables.values() for row in table] + rows.attachments
+    if len(every) > MAX_ROWS:
+        raise ProjectTooLargeError(f"{doing}: {len(every):,} rows (plan actions, answers, leads, attachments); "
+                                   f"a project holds at most {MAX_ROWS:,}", path)
+    values = list(chain.from_iterable(map(dict.values, every)))  # one pass each below: autosave runs this
+    content = sum(map(len, [v for v in values if type(v) is str or type(v) is bytes]))
+    content += sum(map(_stored_length, [v for v in values if type(v) not in _PLAIN]))
+    if content > MAX_CONTENT:
+        largest = max(rows.attachments, key=lambda a: len(a["data"]), default=None)
+        detail = f" (attachment {largest['name']!r} is {size(len(largest['data']))})" if largest and largest["data"] else ""
+        raise ProjectTooLargeError(f"{doing}: {size(content)} of text and attachments{detail}; a project holds at most "
+                                   f"{size(MAX_CONTENT)}: remove or shrink attachments", path)
+
+
+def check_submission(sub: Submission, path: Path | None, doing: str) -> None:
+    """:func:`check_rows` for a submission not yet saved (an import, a new attachment)."""
+    check_rows(repository.to_rows(sub, lambda _data: ""), path, doing)
+
+
+def _stored_length(value: Any) -> int:
+    """At least the length of ``value`` as a save stores it (repository.stored): a date as ISO text, a
+    list (talent codes) as JSON, where a character takes at most 12 (a surrogate pair's escapes).
+    Bounded from above, not computed: JSON-encoding every action's list would double an autosave."""
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, list) and all(type(item) is str for item in value):
+        return 2 + sum(12 * len(item) + 4 for item in value)
+    return len(repository.stored(value))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
