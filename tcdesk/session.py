@@ -167,6 +167,15 @@ class Session:
         limits.check_submission(result.submission, path, "too much to keep in a project")
         return result
 
+    def check_new_attachment(self, path: str | Path, name: str) -> None:
+        """Refuse, before it is read, a file the project could not hold as attachment ``name`` (docs/limits.md).
+
+        :raises TcdeskError: naming ``path``: too large for the project, or not a readable file.
+        """
+        from tcdesk.storage import limits
+
+        limits.check_new_attachment(self.submission, Path(path), name)
+
     def import_(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Make an imported file the open submission; it has no file of its own until saved."""
         result = self.import_file(path, options)

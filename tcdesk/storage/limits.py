@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.errors import ProjectFileError
-from tcdesk.fileio import MAX_SUBMISSION_BYTES
+from tcdesk.fileio import MAX_SUBMISSION_BYTES, refuse_unreadable_input
 from tcdesk.storage import repository
 
 if TYPE_CHECKING:
@@ -105,29 +105,43 @@ def _largest(conn: sqlite3.Connection | Any, tables: list[str]) -> str:
     return f" ({label} is {size(n or 0)})" if n else ""
 
 
-def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save") -> None:
+def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save", adding: tuple[str, int] | None = None) -> None:
     """Refuse to write rows a project could not be opened with again (see :func:`check_database`).
 
     :param doing: how the message starts: what was being done.
+    :param adding: the name and size of a file about to be added as an attachment, not read yet.
     :raises ProjectTooLargeError: naming the file, how much there is, and the largest attachment.
     """
     every = [row for table in rows.tables.values() for row in table] + rows.attachments
-    if len(every) > MAX_ROWS:
-        raise ProjectTooLargeError(f"{doing}: {len(every):,} rows (plan actions, answers, leads, attachments); "
+    count = len(every) + (adding is not None)
+    if count > MAX_ROWS:
+        raise ProjectTooLargeError(f"{doing}: {count:,} rows (plan actions, answers, leads, attachments); "
                                    f"a project holds at most {MAX_ROWS:,}", path)
     values = list(chain.from_iterable(map(dict.values, every)))  # one pass each below: autosave runs this
     content = sum(map(len, [v for v in values if type(v) is str or type(v) is bytes]))
     content += sum(map(_stored_length, [v for v in values if type(v) not in _PLAIN]))
+    content += adding[1] if adding is not None else 0
     if content > MAX_CONTENT:
-        largest = max(rows.attachments, key=lambda a: len(a["data"]), default=None)
-        detail = f" (attachment {largest['name']!r} is {size(len(largest['data']))})" if largest and largest["data"] else ""
+        files = [(a["name"], len(a["data"])) for a in rows.attachments] + ([adding] if adding is not None else [])
+        name, n = max(files, key=lambda f: f[1], default=("", 0))
+        detail = f" (attachment {name!r} is {size(n)})" if n else ""
         raise ProjectTooLargeError(f"{doing}: {size(content)} of text and attachments{detail}; a project holds at most "
                                    f"{size(MAX_CONTENT)}: remove or shrink attachments", path)
 
 
-def check_submission(sub: Submission, path: Path | None, doing: str) -> None:
-    """:func:`check_rows` for a submission not yet saved (an import, a new attachment)."""
-    check_rows(repository.to_rows(sub, lambda _data: ""), path, doing)
+def check_submission(sub: Submission, path: Path | None, doing: str, adding: tuple[str, int] | None = None) -> None:
+    """:func:`check_rows` for a submission not yet saved (an import, one a file is about to be added to)."""
+    check_rows(repository.to_rows(sub, lambda _data: ""), path, doing, adding)
+
+
+def check_new_attachment(sub: Submission, path: Path, name: str) -> None:
+    """Refuse to add the file at ``path`` to ``sub`` as attachment ``name`` if the project could then
+    not be saved, from its size on disk: before it is read.
+
+    :raises ProjectTooLargeError: naming ``path``; :raises TcdeskError: it cannot be read.
+    """
+    refuse_unreadable_input(path, ProjectFileError)
+    check_submission(sub, path, "cannot add it to the project", (name, path.stat().st_size))
 
 
 def _stored_length(value: Any) -> int:

@@ -82,9 +82,17 @@ class FormatActions(QObject):
 
         name, _ = QFileDialog.getOpenFileName(self._parent, "Insert image", "", "Images (*.png *.jpg *.jpeg *.gif)")
         if name:
+            from PySide6.QtWidgets import QMessageBox
+
+            from tcdesk.errors import TcdeskError
             from tcdesk.ui.rich_text_edit import add_image
 
-            add_image(self.controller, editor, Path(name))
+            try:
+                add_image(self.controller, editor, Path(name))
+            except TcdeskError as exc:
+                QMessageBox.warning(self._parent, "Insert image", str(exc))
+            except OSError as exc:
+                QMessageBox.warning(self._parent, "Insert image", f"{name}: cannot read: {exc.strerror or exc}")
 
     def _ask_table(self, editor: RichTextEdit) -> None:
         from PySide6.QtWidgets import QInputDialog

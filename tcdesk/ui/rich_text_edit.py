@@ -262,10 +262,10 @@ def add_image(controller, editor: RichTextEdit, path: Path) -> str:
     """Store the picture at ``path`` in the project and show it at the cursor; returns its name.
 
     :raises OSError: when the file cannot be read.
+    :raises TcdeskError: the project could not hold it (docs/limits.md), or it is not a file.
     """
     from tcdesk.model import Attachment, AttachmentKind
 
-    data = path.read_bytes()
     taken = {a.name for a in controller.submission().attachments}
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "image"
     suffix = path.suffix.lower()
@@ -273,6 +273,8 @@ def add_image(controller, editor: RichTextEdit, path: Path) -> str:
     while name in taken:
         n += 1
         name = f"{stem}-{n}{suffix}"
+    controller.session.check_new_attachment(path, name)  # before reading it
+    data = path.read_bytes()
     attachment = Attachment(name, AttachmentKind.FIGURE, _IMAGE_TYPES.get(suffix, "application/octet-stream"), data)
     controller.set_value(("attachments",), [*controller.submission().attachments, attachment], description="Add image")
     editor.set_images({**editor._images, name: QImage.fromData(data)})
