@@ -99,6 +99,11 @@ class BlockWriter:
         num_id = self._restart_numbering(style_name, block.start) if block.ordered else None
         for item in block.items:
             first = True
+            if not item or not isinstance(item[0], md.Paragraph):
+                # An item that is empty or starts with a list, code or a table ("0. 1986." is an
+                # item 0 holding a list from 1986) still shows its number, on a line of its own.
+                self._paragraph(md.Paragraph([]), depth, style_name, _num_pr(num_id) if num_id is not None else "")
+                first = False
             for child in item:
                 if isinstance(child, md.Paragraph):
                     name = style_name if first else ("List Continue" if level == 1 else f"List Continue {level}")

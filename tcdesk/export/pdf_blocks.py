@@ -17,7 +17,7 @@ from tcdesk.export.document import figure_alt
 from tcdesk.export.image_limits import check_figure_size
 from tcdesk.export.pdf_fonts import FONT
 from tcdesk.export.pdf_paragraph import Paragraph, escape, escape_attribute, pieces
-from tcdesk.export.pdf_tags import ListParagraph, Node, TaggedTable, table_nodes, tagged
+from tcdesk.export.pdf_tags import ListParagraph, MarkerLine, Node, TaggedTable, table_nodes, tagged
 from tcdesk.model import Submission
 
 
@@ -139,13 +139,20 @@ class BlockRenderer:
             bullet = f"{n}." if block.ordered else ("•", "◦", "▪")[int(indent // step) % 3]
             li = Node("LI", lst)
             label, body = Node("Lbl", li), Node("LBody", li)
+            style = ParagraphStyle(
+                "li", parent=self.styles.body, leftIndent=indent + step, bulletIndent=indent,
+                bulletFontName=FONT, bulletFontSize=self.styles.body.fontSize, spaceAfter=2,
+            )
             first = True
+            if not item or not isinstance(item[0], md.Paragraph):
+                # An item that is empty or starts with a list, code or a table ("0. 1986." is an
+                # item 0 holding a list from 1986) still shows its number, on a line of its own.
+                para = MarkerLine("", style, bulletText=bullet)
+                para.list_nodes = (label, Node("P", body))
+                out.append(para)
+                first = False
             for child in item:
                 if isinstance(child, md.Paragraph):
-                    style = ParagraphStyle(
-                        "li", parent=self.styles.body, leftIndent=indent + step, bulletIndent=indent,
-                        bulletFontName=FONT, bulletFontSize=self.styles.body.fontSize, spaceAfter=2,
-                    )
                     para = ListParagraph(inline(child.runs, self.styles), style, bulletText=bullet if first else None)
                     para.list_nodes = (label, Node("P", body))
                     out.append(para)

@@ -171,6 +171,17 @@ class ListParagraph(Paragraph):
             self.bulletText = bullet
 
 
+class MarkerLine(ListParagraph):
+    """A list item's number or bullet on a line of its own, for an item that is empty or starts with
+    something other than a paragraph (a nested list, code, a table): a line high, so that it never
+    overprints what follows."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        width, height = super().wrap(availWidth, availHeight)
+        self.height = max(height, self.style.leading)
+        return width, self.height
+
+
 def table_nodes(parent: Node, rows: int, columns: int, header_rows: int = 1, row_headers: bool = False) -> Node:
     """Table > THead/TBody > TR > TH/TD for a grid; cells are reached with :func:`cell_node`."""
     table = Node("Table", parent)
