@@ -73,8 +73,12 @@ class ProjectFiles(QObject):
         """
         path, session = Path(path), self.controller.session
         if session.formats.kind_of(path) is Kind.PROJECT:
-            if self.path is not None and self.path.exists() and path.exists() and os.path.samefile(self.path, path):
-                self.close()  # opened again: let go first, or closing the old one would drop the new lock
+            if self.autosaver is not None and self.path is not None and self.path.exists() and path.exists() \
+                    and os.path.samefile(self.path, path):
+                # Opened again: what is typed is written first, so the new open reads it. The old open
+                # is let go only once the new one succeeds (the lock counts both), so a file that can
+                # no longer be read leaves the window still saving somewhere.
+                self.autosaver.flush()
             if read_only:
                 project, submission = OpenProject.open_read_only(path)
             else:

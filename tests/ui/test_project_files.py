@@ -84,3 +84,33 @@ def test_a_bad_file_is_reported_and_nothing_changes(files, tmp_path):
         files.open(bad)
     assert "broken.tcdesk.json" in str(err.value)
     assert files.path is None
+
+
+def test_opening_the_open_project_again_when_it_cannot_be_read_keeps_editing_it(qtbot, pm, tmp_path, monkeypatch):
+    """File → Open of the project being edited, after a sync client left a broken file in its place:
+    the error is shown and the window keeps its file, so what is typed next is either saved or said
+    not to be — never silently dropped — and Save As keeps it; the broken file is not touched."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tcdesk.model import Submission
+    from tcdesk.session import Session
+    from tcdesk.storage import load_project
+    from tcdesk.ui.main_window import MainWindow
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, title, *a: told.append(title))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, title, *a: told.append(title) or QMessageBox.StandardButton.Cancel)
+    window = MainWindow(Session(pm=pm))
+    qtbot.addWidget(window)
+    path = tmp_path / "Kent.tcdesk"
+    window.files.new(Submission(organisation="Kent"), path)
+    window.flush()
+    broken = b"not a project, half synced" * 40
+    path.write_bytes(broken)
+    assert not window.open_file(path) and told == ["Cannot open file"]
+    assert window.files.path == path and window.files.autosaver is not None
+    window.controller.set_value(("answers", "4"), "Typed after the failed open.")
+    window.flush()
+    assert told == ["Cannot open file", "Cannot save"] and path.read_bytes() == broken
+    window.files.save_as(tmp_path / "Kent again.tcdesk")
+    assert load_project(tmp_path / "Kent again.tcdesk").answers["4"] == "Typed after the failed open."
