@@ -222,10 +222,12 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
         except ProjectChangedError:
             base = theirs  # their newer version is merged into what already holds this one
             continue
+        except (TcdeskError, OSError):
+            returned = False  # broken or gone since it was read: the merged work stays in the copy
         break
     else:
         returned = False
     if not returned:
         QMessageBox.information(window, "Still editing the copy",
-                                f"{conflict.original.name} is open in someone else's editor, cannot be written, or keeps changing, so the "
+                                f"{conflict.original.name} is open in someone else's editor, cannot be read or written, or keeps changing, so the "
                                 f"merged version stays in {conflict.copy.name}. Merge it in once it is free.")

@@ -466,3 +466,25 @@ def test_a_conflict_found_while_leaving_a_project_is_never_merged_into_the_next(
     assert window.files.path == path and window.controller.submission() == kent
     copies = list(tmp_path.glob("Kent (conflicted copy *).tcdesk"))
     assert len(copies) == 1 and load_project(copies[0]).answers["4"] == "My new answer."
+
+
+def test_an_original_broken_while_merging_keeps_the_merge_in_the_copy(qtbot, window, tmp_path, monkeypatch, told):
+    """The sync client leaves a broken file in place of the original just after the merge was settled:
+    the merged work stays in the copy, saying so, with no traceback and the broken file untouched."""
+    path = tmp_path / "Kent.tcdesk"
+    conflict = _conflict(qtbot, window, path, tmp_path, _theirs(**{"7": "Their survey."}))
+    apply = merging.apply_merge
+    broken = b"half synced" * 50
+
+    def apply_then_break(w, merged):
+        changed = apply(w, merged)
+        path.write_bytes(broken)
+        return changed
+
+    monkeypatch.setattr(merging, "apply_merge", apply_then_break)
+    merging.report_conflict(window, conflict, answer=lambda: "merge", choose=lambda cs: {})
+    window.flush()
+    assert told == ["Still editing the copy"] and path.read_bytes() == broken
+    assert window.files.path == conflict.copy
+    copy_now = load_project(conflict.copy)
+    assert (copy_now.answers["4"], copy_now.answers["7"]) == ("My new answer.", "Their survey.")
