@@ -395,5 +395,12 @@ def read(path: str | Path) -> Submission:
 
 
 def write(sub: Submission, path: str | Path) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
-    atomic_write_bytes(Path(path), dumps(sub).encode("utf-8"))
+    """Write atomically: a temporary file beside the target, then a rename.
+
+    :raises InvalidInputError: the file would be larger than :func:`read` reads; nothing is written.
+    """
+    payload = dumps(sub).encode("utf-8")
+    if len(payload) > MAX_SUBMISSION_BYTES:  # a file tcdesk would then refuse to read (figures grow by a third in base64)
+        raise InvalidInputError(f"cannot write: the interchange file would be {len(payload) // 2**20:,} MiB; tcdesk reads at "
+                                f"most {MAX_SUBMISSION_BYTES // 2**20} MiB: keep this submission as a project (.tcdesk)", path)
+    atomic_write_bytes(Path(path), payload)

@@ -36,6 +36,8 @@ MAX_ROWS = 1_000_000
 #: The file itself (SQLite pages, and the bytes on disk): its content plus room for SQLite's own
 #: structures and free pages; bounds the integrity check, and the copy a recovery reads from.
 MAX_FILE_BYTES = 4 * MAX_CONTENT
+#: Tables, known to tcdesk or not (it makes 9).
+MAX_TABLES = 1_000
 #: tcdesk's bookkeeping rows, allowed on reading beyond what a save counts.
 BOOKKEEPING = 64 * 1024
 #: Values stored as they are, whose length a save counts directly (``None`` and numbers: nothing).
@@ -75,7 +77,10 @@ def check_database(conn: sqlite3.Connection | Any, path: Path) -> None:
         raise ProjectTooLargeError(f"the database is {size(pages)}; tcdesk opens projects of at most {size(MAX_FILE_BYTES)}",
                                    path)
     content = rows = 0
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                         "LIMIT ?", (MAX_TABLES + 1,))]
+    if len(tables) > MAX_TABLES:  # each is counted below, one query apiece
+        raise ProjectTooLargeError(f"the project has more than {MAX_TABLES:,} tables; tcdesk makes 9", path)
     for table in tables:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
         lengths = " + ".join(f"coalesce(sum(CASE WHEN typeof({c}) IN ('text', 'blob') THEN length({c}) END), 0)"

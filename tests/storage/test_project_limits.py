@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tcdesk import interchange
+from tcdesk.errors import InvalidInputError
 from tcdesk.model import Attachment, AttachmentKind, NewAction, NewPlan, Submission
 from tcdesk.session import Session
 from tcdesk.storage import ProjectStore, limits, load_project, quick_read
@@ -45,6 +46,10 @@ def every_reader(path: Path) -> list[str]:
             read(path)
         messages.append(str(caught.value))
     return messages
+
+
+def assert_refused(path: Path, message: str) -> None:
+    assert every_reader(path) == [f"{path}: {message}"] * 4
 
 
 def insert(path: Path, sql: str, *args: object) -> None:
@@ -74,8 +79,7 @@ def test_a_file_larger_than_any_project_is_refused_from_its_size_on_disk(tmp_pat
     ProjectStore.create(path, Submission(organisation="Kent")).close()
     os.truncate(path, 3 * 2**30)  # sparse: no disk used, but SQLite's page count says 3 GiB
     before = listing(tmp_path)
-    for message in every_reader(path):
-        assert message == f"{path}: the project file is 3.2 GB; tcdesk opens projects of at most 800 MiB"
+    assert_refused(path, "the project file is 3.2 GB; tcdesk opens projects of at most 800 MiB")
     assert listing(tmp_path) == before
 
 
@@ -91,14 +95,12 @@ def test_a_huge_journal_beside_the_project_is_refused_before_it_is_copied(tmp_pa
 
 def test_the_database_page_count_is_checked_when_the_file_size_passes(tmp_path, monkeypatch):
     path = tmp_path / "p.tcdesk"
-    ProjectStore.create(path, Submission(organisation="Kent", attachments=[Attachment("a.png", AttachmentKind.FIGURE,
-                                                                                       "image/png", PNG * 20)])).close()
+    ProjectStore.create(path, Submission(attachments=[Attachment("a.png", AttachmentKind.FIGURE, "image/png", PNG * 20)])).close()
     with closing(sqlite3.connect(path)) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
     monkeypatch.setattr(limits, "check_file_size", lambda *a: None)
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", pages - 1)
-    for message in every_reader(path):
-        assert message == f"{path}: the database is {pages:,} bytes; tcdesk opens projects of at most {pages - 1:,} bytes"
+    assert_refused(path, f"the database is {pages:,} bytes; tcdesk opens projects of at most {pages - 1:,} bytes")
 
 
 def test_millions_of_rows_are_refused_from_count(tmp_path, monkeypatch):
@@ -110,8 +112,7 @@ def test_millions_of_rows_are_refused_from_count(tmp_path, monkeypatch):
         conn.executemany("INSERT INTO new_action (position, ref, action, owner, collaborators, due, success_measures, "
                          "resourcing, talent, carried_from, id) VALUES (?, '', '', '', '', '', '', '', '[]', '', ?)",
                          [(i, f"n{i}") for i in range(40)])
-    for message in every_reader(path):
-        assert message.endswith("rows.tcdesk: the project has 56 rows; tcdesk opens projects of at most 10")
+    assert_refused(path, "the project has 56 rows; tcdesk opens projects of at most 10")
 
 
 def test_a_table_tcdesk_does_not_know_counts_too(tmp_path, monkeypatch):
@@ -197,3 +198,39 @@ def test_every_project_a_save_accepts_opens_again(tmp_path_factory, monkeypatch,
     assert load_project(path) == quick_read.load_project(path) == sub
     with ProjectStore.open(path) as store:
         assert store.load() == sub
+
+
+def test_a_project_with_more_tables_than_the_limit_is_refused_before_each_is_counted(tmp_path):
+    path = tmp_path / "tables.tcdesk"
+    ProjectStore.create(path, Submission(organisation="Kent")).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript("BEGIN; " + "".join(f"CREATE TABLE t{i} (x); " for i in range(limits.MAX_TABLES - 9 + 1)) + "COMMIT;")
+    assert_refused(path, "the project has more than 1,000 tables; tcdesk makes 9")
+
+
+def test_the_editor_refuses_it_and_leaves_no_lock_behind(tmp_path, monkeypatch):
+    from tcdesk.workspace import OpenProject
+
+    monkeypatch.setattr(limits, "MAX_CONTENT", 10)
+    monkeypatch.setattr(limits, "BOOKKEEPING", 0)
+    path = tmp_path / "p.tcdesk"
+    shutil.copyfile(FIXTURE_0001, path)  # an old one: opening for editing would back it up and migrate it
+    before = listing(tmp_path)
+    with pytest.raises(ProjectTooLargeError, match="of text and attachments"):
+        OpenProject.open(path)
+    assert listing(tmp_path) == before
+
+
+def test_converting_to_an_interchange_file_too_large_to_read_back_is_refused(tmp_path, monkeypatch):
+    """Figures grow by a third in base64: a project within its limit can make a JSON file over the
+    interchange file's, which tcdesk would then refuse to read."""
+    source = tmp_path / "p.tcdesk"
+    sub = Submission(attachments=[Attachment("scan.png", AttachmentKind.FIGURE, "image/png", PNG * 10)])
+    Session.new(source, sub)
+    monkeypatch.setattr(interchange, "MAX_SUBMISSION_BYTES", 120_000)  # PNG * 10 is 102 KB; in base64, 137 KB
+    target = tmp_path / "p.tcdesk.json"
+    with pytest.raises(InvalidInputError) as caught:
+        Session.open(source).save(target)
+    assert str(caught.value) == (f"{target}: cannot write: the interchange file would be 0 MiB; tcdesk reads at most 0 MiB: "
+                                 "keep this submission as a project (.tcdesk)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tcdesk"]
