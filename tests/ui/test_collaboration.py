@@ -488,3 +488,44 @@ def test_an_original_broken_while_merging_keeps_the_merge_in_the_copy(qtbot, win
     assert window.files.path == conflict.copy
     copy_now = load_project(conflict.copy)
     assert (copy_now.answers["4"], copy_now.answers["7"]) == ("My new answer.", "Their survey.")
+
+
+def test_taking_over_a_stale_lock_while_its_holder_still_writes_loses_neither_side(qtbot, window, tmp_path):
+    """A laptop that went to sleep holding the project wakes after the lock was taken over and saves:
+    its words stay in the project, and the taker's go to a conflicted copy, offered for merging."""
+    path = tmp_path / "Kent.tcdesk"
+    ProjectStore.create(path, _submission()).close()
+    ready, go, done = tmp_path / "ready", tmp_path / "go", tmp_path / "done"
+    sleeper = subprocess.Popen([sys.executable, "-c", f"""
+import pathlib, time
+from tcdesk.storage import ProjectStore
+store = ProjectStore.open(pathlib.Path({str(path)!r}))
+sub = store.load()
+pathlib.Path({str(ready)!r}).touch()
+while not pathlib.Path({str(go)!r}).exists():
+    time.sleep(0.02)
+sub.answers["7"] = "Written by the sleeping laptop\\u00a0✅  "
+store.save(sub)
+store.close()
+pathlib.Path({str(done)!r}).touch()
+"""])
+    try:
+        qtbot.waitUntil(ready.exists, timeout=20000)
+        long_ago = datetime.now().astimezone() - timedelta(hours=3)
+        lock_path(path).write_text(LockInfo("bob", "bobs-laptop", 4242, long_ago, long_ago).to_json(), encoding="utf-8")
+        window.files.conflict_detected.disconnect()  # the test answers the dialogs itself
+        found = []
+        window.files.conflict_detected.connect(found.append)
+        assert collaboration.open_project_file(window, path, ask=lambda p, h: "take-over")
+        go.touch()
+        qtbot.waitUntil(done.exists, timeout=20000)
+        window.controller.set_value(("answers", "4"), "Typed by the one who took over.")
+        window.controller.set_value(("answers", "5"), "And more.")
+        window.flush()
+        qtbot.waitUntil(lambda: bool(found), timeout=5000)
+    finally:
+        sleeper.wait(timeout=30)
+    on_disk = load_project(path)
+    assert on_disk.answers["7"] == "Written by the sleeping laptop\u00a0✅  "
+    mine = load_project(found[0].copy)
+    assert (mine.answers["4"], mine.answers["5"]) == ("Typed by the one who took over.", "And more.")
