@@ -39,8 +39,18 @@ from PySide6.QtGui import (
 )
 
 from tcdesk.commonmark import new_parser
+from tcdesk.ui.qt_text import to_qt
 
-__all__ = ["document_blocks", "document_markdown", "drop_html_presentation", "fill_document", "insert_markdown", "markdown_html", "track_changes"]
+__all__ = [
+    "document_blocks",
+    "document_markdown",
+    "drop_html_presentation",
+    "fill_document",
+    "insert_markdown",
+    "insert_text",
+    "markdown_html",
+    "track_changes",
+]
 
 P = QTextFormat.Property
 #: Our own format properties (Qt keeps unknown properties through editing and copy/paste).
@@ -96,6 +106,15 @@ def insert_markdown(cursor: QTextCursor, text: str) -> None:
     scratch = QTextDocument()
     fill_document(scratch, text)
     cursor.insertFragment(QTextDocumentFragment(scratch))
+
+
+def insert_text(cursor: QTextCursor, text: str, fmt: QTextCharFormat | None = None) -> None:
+    """Insert the user's ``text`` at ``cursor`` as itself, even when it starts with a U+FEFF or U+FFFE
+    (which PySide would read as a byte-order mark: see :mod:`tcdesk.ui.qt_text`)."""
+    if fmt is None:
+        cursor.insertText(to_qt(text))
+    else:
+        cursor.insertText(to_qt(text), fmt)
 
 
 def code_font() -> QFont:
@@ -173,7 +192,7 @@ class _Reader:
                 # The parser strips every blank, no-break spaces too: a paragraph of only those is
                 # a paragraph with no text. Show its no-break spaces, which the writer keeps.
                 raw = self.lines[tok.map[0] : tok.map[1]]
-                self.cursor.insertText(" ".join(filter(None, ("".join(_UNUSUAL_BLANK.findall(line)) for line in raw))))
+                insert_text(self.cursor, " ".join(filter(None, ("".join(_UNUSUAL_BLANK.findall(line)) for line in raw))))
             return i + 3
         if kind == "heading_open":
             level = int(tok.tag[1:])
@@ -259,10 +278,10 @@ class _Reader:
             if not tok.content:
                 fmt.setProperty(EMPTY_CODE, True)
             fmt.setProperty(P.BlockCodeFence, fence)
-            fmt.setProperty(P.BlockCodeLanguage, language)
+            fmt.setProperty(P.BlockCodeLanguage, to_qt(language))
             fmt.setNonBreakableLines(True)
             self._start_text_block(fmt, char)
-            self.cursor.insertText(line, char)
+            insert_text(self.cursor, line, char)
 
     def _table(self, tokens: list[Token], i: int) -> int:
         rows: list[list[Token]] = []
@@ -344,7 +363,7 @@ class _Inline:
                         separator.setProperty(SEPARATOR_CHAR, piece)
                         self.cursor.insertText(LINE_BREAK, separator)
                     elif piece:
-                        self.cursor.insertText(piece, fmt)
+                        insert_text(self.cursor, piece, fmt)
             elif kind == "softbreak":
                 self.cursor.insertText(" ", fmt)
             elif kind == "hardbreak":
@@ -357,7 +376,7 @@ class _Inline:
                 fmt.setFontItalic(italic)
                 fmt.setFontFixedPitch(True)
                 fmt.setProperty(CODE_SPAN, True)
-                self.cursor.insertText(child.content, fmt)
+                insert_text(self.cursor, child.content, fmt)
             elif kind == "strong_open":
                 fmt.setFontWeight(QFont.Weight.Bold)
                 stack.append(fmt)
@@ -366,11 +385,11 @@ class _Inline:
                 stack.append(fmt)
             elif kind == "link_open":
                 fmt.setAnchor(True)
-                fmt.setAnchorHref(str(child.attrGet("href") or ""))
+                fmt.setAnchorHref(to_qt(str(child.attrGet("href") or "")))
                 fmt.setFontUnderline(True)
                 title = child.attrGet("title")
                 if title:
-                    fmt.setProperty(LINK_TITLE, str(title))
+                    fmt.setProperty(LINK_TITLE, to_qt(str(title)))
                 stack.append(fmt)
             elif kind in ("strong_close", "em_close", "link_close"):
                 if len(stack) > 1:
@@ -378,15 +397,15 @@ class _Inline:
             elif kind == "image":
                 image = QTextImageFormat()
                 image.merge(fmt)
-                image.setName(mdurl.decode(str(child.attrGet("src") or "")))
-                image.setProperty(P.ImageAltText, "".join(c.content for c in _plain(child.children or [])))
+                image.setName(to_qt(mdurl.decode(str(child.attrGet("src") or ""))))
+                image.setProperty(P.ImageAltText, to_qt("".join(c.content for c in _plain(child.children or []))))
                 title = child.attrGet("title")
                 if title:
-                    image.setProperty(P.ImageTitle, str(title))
+                    image.setProperty(P.ImageTitle, to_qt(str(title)))
                 self.cursor.insertImage(image)
             else:  # raw HTML is off, so nothing else carries text; keep any content verbatim
                 if child.content:
-                    self.cursor.insertText(child.content, fmt)
+                    insert_text(self.cursor, child.content, fmt)
 
 
 def _plain(tokens: list[Token]) -> Iterator[Token]:

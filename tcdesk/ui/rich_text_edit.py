@@ -28,8 +28,10 @@ from tcdesk.ui.markdown_document import (
     fill_document,
     heading_char_format,
     insert_markdown,
+    insert_text,
     track_changes,
 )
+from tcdesk.ui.qt_text import to_qt
 from tcdesk.ui.word_lists import word_lists_as_html_lists
 
 __all__ = ["RichTextEdit", "add_image", "markdown_from_html", "plain_offset"]
@@ -44,7 +46,7 @@ def markdown_from_html(html: str) -> str:
     Word's list paragraphs become lists (see :mod:`tcdesk.ui.word_lists`).
     """
     doc = QTextDocument()
-    doc.setHtml(word_lists_as_html_lists(html))
+    doc.setHtml(to_qt(word_lists_as_html_lists(html)))
     drop_html_presentation(doc)
     return document_markdown(doc)
 
@@ -141,7 +143,7 @@ class RichTextEdit(QTextEdit):
         if source.hasHtml():
             insert_markdown(self.textCursor(), markdown_from_html(source.html()))
         elif source.hasText():
-            self.textCursor().insertText(source.text())
+            insert_text(self.textCursor(), source.text())
         self.ensureCursorVisible()
 
     def focusInEvent(self, event) -> None:  # noqa: N802
@@ -220,10 +222,10 @@ class RichTextEdit(QTextEdit):
     def insert_link(self, url: str, text: str) -> None:
         fmt = QTextCharFormat()
         fmt.setAnchor(True)
-        fmt.setAnchorHref(url)
+        fmt.setAnchorHref(to_qt(url))
         fmt.setFontUnderline(True)
         cursor = self.textCursor()
-        cursor.insertText(text or url, fmt)
+        insert_text(cursor, text or url, fmt)
         cursor.insertText(" ", QTextCharFormat())
 
     def insert_table(self, rows: int, columns: int) -> None:
@@ -232,7 +234,7 @@ class RichTextEdit(QTextEdit):
     def insert_image(self, name: str, caption: str) -> None:
         image = QTextImageFormat()
         image.setName(f"attachment:{name}")
-        image.setProperty(QTextFormat.Property.ImageAltText, caption)
+        image.setProperty(QTextFormat.Property.ImageAltText, to_qt(caption))
         self.textCursor().insertImage(image)
 
     def _merge(self, fmt: QTextCharFormat) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextEdit
 
 from tcdesk.ui.answer_editor import AnswerEditor
+from tcdesk.ui.qt_text import to_qt
 
 
 def type_at(editor: AnswerEditor, at: int, typed: str) -> str:
@@ -13,7 +14,7 @@ def type_at(editor: AnswerEditor, at: int, typed: str) -> str:
     cursor = editor.editor.textCursor()
     cursor.setPosition(at)
     editor.editor.setTextCursor(cursor)
-    editor.editor.insertPlainText(typed)
+    editor.editor.insertPlainText(to_qt(typed))  # as a key press would: a mark typed first stays
     editor.commit()
     return editor._controller.submission().answers["3"]
 
