@@ -155,7 +155,7 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
         shutil.copyfile(path, copy)
         shutil.copyfile(journal_path(path), journal_path(copy))
         with closing(connect(copy, readonly=False)) as conn:
-            _sqlite(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone(), path)
+            reported(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone(), path)
         yield copy, True
 
 
@@ -194,8 +194,8 @@ def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
         raise NotAProjectError(f"{_NOT_A_PROJECT} (not an SQLite database)", name)
     if len(header) < 100:
         raise CorruptProjectError("the project file is truncated", name)
-    with closing(_sqlite(lambda: connect(path, readonly=True), name)) as conn:
-        return _sqlite(lambda: _inspect_open(conn, name), name)
+    with closing(reported(lambda: connect(path, readonly=True), name)) as conn:
+        return reported(lambda: _inspect_open(conn, name), name)
 
 
 def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
@@ -232,7 +232,7 @@ def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
     return info
 
 
-def _sqlite(call: Callable[[], _T], name: Path) -> _T:
+def reported(call: Callable[[], _T], name: Path) -> _T:
     """Run ``call``, turning SQLite's complaints about the file into tcdesk's errors."""
     try:
         return call()

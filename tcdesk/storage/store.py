@@ -175,7 +175,15 @@ class ProjectStore:
     # --- reading and writing ---------------------------------------------------------------------
 
     def load(self) -> Submission:
-        with self._lock, _transaction(self._conn, commit=False) as conn:
+        """The project's submission; a file damaged since it was opened is reported, not raised from SQLite.
+
+        :raises CorruptProjectError, ProjectTooLargeError: naming the file.
+        """
+        with self._lock:
+            return files.reported(self._load, self.path)
+
+    def _load(self) -> Submission:
+        with _transaction(self._conn, commit=False) as conn:
             generation = read_generation(conn)  # takes SQLite's shared lock: nobody commits until the end
             data_version = _data_version(conn)
             limits.check_database(conn, self.path)  # in this snapshot: the file may have changed since open

@@ -142,3 +142,16 @@ def test_impossible_value_in_a_table_names_the_row(tmp_path, file_digest):
     with pytest.raises(CorruptProjectError, match=r"previous_action row 3: unknown pillar 'happiness'"):
         load_project(path)
     assert file_digest(path) == before
+
+
+def test_a_file_damaged_after_it_was_opened_is_reported_when_read(tmp_path):
+    """A sync client can replace pages between the editor's open (which checks integrity) and its read."""
+    path = _project(tmp_path / "p.tcdesk")
+    with ProjectStore.open(path) as store:
+        with path.open("r+b") as fh:
+            for offset in range(2 * 4096, path.stat().st_size, 4096):
+                fh.seek(offset)
+                fh.write(b"\xff" * 64)
+        with pytest.raises(CorruptProjectError) as caught:
+            store.load()
+    assert str(caught.value) == f"{path}: the database is damaged (database disk image is malformed)"
