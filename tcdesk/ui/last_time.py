@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QTextBrowser, QT
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.markdown_document import fill_document
 
-__all__ = ["LastTimePanel"]
+__all__ = ["LastTimePanel", "blank_line_after"]
 
 
 class LastTimePanel(QFrame):
@@ -72,7 +72,7 @@ class LastTimePanel(QFrame):
             return
         self.about_to_copy.emit()
         current = self._controller.submission().answer(self.number)
-        text = f"{current}{_blank_line_after(current)}{last}" if current.strip() else last
+        text = f"{current}{blank_line_after(current)}{last}" if current.strip() else last
         self._controller.break_merge()  # never folded into the typing before it
         self._controller.set_value(
             ("answers", self.number), text, description=f"Copy last time's answer into question {self.number}"
@@ -98,7 +98,7 @@ class LastTimePanel(QFrame):
         self.copy_button.setVisible(expanded)
 
 
-def _blank_line_after(text: str) -> str:
+def blank_line_after(text: str) -> str:
     """The line ends that close ``text`` with a blank line, so what follows starts a paragraph of its
     own; the text's own last characters (a no-break space, a hard break's spaces) are left as they are."""
     ends = len(re.findall(r"\r\n|\r|\n", text[len(text.rstrip("\r\n")):]))

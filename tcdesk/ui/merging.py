@@ -4,8 +4,9 @@ picker. Loaded when first needed: the window opens without it."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,14 +26,14 @@ from PySide6.QtWidgets import (
 
 from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import ProjectChangedError, TcdeskError
-from tcdesk.model import Submission
+from tcdesk.model import ACTION_FIELDS, FieldType, Submission
 
 if TYPE_CHECKING:
-    from tcdesk.merge import MergeConflict, MergeResult
+    from tcdesk.merge import MergeConflict, MergeResult, Side
     from tcdesk.ui.main_window import MainWindow
     from tcdesk.workspace import Conflict
 
-__all__ = ["MergeDialog", "apply_merge", "merge_contribution", "report_conflict", "resolve"]
+__all__ = ["MergeDialog", "apply_merge", "keep_both", "merge_contribution", "report_conflict", "resolve"]
 
 #: Merges offered in a row while the original keeps changing under them, before the work stays in the copy.
 MERGE_ROUNDS = 5
@@ -76,6 +77,11 @@ class MergeDialog(QDialog):
         box = QGroupBox(conflict.message)
         grid = QGridLayout(box)
         group = QButtonGroup(box)
+        if _can_keep_both(conflict):
+            both = QRadioButton("Keep &both (yours, then theirs)", box)
+            both.setObjectName("both")
+            group.addButton(both, SIDES.index("both"))
+            grid.addWidget(both, 2, 0, 1, 2)
         texts = {side: _shown(getattr(conflict, side)) for side in ("mine", "theirs")}
         # Both sides as tall as the longer one (up to 8 lines), so they line up row by row.
         lines = max(sum(1 + len(line) // 70 for line in text.split("\n")) for text in texts.values())
@@ -94,14 +100,50 @@ class MergeDialog(QDialog):
         return box
 
     def choose(self, index: int, side: str) -> None:
-        self._groups[index].button(0 if side == "mine" else 1).setChecked(True)
+        """Pick ``side`` ("mine", "theirs" or, for two texts, "both") for conflict ``index``."""
+        self._groups[index].button(SIDES.index(side)).setChecked(True)
 
     def choose_all(self, side: str) -> None:
         for n in range(len(self._groups)):
             self.choose(n, side)
 
     def resolutions(self) -> dict:
-        return {c.key: ("mine" if g.checkedId() == 0 else "theirs") for c, g in zip(self.conflicts, self._groups, strict=True)}
+        return {c.key: SIDES[g.checkedId()] for c, g in zip(self.conflicts, self._groups, strict=True)}
+
+
+#: The choices per conflict, by button id; "both" only where both sides are texts (see keep_both).
+SIDES = ("mine", "theirs", "both")
+
+
+def _can_keep_both(conflict: MergeConflict) -> bool:
+    """An answer or an action's text both sides rewrote: both texts can be kept, one after the other."""
+    key, mine, theirs = conflict.key, conflict.mine, conflict.theirs
+    if not (isinstance(key, tuple) and len(key) == 2 and type(mine) is str and type(theirs) is str
+            and mine.strip() and theirs.strip()):
+        return False
+    owner, name = key
+    text = ACTION_FIELDS.get(name)  # an action's field: keyed by (plan, the action's id)
+    return owner == "answers" or (isinstance(owner, tuple) and len(owner) == 2 and isinstance(owner[1], str)
+                                  and text is not None and text.type is FieldType.TEXT)
+
+
+def keep_both(merged: Submission, conflicts: list[MergeConflict], resolutions: dict) -> None:
+    """Where "both" was chosen, put theirs after yours (a blank line between), every byte of each kept."""
+    from tcdesk.ui.last_time import blank_line_after
+
+    for conflict in conflicts:
+        if resolutions.get(conflict.key) != "both" or not _can_keep_both(conflict):
+            continue
+        text = f"{conflict.mine}{blank_line_after(conflict.mine)}{conflict.theirs}"
+        owner, name = cast(tuple[str | tuple[str, str], str], conflict.key)
+        if owner == "answers":
+            merged.answers[name] = text
+            continue
+        action_id = owner[1]
+        for plan in (merged.previous_plan, merged.new_plan):
+            # A fresh action: the merged plan may share its records with the editor's submission.
+            plan.actions = [dataclasses.replace(a, **{name: text}) if a.id == action_id else a  # type: ignore[arg-type, assignment]
+                            for a in plan.actions]
 
 
 def _shown(value: object) -> str:
@@ -148,7 +190,10 @@ def resolve(window: MainWindow, base, theirs, theirs_name: str, *, choose=None) 
         resolutions = dialog.resolutions()
     else:
         resolutions = choose(first.conflicts)
-    return session.merge(base, mine, theirs, resolutions=resolutions)
+    sides: dict[Hashable, Side] = {key: "mine" if side == "both" else side for key, side in resolutions.items()}
+    result = session.merge(base, mine, theirs, resolutions=sides)
+    keep_both(result.submission, first.conflicts, resolutions)
+    return result
 
 
 def merge_contribution(window: MainWindow, theirs: str | Path | None = None, base: str | Path | None = None, *, choose=None) -> bool:

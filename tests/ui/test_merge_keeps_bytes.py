@@ -5,10 +5,12 @@ Session computes, whatever part of the window is on screen."""
 from __future__ import annotations
 
 import copy
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QGroupBox, QRadioButton
 
 from tcdesk import interchange
 from tcdesk.model import Pillar, PreviousAction, Rag, Submission
@@ -101,3 +103,37 @@ def test_the_stored_merge_is_the_chosen_sides_bytes(qtbot, window, tmp_path_fact
                                       resolutions=resolutions)
     assert load_project(folder / "mine.tcdesk") == by_session.submission
     window.files.close()
+
+
+def test_keep_both_puts_theirs_after_yours_byte_for_byte(qtbot, window, tmp_path, monkeypatch):
+    """"Keep both" on an answer and on an action's progress keeps every byte of each side; a field
+    that is not free text (the lead's name) offers no such choice; Undo gives back exactly yours."""
+    base = _base()
+    ProjectStore.create(tmp_path / "base.tcdesk", base).close()
+    mine = _edited(base, "Ours\u00a0 😀\r\n", "Our progress\u2028", "Dr Mine")
+    theirs = _edited(base, "Theirs  \n- a list", "Their progress", "Dr Theirs")
+    interchange.write(theirs, tmp_path / "theirs.tcdesk.json")
+    window.files.new(mine, tmp_path / "mine.tcdesk")
+    offered = {}
+
+    def run(dialog):
+        for n, conflict in enumerate(dialog.conflicts):
+            box = dialog.findChildren(QGroupBox)[n]
+            offered[_field(conflict.message)] = box.findChild(QRadioButton, "both") is not None
+            dialog.choose(n, "both" if _field(conflict.message) != "signatory" else "theirs")
+        if shots := os.environ.get("TCDESK_SCREENSHOTS"):
+            dialog.grab().save(os.path.join(shots, "merge-keep-both.png"))
+        return 1
+
+    monkeypatch.setattr(merging.MergeDialog, "exec", run)
+    assert merging.merge_contribution(window, tmp_path / "theirs.tcdesk.json", tmp_path / "base.tcdesk")
+    window.flush()
+    assert offered == {"answer": True, "progress": True, "signatory": False}
+    assert _values(load_project(tmp_path / "mine.tcdesk")) == {
+        "answer": "Ours\u00a0 😀\r\n\nTheirs  \n- a list",
+        "progress": "Our progress\u2028\n\nTheir progress",
+        "signatory": "Dr Theirs",
+    }
+    window.commands.undo.trigger()
+    window.flush()
+    assert load_project(tmp_path / "mine.tcdesk") == mine
