@@ -242,8 +242,9 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     ]
     hi = min(ends, default=len(before))
     new_hi = hi + len(after) - len(before)
-    units = [(lo + end, text) for end, text in _units(before[lo:hi], literal_stars=True)]
-    new_units = [(lo + end, text) for end, text in _units(after[lo:new_hi], literal_stars=True)]
+    table = _has_table(before)
+    units = [(lo + end, text) for end, text in _units(before[lo:hi], literal_stars=True, table=table)]
+    new_units = [(lo + end, text) for end, text in _units(after[lo:new_hi], literal_stars=True, table=table)]
     said, new_said = [text for _, text in units], [text for _, text in new_units]
     start, tail = _common_ends(said, new_said)
     stop, new_stop = len(said) - tail, len(new_said) - tail
@@ -257,7 +258,7 @@ def carry_edit(stored: str, before: str, after: str) -> str:
         start, stop, new_stop = start - 1, stop - 1, new_stop - 1
     at, new_at = [lo] + [end for end, _ in units], [lo] + [end for end, _ in new_units]
     typed = after[new_at[start] : new_at[new_stop]]
-    places = _stored_offsets(stored, before)
+    places = _stored_offsets(stored, before, table)
     # A place next to words the spellings write differently may have several candidates in
     # ``stored``; the first that reads exactly as ``after`` is taken.
     shown = reading(after)
@@ -276,28 +277,38 @@ _MARGIN = 64
 #: How many places in the stored text are tried for each end of an edit.
 _CANDIDATES = 3
 _PIECES = re.compile(r"\s+|[^\s]+")
+# In a table row a cell border is a piece of its own (stored rows may be written "|a|b|"), an escaped
+# pipe is not one.
+_TABLE_PIECES = re.compile(r"\s+|\||(?:\\\||[^\s|])+")
 _SPACES = re.compile(r"\s+")
 # One character of what Markdown says, as spelled: an escape, an entity, a hard break's backslash, a character.
 _UNIT = re.compile(
     r"\\[!-/:-@\[-`{-~]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\\$|.", re.DOTALL
 )
+# A table takes the "\" before each "|" out of a row before reading its cells, so there "\\|" (an
+# escaped backslash as it reads elsewhere) is a "|", escaped by the backslash left.
+_TABLE_UNIT = re.compile(r"\\\\\||" + _UNIT.pattern, re.DOTALL)
 
 
-def _key(piece: str) -> str:
+def _has_table(text: str) -> bool:
+    return "|" in text and any(token.type == "table_open" for token in commonmark.block_tokens(text))
+
+
+def _key(piece: str, table: bool = False) -> str:
     """What a word or blank says (see :func:`_units`), quickly for the many that need no reading."""
     if piece.isspace():
         return " "
     if "\\" not in piece and "&" not in piece:
         return piece.replace("_", "*")
-    return "".join(said for _, said in _units(piece))
+    return "".join(said for _, said in _units(piece, table=table))
 
 
-def _said(piece: str) -> list[tuple[int, str]]:
+def _said(piece: str, table: bool = False) -> list[tuple[int, str]]:
     """:func:`_units` of one word or blank (blanks are alike)."""
-    return [(len(piece), " ")] if piece.isspace() else _units(piece)
+    return [(len(piece), " ")] if piece.isspace() else _units(piece, table=table)
 
 
-def _units(text: str, literal_stars: bool = False) -> list[tuple[int, str]]:
+def _units(text: str, literal_stars: bool = False, table: bool = False) -> list[tuple[int, str]]:
     """What Markdown says, whatever its spelling (escapes and entities read, a hard break's
     backslash at the end is nothing, as its other spelling is blanks): the end of each unit in
     ``text`` and what it says.
@@ -305,9 +316,10 @@ def _units(text: str, literal_stars: bool = False) -> list[tuple[int, str]]:
     :param literal_stars: an escaped ``*`` or ``_`` says itself with its backslash, so that it differs
         from an emphasis delimiter and from the other character (comparing two texts in the editor's
         spelling, where a literal star or underscore is always escaped).
+    :param table: ``text`` is (part of) a table's rows (see :data:`_TABLE_UNIT`).
     """
     units = []
-    for m in _UNIT.finditer(text):
+    for m in (_TABLE_UNIT if table else _UNIT).finditer(text):
         unit = m.group()
         if unit[0] == "&" and len(unit) > 1:
             said = html.unescape(unit)
@@ -320,6 +332,8 @@ def _units(text: str, literal_stars: bool = False) -> list[tuple[int, str]]:
             said = "" if unit == "\\" else unit[-1]
             if said == "_":  # "_" and "*" spell the same emphasis; the reading check tells them apart
                 said = "*"
+        if table and said == "|" and unit != "|":  # a pipe in a cell, which differs from a cell border
+            said = "\\|"
         units.append((m.end(), said))
     return units
 
@@ -334,10 +348,11 @@ def _boundaries(units: list[tuple[int, str]]) -> dict[int, list[int]]:
     return found
 
 
-def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
+def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[int], list[int]]:
     """A function from an offset in ``before`` to the places in ``stored`` it may be, likeliest first."""
-    ours, theirs = _PIECES.findall(stored), _PIECES.findall(before)
-    ours_keys, theirs_keys = [_key(p) for p in ours], [_key(p) for p in theirs]
+    pieces = _TABLE_PIECES if table else _PIECES
+    ours, theirs = pieces.findall(stored), pieces.findall(before)
+    ours_keys, theirs_keys = [_key(p, table) for p in ours], [_key(p, table) for p in theirs]
     # (start in before, start in stored, length) of equal runs: of identical words and blanks, then
     # of places inside words written differently, then of the edges of stretches that differ.
     same: list[tuple[int, int, int]] = []
@@ -359,8 +374,8 @@ def _stored_offsets(stored: str, before: str) -> Callable[[int], list[int]]:
             if ours[a] == theirs[b]:
                 same.append((at_before[b], at_stored[a], len(theirs[b])))
                 continue
-            mine = _boundaries(_said(ours[a]))
-            for said, offsets in _boundaries(_said(theirs[b])).items():
+            mine = _boundaries(_said(ours[a], table))
+            for said, offsets in _boundaries(_said(theirs[b], table)).items():
                 spelled += [(at_before[b] + o, at_stored[a] + m, 0) for o in offsets for m in mine.get(said, [])]
     runs = same + spelled + edges
 

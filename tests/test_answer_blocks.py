@@ -109,3 +109,14 @@ def test_an_edit_that_cannot_be_placed_in_the_stored_spelling_is_written_as_the_
     # "[x][r]" is a reference link in the stored text; the editor writes the link inline.
     after = "see [x](https://b.example)"
     assert carry_edit("see [x][r]", "see [x](https://a.example)", after) == after
+
+
+def test_an_edit_in_a_table_keeps_the_stored_spelling_of_its_other_cells():
+    # "\\|" in a row is a pipe: the table takes the "\" before "|" away, and "\|" is then read.
+    stored = "| a | b |\n|---|---|\n| **\\\\|** | x \\& y |"
+    before = "| a | b |\n| --- | --- |\n| **\\|** | x & y |"
+    assert carry_edit(stored, before, before.replace("\\|**", "\\|Q**")) == stored.replace("\\\\|**", "\\\\|Q**")
+    # A row without blanks or outer pipes: its cell borders still line up with the editor's.
+    stored = "\\||a\n--|--\nb|c"
+    before = "| \\| | a |\n| --- | --- |\n| b | c |"
+    assert carry_edit(stored, before, before.replace("| a |", "| aQ |")) == stored.replace("|a", "|aQ")

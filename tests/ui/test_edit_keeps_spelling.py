@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 
+from tcdesk import commonmark
 from tcdesk.answer_blocks import reading
 from tcdesk.ui.answer_editor import AnswerEditor
 
@@ -214,3 +215,64 @@ def test_typing_over_a_selection_changes_only_the_selected_characters(answer_edi
     stored = _replace(editor, start, end, typed)
     assert reading(stored) == reading(editor.editor.markdown())
     assert _only_replaced(stored, text, typed, replaced), stored
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+ESCAPED_TABLE = "| a | b |\n|---|---|\n| **\\\\|** | x \\& y |\n| c \\| d | e \\\\ f |\n"
+
+
+def test_typing_in_a_cell_with_an_escaped_backslash_before_an_escaped_pipe_changes_only_that(answer_editor):
+    # "\\|" in a cell: the table takes the "\" before "|" away, and "\|" is then a pipe.
+    editor = answer_editor(ESCAPED_TABLE)
+    assert "|" in editor.editor.toPlainText().split("\n")
+    stored = type_after(editor, "\n|", "x")
+    assert stored == ESCAPED_TABLE.replace("**\\\\|**", "**\\\\|x**")
+
+
+#: Cell words the editor spells differently from how they may be stored: escaped pipes (one, two or
+#: three backslashes before them), backslashes, entities, the table's own escapes in code and bold.
+CELL_WORD = st.sampled_from(
+    [
+        *("\\|", "\\\\|", "\\\\\\|", "\\\\\\\\|", "a\\|b", "**\\\\|**", "*\\|*", "`a\\|b`", "\\\\", "x\\\\y"),
+        *("\\&", "&amp;", "&#124;", "&vert;", "&copy;", "\\*", "snake_case", "**a**b", "<i>"),
+    ]
+)
+#: How a stored table may be laid out: outer pipes or not, padded or not, delimiter row spellings.
+TABLE_LAYOUT = st.sampled_from(
+    [("| ", " | ", " |", "|---|---|"), ("|", "|", "|", "| :-- | --: |"), ("", " | ", "", "--- | ---"), ("| ", " | ", " |", "| --- | :---: |")]
+)
+
+
+@st.composite
+def tables(draw) -> str:
+    first, between, last, delimiter = draw(TABLE_LAYOUT)
+    rows = []
+    for _ in range(draw(st.integers(2, 3))):
+        cells = [" ".join(draw(st.lists(st.one_of(WORD, CELL_WORD), min_size=1, max_size=3))) for _ in range(2)]
+        rows.append(first + between.join(cells) + last)
+    table = "\n".join([rows[0], delimiter, *rows[1:]])
+    before = draw(st.sampled_from(["", "Our groups:\n\n"]))
+    return before + table + "\n"
+
+
+def _is_table(text: str) -> bool:
+    """Whether ``text`` reads as a table (a cell ending in "\\" beside a "|" escapes that border)."""
+    return any(token.type == "table_open" for token in commonmark.tokens(text))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=tables().filter(_is_table), data=st.data())
+def test_typing_in_a_table_changes_only_what_was_typed(answer_editor, text, data):
+    editor = answer_editor(text)
+    plain = editor.editor.toPlainText()
+    cells = [n for n in range(len(plain) + 1) if (n and plain[n - 1] != "\n") or (n < len(plain) and plain[n] != "\n")]
+    at = data.draw(st.sampled_from(cells))  # in a cell, not on the empty line before the table
+    typed = data.draw(WORD)
+    stored = type_at(editor, at, typed)
+    assert reading(stored) == reading(editor.editor.markdown())
+    # A letter typed beside "**" before punctuation ("a**\\|**") is spelt as a character reference,
+    # else the "**" would not open the bold.
+    first, last = f"&#{ord(typed[0])};", f"&#{ord(typed[-1])};"
+    spellings = {typed, first + typed[1:], typed[:-1] + last, first + typed[1:-1] + last if len(typed) > 1 else first}
+    assert any(_only_typed_added(stored, text, spelt) for spelt in spellings), stored
