@@ -87,11 +87,12 @@ def _wal_header(path: Path) -> bool:
     return header.startswith(SQLITE_MAGIC) and header[18:20] != b"\x01\x01"
 
 
-def refuse_foreign_wal(path: Path) -> None:
-    """Refuse to open ``path`` for writing while a ``-wal`` lies beside it.
+def refuse_foreign_journals(path: Path) -> None:
+    """Refuse to open ``path`` for writing while a ``-wal``, or a journal left by a save of another
+    file (:mod:`tcdesk.storage.journal_owner`), lies beside it.
 
-    SQLite would merge that journal into the file on opening, and it cannot tell whose it is: a copied
-    or renamed project can carry another project's content in it.
+    SQLite would merge that journal into the file on opening, and it cannot tell whose it is: a copied,
+    renamed or replaced project can carry another file's content in it.
     """
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
@@ -100,6 +101,19 @@ def refuse_foreign_wal(path: Path) -> None:
             "move it away and open the project again",
             path,
         )
+    if _foreign_journal(path):
+        raise ProjectFileError(
+            f"'{journal_path(path).name}' beside the project was left by an unfinished save of another "
+            "version of this file (the file was replaced since), and opening would write that version's "
+            "old pages into this one; move it away and open the project again",
+            path,
+        )
+
+
+def _foreign_journal(path: Path) -> bool:
+    from tcdesk.storage.journal_owner import is_foreign
+
+    return _hot_journal(path) and is_foreign(path, journal_path(path))
 
 
 def _in_wal_mode(path: Path) -> bool:
@@ -134,7 +148,7 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
     from tcdesk.storage import limits
 
     limits.check_file_size(path)  # before any copy: a hostile file could fill the temporary folder
-    if _in_wal_mode(path):
+    if _in_wal_mode(path) or _foreign_journal(path):  # the file alone: no other file's pages in it
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
             try:

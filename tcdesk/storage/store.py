@@ -100,7 +100,7 @@ class ProjectStore:
         """
         path = Path(path)
         refuse_unreadable_input(path, ProjectFileError)
-        files.refuse_foreign_wal(path)
+        files.refuse_foreign_journals(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
         for part in remove_stale_parts(write_through(path)):  # where saves through a link write
