@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["is_foreign"]
 
@@ -57,7 +58,7 @@ def is_foreign(database: Path, journal: Path) -> bool:
 _PAGE_SIZES = {1 << n for n in range(9, 17)}
 
 
-def _page_one(fh, sector: int, page_size: int) -> bytes | None:
+def _page_one(fh: BinaryIO, sector: int, page_size: int) -> bytes | None:
     """Page 1 as the journal keeps it, or None. A journal is segments, each a header (padded to a
     sector) and the records it counts; a cache spill mid-save starts a new segment."""
     segment, seen = 0, 0
