@@ -894,7 +894,7 @@ def _inline_markdown(block: QTextBlock, heading: bool, table_cell: bool) -> str:
     atoms = list(_atoms(block, heading, table_cell))
     text = ""
     for candidate, spelling in _emphasis_attempts(atoms):
-        text, expected = _render(candidate, spelling)
+        text, expected = _render(candidate, spelling, table_cell)
         # A table takes "\|" out of a cell before reading its text (so code spans can hold one).
         if _read_back(text.replace("\\|", "|") if table_cell else text) == expected:
             break
@@ -961,7 +961,7 @@ def _atoms(block: QTextBlock, heading: bool, table_cell: bool) -> Iterator[_Atom
             image = fmt.toImageFormat()
             alt = str(image.property(P.ImageAltText) or "")
             image_title = str(image.property(P.ImageTitle) or "")
-            source = f"![{_escape_label(alt)}]({_destination(image.name())}{_title(image_title)})"
+            source = _cell_pipes(f"![{_escape_label(alt)}]({_destination(image.name())}{_title(image_title)})", table_cell)
             for _ in text:
                 yield _Atom(source, frozen, "object", ((("image", image.name(), alt, image_title), frozenset()),), link, title)
             line_start = False
@@ -1032,6 +1032,13 @@ def _destination(url: str) -> str:
 
 def _title(title: str) -> str:
     return ' "' + re.sub(r'(["\\])', r"\\\1", title) + '"' if title else ""
+
+
+def _cell_pipes(source: str, table_cell: bool) -> str:
+    """``source`` (a link's address and title, an image) as a table cell must spell it: the table
+    takes out one backslash before every "|" (escaped or not) before the cell is read, and a bare "|"
+    is a cell border."""
+    return source.replace("|", "\\|") if table_cell else source
 
 
 def _code_span(text: str, table_cell: bool = False) -> str:
@@ -1121,7 +1128,7 @@ def _apart(atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
-def _render(atoms: list[_Atom], spelling: str = STARS) -> tuple[str, list]:
+def _render(atoms: list[_Atom], spelling: str = STARS, table_cell: bool = False) -> tuple[str, list]:
     """Write atoms, links grouped and emphasis nested; also what a parser must read back."""
     outer: list[_Atom] = []
     i = 0
@@ -1141,7 +1148,8 @@ def _render(atoms: list[_Atom], spelling: str = STARS) -> tuple[str, list]:
         )
         link = ("link", _md().normalizeLink(href))
         expect = tuple((item, marks | {link}) for item, marks in inner_expected)
-        outer.append(_Atom(f"[{inner}]({_destination(href)}{_title(group[0].title)})", shared, "object", expect))
+        target = _cell_pipes(f"({_destination(href)}{_title(group[0].title)})", table_cell)
+        outer.append(_Atom(f"[{inner}]{target}", shared, "object", expect))
         i = j
     return _emphasis(_normalise(outer), spelling)
 

@@ -230,12 +230,22 @@ def test_typing_in_a_cell_with_an_escaped_backslash_before_an_escaped_pipe_chang
     assert stored == ESCAPED_TABLE.replace("**\\\\|**", "**\\\\|x**")
 
 
+def test_a_pipe_in_a_link_or_image_in_a_cell_stays_in_its_cell(answer_editor):
+    # Written bare, the "|" of a link's title or an image's address would end the cell: typing in the
+    # next cell stored a row with one cell too many, and the table dropped the typed cell.
+    text = '| a | b |\n|---|---|\n| [x](a\\|b "t\\|u") ![p\\|q](c\\|d) | c |\n'
+    editor = answer_editor(text)
+    assert reading(editor.editor.markdown()) == reading(text)
+    assert type_after(editor, "\nc", "Z") == text.replace("| c |", "| cZ |")
+
+
 #: Cell words the editor spells differently from how they may be stored: escaped pipes (one, two or
 #: three backslashes before them), backslashes, entities, the table's own escapes in code and bold.
 CELL_WORD = st.sampled_from(
     [
         *("\\|", "\\\\|", "\\\\\\|", "\\\\\\\\|", "a\\|b", "**\\\\|**", "*\\|*", "`a\\|b`", "\\\\", "x\\\\y"),
         *("\\&", "&amp;", "&#124;", "&vert;", "&copy;", "\\*", "snake_case", "**a**b", "<i>"),
+        "![p\\|q](c\\|d)",
     ]
 )
 #: How a stored table may be laid out: outer pipes or not, padded or not, delimiter row spellings.
