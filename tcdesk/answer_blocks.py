@@ -374,6 +374,11 @@ def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[
     for op, a1, a2, b1, b2 in edit_opcodes(ours_keys, theirs_keys):
         if op != "equal":
             edges += [(at_before[b1], at_stored[a1], 0), (at_before[b2], at_stored[a2], 0)]
+            if a2 - a1 == b2 - b1:  # words the other spelling cannot read alike ("(caf%C3%A9)" for
+                # "(café)"): the characters they start and end with alike still line up
+                for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
+                    head, tail = _common_ends(ours[a], theirs[b])
+                    edges += [(at_before[b], at_stored[a], head), (at_before[b + 1] - tail, at_stored[a + 1] - tail, tail)]
             continue
         for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
             if ours[a] == theirs[b]:

@@ -120,3 +120,8 @@ def test_an_edit_in_a_table_keeps_the_stored_spelling_of_its_other_cells():
     stored = "\\||a\n--|--\nb|c"
     before = "| \\| | a |\n| --- | --- |\n| b | c |"
     assert carry_edit(stored, before, before.replace("| a |", "| aQ |")) == stored.replace("|a", "|aQ")
+
+
+def test_typing_in_a_link_keeps_the_stored_spelling_of_its_address():
+    # The editor writes the address percent-encoded, as the parser hands it over.
+    assert carry_edit("[x](café) y", "[x](caf%C3%A9) y", "[xQ](caf%C3%A9) y") == "[xQ](café) y"

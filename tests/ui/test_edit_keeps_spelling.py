@@ -245,7 +245,7 @@ CELL_WORD = st.sampled_from(
     [
         *("\\|", "\\\\|", "\\\\\\|", "\\\\\\\\|", "a\\|b", "**\\\\|**", "*\\|*", "`a\\|b`", "\\\\", "x\\\\y"),
         *("\\&", "&amp;", "&#124;", "&vert;", "&copy;", "\\*", "snake_case", "**a**b", "<i>"),
-        "![p\\|q](c\\|d)",
+        *("![p\\|q](c\\|d)", '[x](a\\|b "t\\|u")', "[x](café)"),
     ]
 )
 #: How a stored table may be laid out: outer pipes or not, padded or not, delimiter row spellings.
