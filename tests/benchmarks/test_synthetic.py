@@ -94,4 +94,4 @@ def test_the_hostile_input_benchmark_runs(tmp_path):
     script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_hostile.py"
     done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("growth/size") == 4
+    assert done.stdout.count("growth/size") == 5

@@ -9,7 +9,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tcdesk.export import markdown as md
@@ -44,7 +44,8 @@ def _exported(answer: str, folder: Path) -> dict[str, str]:
     session = Session(Submission(organisation="University of Northmoor", answers={"1": f"STARTX\n\n{answer}\n\nENDX"}))
     pdf = session.export("pdf", folder / "a.pdf")
     docx = session.export("docx", folder / "a.docx")
-    pdf_text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True,
+    # -layout: line by line, as the page reads (without it, a column of bullets comes out before its words)
+    pdf_text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True,
                               timeout=120).stdout
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to",
                     "txt:Text (encoded):UTF8", str(docx), "--outdir", str(folder)], capture_output=True, check=True,
@@ -84,6 +85,7 @@ def _lists(depth: int = 0) -> st.SearchStrategy[str]:
 
 @settings(max_examples=8)
 @given(answer=_lists())
+@example(answer="1544.\n1545. - - w1\n        - w1\n        - w1\n      - - w1")  # markers of three levels in a row
 def test_every_marker_of_any_list_is_shown(tmp_path_factory, answer):
     want = _expected(md.parse(answer))
     for kind, text in _exported(answer, tmp_path_factory.mktemp("lists")).items():
