@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from tcdesk import interchange
 from tcdesk.importers.carried import READ_EXACTLY
-from tcdesk.parse_cache import StaleEntryError, cache_dir, cached_parse
+from tcdesk.parse_cache import StaleEntryError, cache_dir, cached_parse, sha256
 
 if TYPE_CHECKING:
     from tcdesk.export.base import Importer, ImportResult
@@ -44,7 +44,7 @@ def cached_import(importer: Importer, path: Path, options: Mapping[str, str] | N
                   read: Callable[[], ImportResult]) -> Submission:
     """What ``read()`` reads, or the submission an earlier check read from the same bytes the same way.
 
-    :param read: reads the file afresh (the importer, through :mod:`tcdesk.plugin_guard`).
+    :param read: reads the file afresh (:meth:`tcdesk.session.Session.import_file`).
     """
     exact = {"yes": False}
 
@@ -86,8 +86,6 @@ def code_version() -> str:
             with contextlib.suppress(OSError):
                 status = os.stat(os.path.join(folder, name))
                 parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{status.st_size}:{status.st_mtime_ns}")
-    from tcdesk.parse_cache import sha256
-
     return sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -147,13 +147,12 @@ class Session:
     def _import_reusing(self, path: Path, options: Mapping[str, str] | None) -> Submission:
         from tcdesk import plugin_guard
 
-        refuse_unreadable_input(path)
         importer = self.importer_for(path)
         if not plugin_guard.is_builtin(importer):
-            return plugin_guard.load(importer, path, options).submission
+            return self.import_file(path, options).submission
         from tcdesk.import_cache import cached_import
 
-        return cached_import(importer, path, options, lambda: plugin_guard.load(importer, path, options))
+        return cached_import(importer, path, options, lambda: self.import_file(path, options))
 
     def import_file(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Read another program's file (or interchange JSON) and say what was recognised; changes nothing."""
