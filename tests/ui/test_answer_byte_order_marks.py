@@ -124,6 +124,14 @@ def test_marks_anywhere_are_shown_and_kept_when_typing_anywhere(answer_editor, t
     typed = data.draw(st.text(alphabet="ab" + MARKS, min_size=1, max_size=3))
     stored = type_at(editor, at, typed)
     assert reading(stored) == reading(editor.editor.markdown())
-    # Typed on the empty line shown before a table, it is a paragraph of its own.
-    added = (typed, typed + "\n\n")
+    # Typed on the empty line shown before or after a table, it is a paragraph of its own.
+    added = (typed, typed + "\n\n", "\n" + typed + "\n")
     assert any(stored[:n] + stored[n + len(a) :] == text for a in added for n in range(len(stored)) if stored.startswith(a, n))
+
+
+def test_typing_on_the_line_after_a_closing_table_adds_a_paragraph_and_nothing_else(answer_editor):
+    """What the property found: the answer ends with a table; the empty line shown after it takes typing."""
+    text = "- \ufeffaaa\n\n| \ufeffaa | aaa |\n| --- | --- |\n| \ufeff\ufffeaaaa | aaa |\n"
+    editor = answer_editor(text)
+    end = len(editor.editor.toPlainText())
+    assert type_at(editor, end, "a") == text + "\na\n"
