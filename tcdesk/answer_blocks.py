@@ -374,11 +374,13 @@ def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[
     for op, a1, a2, b1, b2 in edit_opcodes(ours_keys, theirs_keys):
         if op != "equal":
             edges += [(at_before[b1], at_stored[a1], 0), (at_before[b2], at_stored[a2], 0)]
-            if a2 - a1 == b2 - b1:  # words the other spelling cannot read alike ("(caf%C3%A9)" for
-                # "(café)"): the characters they start and end with alike still line up
-                for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
-                    head, tail = _common_ends(ours[a], theirs[b])
-                    edges += [(at_before[b], at_stored[a], head), (at_before[b + 1] - tail, at_stored[a + 1] - tail, tail)]
+            # Words the other spelling cannot read alike ("(caf%C3%A9)" for "(café)"), one for one
+            # (blanks left out where only the padding differs, "|[x](a\|b)|" for "| [x](a%7Cb) |"):
+            # the characters they start and end with alike still line up.
+            pairs = list(zip(range(a1, a2), range(b1, b2))) if a2 - a1 == b2 - b1 else _word_pairs(ours, theirs, a1, a2, b1, b2)
+            for a, b in pairs:
+                head, tail = _common_ends(ours[a], theirs[b])
+                edges += [(at_before[b], at_stored[a], head), (at_before[b + 1] - tail, at_stored[a + 1] - tail, tail)]
             continue
         for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
             if ours[a] == theirs[b]:
@@ -394,6 +396,13 @@ def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[
         return list(dict.fromkeys(found))
 
     return places
+
+
+def _word_pairs(ours: list[str], theirs: list[str], a1: int, a2: int, b1: int, b2: int) -> list[tuple[int, int]]:
+    """The non-blank pieces of two stretches paired one for one, or none when their numbers differ."""
+    mine = [a for a in range(a1, a2) if not ours[a].isspace()]
+    other = [b for b in range(b1, b2) if not theirs[b].isspace()]
+    return list(zip(mine, other)) if len(mine) == len(other) else []
 
 
 def reading(text: str) -> list[tuple[object, ...]]:

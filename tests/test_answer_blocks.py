@@ -125,3 +125,12 @@ def test_an_edit_in_a_table_keeps_the_stored_spelling_of_its_other_cells():
 def test_typing_in_a_link_keeps_the_stored_spelling_of_its_address():
     # The editor writes the address percent-encoded, as the parser hands it over.
     assert carry_edit("[x](café) y", "[x](caf%C3%A9) y", "[xQ](caf%C3%A9) y") == "[xQ](café) y"
+
+
+def test_typing_in_a_link_in_an_unpadded_table_keeps_the_table_as_stored():
+    """Found by the table property: the editor pads the cells and percent-encodes the address, so
+    the stored and shown pieces differ in number; the words still line up one for one."""
+    stored = '|[x](a\\|b "t\\|u")|a|\n| :-- | --: |\n|a|a|\n'
+    before = '| [x](a%7Cb "t\\|u") | a |\n| :--- | ---: |\n| a | a |\n'
+    after = '| [ax](a%7Cb "t\\|u") | a |\n| :--- | ---: |\n| a | a |\n'
+    assert carry_edit(stored, before, after) == '|[ax](a\\|b "t\\|u")|a|\n| :-- | --: |\n|a|a|\n'
