@@ -377,7 +377,7 @@ def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[
             # Words the other spelling cannot read alike ("(caf%C3%A9)" for "(café)"), one for one
             # (blanks left out where only the padding differs, "|[x](a\|b)|" for "| [x](a%7Cb) |"):
             # the characters they start and end with alike still line up.
-            pairs = list(zip(range(a1, a2), range(b1, b2))) if a2 - a1 == b2 - b1 else _word_pairs(ours, theirs, a1, a2, b1, b2)
+            pairs = list(zip(range(a1, a2), range(b1, b2))) if a2 - a1 == b2 - b1 else _word_pairs(ours, theirs, a1, a2, b1, b2, table)
             for a, b in pairs:
                 head, tail = _common_ends(ours[a], theirs[b])
                 edges += [(at_before[b], at_stored[a], head), (at_before[b + 1] - tail, at_stored[a + 1] - tail, tail)]
@@ -398,11 +398,19 @@ def _stored_offsets(stored: str, before: str, table: bool = False) -> Callable[[
     return places
 
 
-def _word_pairs(ours: list[str], theirs: list[str], a1: int, a2: int, b1: int, b2: int) -> list[tuple[int, int]]:
-    """The non-blank pieces of two stretches paired one for one, or none when their numbers differ."""
-    mine = [a for a in range(a1, a2) if not ours[a].isspace()]
-    other = [b for b in range(b1, b2) if not theirs[b].isspace()]
-    return list(zip(mine, other)) if len(mine) == len(other) else []
+def _word_pairs(
+    ours: list[str], theirs: list[str], a1: int, a2: int, b1: int, b2: int, table: bool
+) -> list[tuple[int, int]]:
+    """The words of two stretches paired one for one, or none when their numbers differ.
+
+    Blanks are left out first; in a table the cell borders too, since a row may be stored without
+    its outer pipes ("[x](a\\|b) | a" for "| [x](a%7Cb) | a |")."""
+    for skip in ((str.isspace,) if not table else (str.isspace, lambda piece: piece.isspace() or piece == "|")):
+        mine = [a for a in range(a1, a2) if not skip(ours[a])]
+        other = [b for b in range(b1, b2) if not skip(theirs[b])]
+        if len(mine) == len(other):
+            return list(zip(mine, other))
+    return []
 
 
 def reading(text: str) -> list[tuple[object, ...]]:

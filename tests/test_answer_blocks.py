@@ -134,3 +134,12 @@ def test_typing_in_a_link_in_an_unpadded_table_keeps_the_table_as_stored():
     before = '| [x](a%7Cb "t\\|u") | a |\n| :--- | ---: |\n| a | a |\n'
     after = '| [ax](a%7Cb "t\\|u") | a |\n| :--- | ---: |\n| a | a |\n'
     assert carry_edit(stored, before, after) == '|[ax](a\\|b "t\\|u")|a|\n| :-- | --: |\n|a|a|\n'
+
+
+def test_typing_in_a_link_in_a_table_without_outer_pipes_keeps_the_table_as_stored():
+    """Found by the table property: the editor adds the outer pipes, so a border stands where the
+    stored row starts with its first word; the words still line up one for one."""
+    stored = '[x](a\\|b "t\\|u") | a\n--- | ---\na | a\n'
+    before = '| [x](a%7Cb "t\\|u") | a |\n| --- | --- |\n| a | a |\n'
+    after = '| [ax](a%7Cb "t\\|u") | a |\n| --- | --- |\n| a | a |\n'
+    assert carry_edit(stored, before, after) == '[ax](a\\|b "t\\|u") | a\n--- | ---\na | a\n'
