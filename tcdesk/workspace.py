@@ -95,6 +95,7 @@ class OpenProject:
         self.read_only = read_only
         #: Why a project opened for editing is read-only after all (the file or folder cannot be written).
         self.notice: str | None = None
+        self.notice_title = "Opened read-only"
         #: The content of the file as this editor last read or wrote it (a copy: the editor changes
         #: the submission it was given in place; saves hand over snapshots nobody changes).
         self.base = _copy(base)
@@ -138,7 +139,16 @@ class OpenProject:
         except BaseException:
             lock.release()
             raise
-        return cls(path, store, lock, submission), submission
+        project = cls(path, store, lock, submission)
+        if store.found_copy is not None:
+            project.notice_title = "Recovered after a save cut short"
+            project.notice = (
+                f"A save of {path.name} was cut short, and tcdesk recovered the project as it was before that "
+                "save. The file as found read differently: it may hold part of the save that was cut short, or "
+                f"be a colleague's version brought in since. It is kept, unchanged, as {store.found_copy.name}; "
+                "open it, or merge it in (File → Merge), if it holds words you need."
+            )
+        return project, submission
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> tuple[OpenProject, Submission]:

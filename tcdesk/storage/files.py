@@ -113,7 +113,30 @@ def refuse_foreign_journals(path: Path) -> None:
 def _foreign_journal(path: Path) -> bool:
     from tcdesk.storage.journal_owner import is_foreign
 
-    return _hot_journal(path) and is_foreign(path, journal_path(path))
+    if not _hot_journal(path):
+        return False
+    if is_foreign(path, journal_path(path)):
+        return True
+    return _journal_verdict(path) == "foreign"
+
+
+def _journal_verdict(path: Path) -> str:
+    """``own``, ``foreign`` or ``unsure``, from what playing the journal back gives
+    (:mod:`tcdesk.storage.journal_recovery`)."""
+    from tcdesk.storage import journal_recovery, limits
+
+    limits.check_file_size(path)  # before any copy: a hostile file could fill the temporary folder
+    return journal_recovery.verdict(path, journal_path(path)).value
+
+
+def keep_if_unsure(path: Path) -> Path | None:
+    """Before a journal that may be another file's is played back into ``path``, copy the file as found
+    beside it (:func:`tcdesk.storage.journal_recovery.keep_as_found`); returns the copy, if one was made."""
+    from tcdesk.storage import journal_recovery
+
+    if not _hot_journal(path) or _journal_verdict(path) != "unsure":
+        return None
+    return journal_recovery.keep_as_found(path)
 
 
 def _in_wal_mode(path: Path) -> bool:

@@ -88,6 +88,9 @@ class ProjectStore:
         self.generation: Generation | None = None
         self._guarding = False  # True once read or written: saves then check the generation
         self._identity = _file_identity(path)
+        #: The file as found beside a journal that may not be its own, copied before the journal was
+        #: played back (:mod:`tcdesk.storage.journal_recovery`).
+        self.found_copy: Path | None = None
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -103,6 +106,7 @@ class ProjectStore:
         files.refuse_foreign_journals(path)
         with files.readable(path) as (source, _):
             info = files.inspect(source, shown_as=path)
+        found = files.keep_if_unsure(path)  # after the checks: nothing is written beside a file refused
         for part in remove_stale_parts(write_through(path)):  # where saves through a link write
             log.info("%s: removed %s left by an interrupted save", path, part.name)
         conn = files.connect(path, readonly=False)
@@ -122,7 +126,9 @@ class ProjectStore:
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn)
+        store = cls(path, conn)
+        store.found_copy = found
+        return store
 
     @classmethod
     def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:

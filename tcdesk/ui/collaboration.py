@@ -82,6 +82,11 @@ def set_read_only(widget: QWidget, read_only: bool) -> None:
 def lock_warning(window: MainWindow, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
+    project = window.files.project
+    if project is not None and text == project.notice:
+        title = project.notice_title
+    else:
+        title = "Opened read-only" if window.files.is_read_only() else "Not protected by a lock"
     window.statusBar().showMessage(text, 15000)
-    QMessageBox.warning(window, "Opened read-only" if window.files.is_read_only() else "Not protected by a lock", text)
+    QMessageBox.warning(window, title, text)
 

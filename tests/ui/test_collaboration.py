@@ -529,3 +529,28 @@ pathlib.Path({str(done)!r}).touch()
     assert on_disk.answers["7"] == "Written by the sleeping laptop\u00a0✅  "
     mine = load_project(found[0].copy)
     assert (mine.answers["4"], mine.answers["5"]) == ("Typed by the one who took over.", "And more.")
+
+
+def test_the_window_names_the_kept_file_when_a_colleagues_version_may_have_come_in(window, tmp_path, monkeypatch):
+    """A save was cut short, and a colleague's copy saved once since the two parted came in before the
+    project was opened again: the file as found is kept, and the window names it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tcdesk.storage import save_project
+    from tcdesk.storage.files import journal_path
+    from tests.storage.test_foreign_journal import _crash_in_a_save, _parted_copy
+
+    path = tmp_path / "Kent.tcdesk"
+    save_project(_submission(), path)
+    theirs = _parted_copy(path, tmp_path / "theirs.tcdesk", "Colleague University")
+    _crash_in_a_save(path)
+    (tmp_path / "theirs.tcdesk").replace(path)  # brought in by the sync client before the app opened it
+    found = path.read_bytes()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown.append((title, text))))
+    assert collaboration.open_project_file(window, path)
+    [kept] = tmp_path.glob("Kent (as found with an unfinished save *).tcdesk")
+    assert kept.read_bytes() == found and load_project(kept) == theirs
+    assert not journal_path(path).exists()
+    assert [title for title, _ in shown] == ["Recovered after a save cut short"]
+    assert kept.name in shown[0][1]
