@@ -5,8 +5,10 @@ code run on a file from anyone: a page whose content stream inflates to gigabyte
 compressed data is enough) kept a check busy for minutes and took gigabytes of memory, and a
 crash would end the editor. So the reading runs in a child process (``python -m
 tcdesk.importers.pdf_text``, one request a line on its standard input) that limits its own address
-space and is stopped at the import's time budget; its answer comes back as a line of JSON, which a
-child misled by the file cannot turn into code in this process. Only text-based reading gets here: tcdesk's own PDFs are read from the
+space where the system can (not on Windows), is watched by this process, which stops it once its
+resident memory passes the same limit (everywhere), and is stopped at the import's time budget; its
+answer comes back as a line of JSON, which a child misled by the file cannot turn into code in this
+process. Only text-based reading gets here: tcdesk's own PDFs are read from the
 data they carry.
 """
 
@@ -40,8 +42,11 @@ MARGIN_BAND = 45.0  # running headers and footers ("Page 3 of 24") live in this 
 # How long past the import's time budget the child may take to give up by itself before it is killed
 # (it checks the budget between pages and every 1,024 objects; a hang inside PDFium checks nothing).
 GRACE_S = 5.0
-# The child's address space: reading a 500-page PDF's text takes well under 100 MiB.
+# The child's address space, and its resident memory as this process watches it: reading a 500-page
+# PDF's text takes well under 100 MiB.
 MAX_MEMORY = 1024 * 1024 * 1024
+# How often this process looks at the child's memory while it reads.
+WATCH_S = 0.05
 # The fragments of every page, as JSON: a Kent-size 68-page PDF's are ~0.5 MiB.
 MAX_ANSWER = 64 * 1024 * 1024
 _BULLETS = ("•", "◦", "▪", "-", "–", "·", "\uf0b7", "\uf0a7")
@@ -104,7 +109,12 @@ class _Child:
         try:
             self.process.stdin.write(json.dumps({"path": str(path), "seconds": budget}).encode() + b"\n")
             self.process.stdin.flush()
-            line = self.answers.get(timeout=budget + GRACE_S)
+            line = self._answer(budget + GRACE_S)
+        except MemoryError:
+            self.stop()
+            raise InvalidInputError(
+                f"PDFium stopped reading this PDF: reading it needs more than {MAX_MEMORY // 2**20} MiB of memory", path
+            ) from None
         except queue.Empty:
             self.stop()
             raise InvalidInputError(
@@ -122,6 +132,29 @@ class _Child:
             self.stop()
             raise InvalidInputError(_stopped(self.process.returncode), path)
         return answer
+
+    def _answer(self, seconds: float) -> bytes:
+        """The child's next line, waiting at most ``seconds``; MemoryError once its resident memory
+        passes :data:`MAX_MEMORY` (where the system does not limit its address space, the only bound)."""
+        import psutil  # here: only a PDF read from its text pays for it
+
+        end = time.monotonic() + seconds
+        try:
+            watched = psutil.Process(self.process.pid)
+        except psutil.Error:  # already gone: its last words, if any, are queued
+            return self.answers.get(timeout=seconds)
+        while True:
+            try:
+                return self.answers.get(timeout=max(min(WATCH_S, end - time.monotonic()), 0.0))
+            except queue.Empty:
+                if time.monotonic() >= end:
+                    raise
+            try:
+                resident = watched.memory_info().rss
+            except psutil.Error:  # ended: what it said, or the end of its output, is on the queue
+                continue
+            if resident > MAX_MEMORY:
+                raise MemoryError
 
     def stop(self) -> None:
         self.process.kill()

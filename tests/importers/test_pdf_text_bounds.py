@@ -62,6 +62,22 @@ def test_a_page_inflating_to_gigabytes_is_one_error_and_costs_this_process_nothi
     assert _folder(bomb) == before
 
 
+def test_the_reader_is_stopped_once_its_memory_passes_the_limit_where_the_system_sets_none(tmp_path, monkeypatch):
+    # Windows has no address-space limit for the child: this process watches its resident memory.
+    # Here the watch is set below the child's own limit, so it is the watch that stops the bomb.
+    bomb = gen.pdf_content_bomb(tmp_path)
+    before = _folder(bomb)
+    monkeypatch.setattr(pdf_text, "MAX_MEMORY", 200 * 2**20)
+    start = time.monotonic()
+    with pytest.raises(InvalidInputError) as raised:
+        PdfImporter().load(bomb)
+    assert str(raised.value) == f"{bomb}: PDFium stopped reading this PDF: reading it needs more than 200 MiB of memory"
+    assert time.monotonic() - start < 30
+    assert _folder(bomb) == before
+    pdf = gen.pdf_nan_matrix(tmp_path)  # the next file is read by a new reader, within the limit
+    assert pdf_text.read_pdf_text(pdf, Deadline(pdf)) is not None
+
+
 def test_a_page_of_a_million_objects_gives_up_at_the_time_budget(tmp_path):
     pdf = _nested_forms(tmp_path / "forms.pdf", 100)
     start = time.monotonic()
