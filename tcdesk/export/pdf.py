@@ -17,7 +17,6 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,7 +33,7 @@ from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSumma
 from tcdesk.export.markdown import Run, linkable
 from tcdesk.export.pdf_blocks import BlockRenderer, Styles, grid_table, link, make_styles, text
 from tcdesk.export.pdf_finish import Appendix, finish, read_appendices
-from tcdesk.export.pdf_fonts import FONT, use_face
+from tcdesk.export.pdf_fonts import FONT, draw_string, string_width, use_face
 from tcdesk.export.pdf_paragraph import Paragraph, pieces
 from tcdesk.export.pdf_reportlab import NOT_PDFDOC
 from tcdesk.export.pdf_tags import Node, TaggedFrame, Tagger, tagged, tagging_canvas
@@ -44,16 +43,16 @@ from tcdesk.model import Submission
 @lru_cache(maxsize=64)  # the running header fits the same two texts on every page
 def _fit(value: str, width: float, size: float) -> str:
     """``value`` shortened with an ellipsis to fit ``width`` points."""
-    if pdfmetrics.stringWidth(value, FONT, size) <= width:
+    if string_width(value, FONT, size) <= width:
         return value
-    while value and pdfmetrics.stringWidth(value + "…", FONT, size) > width:
+    while value and string_width(value + "…", FONT, size) > width:
         value = value[: max(0, min(len(value) - 1, int(len(value) * 0.9)))]
     return value.rstrip() + "…"
 
 
 @lru_cache(maxsize=64)
 def _width(value: str, size: float) -> float:
-    return pdfmetrics.stringWidth(value, FONT, size)
+    return string_width(value, FONT, size)
 
 
 def _cell(value: str, style) -> Paragraph | list[Paragraph]:
@@ -121,9 +120,9 @@ def _numbered_canvas(organisation: str, title: str, size: float, appendices: lis
             line, gap = width - 36 * mm, 8 * mm
             org = _fit(organisation, line / 2 - gap / 2, size)
             rest = line - _width(org, size) - gap
-            self.drawString(18 * mm, height - 12 * mm, org)
-            self.drawRightString(width - 18 * mm, height - 12 * mm, _fit(title, rest, size))
-            self.drawString(18 * mm, 10 * mm, org)
+            draw_string(self, 18 * mm, height - 12 * mm, org, FONT, size)
+            draw_string(self, width - 18 * mm, height - 12 * mm, _fit(title, rest, size), FONT, size, right=True)
+            draw_string(self, 18 * mm, 10 * mm, org, FONT, size)
             self.drawRightString(width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}")
             self.tagger.end(self)
             self.setFillColor(colors.black)
@@ -192,7 +191,7 @@ class ContentsList(Flowable):
             y = self.leading * (len(self.entries) - i - 1) + 3
             label = title if len(title) < 110 else title[:107] + "…"
             canv.tagger.begin(canv, self.items[i])
-            canv.drawString(0, y, label)
+            draw_string(canv, 0, y, label, FONT, self.size)
             canv.tagger.end(canv)
             canv.contents_slots.append((canv.getPageNumber(), key, x0, x0 + self.width, y0 + y, self.items[i], title))
 

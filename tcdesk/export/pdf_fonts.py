@@ -1,5 +1,11 @@
-"""The bundled DejaVu faces, each read from its file only when the PDF first sets text in it, and
-text encoded for them at C speed once its characters have their codes.
+"""The bundled DejaVu faces and the fallback face, each read from its file only when the PDF first
+sets text in it, and text encoded for them at C speed once its characters have their codes.
+
+Characters a DejaVu face lacks and the fallback face has (Chinese, Japanese, Korean) are set in the
+fallback face: :func:`with_fallback` cuts a paragraph's fragments into runs, :func:`draw_string`
+does it for the running header and the contents. Which face draws what is
+:func:`tcdesk.export.pdf_glyphs.runs`, which TC110 pdf-cannot-draw also asks. The fallback face
+(~3.4 MB, ~60 ms to read) is read only for a document holding such characters.
 
 Parsing a TrueType face (its character map and widths) costs ~25 ms; most submissions never use
 italics, so the oblique faces are usually never read. The family (which face is bold or italic
@@ -16,15 +22,19 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from tcdesk.export import pdf_glyphs
 from tcdesk.export.document import style
 from tcdesk.export.pdf_font_tables import init_with_bulk_face
 from tcdesk.export.pdf_reportlab import rebound
 from tcdesk.paths import resource
 
 FONT = "TcdeskSans"
+FALLBACK_FONT = FONT + "-Fallback"
 
 # Each face's name and its key under ``pdf.fonts`` in resources/export-style.yaml.
-FACES = {FONT: "regular", FONT + "-Bold": "bold", FONT + "-Oblique": "italic", FONT + "-BoldOblique": "bold_italic"}
+FACES = {FONT: pdf_glyphs.REGULAR, FONT + "-Bold": pdf_glyphs.BOLD, FONT + "-Oblique": pdf_glyphs.ITALIC,
+         FONT + "-BoldOblique": pdf_glyphs.BOLD_ITALIC, FALLBACK_FONT: pdf_glyphs.FALLBACK}
+_NAMES = {key: name for name, key in FACES.items()}
 NBSP, SPACE = 0xA0, 0x20
 
 
@@ -117,3 +127,62 @@ def use_faces(frags) -> None:
         name = getattr(frag, "fontName", None)
         if name is not None:
             use_face(name)
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` as consecutive ``(font name, piece)`` runs: in ``font``, and in the fallback face
+    where ``font`` lacks a character that one has (each face used is registered)."""
+    key = FACES.get(font)
+    parts = None if key is None or key == pdf_glyphs.FALLBACK else pdf_glyphs.runs(text, key)
+    if parts is None:
+        use_face(font)
+        return [(font, text)]
+    named = [(_NAMES[face], piece) for face, piece in parts]
+    for name in dict.fromkeys(name for name, _ in named):
+        use_face(name)
+    return named
+
+
+def with_fallback(frags: list) -> list:
+    """Paragraph fragments ``frags`` with each run of characters their face lacks and the fallback
+    face has in a fragment of its own, set in the fallback face; ``frags`` itself when there is none.
+
+    The new fragments are copies of the one they were cut from (size, colour, link, underline), so
+    reportlab breaks lines across them as across any change of font within a word.
+    """
+    out: list | None = None
+    for i, frag in enumerate(frags):
+        text = getattr(frag, "text", None)
+        font = getattr(frag, "fontName", None)
+        parts = None
+        if (isinstance(text, str) and not text.isascii() and font in FACES and font != FALLBACK_FONT
+                and "cbDefn" not in frag.__dict__):
+            parts = font_runs(text, font)
+        if parts is not None and (len(parts) > 1 or parts[0][0] != font):
+            if out is None:
+                out = list(frags[:i])
+            out.extend(frag.clone(text=piece, fontName=name) for name, piece in parts)
+        elif out is not None:
+            out.append(frag)
+    return frags if out is None else out
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """How wide :func:`draw_string` draws ``text``."""
+    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in font_runs(text, font))
+
+
+def draw_string(canvas, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
+    """``canvas.drawString`` (``drawRightString`` when ``right``) of ``text`` in ``font``, the characters
+    it lacks in the fallback face; the canvas is left in ``font``."""
+    parts = font_runs(text, font)
+    if len(parts) == 1 and parts[0][0] == font:
+        (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+        return
+    if right:
+        x -= sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in parts)
+    for name, piece in parts:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, name, size)
+    canvas.setFont(font, size)

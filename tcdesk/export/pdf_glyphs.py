@@ -1,6 +1,11 @@
-"""Which characters the PDF export can draw: those the face it sets them in (resources/export-style.yaml,
-``pdf.fonts``: regular, bold, italic, bold_italic, the fonts the PDF embeds) has a glyph for. Any other
-prints as an empty box. The faces differ: the oblique ones lack Arabic, the bold one a few symbols.
+"""Which characters the PDF export can draw, and in which face: those the face it sets them in
+(resources/export-style.yaml, ``pdf.fonts``: regular, bold, italic, bold_italic, the fonts the PDF
+embeds) has a glyph for, else those the fallback face (``pdf.fonts.fallback``: Chinese, Japanese and
+Korean characters, none of which the main faces have) has a glyph for, drawn in it. Any other prints
+as an empty box. The faces differ: the oblique ones lack Arabic, the bold one a few symbols.
+
+The PDF export sets text by :func:`runs`, and TC110 pdf-cannot-draw warns of :func:`undrawable`
+characters: both answer from these tables, so the check names exactly what the PDF loses.
 
 Each face's character map is read from its font file itself, its ``cmap`` table alone, so that a
 check that asks loads neither reportlab nor the whole font.
@@ -11,17 +16,22 @@ from __future__ import annotations
 import struct
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 
 from tcdesk.export.style import style
 from tcdesk.paths import resource
 
-__all__ = ["BOLD", "BOLD_ITALIC", "FACES", "ITALIC", "REGULAR", "answer_faces", "can_draw", "undrawable"]
+__all__ = ["BOLD", "BOLD_ITALIC", "FACES", "FALLBACK", "ITALIC", "REGULAR", "answer_faces", "can_draw", "runs",
+           "undrawable"]
 
-#: The faces, by their keys under ``pdf.fonts`` in resources/export-style.yaml.
+#: The faces text is set in, by their keys under ``pdf.fonts`` in resources/export-style.yaml.
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
 FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
+#: The face that draws, in every one of those faces, the characters it lacks and this one has (it
+#: has no bold or italic of its own). Its character map is read only when a text needs it.
+FALLBACK = "fallback"
 
 
 def can_draw(ch: str, face: str = REGULAR) -> bool:
@@ -33,27 +43,59 @@ def can_draw(ch: str, face: str = REGULAR) -> bool:
 
 
 def undrawable(text: str, face: str = REGULAR) -> list[str]:
-    """The characters of ``text`` the PDF cannot draw in ``face``, each once, in the order they first appear.
+    """The characters of ``text`` the PDF cannot draw in ``face`` (neither it nor the fallback face has
+    them), each once, in the order they first appear.
 
     Control characters (tabs, line ends) are left out: the export lays them out, it never draws them.
     """
+    lost = _sorted(text, face)[1]
+    return [ch for ch in dict.fromkeys(text) if ch in lost] if lost else []
+
+
+def runs(text: str, face: str = REGULAR) -> list[tuple[str, str]] | None:
+    """``text`` cut into consecutive ``(face, piece)`` runs, each set in ``face`` or in :data:`FALLBACK`:
+    the fallback face's runs are the characters ``face`` lacks and it has. ``None`` when all of
+    ``text`` stays in ``face`` (a character neither face has stays there too: it prints as a box).
+    """
+    borrowed = _sorted(text, face)[0]
+    if not borrowed:
+        return None
+    out: list[tuple[str, str]] = []
+    start, current = 0, face
+    for i, ch in enumerate(text):
+        wanted = FALLBACK if ch in borrowed else face
+        if wanted != current:
+            if i > start:
+                out.append((current, text[start:i]))
+            start, current = i, wanted
+    out.append((current, text[start:]))
+    return out
+
+
+def _sorted(text: str, face: str) -> tuple[AbstractSet[str], AbstractSet[str]]:
+    """The characters of ``text`` that ``face`` lacks, as those the fallback face draws and those lost."""
     if text.isascii():  # every printable ASCII character has a glyph in every face (a test holds the fonts to it)
-        return []
+        return _NONE
     fine = _FINE.setdefault(face, {chr(code) for code in range(128)})
     unknown = set(text).difference(fine)
     if not unknown:
-        return []
-    missing = set()
+        return _NONE
+    borrowed: set[str] = set()
+    lost: set[str] = set()
     for ch in unknown:
         if can_draw(ch, face) or unicodedata.category(ch) == "Cc":
             fine.add(ch)  # at most the font's few thousand characters and the controls
+        elif can_draw(ch, FALLBACK):
+            borrowed.add(ch)
         else:
-            missing.add(ch)
-    return [ch for ch in dict.fromkeys(text) if ch in missing] if missing else []
+            lost.add(ch)
+    return borrowed, lost
 
 
-#: Per face, characters known to be drawn (or never drawn, as controls): most texts hold only these,
-#: and a set difference finds the others without looking each character up.
+_NONE: tuple[AbstractSet[str], AbstractSet[str]] = (frozenset(), frozenset())
+
+#: Per face, characters known to be drawn in it (or never drawn, as controls): most texts hold only
+#: these, and a set difference finds the others without looking each character up.
 _FINE: dict[str, set[str]] = {}
 
 

@@ -31,7 +31,7 @@ from reportlab.platypus.paragraph import (
 )
 
 from tcdesk.export.markdown import Run
-from tcdesk.export.pdf_fonts import use_face, use_faces
+from tcdesk.export.pdf_fonts import use_face, use_faces, with_fallback
 from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines, handle_bullet_width
 from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
 
@@ -106,7 +106,8 @@ def _plain_fragment(text: str, style) -> list:
 
 class Paragraph(_Paragraph):
     """A :class:`reportlab.platypus.Paragraph` that parses only markup, remembers its last wrap, loads its
-    faces and draws plain text directly (:mod:`tcdesk.export.pdf_plain_draw`)."""
+    faces, sets what they lack in the fallback face and draws plain text directly
+    (:mod:`tcdesk.export.pdf_plain_draw`)."""
 
     _wrapped: tuple | None = None
 
@@ -116,6 +117,7 @@ class Paragraph(_Paragraph):
             if cleaned:  # (what the parser makes of no text at all is left to it)
                 text, frags = cleaned, _plain_fragment(cleaned, style)
         super()._setup(text, style, bulletText, frags, cleaner)
+        self.frags = with_fallback(self.frags)  # characters DejaVu lacks (Chinese, Japanese, Korean)
         use_faces(self.frags)
         if self.bulletText:
             use_face(self.style.bulletFontName)

@@ -53,6 +53,9 @@ def test_bundle_carries_resources_rules_metadata_and_only_the_qt_it_uses(dist):
     internal = dist / "tcdesk" / "_internal"
     assert (internal / "resources" / "templates" / "tc-renewal-v1.yaml").is_file()
     assert (internal / "resources" / "icons" / "tcdesk.svg").is_file()
+    # The PDF's fonts, the fallback face for Chinese, Japanese and Korean text included, with their licences.
+    assert {p.name for p in (internal / "resources" / "fonts").iterdir()} >= {
+        "DejaVuSans.ttf", "DejaVu-LICENSE", "DroidSansFallback.ttf", "DroidSansFallback-LICENSE"}
     assert list((internal / "rules" / "core").glob("*.yaml"))
     assert list(internal.glob("tcdesk-*.dist-info")) or list(internal.glob("tcdesk.egg-info"))
     qt_modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.so")}
