@@ -202,3 +202,17 @@ def test_tc110_is_quiet_about_what_the_fallback_face_draws_and_names_what_neithe
     for finding in findings:
         assert f'"{DEVANAGARI[0]}" U+{ord(DEVANAGARI[0]):04X}' in finding.message
         assert "王" not in finding.message
+
+
+def test_words_longer_than_a_line_or_cell_are_split_without_losing_a_character(make_submission, tmp_path):
+    # A word wider than its line is split across lines, fragment by fragment and character by character.
+    tool("pdftotext")
+    word = "Tokyo東京大学ひらがな한국어" * 12
+    sub = make_submission(organisation="University of Example", answers={"1": _marked(0, word)},
+                          new=[{"ref": "V02", "pillar": "visibility", "action": _marked(1, word), "owner": "x",
+                                "due": "2027-07"}])
+    text = pdftotext(Session(sub).export("pdf", tmp_path / "long.pdf"))
+    for n in (0, 1):
+        found = _between(text, n)
+        assert found is not None and _no_space(found) == word, (n, found)
+        assert "\n" in found.strip()  # it did wrap
