@@ -1,9 +1,10 @@
 """The bundled DejaVu faces and the fallback face, each read from its file only when the PDF first
 sets text in it, and text encoded for them at C speed once its characters have their codes.
 
-Characters a DejaVu face lacks and the fallback face has (Chinese, Japanese, Korean) are set in the
-fallback face: :func:`with_fallback` cuts a paragraph's fragments into runs, :func:`draw_string`
-does it for the running header and the contents. Which face draws what is
+Characters a DejaVu face lacks are set in the regular face when that has them (Arabic in italics),
+else in the fallback face when that has them (Chinese, Japanese, Korean): :func:`with_fallback`
+cuts a paragraph's fragments into such runs, :func:`draw_string` does it for the running header and
+the contents. Which face draws what is
 :func:`tcdesk.export.pdf_glyphs.runs`, which TC110 pdf-cannot-draw also asks. The fallback face
 (~3.4 MB, ~60 ms to read) is read only for a document holding such characters.
 
@@ -130,8 +131,8 @@ def use_faces(frags) -> None:
 
 
 def font_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """``text`` as consecutive ``(font name, piece)`` runs: in ``font``, and in the fallback face
-    where ``font`` lacks a character that one has (each face used is registered)."""
+    """``text`` as consecutive ``(font name, piece)`` runs: in ``font``, and in the regular or the
+    fallback face where ``font`` lacks a character that one has (each face used is registered)."""
     key = FACES.get(font)
     parts = None if key is None or key == pdf_glyphs.FALLBACK else pdf_glyphs.runs(text, key)
     if parts is None:
@@ -144,8 +145,8 @@ def font_runs(text: str, font: str) -> list[tuple[str, str]]:
 
 
 def with_fallback(frags: list) -> list:
-    """Paragraph fragments ``frags`` with each run of characters their face lacks and the fallback
-    face has in a fragment of its own, set in the fallback face; ``frags`` itself when there is none.
+    """Paragraph fragments ``frags`` with each run of characters their face lacks and another face
+    has in a fragment of its own, set in that face (:func:`font_runs`); ``frags`` itself when there is none.
 
     The new fragments are copies of the one they were cut from (size, colour, link, underline), so
     reportlab breaks lines across them as across any change of font within a word.
@@ -174,7 +175,7 @@ def string_width(text: str, font: str, size: float) -> float:
 
 def draw_string(canvas, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
     """``canvas.drawString`` (``drawRightString`` when ``right``) of ``text`` in ``font``, the characters
-    it lacks in the fallback face; the canvas is left in ``font``."""
+    it lacks in the faces :func:`font_runs` gives; the canvas is left in ``font``."""
     parts = font_runs(text, font)
     if len(parts) == 1 and parts[0][0] == font:
         (canvas.drawRightString if right else canvas.drawString)(x, y, text)

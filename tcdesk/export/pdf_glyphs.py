@@ -1,14 +1,16 @@
 """Which characters the PDF export can draw, and in which face: those the face it sets them in
 (resources/export-style.yaml, ``pdf.fonts``: regular, bold, italic, bold_italic, the fonts the PDF
-embeds) has a glyph for, else those the fallback face (``pdf.fonts.fallback``: Chinese, Japanese and
-Korean characters, none of which the main faces have) has a glyph for, drawn in it. Any other prints
-as an empty box. The faces differ: the oblique ones lack Arabic, the bold one a few symbols.
+embeds) has a glyph for; else, for a bold or oblique face, those the regular face has (upright Arabic
+in italics rather than boxes); else those the fallback face (``pdf.fonts.fallback``: Chinese,
+Japanese and Korean, which the main faces lack) has. Any other prints as an empty box. The faces
+differ: the oblique ones lack Arabic, the bold one a few symbols.
 
 The PDF export sets text by :func:`runs`, and TC110 pdf-cannot-draw warns of :func:`undrawable`
 characters: both answer from these tables, so the check names exactly what the PDF loses.
 
 Each face's character map is read from its font file itself, its ``cmap`` table alone, so that a
-check that asks loads neither reportlab nor the whole font.
+check that asks loads neither reportlab nor the whole font; a face's is read only when a text holds
+a character the faces before it lack.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from __future__ import annotations
 import struct
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from tcdesk.export.style import style
 from tcdesk.paths import resource
@@ -29,8 +33,8 @@ __all__ = ["BOLD", "BOLD_ITALIC", "FACES", "FALLBACK", "ITALIC", "REGULAR", "ans
 #: The faces text is set in, by their keys under ``pdf.fonts`` in resources/export-style.yaml.
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
 FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
-#: The face that draws, in every one of those faces, the characters it lacks and this one has (it
-#: has no bold or italic of its own). Its character map is read only when a text needs it.
+#: The face that draws, in every one of those faces, the characters the main faces lack and this one
+#: has (it has no bold or italic of its own). Its character map is read only when a text needs it.
 FALLBACK = "fallback"
 
 
@@ -43,8 +47,8 @@ def can_draw(ch: str, face: str = REGULAR) -> bool:
 
 
 def undrawable(text: str, face: str = REGULAR) -> list[str]:
-    """The characters of ``text`` the PDF cannot draw in ``face`` (neither it nor the fallback face has
-    them), each once, in the order they first appear.
+    """The characters of ``text`` the PDF cannot draw in ``face`` (neither it, nor the regular face, nor
+    the fallback face has them), each once, in the order they first appear.
 
     Control characters (tabs, line ends) are left out: the export lays them out, it never draws them.
     """
@@ -53,9 +57,9 @@ def undrawable(text: str, face: str = REGULAR) -> list[str]:
 
 
 def runs(text: str, face: str = REGULAR) -> list[tuple[str, str]] | None:
-    """``text`` cut into consecutive ``(face, piece)`` runs, each set in ``face`` or in :data:`FALLBACK`:
-    the fallback face's runs are the characters ``face`` lacks and it has. ``None`` when all of
-    ``text`` stays in ``face`` (a character neither face has stays there too: it prints as a box).
+    """``text`` cut into consecutive ``(face, piece)`` runs, each set in the first of ``face``, the
+    regular face and :data:`FALLBACK` that has its characters. ``None`` when all of ``text`` stays in
+    ``face`` (a character no face has stays there too: it prints as a box).
     """
     borrowed = _sorted(text, face)[0]
     if not borrowed:
@@ -63,7 +67,7 @@ def runs(text: str, face: str = REGULAR) -> list[tuple[str, str]] | None:
     out: list[tuple[str, str]] = []
     start, current = 0, face
     for i, ch in enumerate(text):
-        wanted = FALLBACK if ch in borrowed else face
+        wanted = borrowed.get(ch, face)
         if wanted != current:
             if i > start:
                 out.append((current, text[start:i]))
@@ -72,27 +76,30 @@ def runs(text: str, face: str = REGULAR) -> list[tuple[str, str]] | None:
     return out
 
 
-def _sorted(text: str, face: str) -> tuple[AbstractSet[str], AbstractSet[str]]:
-    """The characters of ``text`` that ``face`` lacks, as those the fallback face draws and those lost."""
+def _sorted(text: str, face: str) -> tuple[Mapping[str, str], AbstractSet[str]]:
+    """The characters of ``text`` that ``face`` lacks: those another face draws (with that face) and those lost."""
     if text.isascii():  # every printable ASCII character has a glyph in every face (a test holds the fonts to it)
         return _NONE
     fine = _FINE.setdefault(face, {chr(code) for code in range(128)})
     unknown = set(text).difference(fine)
     if not unknown:
         return _NONE
-    borrowed: set[str] = set()
+    borrowed: dict[str, str] = {}
     lost: set[str] = set()
+    others = (FALLBACK,) if face == REGULAR else (REGULAR, FALLBACK)
     for ch in unknown:
         if can_draw(ch, face) or unicodedata.category(ch) == "Cc":
             fine.add(ch)  # at most the font's few thousand characters and the controls
-        elif can_draw(ch, FALLBACK):
-            borrowed.add(ch)
-        else:
+            continue
+        other = next((other for other in others if can_draw(ch, other)), None)
+        if other is None:
             lost.add(ch)
+        else:
+            borrowed[ch] = other
     return borrowed, lost
 
 
-_NONE: tuple[AbstractSet[str], AbstractSet[str]] = (frozenset(), frozenset())
+_NONE: tuple[Mapping[str, str], AbstractSet[str]] = (MappingProxyType({}), frozenset())
 
 #: Per face, characters known to be drawn in it (or never drawn, as controls): most texts hold only
 #: these, and a set difference finds the others without looking each character up.

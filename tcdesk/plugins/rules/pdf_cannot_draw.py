@@ -1,7 +1,8 @@
 """TC110 pdf-cannot-draw: text holding characters the PDF's fonts have no glyph for: they print as empty boxes.
 
 What the PDF draws, and in which face, is :mod:`tcdesk.export.pdf_glyphs`, which the PDF export sets
-text by: a character the fallback face draws (Chinese, Japanese, Korean) is not reported.
+text by: a character the regular face draws for bold or italics, or the fallback face (Chinese,
+Japanese, Korean), is not reported.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     summary="Text holds characters the PDF's fonts cannot draw: they print as empty boxes.",
     message="The PDF cannot draw {count} character(s) in {where}: {characters}; they print as empty boxes",
-    checks_what="Looks at every answer, every text field and reference of every action and the header and sign-off fields for characters neither the face of the font the PDF for submission sets them in (DejaVu Sans, resources/export-style.yaml; an answer's headings, table headers and bold words in its bold face, emphasis and figure captions in its oblique ones) nor its fallback face (Droid Sans Fallback, which draws Chinese, Japanese and Korean characters in every face) has a glyph for, such as Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). The oblique faces lack Arabic, which the regular face draws. Each field is reported once, its first such character highlighted, with up to six of them named (with the face, when only bold or italics lose it). Tabs and line ends are laid out, never drawn, and do not count.",
+    checks_what="Looks at every answer, every text field and reference of every action and the header and sign-off fields for characters that no face the PDF for submission can set them in has a glyph for: the face of the font it sets them in (DejaVu Sans, resources/export-style.yaml; an answer's headings, table headers and bold words in its bold face, emphasis and figure captions in its oblique ones), then, for bold and italic text, the regular face (which draws the Arabic the oblique faces lack), then the fallback face (Droid Sans Fallback, which draws Chinese, Japanese and Korean characters). Such characters are Devanagari, Thai, most emoji, and the private-use bullet Word leaves in pasted lists (U+F0B7). Each field is reported once, its first such character highlighted, with up to six of them named (with the face, when only bold or italics lose it). Tabs and line ends are laid out, never drawn, and do not count.",
     why="A character the font has no glyph for is printed as an empty box, and a screen reader or a copy from the PDF gets a blank in its place: the reader of the submitted and published PDF loses those words. The Word document and the web page show them with the reader's own fonts. Write the words in a script the PDF can show (a transliterated name), or replace a pasted symbol with a plain character.",
     example=Example(
         fails="Our technicians' network is led by अनीता शर्मा (Anita Sharma).",
