@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from tcdesk import interchange
 from tcdesk.export.pdf_glyphs import FALLBACK, can_draw, runs, undrawable
-from tcdesk.model import Submission
+from tcdesk.model import Attachment, AttachmentKind, Submission
 from tcdesk.session import Session
 
-from .helpers import pdftotext, tool
+from .helpers import pdf_bytes, pdftotext, tool
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = "東京大学 技術者 한국어 ひらがな カタカナ"
@@ -82,6 +82,9 @@ def cjk_pdf(tmp_path_factory) -> tuple[Path, dict[int, str]]:
         new=[{"ref": "V02", "pillar": "visibility", "action": mark("新しい 行動"), "owner": mark("担当 owner"),
               "due": "2027-07"}],
     )
+    # An appendix without a title of its own is listed in the contents under its file name.
+    sub.attachments.append(Attachment(mark("技術者 survey") + ".pdf", AttachmentKind.APPENDIX, "application/pdf",
+                                      pdf_bytes("appendix")))
     path = tmp_path_factory.mktemp("cjk") / "cjk.pdf"
     Session(sub).export("pdf", path)
     return path, pieces
@@ -115,8 +118,9 @@ def test_the_fallback_face_is_embedded_as_a_subset_with_a_character_map(cjk_pdf)
 
 def test_the_structure_tree_holds_the_cjk_text_in_its_elements(cjk_pdf):
     path, _ = cjk_pdf
-    tree = subprocess.run([tool("pdfinfo"), "-struct-text", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    # (poppler prints an attribute such as the appendix section's title as the string's raw UTF-16 bytes)
+    tree = subprocess.run([tool("pdfinfo"), "-struct-text", str(path)], capture_output=True, check=True
+                          ).stdout.decode("utf-8", "replace")
     # Each element's text, read from its marked content (the ToUnicode maps), is what the user typed.
     for n, what in ((0, f"plain {CJK} text"), (1, f"bold {CJK}"), (2, f"italic {CJK}"), (6, f"head {CJK}"),
                     (7, f"cell {CJK}"), (8, f"item {CJK}")):
