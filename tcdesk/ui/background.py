@@ -240,6 +240,11 @@ class Autosaver(QObject):
 
         self._worker.submit(run)
 
+    def pause(self) -> None:
+        """Let a save under way finish and hold the next one until :meth:`save_now` or :meth:`flush`."""
+        self._timer.stop()
+        self._worker.wait()
+
     def flush(self) -> None:
         """Write everything now and wait for it (closing, Save As); raises when the file cannot be written."""
         self._timer.stop()

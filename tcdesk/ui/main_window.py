@@ -365,6 +365,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         try:
             self.commit_pages()
+            self.files.save_all()
+            # The last save found the file changed on disk and wrote the work to a conflicted copy:
+            # the window stays until the user has read where their words are.
+            conflict = self.files.untold_conflict()
+            if conflict is not None:
+                from tcdesk.ui.merging import quit_after_conflict
+
+                if not quit_after_conflict(self, conflict):
+                    event.ignore()
+                    return
+                self.commit_pages()
             self.files.close()
         except (TcdeskError, OSError) as exc:
             # Never close on unsaved work without saying so.

@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from tcdesk.ui.main_window import MainWindow
     from tcdesk.workspace import Conflict
 
-__all__ = ["MergeDialog", "apply_merge", "keep_both", "merge_contribution", "report_conflict", "resolve"]
+__all__ = [
+    "MergeDialog", "apply_merge", "keep_both", "merge_back", "merge_contribution", "quit_after_conflict", "report_conflict",
+    "resolve",
+]
 
 #: Merges offered in a row while the original keeps changing under them, before the work stays in the copy.
 MERGE_ROUNDS = 5
@@ -228,6 +231,9 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
 
     :param answer: ``() -> "merge" | "keep"`` for tests; a message box by default.
     """
+    if window.files.was_told(conflict):  # quitting told the user already
+        return
+    window.files.told(conflict)
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(f"{conflict.original.name} was changed by someone else")
@@ -250,7 +256,60 @@ def report_conflict(window: MainWindow, conflict: Conflict, *, answer=None, choo
     box.deleteLater()
     if not wanted or (left and not window.open_file(conflict.copy)):
         return
+    merge_back(window, conflict, choose=choose)
+
+
+def quit_after_conflict(window: MainWindow, conflict: Conflict) -> bool:
+    """Quitting while the work is in a conflicted copy the user has not been told about (the last
+    save found the file changed): say where the words are, then merge now or quit leaving the copy.
+
+    :returns: whether to quit.
+    """
+    window.files.told(conflict)
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(f"{conflict.original.name} was changed by someone else")
+    box.setText(f"{conflict.original.name} {conflict.reason}, so your latest changes were not written to it. "
+                f"All your work is saved in a copy:\n\n{conflict.copy}")
+    box.setInformativeText("Merge their changes in now to continue in the original file, or quit and leave your "
+                           "work in the copy (open it later and merge then, with File → Merge a contribution…).")
+    merge_button = box.addButton("&Merge now…", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("&Quit, leaving my work in the copy", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(merge_button)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    if clicked is quit_button:
+        return True
+    if clicked is not merge_button:
+        return False
+    merge_back(window, conflict)
+    where = window.files.path
+    merged = where == conflict.original
+    again = QMessageBox(QMessageBox.Icon.Question, "Quit tcdesk?",
+                        (f"Their changes are merged in, and your work is saved in {where}." if merged
+                         else f"Your work is still saved in the copy {where}.") + "\n\nQuit now?", parent=window)
+    quit_now = again.addButton("&Quit", QMessageBox.ButtonRole.AcceptRole)
+    again.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    again.setDefaultButton(quit_now)
+    again.exec()
+    quitting = again.clickedButton() is quit_now
+    again.deleteLater()
+    return quitting
+
+
+def merge_back(window: MainWindow, conflict: Conflict, *, choose=None) -> None:
+    """Merge the original's current content into the copy being edited, then continue in the original
+    (unless it is held by someone, unreadable, or keeps changing: the work then stays in the copy)."""
     base: Submission = conflict.base
+    try:
+        window.commit_pages()
+        window.files.save_all()  # the copy keeps the user's own words, whatever the merge takes
+    except (TcdeskError, OSError) as exc:
+        QMessageBox.warning(window, "Cannot merge", str(exc))
+        return
     for _round in range(MERGE_ROUNDS):
         try:
             theirs = window.session.load(conflict.original)

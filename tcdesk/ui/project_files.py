@@ -51,6 +51,8 @@ class ProjectFiles(QObject):
         self.autosaver: Autosaver | None = None
         self.source: Path | None = None  # the file the user opened, when it was not a project
         self._reported: Conflict | None = None
+        #: The conflicts whose message the user has seen (where the work went, the merge offer).
+        self._told: list[Conflict] = []
         self._lock_timer = QTimer(self, interval=int(REFRESH_EVERY.total_seconds() * 1000))
         self._lock_timer.timeout.connect(self._refresh_lock)
 
@@ -138,6 +140,28 @@ class ProjectFiles(QObject):
         self.path_changed.emit(project.path)
         self.conflict_detected.emit(project.conflict)
 
+    def save_all(self) -> None:
+        """Write the last changes now (quitting); a conflict this save finds is reported as usual.
+
+        :raises TcdeskError, OSError: the file cannot be written.
+        """
+        if self.autosaver is not None:
+            self.autosaver.flush()
+        self._after_save("saved")
+
+    def untold_conflict(self) -> Conflict | None:
+        """The conflict that sent the work being edited to a copy, if the user has not seen it yet."""
+        conflict = self.project.conflict if self.project is not None else None
+        return conflict if conflict is not None and not self.was_told(conflict) else None
+
+    def was_told(self, conflict: Conflict) -> bool:
+        return any(c is conflict for c in self._told)
+
+    def told(self, conflict: Conflict) -> None:
+        """The user has been shown ``conflict``'s message: quitting need not show it again."""
+        if not self.was_told(conflict):
+            self._told.append(conflict)
+
     def _refresh_lock(self) -> None:
         if self.project is not None and not self.project.refresh_lock():
             self.lock_warning.emit(
@@ -149,9 +173,18 @@ class ProjectFiles(QObject):
         """Continue editing ``original`` after merging its content ``merged`` in (see OpenProject.return_to)."""
         if self.project is None or self.autosaver is None:
             return False
-        self.autosaver.flush()
-        if not self.project.return_to(original, self.controller.snapshot(), merged):
+        # The copy keeps the work as it was before the merge (the caller saved it there); the merge
+        # goes to the original, or to the copy if the original cannot be had.
+        self.autosaver.pause()
+        try:
+            returned = self.project.return_to(original, self.controller.snapshot(), merged)
+        except BaseException:
+            self.autosaver.save_now()
+            raise
+        if not returned:
+            self.autosaver.save_now()
             return False
+        self.autosaver.flush()  # saved: the original has it all
         self._reported = None
         self.autosaver.path = original
         self.controller.session.path = original

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from modal_helpers import Modals, click
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -529,6 +530,10 @@ pathlib.Path({str(done)!r}).touch()
     assert on_disk.answers["7"] == "Written by the sleeping laptop\u00a0✅  "
     mine = load_project(found[0].copy)
     assert (mine.answers["4"], mine.answers["5"]) == ("Typed by the one who took over.", "And more.")
+    # Not told yet (this test took the report itself): quitting says where the words are first.
+    modals = Modals([click("Quit, leaving my work in the copy")])
+    window.close()
+    assert len(modals.seen) == 1 and str(found[0].copy) in modals.seen[0][1] and not window.isVisible()
 
 
 def test_the_window_names_the_kept_file_when_a_colleagues_version_may_have_come_in(window, tmp_path, monkeypatch):
