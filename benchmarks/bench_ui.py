@@ -126,6 +126,51 @@ def measure_typing(
     }
 
 
+TABLE_ROWS = 80
+
+
+def table_answer(rows: int = TABLE_ROWS) -> str:
+    """An answer holding a table as a user may store it: unpadded delimiter row, emphasis and links in cells."""
+    lines = ["| Role | Team | Count | Notes |", "|---|---|---:|---|"]
+    lines += [f"| Technician {n} | Faculty of Science and _Engineering_ | {n} | Works on [kit](https://example.org/k{n}) with staff |"
+              for n in range(rows)]
+    return "Our technicians by team:\n\n" + "\n".join(lines) + "\n\nEach team meets monthly.\n"
+
+
+def measure_table_typing(keys: int = 40) -> tuple[float, list[float]]:
+    """UI-thread CPU time of the answer write-back (``AnswerEditor.commit``) after one letter typed
+    into a cell in the middle of an 80-row table: the first commit, then each later one."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tcdesk.model import Submission
+    from tcdesk.session import Session
+    from tcdesk.ui.answer_editor import AnswerEditor
+    from tcdesk.ui.document import DocumentController
+
+    app = QApplication.instance() or QApplication([])
+    sub = Submission()
+    sub.answers["1"] = table_answer()
+    page = AnswerEditor(DocumentController(Session(sub)), "1")
+    page.show()
+    app.processEvents()
+    table = page.editor.document().rootFrame().childFrames()[0]
+    cursor = table.cellAt(TABLE_ROWS // 2, 3).firstCursorPosition()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
+    page.editor.setTextCursor(cursor)
+    page.editor.setFocus()
+    times = []
+    for n in range(keys):
+        QTest.keyClick(page.editor, "abcdefgh"[n % 8])
+        start = time.thread_time()
+        page.commit()
+        times.append((time.thread_time() - start) * 1000)
+    assert sub.answers["1"].count("\n") == table_answer().count("\n"), "the table kept its rows"
+    page.close()
+    return times[0], times[1:]
+
+
 def measure_part_switch(project: Path, part: str = "previous", runs: int = 3) -> list[tuple[float, float]]:
     """(wall, UI-thread CPU) seconds from selecting ``part`` in a freshly opened window to its first paint.
 
@@ -243,7 +288,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--plan-actions", type=int, default=500, help="actions in the previous plan whose table is opened")
     parser.add_argument("--start-only", action="store_true", help="measure the cold start only")
+    parser.add_argument("--table-only", action="store_true", help="measure typing in an answer's table only")
     args = parser.parse_args()
+    firsts, later = [], []
+    for _ in range(args.runs):
+        first, rest = measure_table_typing()
+        firsts.append(first)
+        later += rest
+    later.sort()
+    print(f"typing one letter into a cell of a {TABLE_ROWS}-row table in an answer, write-back CPU time per commit "
+          f"({args.runs} runs of {len(later) // args.runs + 1} keys): first {statistics.median(firsts):.1f} ms (median), "
+          f"then median {statistics.median(later):.1f} ms, p90 {later[int(len(later) * 0.9)]:.1f} ms, max {later[-1]:.1f} ms "
+          f"(target ≤ {FRAME_MS:.0f} ms; median {statistics.median(later) / FRAME_MS:.2f}× the target)")
+    if args.table_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("TCDESK_CONFIG_DIR", str(Path(tmp) / "config"))
         os.environ.setdefault("TCDESK_DATA_DIR", str(Path(tmp) / "data"))

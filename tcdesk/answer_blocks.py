@@ -12,12 +12,18 @@ the result reads exactly as the editor shows it.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tcdesk import commonmark
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["Block", "carry_edit", "edit_opcodes", "keep_unchanged_blocks", "reading", "splice", "top_level_blocks"]
 
@@ -210,6 +216,11 @@ def edit_opcodes(
 def _common_ends(before: Sequence[object], after: Sequence[object]) -> tuple[int, int]:
     """How many items ``before`` and ``after`` share at the start, then at the end of what is left."""
     limit = min(len(before), len(after))
+    if isinstance(before, str) and isinstance(after, str):
+        # Halving by comparing slices: a long block is compared at C speed, not a character at a time.
+        head = _shared_length(lambda n: before[:n] == after[:n], limit)
+        tail = _shared_length(lambda n: before[len(before) - n :] == after[len(after) - n :], limit - head)
+        return head, tail
     head = 0
     while head < limit and before[head] == after[head]:
         head += 1
@@ -217,6 +228,18 @@ def _common_ends(before: Sequence[object], after: Sequence[object]) -> tuple[int
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
     return head, tail
+
+
+def _shared_length(same: Callable[[int], bool], limit: int) -> int:
+    """The largest ``n`` up to ``limit`` for which ``same(n)`` holds (it holds for 0 and for every n below one it holds for)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def carry_edit(stored: str, before: str, after: str) -> str:
@@ -257,17 +280,83 @@ def carry_edit(stored: str, before: str, after: str) -> str:
     ):
         start, stop, new_stop = start - 1, stop - 1, new_stop - 1
     at, new_at = [lo] + [end for end, _ in units], [lo] + [end for end, _ in new_units]
-    typed = after[new_at[start] : new_at[new_stop]]
-    places = _stored_offsets(stored, before, table)
-    # A place next to words the spellings write differently may have several candidates in
-    # ``stored``; the first that reads exactly as ``after`` is taken.
-    shown = reading(after)
-    for begin in places(at[start])[:_CANDIDATES]:
-        for end in places(at[stop])[:_CANDIDATES]:
-            carried = stored[:begin] + typed + stored[end:]
-            if begin <= end and reading(carried) == shown:
-                return carried
+    read = _table_reading if table else reading
+    shown = read(after)
+    # In a table, the row typed in is lined up with its stored row first: lining up the whole
+    # table would cost more than all the rest.
+    row = _row_places(stored, before, at[start], at[stop]) if table else None
+    whole = (_stored_offsets(stored, before, table) for _ in (1,))  # only if needed
+    for places in itertools.chain([row] if row else [], whole):
+        # What was typed may change how a character beside it reads ("a" typed after a lone "*" can
+        # make it open emphasis): then that character is taken in the editor's spelling too ("\*a").
+        for left, right in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            if start - left < 0 or stop + right > len(said) or new_stop + right > len(new_said):
+                continue
+            typed = after[new_at[start - left] : new_at[new_stop + right]]
+            # A place next to words the spellings write differently may have several candidates in
+            # ``stored``; the first that reads exactly as ``after`` is taken.
+            for begin in places(at[start - left])[:_CANDIDATES]:
+                for end in places(at[stop + right])[:_CANDIDATES]:
+                    carried = stored[:begin] + typed + stored[end:]
+                    if begin <= end and read(carried) == shown:
+                        return carried
     return after
+
+
+def _row_places(stored: str, before: str, first: int, last: int) -> Callable[[int], list[int]] | None:
+    """:func:`_stored_offsets` of the one line of ``before`` holding ``first`` and ``last``, lined up
+    with the same line of ``stored``; None unless both have as many lines (a table's rows)."""
+    if stored.count("\n") != before.count("\n") or "\n" in before[first:last]:
+        return None
+    line = before.count("\n", 0, first)
+    start = before.rfind("\n", 0, first) + 1
+    stored_start = 0
+    for _ in range(line):
+        stored_start = stored.index("\n", stored_start) + 1
+    end, stored_end = before.find("\n", first), stored.find("\n", stored_start)
+    ours, theirs = stored[stored_start : len(stored) if stored_end < 0 else stored_end], before[start : len(before) if end < 0 else end]
+    inner = _cell_places(ours, theirs) or _stored_offsets(ours, theirs, True)
+    return lambda offset: [stored_start + place for place in inner(offset - start)] if offset >= start else []
+
+
+def _cell_places(stored: str, before: str) -> Callable[[int], list[int]] | None:
+    """:func:`_stored_offsets` of one table row, cell by cell: the n-th cell of ``before`` is lined up
+    with the n-th of ``stored``, without the blanks around its text (a row may be stored with or
+    without outer pipes, padded or not, which lining up its words alone can pair with the wrong
+    cell). None if their cells differ in number."""
+    cells, their_cells = _cells(stored), _cells(before)
+    if len(cells) != len(their_cells):
+        return None
+    inner = [_stored_offsets(stored[a:b], before[c:d], True) for (_, a, b, _), (_, c, d, _) in zip(cells, their_cells, strict=True)]
+
+    def places(offset: int) -> list[int]:
+        for (_, a, b, _), (left, c, d, right), within in zip(cells, their_cells, inner, strict=True):
+            if left <= offset < c:
+                return [a]  # in the blanks before the cell's text
+            if c <= offset <= d:
+                return [a + place for place in within(offset - c)]
+            if d < offset <= right:
+                return [b]
+        return []
+
+    return places
+
+
+def _cells(row: str) -> list[tuple[int, int, int, int]]:
+    """Each cell of a table row as markdown-it splits it (at every "|" not right after a backslash,
+    leaving out the blank ends outside outer pipes): where it starts, its text starts and ends, it ends."""
+    borders = [n for n, ch in enumerate(row) if ch == "|" and (n == 0 or row[n - 1] != "\\")]
+    spans = list(zip([0] + [n + 1 for n in borders], [*borders, len(row)]))
+    if len(spans) > 1 and not row[: spans[0][1]].strip():
+        spans.pop(0)
+    if len(spans) > 1 and not row[spans[-1][0] :].strip():
+        spans.pop()
+    cells = []
+    for start, end in spans:
+        text = row[start:end]
+        first = start + len(text) - len(text.lstrip())
+        cells.append((start, first, max(first, start + len(text.rstrip())), end))
+    return cells
 
 
 #: Blocks longer than this (a huge table) are written in the editor's spelling when edited.
@@ -420,8 +509,13 @@ def reading(text: str) -> list[tuple[object, ...]]:
     link), so two spellings that show the same (``***a*b*c***`` nests italic in italic; the editor
     writes one italic) read the same.
     """
+    return _shape(commonmark.tokens(text))
+
+
+def _shape(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
+    """:func:`reading` of parsed tokens."""
     shape: list[tuple[object, ...]] = []
-    for token in commonmark.tokens(text):
+    for token in tokens:
         if token.type == "inline":
             _read_inline(token.children or [], shape)
         elif token.type in ("fence", "code_block"):
@@ -462,7 +556,7 @@ def _read_inline(children: list, shape: list[tuple[object, ...]]) -> None:
     flush()
 
 
-_LIST_START = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_START = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t\r\n]|$)")  # an empty item ends its line
 
 
 def _may_join(first: str, second: str) -> bool:
@@ -472,3 +566,88 @@ def _may_join(first: str, second: str) -> bool:
 def _joined(after: list[str]) -> tuple[str, list[Block]]:
     text = "\n\n".join(after) + "\n" if after else ""
     return text, top_level_blocks(text)
+
+
+def _table_reading(text: str) -> list[tuple[object, ...]]:
+    """:func:`reading` of a block, row by row when it is a table and nothing else.
+
+    A table's rows are read one by one, each against the table's first two lines (its columns and
+    their alignment), and nothing else shapes them: markdown-it ends a table at a line that starts
+    another block, is blank or is indented as code, all told from that line alone, and reads each row's
+    cells by themselves. So a table reads as its head plus the reading of each row, and a row once
+    read need not be read again: typing in one cell reads one row, not the whole table. Any other
+    block, a table whose rows could reach markdown-it's cap on cells filled in for short rows, and a
+    text with a "\r" (which the parser takes for a line end too) are read whole.
+    """
+    lines = text.split("\n")
+    if len(lines) < 3 or "\r" in text or (lines[0].count("|") + 1) * len(lines) > _AUTOCOMPLETED_CELLS:
+        return reading(text)
+    rows = _known_rows(lines[0], lines[1])
+    if sum(line not in rows for line in lines[2:]) > _ROWS_READ_ALONE:
+        # Many rows not read yet (the first edit in this table): one parse of the whole costs less,
+        # and gives each row's reading too.
+        tokens = commonmark.tokens(text)
+        if tokens and tokens[0].type == "table_open" and tokens[0].map == [0, len(lines)] and tokens[-1].type == "table_close":
+            opened = 0
+            for n, token in enumerate(tokens):
+                if token.type == "tr_open":
+                    opened = n
+                elif token.type == "tr_close" and (line := (tokens[opened].map or [0])[0]) >= 2:
+                    rows[lines[line]] = tuple(_shape(tokens[opened : n + 1]))
+        return _shape(tokens)
+    head = _table_head(lines[0], lines[1])
+    read = [_table_row(rows, lines[0], lines[1], line) for line in lines[2:]] if head is not None else []
+    if head is None or None in read:
+        return reading(text)
+    return [*head[:-1], _TBODY_OPEN, *(item for row in read for item in row or ()), _TBODY_CLOSE, head[-1]]
+
+
+#: markdown-it stops a table once it has filled in this many cells for rows shorter than its head
+#: (a row has at most as many cells as "|" in it, plus one); below it, rows are read alike in any table.
+_AUTOCOMPLETED_CELLS = 0x10000
+#: Above this many rows not read yet, the whole table is parsed instead of row by row.
+_ROWS_READ_ALONE = 8
+_TBODY_OPEN: tuple[object, ...] = ("tbody_open", "tbody", [], False)
+_TBODY_CLOSE: tuple[object, ...] = ("tbody_close", "tbody", [], False)
+
+
+@functools.lru_cache(maxsize=16)
+def _table_head(header: str, delimiters: str) -> tuple[tuple[object, ...], ...] | None:
+    """The reading of a table with these two first lines and no row, or None if they start none."""
+    tokens = commonmark.tokens(header + "\n" + delimiters)
+    if not tokens or tokens[0].type != "table_open" or tokens[0].map != [0, 2] or tokens[-1].type != "table_close":
+        return None
+    return tuple(_shape(tokens))
+
+
+_Row = tuple[tuple[object, ...], ...] | None
+
+
+def _known_rows(header: str, delimiters: str) -> dict[str, _Row]:
+    """The rows of tables with this head read so far (by their line), a bounded number of them."""
+    rows = _ROWS.get((header, delimiters))
+    if rows is None or len(rows) > _ROWS_KEPT:
+        if rows is not None or len(_ROWS) >= 4:
+            _ROWS.clear()  # other tables (or a long run of typing in this one): start over
+        rows = _ROWS[(header, delimiters)] = {}
+    return rows
+
+
+def _table_row(rows: dict[str, _Row], header: str, delimiters: str, line: str) -> _Row:
+    """The reading of ``line`` as a row of a table with this head (its ``tr`` tokens), or None if
+    the table would end there."""
+    if line in rows:
+        return rows[line]
+    tokens = commonmark.tokens(header + "\n" + delimiters + "\n" + line)
+    row = None
+    if tokens and tokens[0].type == "table_open" and tokens[0].map == [0, 3] and tokens[-1].type == "table_close":
+        start = next(n for n, token in enumerate(tokens) if token.type == "tbody_open")
+        row = tuple(_shape(tokens[start + 1 : -2]))
+    rows[line] = row
+    return row
+
+
+#: The rows read so far by table head: of the table last typed in, as stored and as the editor spells it.
+_ROWS: dict[tuple[str, str], dict[str, _Row]] = {}
+#: Rows kept per head (a row is at most a block's 20,000 characters).
+_ROWS_KEPT = 1_000

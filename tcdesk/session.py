@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from tcdesk import interchange
-from tcdesk.errors import InvalidInputError, ProjectFileError
+from tcdesk.errors import InvalidInputError, ProjectFileError, TcdeskError
 from tcdesk.fileio import refuse_unreadable_input
 from tcdesk.formats import INTERCHANGE, PROJECT, Formats, Kind
 from tcdesk.model import Submission
@@ -174,6 +174,21 @@ class Session:
         from tcdesk.storage import limits
 
         limits.check_new_attachment(self.submission, Path(path), name)
+
+    def check_added_text(self, n: int, what: str = "The pasted text") -> None:
+        """Refuse ``n`` more characters of text (a paste, a drop) with which the project could not be
+        saved (docs/limits.md), before the text goes in.
+
+        :raises TcdeskError: saying how large ``what`` is and how much a project holds.
+        """
+        from tcdesk.storage import limits
+
+        try:
+            limits.check_submission(self.submission, None, "cannot add it", ("", n))
+        except limits.ProjectTooLargeError:
+            raise TcdeskError(f"{what} is {limits.size(n)}: with it the project would hold more than "
+                              f"{limits.size(limits.MAX_CONTENT)} of text and attachments, the most a project can hold "
+                              "and still be saved. Nothing was added.") from None
 
     def import_(self, path: str | Path, options: Mapping[str, str] | None = None) -> ImportResult:
         """Make an imported file the open submission; it has no file of its own until saved."""

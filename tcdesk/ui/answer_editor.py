@@ -15,6 +15,7 @@ from tcdesk.template import load_template
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.last_time import LastTimePanel
+from tcdesk.ui.paste_limit import refused
 from tcdesk.ui.question_header import QuestionHeader
 from tcdesk.ui.rich_text_edit import RichTextEdit, plain_offset
 
@@ -51,6 +52,7 @@ class AnswerEditor(QWidget):
         self.editor = RichTextEdit(self)
         self.editor.setAccessibleName(f"Answer to question {number}")
         self.editor.setAccessibleDescription(question.text)
+        self.editor.size_guard = lambda added: refused(controller.session, added, self)
         self.toolbar = QToolBar(f"Format question {number}", self)
         self.toolbar.setAccessibleName("Formatting")
         if actions is not None:

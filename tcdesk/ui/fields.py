@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tcdesk.ui.document import DocumentController
+from tcdesk.ui.paste_limit import SizeGuard
 from tcdesk.ui.qt_text import to_qt
 
 __all__ = ["FieldLineEdit", "FormPage", "OptionalDateEdit", "SteadyComboBox", "whole_text"]
@@ -58,6 +59,7 @@ class FieldLineEdit(QLineEdit):
         self._controller = controller
         self.path = path
         self.setAccessibleName(label)
+        self.setValidator(SizeGuard(controller.session, self))  # a paste the project could not save
         self.textEdited.connect(self._on_text_edited)
         self.editingFinished.connect(controller.break_merge)
         self.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QUrl, Signal
@@ -73,6 +74,8 @@ class RichTextEdit(QTextEdit):
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)  # Tab leaves the editor: keyboard users need a way out
         self._images: dict[str, QImage] = {}
+        #: Told how many characters a paste or drop adds; True refuses it (see :mod:`tcdesk.ui.paste_limit`).
+        self.size_guard: Callable[[int], bool] | None = None
         self._loading = False
         track_changes(self.document())
         self.textChanged.connect(self._on_text_changed)
@@ -140,11 +143,21 @@ class RichTextEdit(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
         if source.hasImage() and not source.hasHtml():
             return  # images come in through Insert image, which stores them in the project
+        replaced = len(self.textCursor().selectedText())
+        # The words alone, before HTML is read (which takes long for a huge text), then as stored.
+        if source.hasText() and self._too_large(len(source.text()) - replaced):
+            return
         if source.hasHtml():
-            insert_markdown(self.textCursor(), markdown_from_html(source.html()))
+            markdown = markdown_from_html(source.html())
+            if self._too_large(len(markdown) - replaced):
+                return
+            insert_markdown(self.textCursor(), markdown)
         elif source.hasText():
             insert_text(self.textCursor(), source.text())
         self.ensureCursorVisible()
+
+    def _too_large(self, added: int) -> bool:
+        return self.size_guard is not None and self.size_guard(added)
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         super().focusInEvent(event)
