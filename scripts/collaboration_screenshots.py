@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from tcdesk.lockfile import LockInfo
 from tcdesk.merge import merge
-from tcdesk.model import Pillar, PreviousAction, Rag, Submission
+from tcdesk.model import NewAction, Pillar, PreviousAction, Rag, Submission
 from tcdesk.ui.in_use_dialog import InUseDialog
 from tcdesk.ui.merging import MergeDialog
 
@@ -37,3 +37,18 @@ m.choose(1, "theirs")
 m.show()
 app.processEvents()
 m.grab().save(str(out / "merge-dialog.png"))
+base.new_plan.actions = [
+    NewAction(ref=f"V0{n}", pillar=Pillar.VISIBILITY, action=text, id=f"v{n}")
+    for n, text in enumerate(("Annual technician showcase with poster session and awards evening",
+                              "Technician profiles on the staff web pages",
+                              "Technicians named as authors where they contributed",
+                              "A technician voice on every departmental committee"), 1)
+]
+mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+mine.new_plan.actions.insert(0, mine.new_plan.actions.pop())  # V04 first
+theirs.new_plan.actions.append(theirs.new_plan.actions.pop(0))  # V01 last
+m = MergeDialog(merge(base, mine, theirs).conflicts, "kent-alice.tcdesk")
+m.resize(900, 330)
+m.show()
+app.processEvents()
+m.grab().save(str(out / "merge-order-conflict.png"))

@@ -164,11 +164,14 @@ class _Merger:
                 choice = self.value((key, "exists"), message, bo, mo, to)
                 if choice is not None:
                     merged[ident] = _clone(choice)
-        return [merged[i] for i in self.order(section, [identity(x) for x in base], [identity(x) for x in mine], [identity(x) for x in theirs], merged)]
+        return [merged[i] for i in self.order(section, base, mine, theirs, identity, merged)]
 
-    def order(self, section: str, base: list[str], mine: list[str], theirs: list[str], present: Mapping[str, Any]) -> list[str]:
+    def order(self, section: str, base_records: list, mine_records: list, theirs_records: list,
+              identity: Callable[[Any], str], present: Mapping[str, Any]) -> list[str]:
         """Mine's order if only mine reordered (else theirs'), with the other side's additions placed
-        after the entry they followed there."""
+        after the entry they followed there. An order conflict's values are each side's records in
+        its order (those the merge keeps), to show."""
+        base, mine, theirs = ([identity(x) for x in items] for items in (base_records, mine_records, theirs_records))
 
         def common(seq: list[str]) -> list[str]:
             return [i for i in seq if i in present and i in base_set]
@@ -180,7 +183,9 @@ class _Merger:
             mine_order = [i for i in common(mine) if i in set(common(theirs))]
             theirs_order = [i for i in common(theirs) if i in set(common(mine))]
             if mine_order != theirs_order:
-                side = self.value((section, "order"), f"{section}: both changed the order", None, "mine", "theirs")
+                kept = [tuple(x for x in items if identity(x) in present) for items in (base_records, mine_records, theirs_records)]
+                self.conflicts.append(MergeConflict((section, "order"), f"{section}: both changed the order", *kept))
+                side = self.resolutions.get((section, "order"), self.prefer)
                 skeleton, other = (mine, theirs) if side == "mine" else (theirs, mine)
             else:
                 skeleton, other = mine, theirs

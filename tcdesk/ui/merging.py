@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import ProjectChangedError, TcdeskError
 from tcdesk.model import ACTION_FIELDS, FieldType, Submission
+from tcdesk.ui.merge_order import is_order_conflict, order_texts
 
 if TYPE_CHECKING:
     from tcdesk.merge import MergeConflict, MergeResult, Side
@@ -85,9 +86,15 @@ class MergeDialog(QDialog):
             both.setObjectName("both")
             group.addButton(both, SIDES.index("both"))
             grid.addWidget(both, 2, 0, 1, 2)
-        texts = {side: _shown(getattr(conflict, side)) for side in ("mine", "theirs")}
-        # Both sides as tall as the longer one (up to 8 lines), so they line up row by row.
-        lines = max(sum(1 + len(line) // 70 for line in text.split("\n")) for text in texts.values())
+        order = is_order_conflict(conflict)
+        if order:  # each side's order, an action a line, what moved marked: lines unwrapped, to compare
+            texts = order_texts(conflict)
+            lines = 1 + max(len(text.split("\n")) for text in texts.values())  # and a scroll bar
+        else:
+            texts = {side: _shown(getattr(conflict, side)) for side in ("mine", "theirs")}
+            lines = max(sum(1 + len(line) // 70 for line in text.split("\n")) for text in texts.values())
+        # Both sides as tall as the longer one (up to 8 lines, an order 16), so they line up row by row.
+        most = 16 if order else 8
         for column, (side, label) in enumerate((("mine", "Keep yours"), ("theirs", "Take theirs"))):
             radio = QRadioButton(label, box)
             radio.setObjectName(side)
@@ -95,8 +102,10 @@ class MergeDialog(QDialog):
             group.addButton(radio, column)
             value = QPlainTextEdit(texts[side], box)
             value.setReadOnly(True)
+            if order:
+                value.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             value.setAccessibleName(f"{label}: {conflict.message}")
-            value.setFixedHeight(min(8, max(2, lines)) * value.fontMetrics().lineSpacing() + 12)
+            value.setFixedHeight(min(most, max(2, lines)) * value.fontMetrics().lineSpacing() + 12)
             grid.addWidget(radio, 0, column)
             grid.addWidget(value, 1, column)
         self._groups.append(group)
