@@ -21,9 +21,10 @@ _STARTED = time.perf_counter()
 COLLECTOR_BACK_AFTER_MS = 2000
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, allow_large: bool = False) -> int:
     """Start the editor; ``argv`` may hold one file to open (a project, interchange JSON or an import).
 
+    :param allow_large: open that file whatever its size (``tcdesk open --allow-large``).
     :returns: the process exit code.
     """
     args = list(sys.argv[1:] if argv is None else argv)
@@ -34,10 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tcdesk.commands import collector_off_while_loading
 
     with collector_off_while_loading() as loaded:
-        return _run(args, loaded)
+        return _run(args, loaded, allow_large)
 
 
-def _run(args: list[str], loaded: Callable[[], None]) -> int:
+def _run(args: list[str], loaded: Callable[[], None], allow_large: bool = False) -> int:
     """Show the window, open the file, and run the event loop; ``loaded()`` once the file is on screen."""
     session = load_before_qt()
     from PySide6.QtCore import QTimer
@@ -77,7 +78,7 @@ def _run(args: list[str], loaded: Callable[[], None]) -> int:
             print(f"tcdesk: window shown after {time.perf_counter() - _STARTED:.3f} s", flush=True)
         # A window never painted (minimised, hidden, a dialog open over it) gets its collector back too.
         QTimer.singleShot(COLLECTOR_BACK_AFTER_MS, collector_back)
-        window.open_startup(args[0] if args else None)
+        window.open_startup(args[0] if args else None, allow_large=allow_large)
         window.statusBar().clearMessage()
         if report:
             # A project's store opens with the file (sqlite3, no SQLAlchemy): edits are saved from now.

@@ -30,6 +30,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     rule_dirs: tuple[str, ...] = ()
     read_text: bool = False  # DOCX and PDF exported by tcdesk: check their text, not the data they carry
+    allow_large: bool = False  # projects larger than the limits are read all the same (--allow-large)
 
 
 class Outcome(NamedTuple):
@@ -74,9 +75,9 @@ def check_file(path: str | Path, options: CheckOptions = DEFAULTS, session=None)
     if options.read_text:
         from tcdesk.export.base import READ_TEXT
 
-        submission = session.load(path, READ_TEXT, reuse=True)
+        submission = session.load(path, READ_TEXT, reuse=True, allow_large=options.allow_large)
     else:
-        submission = session.load(path, reuse=True)
+        submission = session.load(path, reuse=True, allow_large=options.allow_large)
     rule_set = session.rule_set(options.rule_dirs)
     findings = rule_set.check(submission, options.today, parse_codes(list(options.select)), parse_codes(list(options.ignore)))
     quoted = {f.location.question for f in findings

@@ -38,6 +38,24 @@ class ProjectChangedError(ProjectFileError):
     """The project on disk is no longer the one the editor read: saving would overwrite someone's work."""
 
 
+#: How a refusal to open a project the user may open anyway ends (docs/limits.md#size).
+ALLOW_HINT = "; if it is your own project, open it anyway with --allow-large (the editor asks)"
+
+
+class ProjectTooLargeError(ProjectFileError):
+    """The project holds more than tcdesk reads (tcdesk.storage.limits); nothing was loaded and the
+    file is untouched.
+
+    :param reason: what is too large, for a message of one's own (the editor's question).
+    :param overridable: whether opening with ``allow_large`` reads it all the same; the message
+        then says how (:data:`ALLOW_HINT`).
+    """
+
+    def __init__(self, reason: str, path: str | Path | None, *, overridable: bool = False) -> None:
+        self.reason, self.overridable = reason, overridable
+        super().__init__(reason + (ALLOW_HINT if overridable else ""), path)
+
+
 class ProjectLockedError(ProjectFileError):
     """Someone else has the project open for editing (its lock file says who)."""
 

@@ -49,9 +49,14 @@ class Session:
         submission: Submission | None = None,
         path: str | Path | None = None,
         pm: pluggy.PluginManager | None = None,
+        *,
+        allow_large: bool = False,
     ) -> None:
         self.submission = submission if submission is not None else Submission()
         self.path = Path(path) if path is not None else None
+        #: Projects larger than the limits are read and saved all the same (``--allow-large``, the
+        #: editor's "Open anyway"): the user trusts them; see docs/limits.md.
+        self.allow_large = allow_large
         self._pm = pm
         self._rule_sets: dict[tuple[str, ...], RuleSet] = {}
         self._contributions: dict[str, tuple[frozenset[int], list[Any]]] = {}
@@ -126,18 +131,20 @@ class Session:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def load(self, path: str | Path, options: Mapping[str, str] | None = None, *, reuse: bool = False) -> Submission:
+    def load(self, path: str | Path, options: Mapping[str, str] | None = None, *, reuse: bool = False,
+             allow_large: bool = False) -> Submission:
         """Read any supported file without changing it: a project, interchange JSON or an import.
 
         :param reuse: take what an earlier call read from the same bytes the same way, where a
             built-in importer read it from its text (:mod:`tcdesk.import_cache`); what checks use.
+        :param allow_large: read a project larger than the limits (as :attr:`allow_large` does for every file).
         """
         path = Path(path)
         kind = self.formats.for_reading(path).kind
         if kind is Kind.PROJECT:
             from tcdesk.storage import load_project
 
-            return load_project(path)
+            return load_project(path, allow_large=allow_large or self.allow_large)
         if kind is Kind.INTERCHANGE:
             return interchange.read(path)
         if reuse:
@@ -173,7 +180,7 @@ class Session:
         """
         from tcdesk.storage import limits
 
-        limits.check_new_attachment(self.submission, Path(path), name)
+        limits.check_new_attachment(self.submission, Path(path), name, allow_large=self.allow_large)
 
     def check_added_text(self, n: int, what: str = "The pasted text") -> None:
         """Refuse ``n`` more characters of text (a paste, a drop) with which the project could not be
@@ -197,8 +204,8 @@ class Session:
         return result
 
     @classmethod
-    def open(cls, path: str | Path, pm: pluggy.PluginManager | None = None) -> Session:
-        session = cls(pm=pm)
+    def open(cls, path: str | Path, pm: pluggy.PluginManager | None = None, *, allow_large: bool = False) -> Session:
+        session = cls(pm=pm, allow_large=allow_large)
         session.submission = session.load(path)
         session.path = Path(path)
         return session
@@ -251,9 +258,9 @@ class Session:
                     raise ProjectFileError(f"cannot save: {why}; save to another file instead", target)
 
             if replace and target.exists():
-                ProjectStore.create(target, self.submission, replace=True).close()
+                ProjectStore.create(target, self.submission, replace=True, allow_large=self.allow_large).close()
             else:
-                save_project(self.submission, target)
+                save_project(self.submission, target, allow_large=self.allow_large)
         else:
             interchange.write(self.submission, target)
         self.path = target

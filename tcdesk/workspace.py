@@ -88,11 +88,15 @@ class OpenProject:
     ``save`` may be called from a worker thread (the editor's autosave).
     """
 
-    def __init__(self, path: Path, store, lock: ProjectLock | None, base: Submission, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, store, lock: ProjectLock | None, base: Submission, *, read_only: bool = False,
+                 allow_large: bool = False) -> None:
         self.path = path
         self.store = store
         self.lock = lock
         self.read_only = read_only
+        #: Opened anyway although larger than the limits (docs/limits.md): saved, copied and
+        #: reopened (a conflicted copy, Save As, after a merge) whatever its size.
+        self.allow_large = allow_large
         #: Why a project opened for editing is read-only after all (the file or folder cannot be written).
         self.notice: str | None = None
         self.notice_title = "Opened read-only"
@@ -111,10 +115,11 @@ class OpenProject:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, take_over: bool = False) -> tuple[OpenProject, Submission]:
+    def open(cls, path: str | Path, *, take_over: bool = False, allow_large: bool = False) -> tuple[OpenProject, Submission]:
         """Lock and open a project for editing.
 
         :param take_over: replace a stale lock (its holder's process is gone).
+        :param allow_large: open it, and save it, whatever its size (the user said "Open anyway").
         :raises ProjectLockedError: someone else has it open (``error.holder`` says who).
         """
         path = Path(path)
@@ -122,7 +127,7 @@ class OpenProject:
         if why is not None:
             # Nothing typed could be saved there: open it to view, and say so, rather than let every
             # autosave fail. Save As keeps changes in a file of the user's own.
-            project, submission = cls.open_read_only(path)
+            project, submission = cls.open_read_only(path, allow_large=allow_large)
             project.notice = (f"{path.name} is open read-only: {why}. You can view, check and export it; "
                               "to make changes, use File → Save As to keep them in a file of your own.")
             return project, submission
@@ -130,7 +135,7 @@ class OpenProject:
         from tcdesk.storage import ProjectStore
 
         try:
-            store = ProjectStore.open(path)
+            store = ProjectStore.open(path, allow_large=allow_large)
             try:
                 submission = store.load()
             except BaseException:
@@ -139,7 +144,7 @@ class OpenProject:
         except BaseException:
             lock.release()
             raise
-        project = cls(path, store, lock, submission)
+        project = cls(path, store, lock, submission, allow_large=allow_large)
         if store.found_copy is not None:
             project.notice_title = "Recovered after a save cut short"
             project.notice = (
@@ -151,32 +156,33 @@ class OpenProject:
         return project, submission
 
     @classmethod
-    def open_read_only(cls, path: str | Path) -> tuple[OpenProject, Submission]:
+    def open_read_only(cls, path: str | Path, *, allow_large: bool = False) -> tuple[OpenProject, Submission]:
         """Open a project to view, check and export: no lock, nothing ever written to it."""
         from tcdesk.storage import load_project
 
         path = Path(path)
-        submission = load_project(path)
-        return cls(path, None, None, submission, read_only=True), submission
+        submission = load_project(path, allow_large=allow_large)
+        return cls(path, None, None, submission, read_only=True, allow_large=allow_large), submission
 
     @classmethod
-    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> OpenProject:
+    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False,
+               allow_large: bool = False) -> OpenProject:
         """A new project at ``path`` holding ``submission`` (``replace`` an existing file)."""
         from tcdesk.storage import ProjectStore
 
         path = Path(path)
         lock = ProjectLock.acquire(path)
         try:
-            store = ProjectStore.create(path, submission, replace=replace)
+            store = ProjectStore.create(path, submission, replace=replace, allow_large=allow_large)
         except BaseException:
             lock.release()
             raise
-        return cls(path, store, lock, submission)
+        return cls(path, store, lock, submission, allow_large=allow_large)
 
     @classmethod
-    def draft(cls, submission: Submission, name: str) -> OpenProject:
+    def draft(cls, submission: Submission, name: str, *, allow_large: bool = False) -> OpenProject:
         """A new project in the drafts folder, named after ``name``."""
-        return cls.create(unique_draft_path(name), submission)
+        return cls.create(unique_draft_path(name), submission, allow_large=allow_large)
 
     def is_draft(self) -> bool:
         return self.path.parent == drafts_dir()
@@ -203,7 +209,7 @@ class OpenProject:
 
     def _divert(self, submission: Submission, exc: ProjectChangedError) -> None:
         copy = conflicted_copy_path(self.path)
-        moved = OpenProject.create(copy, submission)
+        moved = OpenProject.create(copy, submission, allow_large=self.allow_large)
         conflict = Conflict(self.path, copy, self.base, exc.message)
         self._replace_with(moved)
         self.conflict = conflict
@@ -231,7 +237,7 @@ class OpenProject:
 
         with self._mutex:
             try:
-                other, theirs = OpenProject.open(original)
+                other, theirs = OpenProject.open(original, allow_large=self.allow_large)
             except ProjectLockedError:
                 return False
             if other.read_only:
@@ -257,7 +263,7 @@ class OpenProject:
             return target
         with self._mutex:
             old, was_draft = self.path, self.is_draft()
-            moved = OpenProject.create(target, submission, replace=target.exists())
+            moved = OpenProject.create(target, submission, replace=target.exists(), allow_large=self.allow_large)
             self._replace_with(moved)
             self.read_only = False
             if was_draft and old != target:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+
+def add_allow_large(parser: argparse.ArgumentParser) -> None:
+    """``--allow-large``, the same on every command that reads projects (see docs/limits.md#size)."""
+    parser.add_argument("--allow-large", action="store_true",
+                        help="read a .tcdesk project larger than tcdesk's limits (200 MiB of text and attachments, "
+                        "1,000,000 rows, an 800 MiB file), e.g. one from an older tcdesk, and let it be saved; "
+                        "only for files you trust (see docs/limits.md)")
 
 
 @contextmanager

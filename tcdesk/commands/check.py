@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from tcdesk.commands import collector_off_while_loading, no_collection_at_exit
+from tcdesk.commands import add_allow_large, collector_off_while_loading, no_collection_at_exit
 from tcdesk.terminal import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--read-text", action="store_true",
                    help="check what a DOCX or PDF that tcdesk exported shows as text, not the data it carries "
                    "(see docs/checking.md)")
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -73,7 +74,8 @@ def _run(args: argparse.Namespace, loaded: Callable[[], None]) -> int:
             if not any(matches_codes(r.code, [code]) for r in rule_set.rules):
                 print(f"tcdesk: error: {option} {printable(code)}: no rule has this code or prefix (see 'tcdesk rules')", file=sys.stderr)
                 return EXIT_USAGE
-    options = CheckOptions(args.today, tuple(args.select or ()), tuple(args.ignore or ()), tuple(args.rules), args.read_text)
+    options = CheckOptions(args.today, tuple(args.select or ()), tuple(args.ignore or ()), tuple(args.rules), args.read_text,
+                           args.allow_large)
     state = {"unreadable": False, "files": 0, "error": False}
     counts = dict.fromkeys(("errors", "warnings", "info", "total"), 0)
 

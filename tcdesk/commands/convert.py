@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tcdesk.commands import add_allow_large
 from tcdesk.errors import ProjectFileError
 from tcdesk.fileio import check_output_target, refuse_unreadable_input
 from tcdesk.terminal import printable
@@ -22,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("input", metavar="IN", help="the submission to read")
     p.add_argument("output", metavar="OUT", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
 
-    session = Session()
+    session = Session(allow_large=args.allow_large)
     if session.formats.kind_of(source) is Kind.IMPORT:
         result = session.import_(source)
         for line in result.report.summary_lines():

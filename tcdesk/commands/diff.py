@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tcdesk.commands import add_allow_large
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -16,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("old", metavar="A", help="the earlier version")
     p.add_argument("new", metavar="B", help="the later version")
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -23,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     from tcdesk.diff import format_changes
     from tcdesk.session import Session
 
-    changes = Session().diff(args.old, args.new)
+    changes = Session(allow_large=args.allow_large).diff(args.old, args.new)
     sys.stdout.write(format_changes(changes) if changes else "no differences\n")
     return 1 if changes else 0

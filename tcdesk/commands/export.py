@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tcdesk.commands import collector_off_while_loading, no_collection_at_exit
+from tcdesk.commands import add_allow_large, collector_off_while_loading, no_collection_at_exit
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
 from tcdesk.terminal import printable
@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="where to write; a folder, or a file name. Default: '<Organisation> <Month> <Year>' beside FILE",
     )
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -43,7 +44,7 @@ def _run(args: argparse.Namespace, loaded: Callable[[], None]) -> int:
     from tcdesk.session import Session
 
     source = Path(args.file)
-    session = Session.open(source)
+    session = Session.open(source, allow_large=args.allow_large)
     exporters = session.exporters()
     if args.to not in exporters:
         raise InvalidInputError(f"no exporter {args.to!r} (available: {', '.join(sorted(exporters))})")

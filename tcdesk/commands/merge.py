@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tcdesk.commands import add_allow_large
 from tcdesk.errors import ProjectFileError
 from tcdesk.fileio import check_output_target
 
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="OUT", help="the merged submission to write")
     p.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict in favour of this side")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     check_output_target(target, (args.base, args.mine, args.theirs), keep_drafts=False)
     if target.exists() and not args.force:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
-    session = Session()
+    session = Session(allow_large=args.allow_large)
     result = session.merge(args.base, args.mine, args.theirs, prefer=args.prefer)
     for conflict in result.conflicts:
         settled = f" (took {args.prefer})" if args.prefer else ""

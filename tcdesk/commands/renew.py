@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tcdesk.commands import add_allow_large
 from tcdesk.errors import InvalidInputError
 from tcdesk.fileio import check_output_target
 from tcdesk.terminal import printable
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--from-previous-plan", action="store_true", help="when LAST has no new plan (a document "
                    "holding only its RAG table), rate its previous plan again instead")
     p.add_argument("--force", action="store_true", help="overwrite NEXT if it exists")
+    add_allow_large(p)
     p.set_defaults(func=run)
 
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from tcdesk.session import Session
 
     last, target = Path(args.last), Path(args.next)
-    session = Session()
+    session = Session(allow_large=args.allow_large)
     if not session.formats.is_native(target):
         raise InvalidInputError(f"NEXT must be a {PROJECT.suffix} project or a {INTERCHANGE.suffix} file", target)
     check_output_target(target, (last,), keep_drafts=False)

@@ -155,7 +155,7 @@ def readable_in_place(path: Path) -> bool:
 
 
 @contextmanager
-def readable(path: Path) -> Iterator[tuple[Path, bool]]:
+def readable(path: Path, *, allow_large: bool = False) -> Iterator[tuple[Path, bool]]:
     """A path to read ``path``'s committed state from, and whether it is a private copy.
 
     A save interrupted by a crash leaves a hot journal beside the file; SQLite must roll it back before
@@ -164,13 +164,15 @@ def readable(path: Path) -> Iterator[tuple[Path, bool]]:
 
     A ``-wal``/``-shm`` beside the file, or a file switched to WAL mode by another program, is never
     read or created: the file alone is copied, marked as a rollback-journal database, and read.
+
+    :param allow_large: the user opens it anyway, whatever its size (:mod:`tcdesk.storage.limits`).
     """
     import shutil  # here, not above: opening an intact project (the editor's start) needs neither
     import tempfile
 
     from tcdesk.storage import limits
 
-    limits.check_file_size(path)  # before any copy: a hostile file could fill the temporary folder
+    limits.check_file_size(path, allow_large=allow_large)  # before any copy: a hostile file could fill the temporary folder
     if _in_wal_mode(path) or _foreign_journal(path):  # the file alone: no other file's pages in it
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
@@ -208,10 +210,11 @@ def private_copy(path: Path) -> Iterator[Path]:
         yield copy
 
 
-def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
+def inspect(path: Path, shown_as: Path | None = None, *, allow_large: bool = False) -> ProjectInfo:
     """Check that ``path`` is an intact tcdesk project this version can open; never writes to it.
 
     :param shown_as: the user's file name for messages, when ``path`` is a recovery copy.
+    :param allow_large: the user opens it anyway, whatever its size (:mod:`tcdesk.storage.limits`).
     :raises NotAProjectError: not SQLite, or SQLite without tcdesk's marker and tables.
     :raises CorruptProjectError: a damaged database.
     :raises NewerVersionError: a schema revision this tcdesk does not know.
@@ -219,7 +222,7 @@ def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
     from tcdesk.storage import limits
 
     name = shown_as or path
-    limits.check_file_size(path, name)
+    limits.check_file_size(path, name, allow_large=allow_large)
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -232,10 +235,10 @@ def inspect(path: Path, shown_as: Path | None = None) -> ProjectInfo:
     if len(header) < 100:
         raise CorruptProjectError("the project file is truncated", name)
     with closing(reported(lambda: connect(path, readonly=True), name)) as conn:
-        return reported(lambda: _inspect_open(conn, name), name)
+        return reported(lambda: _inspect_open(conn, name, allow_large), name)
 
 
-def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
+def _inspect_open(conn: sqlite3.Connection, name: Path, allow_large: bool) -> ProjectInfo:
     from tcdesk.storage import limits
 
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -246,7 +249,7 @@ def _inspect_open(conn: sqlite3.Connection, name: Path) -> ProjectInfo:
     if not {"meta", "alembic_version"} <= tables:
         raise CorruptProjectError("the project's bookkeeping tables are missing", name)
     # Before the integrity check, which reads every page, and before a migration writes a backup.
-    limits.check_database(conn, name)
+    limits.check_database(conn, name, allow_large=allow_large)
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
     if problems != ["ok"]:
         raise CorruptProjectError(f"the database is damaged ({problems[0]})", name)

@@ -8,6 +8,10 @@ project it would then refuse to open.
 What is counted is the same on both sides: the characters of every text value and the bytes of every
 blob (attachments), and the number of rows. Reading allows :data:`BOOKKEEPING` more of each for
 tcdesk's own rows (``meta``, ``alembic_version``), which a save does not count.
+
+A project written before these limits existed may exceed them, and it is the user's own work: the
+user can open it anyway (``allow_large``: ``--allow-large``, the editor's "Open anyway"), and then
+saving it is allowed too. Only what memory cannot hold stays refused (:func:`memory_ceiling`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.errors import ProjectFileError
+from tcdesk.errors import ProjectTooLargeError as ProjectTooLargeError  # raised here; in errors for the editor
 from tcdesk.fileio import MAX_SUBMISSION_BYTES, refuse_unreadable_input
 from tcdesk.storage import repository
 
@@ -40,12 +45,26 @@ MAX_FILE_BYTES = 4 * MAX_CONTENT
 MAX_TABLES = 1_000
 #: tcdesk's bookkeeping rows, allowed on reading beyond what a save counts.
 BOOKKEEPING = 64 * 1024
+#: Lowers the content limit to this many bytes, never raises it (nor the file's, which stays at least
+#: 16 MiB: an empty project's pages are a few hundred KB): for tests that run tcdesk in a process of
+#: their own and want a "too large" project of a few hundred kilobytes.
+LIMIT_VARIABLE = "TCDESK_TEST_PROJECT_LIMIT"
+if os.environ.get(LIMIT_VARIABLE, "").isdigit():
+    MAX_CONTENT = min(MAX_CONTENT, int(os.environ[LIMIT_VARIABLE]))
+    MAX_FILE_BYTES = min(MAX_FILE_BYTES, max(4 * MAX_CONTENT, 16 * 2**20))
+#: What one row costs in memory once read, beyond its text (Python objects, the model's dataclass).
+ROW_BYTES = 1024
 #: Values stored as they are, whose length a save counts directly (``None`` and numbers: nothing).
 _PLAIN = (str, bytes, int, type(None))
 
 
-class ProjectTooLargeError(ProjectFileError):
-    """The project holds more than tcdesk reads; nothing was loaded and the file is untouched."""
+def memory_ceiling() -> int:
+    """The most an allowed project may take to load: half this computer's physical memory (the editor
+    holds the content, its checks and saves more), or 4 GB where the system does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    except (AttributeError, ValueError, OSError):
+        return 4 * 10**9
 
 
 def size(n: int) -> str:
@@ -53,8 +72,14 @@ def size(n: int) -> str:
     return f"{n / 1e9:.1f} GB" if n >= 2**30 else f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def check_file_size(path: Path, shown_as: Path | None = None) -> None:
-    """Refuse a file (or a journal beside it) larger than any project tcdesk writes, from its size on disk."""
+def check_file_size(path: Path, shown_as: Path | None = None, *, allow_large: bool = False) -> None:
+    """Refuse a file (or a journal beside it) larger than any project tcdesk writes, from its size on disk.
+
+    :param allow_large: the user opens it anyway: its size on disk is no danger to memory (SQLite
+        reads pages as they are needed), so nothing is refused here.
+    """
+    if allow_large:
+        return
     for each in (path, path.with_name(path.name + "-journal")):
         try:
             n = os.stat(each).st_size
@@ -63,35 +88,46 @@ def check_file_size(path: Path, shown_as: Path | None = None) -> None:
         if n > MAX_FILE_BYTES:
             what = "the project file" if each == path else f"'{each.name}' beside it"
             raise ProjectTooLargeError(f"{what} is {size(n)}; tcdesk opens projects of at most {size(MAX_FILE_BYTES)}",
-                                       shown_as or path)
+                                       shown_as or path, overridable=True)
 
 
-def check_database(conn: sqlite3.Connection | Any, path: Path) -> None:
+def check_database(conn: sqlite3.Connection | Any, path: Path, *, allow_large: bool = False) -> None:
     """Refuse the open database behind ``conn`` if it holds more than a project may.
 
     Only sizes are read (``PRAGMA page_count``, ``count(*)``, ``length()``, which SQLite answers for
     a blob from its record header): no value is loaded into Python. Runs on any schema revision.
+
+    :param allow_large: the user opens it anyway: only a project whose rows and content would not
+        fit in memory (:func:`memory_ceiling`) is refused.
     """
     pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
-    if pages > MAX_FILE_BYTES:
+    if pages > MAX_FILE_BYTES and not allow_large:
         raise ProjectTooLargeError(f"the database is {size(pages)}; tcdesk opens projects of at most {size(MAX_FILE_BYTES)}",
-                                   path)
+                                   path, overridable=True)
     content = rows = 0
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                         "LIMIT ?", (MAX_TABLES + 1,))]
-    if len(tables) > MAX_TABLES:  # each is counted below, one query apiece
-        raise ProjectTooLargeError(f"the project has more than {MAX_TABLES:,} tables; tcdesk makes 9", path)
+                                         "LIMIT ?", (-1 if allow_large else MAX_TABLES + 1,))]
+    if len(tables) > MAX_TABLES and not allow_large:  # each is counted below, one query apiece
+        raise ProjectTooLargeError(f"the project has more than {MAX_TABLES:,} tables; tcdesk makes 9", path, overridable=True)
     for table in tables:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
         lengths = " + ".join(f"coalesce(sum(CASE WHEN typeof({c}) IN ('text', 'blob') THEN length({c}) END), 0)"
                              for c in map(_quote, columns)) or "0"
         count, held = conn.execute(f"SELECT count(*), {lengths} FROM {_quote(table)}").fetchone()
         rows, content = rows + count, content + held
+    if allow_large:
+        ceiling = memory_ceiling()
+        if content + rows * ROW_BYTES > ceiling:
+            raise ProjectTooLargeError(f"the project holds {size(content)} of text and attachments in {rows:,} rows"
+                                       f"{_largest(conn, tables)}; this computer's memory lets tcdesk load at most "
+                                       f"{size(ceiling)}", path)
+        return
     if rows > MAX_ROWS + BOOKKEEPING:
-        raise ProjectTooLargeError(f"the project has {rows:,} rows; tcdesk opens projects of at most {MAX_ROWS:,}", path)
+        raise ProjectTooLargeError(f"the project has {rows:,} rows; tcdesk opens projects of at most {MAX_ROWS:,}", path,
+                                   overridable=True)
     if content > MAX_CONTENT + BOOKKEEPING:
         raise ProjectTooLargeError(f"the project holds {size(content)} of text and attachments{_largest(conn, tables)}; "
-                                   f"tcdesk opens projects of at most {size(MAX_CONTENT)}", path)
+                                   f"tcdesk opens projects of at most {size(MAX_CONTENT)}", path, overridable=True)
 
 
 def _largest(conn: sqlite3.Connection | Any, tables: list[str]) -> str:
@@ -110,13 +146,18 @@ def _largest(conn: sqlite3.Connection | Any, tables: list[str]) -> str:
     return f" ({label} is {size(n or 0)})" if n else ""
 
 
-def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save", adding: tuple[str, int] | None = None) -> None:
+def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save", adding: tuple[str, int] | None = None,
+               *, allow_large: bool = False) -> None:
     """Refuse to write rows a project could not be opened with again (see :func:`check_database`).
 
     :param doing: how the message starts: what was being done.
     :param adding: the name and size of a file about to be added as an attachment, not read yet.
+    :param allow_large: the project was opened anyway although larger (``--allow-large``): it is
+        saved whatever its size, as refusing would lose the user's edits; it opens again the same way.
     :raises ProjectTooLargeError: naming the file, how much there is, and the largest attachment.
     """
+    if allow_large:
+        return
     every = [row for table in rows.tables.values() for row in table] + rows.attachments
     count = len(every) + (adding is not None)
     if count > MAX_ROWS:
@@ -134,19 +175,20 @@ def check_rows(rows: Rows, path: Path | None, doing: str = "cannot save", adding
                                    f"{size(MAX_CONTENT)}: remove or shrink attachments", path)
 
 
-def check_submission(sub: Submission, path: Path | None, doing: str, adding: tuple[str, int] | None = None) -> None:
+def check_submission(sub: Submission, path: Path | None, doing: str, adding: tuple[str, int] | None = None,
+                     *, allow_large: bool = False) -> None:
     """:func:`check_rows` for a submission not yet saved (an import, one a file is about to be added to)."""
-    check_rows(repository.to_rows(sub, lambda _data: ""), path, doing, adding)
+    check_rows(repository.to_rows(sub, lambda _data: ""), path, doing, adding, allow_large=allow_large)
 
 
-def check_new_attachment(sub: Submission, path: Path, name: str) -> None:
+def check_new_attachment(sub: Submission, path: Path, name: str, *, allow_large: bool = False) -> None:
     """Refuse to add the file at ``path`` to ``sub`` as attachment ``name`` if the project could then
     not be saved, from its size on disk: before it is read.
 
     :raises ProjectTooLargeError: naming ``path``; :raises TcdeskError: it cannot be read.
     """
     refuse_unreadable_input(path, ProjectFileError)
-    check_submission(sub, path, "cannot add it to the project", (name, path.stat().st_size))
+    check_submission(sub, path, "cannot add it to the project", (name, path.stat().st_size), allow_large=allow_large)
 
 
 def _stored_length(value: Any) -> int:

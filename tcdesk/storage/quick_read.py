@@ -82,21 +82,23 @@ _TYPES: dict[str, tuple[type | None, str, Convert | None]] = {
 }
 
 
-def load_project(path: str | Path) -> Submission:
+def load_project(path: str | Path, *, allow_large: bool = False) -> Submission:
     """Read a project without writing to it, whatever its schema version (``tcdesk.storage.load_project``).
 
     A current, intact project is read here; any other goes through
     :func:`tcdesk.storage.store.load_project`, which recovers or migrates it in a temporary copy.
+
+    :param allow_large: the user opens it anyway, whatever its size (:mod:`tcdesk.storage.limits`).
     """
-    quick = read(Path(path))
+    quick = read(Path(path), allow_large=allow_large)
     if quick is not None:
         return quick.submission
     from tcdesk.storage import store
 
-    return store.load_project(path)
+    return store.load_project(path, allow_large=allow_large)
 
 
-def read(path: Path) -> QuickRead | None:
+def read(path: Path, *, allow_large: bool = False) -> QuickRead | None:
     """The project at ``path`` if it is current and readable in place; ``None`` when it needs the
     full store (:class:`tcdesk.storage.store.ProjectStore`) to be opened, migrated or judged.
 
@@ -108,12 +110,12 @@ def read(path: Path) -> QuickRead | None:
     refuse_unreadable_input(path, ProjectFileError)
     if not files.readable_in_place(path):
         return None
-    if not files.inspect(path, shown_as=path).is_current:
+    if not files.inspect(path, shown_as=path, allow_large=allow_large).is_current:
         return None
     try:
         with closing(files.connect(path, readonly=True)) as conn:
             conn.execute("BEGIN")  # one snapshot for every table and the generation stamp
-            limits.check_database(conn, path)  # inspect's check was another snapshot
+            limits.check_database(conn, path, allow_large=allow_large)  # inspect's check was another snapshot
             quick = read_open(conn, path)
             conn.execute("COMMIT")
         return quick

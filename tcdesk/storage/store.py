@@ -42,16 +42,18 @@ _T = TypeVar("_T")
 log = logging.getLogger("tcdesk.storage")
 
 
-def load_project(path: str | Path) -> Submission:
+def load_project(path: str | Path, *, allow_large: bool = False) -> Submission:
     """Read a project without writing to it, whatever its schema version.
 
     A file from an older tcdesk is migrated in a temporary copy; one left by an interrupted save is
     recovered in a temporary copy.
+
+    :param allow_large: the user opens it anyway, whatever its size (:mod:`tcdesk.storage.limits`).
     """
     path = Path(path)
     refuse_unreadable_input(path, ProjectFileError)
-    with files.readable(path) as (source, is_copy):
-        info = files.inspect(source, shown_as=path)
+    with files.readable(path, allow_large=allow_large) as (source, is_copy):
+        info = files.inspect(source, shown_as=path, allow_large=allow_large)
         if info.is_current:
             return _read_file(source, path, readonly=not is_copy)
         with files.private_copy(source) as copy:
@@ -59,13 +61,16 @@ def load_project(path: str | Path) -> Submission:
             return _read_file(copy, path, readonly=True)
 
 
-def save_project(submission: Submission, path: str | Path) -> None:
-    """Save ``submission`` to ``path`` in one transaction, creating the project if it does not exist."""
+def save_project(submission: Submission, path: str | Path, *, allow_large: bool = False) -> None:
+    """Save ``submission`` to ``path`` in one transaction, creating the project if it does not exist.
+
+    :param allow_large: whatever its size, over a project of any size (:mod:`tcdesk.storage.limits`).
+    """
     path = Path(path)
     if not path.exists():
-        ProjectStore.create(path, submission).close()
+        ProjectStore.create(path, submission, allow_large=allow_large).close()
         return
-    store = ProjectStore.open(path)
+    store = ProjectStore.open(path, allow_large=allow_large)
     try:
         store.save(submission)
     finally:
@@ -75,8 +80,10 @@ def save_project(submission: Submission, path: str | Path) -> None:
 class ProjectStore:
     """An open project for editing: ``save`` may run on any thread, e.g. the editor's autosave worker."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, allow_large: bool = False) -> None:
         self.path = path
+        #: Opened anyway although larger than the limits: read and saved whatever its size.
+        self.allow_large = allow_large
         self._conn = conn  # in autocommit mode: every transaction is begun and ended here
         self._lock = threading.Lock()
         # Rows known to be in the file, so an autosave rewrites only the tables that changed; only
@@ -95,17 +102,20 @@ class ProjectStore:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> ProjectStore:
+    def open(cls, path: str | Path, *, allow_large: bool = False) -> ProjectStore:
         """Open an existing project for editing.
 
         The file is validated read-only first and left untouched if it cannot be opened. A project
         from an older tcdesk is copied to ``<file>.v<N>.bak`` and then migrated in place.
+
+        :param allow_large: the user opens it anyway, whatever its size, and its saves are not
+            refused for size either (:mod:`tcdesk.storage.limits`).
         """
         path = Path(path)
         refuse_unreadable_input(path, ProjectFileError)
         files.refuse_foreign_journals(path)
-        with files.readable(path) as (source, _):
-            info = files.inspect(source, shown_as=path)
+        with files.readable(path, allow_large=allow_large) as (source, _):
+            info = files.inspect(source, shown_as=path, allow_large=allow_large)
         found = files.keep_if_unsure(path)  # after the checks: nothing is written beside a file refused
         for part in remove_stale_parts(write_through(path)):  # where saves through a link write
             log.info("%s: removed %s left by an interrupted save", path, part.name)
@@ -126,17 +136,20 @@ class ProjectStore:
         except BaseException:
             conn.close()
             raise
-        store = cls(path, conn)
+        store = cls(path, conn, allow_large=allow_large)
         store.found_copy = found
         return store
 
     @classmethod
-    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False) -> ProjectStore:
+    def create(cls, path: str | Path, submission: Submission, *, replace: bool = False,
+               allow_large: bool = False) -> ProjectStore:
         """Write a new project holding ``submission``.
 
         The file appears complete or not at all (built beside it, then moved into place).
 
         :param replace: overwrite an existing file; otherwise an existing file is an error.
+        :param allow_large: whatever its size, and so are its later saves (a copy of a project
+            opened anyway: Save As, a conflicted copy).
         """
         from sqlalchemy.exc import DBAPIError  # the migrations make the tables
 
@@ -146,7 +159,7 @@ class ProjectStore:
         if path.exists() and not replace:
             raise ProjectFileError("already exists; not overwriting it", path)
         rows = repository.to_rows(submission)
-        limits.check_rows(rows, path)
+        limits.check_rows(rows, path, allow_large=allow_large)
         real = write_through(path)  # a link to a shared file stays a link
         refuse_special_file(real)  # a link to a device or a folder: renaming over it would replace the node
         refuse_read_only_file(real)
@@ -174,7 +187,7 @@ class ProjectStore:
         finally:
             tmp.unlink(missing_ok=True)
             files.journal_path(tmp).unlink(missing_ok=True)
-        store = cls(path, files.connect(path, readonly=False))
+        store = cls(path, files.connect(path, readonly=False), allow_large=allow_large)
         store.generation, store._guarding = generation, True
         return store
 
@@ -192,7 +205,7 @@ class ProjectStore:
         with _transaction(self._conn, commit=False) as conn:
             generation = read_generation(conn)  # takes SQLite's shared lock: nobody commits until the end
             data_version = _data_version(conn)
-            limits.check_database(conn, self.path)  # in this snapshot: the file may have changed since open
+            limits.check_database(conn, self.path, allow_large=self.allow_large)  # in this snapshot: the file may have changed since open
             try:
                 sub = quick_read.read_open(conn, self.path).submission
             except Exception as exc:  # noqa: BLE001 - anything unusual is read, or reported, as SQLAlchemy reads it
@@ -210,7 +223,7 @@ class ProjectStore:
         """
         with self._lock:
             rows = repository.to_rows(submission, self._digest)
-            limits.check_rows(rows, self.path)
+            limits.check_rows(rows, self.path, allow_large=self.allow_large)
             try:
                 self._check_identity()
                 with _transaction(self._conn) as conn:

@@ -29,14 +29,15 @@ __all__ = ["lock_warning", "open_project_file", "set_read_only"]
 READ_ONLY, COPY, TAKE_OVER = "read-only", "copy", "take-over"
 
 
-def open_project_file(window: MainWindow, path: str | Path, *, ask=None) -> bool:
+def open_project_file(window: MainWindow, path: str | Path, *, ask=None, allow_large: bool = False) -> bool:
     """Open ``path``; when someone else holds it, ask (the in-use dialog) what to do instead.
 
     :param ask: ``(path, holder) -> choice`` for tests; the dialog by default.
+    :param allow_large: whatever its size (the user said "Open anyway"), however it is then opened.
     """
     path = Path(path)
     try:
-        window.files.open(path)
+        window.files.open(path, allow_large=allow_large)
         return True
     except ProjectLockedError as exc:
         holder: LockInfo = exc.holder  # type: ignore[attr-defined]
@@ -49,11 +50,11 @@ def open_project_file(window: MainWindow, path: str | Path, *, ask=None) -> bool
     else:
         choice = ask(path, holder)
     if choice == READ_ONLY:
-        window.files.open(path, read_only=True)
+        window.files.open(path, read_only=True, allow_large=allow_large)
     elif choice == COPY:
-        window.files.open_copy(path)
+        window.files.open_copy(path, allow_large=allow_large)
     elif choice == TAKE_OVER:
-        window.files.open(path, take_over=True)
+        window.files.open(path, take_over=True, allow_large=allow_large)
     else:
         return False
     return True

@@ -15,9 +15,10 @@ from tcdesk.model import Submission
 from tcdesk.rules.finding import Severity
 
 if TYPE_CHECKING:
+    from tcdesk.errors import ProjectTooLargeError
     from tcdesk.ui.main_window import MainWindow
 
-__all__ = ["export", "import_file", "open_project", "save_as", "start_renewal", "welcome"]
+__all__ = ["export", "import_file", "open_large_anyway", "open_project", "save_as", "start_renewal", "welcome"]
 
 PROJECT_FILTER = PROJECT.file_filter()
 INTERCHANGE_FILTER = INTERCHANGE.file_filter()
@@ -132,6 +133,30 @@ def open_project(window: MainWindow) -> bool:
         return False
     window.commit_pages()
     return window.open_file(name)
+
+
+def open_large_anyway(window: MainWindow, exc: ProjectTooLargeError) -> bool:
+    """Ask before opening a project larger than the limits (docs/limits.md#size); Cancel is the default.
+
+    Such a project may be the user's own, written before the limits existed; or a file made to take
+    the computer's memory. Only the user can tell, so the question says how large it is.
+    """
+    name = exc.path.name if exc.path is not None else "The project"
+    box = QMessageBox(QMessageBox.Icon.Warning, "Open a large project?",
+                      f"{name} is larger than tcdesk opens without asking.", parent=window)
+    box.setObjectName("openLargeProject")
+    box.setInformativeText(
+        f"{exc.reason[:1].upper()}{exc.reason[1:]}.\n\n"
+        "A project this large may come from a tcdesk without size limits. Open it only if you know where it "
+        "comes from: a file made to be huge can take all of this computer's memory. Once open, it is "
+        "saved as usual, whatever its size."
+    )
+    anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is anyway
 
 
 def save_as(window: MainWindow) -> None:

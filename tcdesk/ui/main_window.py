@@ -283,19 +283,32 @@ class MainWindow(QMainWindow):
 
     # --- opening files (menus call these; tests call them directly) ------------------------------
 
-    def open_file(self, path: str | Path) -> bool:
-        """Open ``path``; a bad file is reported in a message box, the current one stays open."""
+    def open_file(self, path: str | Path, *, allow_large: bool = False) -> bool:
+        """Open ``path``; a bad file is reported in a message box, the current one stays open.
+
+        A project larger than the limits opens only when the user says so, in a question saying how
+        large it is (or with ``allow_large``: ``tcdesk open --allow-large``).
+        """
+        from tcdesk.errors import ProjectTooLargeError
+
         try:
-            return collaboration.open_project_file(self, path)
+            return collaboration.open_project_file(self, path, allow_large=allow_large)
         except (TcdeskError, OSError) as exc:
+            if isinstance(exc, ProjectTooLargeError) and exc.overridable:
+                from tcdesk.ui import file_commands
+
+                return file_commands.open_large_anyway(self, exc) and self.open_file(path, allow_large=True)
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(self, "Cannot open file", str(exc))
             return False
 
-    def open_startup(self, argv_path: str | None) -> None:
-        """The file given on the command line, else the most recent one, else a new draft."""
-        if argv_path and self.open_file(argv_path):
+    def open_startup(self, argv_path: str | None, *, allow_large: bool = False) -> None:
+        """The file given on the command line, else the most recent one, else a new draft.
+
+        :param allow_large: open the file given whatever its size (``tcdesk open --allow-large``).
+        """
+        if argv_path and self.open_file(argv_path, allow_large=allow_large):
             return
         recent = self.files.recent()
         if recent and not argv_path and self.open_file(recent[0]):

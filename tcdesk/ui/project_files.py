@@ -68,9 +68,10 @@ class ProjectFiles(QObject):
 
     # --- opening ---------------------------------------------------------------------------------
 
-    def open(self, path: str | Path, *, read_only: bool = False, take_over: bool = False) -> Path:
+    def open(self, path: str | Path, *, read_only: bool = False, take_over: bool = False, allow_large: bool = False) -> Path:
         """Open a project, or bring another file in as a new draft project; returns the project path.
 
+        :param allow_large: open (and save) a project larger than the limits: the user said "Open anyway".
         :raises tcdesk.errors.ProjectLockedError: someone else is editing the project.
         """
         path, session = Path(path), self.controller.session
@@ -82,22 +83,23 @@ class ProjectFiles(QObject):
                 # no longer be read leaves the window still saving somewhere.
                 self.autosaver.flush()
             if read_only:
-                project, submission = OpenProject.open_read_only(path)
+                project, submission = OpenProject.open_read_only(path, allow_large=allow_large)
             else:
-                project, submission = OpenProject.open(path, take_over=take_over)
+                project, submission = OpenProject.open(path, take_over=take_over, allow_large=allow_large)
             self._attach(project, submission, source=None)
             return path
         submission = session.load(path)
         return self.adopt(submission, session.formats.stem(path), source=path)
 
-    def open_copy(self, path: str | Path) -> Path:
+    def open_copy(self, path: str | Path, *, allow_large: bool = False) -> Path:
         """A project someone else is editing, copied into a new draft to work on separately."""
         path, session = Path(path), self.controller.session
-        return self.adopt(session.load(path), f"{session.formats.stem(path)} (copy)", source=path)
+        return self.adopt(session.load(path, allow_large=allow_large), f"{session.formats.stem(path)} (copy)", source=path,
+                          allow_large=allow_large)
 
-    def adopt(self, submission: Submission, name: str, source: Path | None = None) -> Path:
+    def adopt(self, submission: Submission, name: str, source: Path | None = None, *, allow_large: bool = False) -> Path:
         """Start editing ``submission`` in a new project in the drafts folder."""
-        project = OpenProject.draft(submission, name)
+        project = OpenProject.draft(submission, name, allow_large=allow_large)
         self._attach(project, submission, source=source)
         return project.path
 
@@ -114,6 +116,7 @@ class ProjectFiles(QObject):
         self.close()
         self.project, self.source, self._reported = project, source, None
         self.controller.session.path = project.path
+        self.controller.session.allow_large = project.allow_large  # Insert image goes by it too
         self.controller.replace_submission(submission)
         if not project.read_only:
             self._start_autosaver()

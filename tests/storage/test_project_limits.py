@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tcdesk import interchange
-from tcdesk.errors import InvalidInputError
+from tcdesk.errors import ALLOW_HINT, InvalidInputError
 from tcdesk.model import Attachment, AttachmentKind, NewAction, NewPlan, Submission
 from tcdesk.session import Session
 from tcdesk.storage import ProjectStore, limits, load_project, quick_read
@@ -49,7 +49,8 @@ def every_reader(path: Path) -> list[str]:
 
 
 def assert_refused(path: Path, message: str) -> None:
-    assert every_reader(path) == [f"{path}: {message}"] * 4
+    """Every reader refuses ``path`` with ``message``, and says how to open it anyway."""
+    assert every_reader(path) == [f"{path}: {message}{ALLOW_HINT}"] * 4
 
 
 def insert(path: Path, sql: str, *args: object) -> None:
@@ -66,11 +67,12 @@ def test_a_project_holding_more_than_the_limit_is_refused_before_anything_is_loa
     before = listing(tmp_path)
     for message in every_reader(path):
         assert message == (f"{path}: the project holds 201 MiB of text and attachments (attachment 'scan.pdf' is 201 MiB); "
-                           "tcdesk opens projects of at most 200 MiB")
+                           f"tcdesk opens projects of at most 200 MiB{ALLOW_HINT}")
     done = subprocess.run([str(TCDESK), "check", str(path)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"tcdesk: error: {path}: the project holds 201 MiB of text and attachments "
-                                        "(attachment 'scan.pdf' is 201 MiB); tcdesk opens projects of at most 200 MiB"]
+                                        "(attachment 'scan.pdf' is 201 MiB); tcdesk opens projects of at most 200 MiB; "
+                                        "if it is your own project, open it anyway with --allow-large (the editor asks)"]
     assert listing(tmp_path) == before
 
 
@@ -98,7 +100,7 @@ def test_the_database_page_count_is_checked_when_the_file_size_passes(tmp_path, 
     ProjectStore.create(path, Submission(attachments=[Attachment("a.png", AttachmentKind.FIGURE, "image/png", PNG * 20)])).close()
     with closing(sqlite3.connect(path)) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
-    monkeypatch.setattr(limits, "check_file_size", lambda *a: None)
+    monkeypatch.setattr(limits, "check_file_size", lambda *a, **k: None)
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", pages - 1)
     assert_refused(path, f"the database is {pages:,} bytes; tcdesk opens projects of at most {pages - 1:,} bytes")
 
