@@ -7,6 +7,7 @@ be driven and tested headless.
 
 from __future__ import annotations
 
+import copy
 import pickle
 import re
 import threading
@@ -77,8 +78,15 @@ class Conflict:
 
 def _copy(submission: Submission) -> Submission:
     """An independent copy: pickling (as to the checking process) copies the model's plain data in
-    half the time of copy.deepcopy, ~5 ms of opening the 500-action submission."""
-    copied: Submission = pickle.loads(pickle.dumps(submission, protocol=pickle.HIGHEST_PROTOCOL))
+    half the time of copy.deepcopy, ~5 ms of opening the 500-action submission.
+
+    The attachments' bytes are immutable, so the copy shares them: pickled, a project's figures and
+    appendices would be held twice in memory as long as it is open.
+    """
+    shell = copy.copy(submission)
+    shell.attachments = []
+    copied: Submission = pickle.loads(pickle.dumps(shell, protocol=pickle.HIGHEST_PROTOCOL))
+    copied.attachments = [copy.copy(a) for a in submission.attachments]
     return copied
 
 

@@ -345,6 +345,8 @@ def test_the_base_a_project_keeps_is_an_equal_copy_sharing_nothing_the_editor_ch
     mutable = (list, dict)
     originals = {id(v) for v in _parts(submission) if isinstance(v, mutable) or dataclasses.is_dataclass(v)}
     assert not any(id(v) in originals for v in _parts(base) if isinstance(v, mutable) or dataclasses.is_dataclass(v))
+    # Attachments' bytes are immutable, and may be hundreds of MB: shared, not held twice.
+    assert all(mine.data is theirs.data for mine, theirs in zip(base.attachments, submission.attachments, strict=True))
 
 
 def _parts(value):
