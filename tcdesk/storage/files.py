@@ -87,7 +87,7 @@ def _wal_header(path: Path) -> bool:
     return header.startswith(SQLITE_MAGIC) and header[18:20] != b"\x01\x01"
 
 
-def refuse_foreign_journals(path: Path) -> None:
+def refuse_foreign_journals(path: Path, *, allow_large: bool = False) -> None:
     """Refuse to open ``path`` for writing while a ``-wal``, or a journal left by a save of another
     file (:mod:`tcdesk.storage.journal_owner`), lies beside it.
 
@@ -101,7 +101,7 @@ def refuse_foreign_journals(path: Path) -> None:
             "move it away and open the project again",
             path,
         )
-    if _foreign_journal(path):
+    if _foreign_journal(path, allow_large):
         raise ProjectFileError(
             f"'{journal_path(path).name}' beside the project was left by an unfinished save of another "
             "version of this file (the file was replaced since), and opening would write that version's "
@@ -110,31 +110,31 @@ def refuse_foreign_journals(path: Path) -> None:
         )
 
 
-def _foreign_journal(path: Path) -> bool:
+def _foreign_journal(path: Path, allow_large: bool = False) -> bool:
     from tcdesk.storage.journal_owner import is_foreign
 
     if not _hot_journal(path):
         return False
     if is_foreign(path, journal_path(path)):
         return True
-    return _journal_verdict(path) == "foreign"
+    return _journal_verdict(path, allow_large) == "foreign"
 
 
-def _journal_verdict(path: Path) -> str:
+def _journal_verdict(path: Path, allow_large: bool = False) -> str:
     """``own``, ``foreign`` or ``unsure``, from what playing the journal back gives
     (:mod:`tcdesk.storage.journal_recovery`)."""
     from tcdesk.storage import journal_recovery, limits
 
-    limits.check_file_size(path)  # before any copy: a hostile file could fill the temporary folder
+    limits.check_file_size(path, allow_large=allow_large)  # before any copy: a hostile file could fill the temporary folder
     return journal_recovery.verdict(path, journal_path(path)).value
 
 
-def keep_if_unsure(path: Path) -> Path | None:
+def keep_if_unsure(path: Path, *, allow_large: bool = False) -> Path | None:
     """Before a journal that may be another file's is played back into ``path``, copy the file as found
     beside it (:func:`tcdesk.storage.journal_recovery.keep_as_found`); returns the copy, if one was made."""
     from tcdesk.storage import journal_recovery
 
-    if not _hot_journal(path) or _journal_verdict(path) != "unsure":
+    if not _hot_journal(path) or _journal_verdict(path, allow_large) != "unsure":
         return None
     return journal_recovery.keep_as_found(path)
 
@@ -173,7 +173,7 @@ def readable(path: Path, *, allow_large: bool = False) -> Iterator[tuple[Path, b
     from tcdesk.storage import limits
 
     limits.check_file_size(path, allow_large=allow_large)  # before any copy: a hostile file could fill the temporary folder
-    if _in_wal_mode(path) or _foreign_journal(path):  # the file alone: no other file's pages in it
+    if _in_wal_mode(path) or _foreign_journal(path, allow_large):  # the file alone: no other file's pages in it
         with tempfile.TemporaryDirectory(prefix="tcdesk-") as tmp:
             copy = Path(tmp) / path.name
             try:

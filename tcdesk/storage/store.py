@@ -113,10 +113,10 @@ class ProjectStore:
         """
         path = Path(path)
         refuse_unreadable_input(path, ProjectFileError)
-        files.refuse_foreign_journals(path)
+        files.refuse_foreign_journals(path, allow_large=allow_large)
         with files.readable(path, allow_large=allow_large) as (source, _):
             info = files.inspect(source, shown_as=path, allow_large=allow_large)
-        found = files.keep_if_unsure(path)  # after the checks: nothing is written beside a file refused
+        found = files.keep_if_unsure(path, allow_large=allow_large)  # after the checks: nothing is written beside a file refused
         for part in remove_stale_parts(write_through(path)):  # where saves through a link write
             log.info("%s: removed %s left by an interrupted save", path, part.name)
         conn = files.connect(path, readonly=False)

@@ -200,3 +200,29 @@ def test_any_project_opened_anyway_round_trips_through_every_reader_and_a_save(t
     with ProjectStore.open(path, allow_large=True) as opened:
         assert opened.load() == sub
         assert opened.load().attachments[-1].data == blob
+
+
+def test_a_large_project_a_crash_left_a_journal_beside_opens_anyway(tmp_path, monkeypatch):
+    """A save cut short leaves a hot journal: recovering it reads the file's size once more, which the
+    option covers as well."""
+    source = tmp_path / "source.tcdesk"
+    ProjectStore.create(source, large_submission()).close()
+    saved = load_project(source)
+    crashed = tmp_path / "crashed" / "p.tcdesk"
+    crashed.parent.mkdir()
+    with closing(sqlite3.connect(source, isolation_level=None)) as conn:
+        conn.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit, as in a large save
+        conn.execute("BEGIN")
+        conn.execute("UPDATE attachment SET data = zeroblob(length(data))")
+        conn.execute("UPDATE answer SET text = 'half-saved'")
+        assert (tmp_path / "source.tcdesk-journal").stat().st_size > 0
+        crashed.write_bytes(source.read_bytes())  # the file and its journal as a crash leaves them
+        (crashed.parent / "p.tcdesk-journal").write_bytes((tmp_path / "source.tcdesk-journal").read_bytes())
+        conn.execute("ROLLBACK")
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", crashed.stat().st_size // 2)
+    with pytest.raises(ProjectTooLargeError) as refused:
+        ProjectStore.open(crashed)
+    assert refused.value.overridable
+    assert load_project(crashed, allow_large=True) == saved  # recovered in a private copy
+    with ProjectStore.open(crashed, allow_large=True) as opened:  # rolled back in place
+        assert opened.load() == saved
