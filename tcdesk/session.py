@@ -191,7 +191,7 @@ class Session:
         from tcdesk.storage import limits
 
         try:
-            limits.check_submission(self.submission, None, "cannot add it", ("", n))
+            limits.check_submission(self.submission, None, "cannot add it", ("", n), allow_large=self.allow_large)
         except limits.ProjectTooLargeError:
             raise TcdeskError(f"{what} is {limits.size(n)}: with it the project would hold more than "
                               f"{limits.size(limits.MAX_CONTENT)} of text and attachments, the most a project can hold "

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tcdesk.errors import ALLOW_HINT
+from tcdesk.errors import ALLOW_HINT, TcdeskError
 from tcdesk.model import Attachment, AttachmentKind, NewAction, Submission
 from tcdesk.session import Session
 from tcdesk.storage import ProjectStore, limits, load_project, quick_read, store
@@ -226,3 +226,17 @@ def test_a_large_project_a_crash_left_a_journal_beside_opens_anyway(tmp_path, mo
     assert load_project(crashed, allow_large=True) == saved  # recovered in a private copy
     with ProjectStore.open(crashed, allow_large=True) as opened:  # rolled back in place
         assert opened.load() == saved
+
+
+def test_a_project_opened_anyway_takes_pasted_text_and_pictures_as_its_saves_do(large, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CONTENT", LIMIT)
+    picture = tmp_path / "figure.png"
+    picture.write_bytes(PNG * 10)
+    refusing = Session(load_project(large, allow_large=True))
+    with pytest.raises(TcdeskError, match="Nothing was added"):
+        refusing.check_added_text(10)
+    with pytest.raises(ProjectTooLargeError, match="cannot add it to the project"):
+        refusing.check_new_attachment(picture, "figure.png")
+    allowed = Session.open(large, allow_large=True)
+    allowed.check_added_text(10)
+    allowed.check_new_attachment(picture, "figure.png")
