@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QImage,
+    QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -32,6 +33,7 @@ from tcdesk.ui.markdown_document import (
     insert_text,
     track_changes,
 )
+from tcdesk.ui.nested_markers import fold, fold_all, paint_folded
 from tcdesk.ui.qt_text import to_qt
 from tcdesk.ui.word_lists import word_lists_as_html_lists
 
@@ -77,7 +79,9 @@ class RichTextEdit(QTextEdit):
         #: Told how many characters a paste or drop adds; True refuses it (see :mod:`tcdesk.ui.paste_limit`).
         self.size_guard: Callable[[int], bool] | None = None
         self._loading = False
+        self._folding = False
         track_changes(self.document())
+        self.document().contentsChange.connect(self._fold)
         self.textChanged.connect(self._on_text_changed)
         self.cursorPositionChanged.connect(self._leave_link_at_its_end)
         self.cursorPositionChanged.connect(self._type_no_separator_character)
@@ -98,6 +102,7 @@ class RichTextEdit(QTextEdit):
         self._loading = True
         try:
             fill_document(self.document(), text)
+            fold_all(self.document())
         finally:
             self._loading = False
         cursor = self.textCursor()
@@ -158,6 +163,27 @@ class RichTextEdit(QTextEdit):
 
     def _too_large(self, added: int) -> bool:
         return self.size_guard is not None and self.size_guard(added)
+
+    def _fold(self, position: int, _removed: int, added: int) -> None:
+        if self._loading or self._folding:
+            return
+        self._folding = True  # showing or hiding a block reports a change of its own
+        try:
+            doc = self.document()
+            fold(doc, doc.findBlock(position), doc.findBlock(position + added))
+        finally:
+            self._folding = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        dy = self.verticalScrollBar().value()
+        painter.translate(-self.horizontalScrollBar().value(), -dy)
+        first = self.cursorForPosition(event.rect().topLeft()).block()
+        at = self.textCursor().block()
+        caret = at if self.hasFocus() and not at.isVisible() else None
+        paint_folded(painter, self.document(), self.palette(), first, event.rect().bottom() + dy, caret)
+        painter.end()
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         super().focusInEvent(event)

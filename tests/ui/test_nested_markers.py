@@ -1,0 +1,117 @@
+"""An item whose first block is a list shows its marker on that list's first line (``0. 1986. x``)."""
+
+from __future__ import annotations
+
+import pytest
+from answer_helpers import type_at
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor
+
+from tcdesk.answer_blocks import reading
+
+
+def _blocks(editor):
+    doc = editor.editor.document()
+    block, out = doc.firstBlock(), []
+    while block.isValid():
+        out.append(block)
+        block = block.next()
+    return out
+
+
+def _shown_lines(editor) -> list[tuple[float, str]]:
+    """Each visible block's top and text, as laid out."""
+    layout = editor.editor.document().documentLayout()
+    return [(layout.blockBoundingRect(b).top(), b.text()) for b in _blocks(editor) if b.isVisible()]
+
+
+def _ink(image, rect: QRect) -> int:
+    """How many pixels of ``rect`` are darker than the page."""
+    return sum(
+        QColor(image.pixel(x, y)).lightness() < 128
+        for x in range(max(rect.left(), 0), min(rect.right(), image.width()))
+        for y in range(max(rect.top(), 0), min(rect.bottom(), image.height()))
+    )
+
+
+@pytest.mark.parametrize("text", ["0. 1986. x\n", "- - x\n", "1. - x\n", "* 1. 2. x\n"])
+def test_an_item_holding_a_list_shows_its_marker_on_the_lists_first_line(qtbot, answer_editor, text):
+    editor = answer_editor(text)
+    qtbot.waitExposed(editor)
+    # One line, holding the words; the outer items have no line of their own.
+    assert [t for _, t in _shown_lines(editor)] == ["x"]
+    blocks = _blocks(editor)
+    inner = blocks[-1]
+    layout = editor.editor.document().documentLayout()
+    box = layout.blockBoundingRect(inner).toRect()
+    line = inner.layout().lineAt(0)
+    indent = editor.editor.document().indentWidth()
+    image = editor.editor.viewport().grab().toImage()
+    # Each outer marker is painted on that line, one indent left of the next one's place.
+    for depth, outer in enumerate(blocks[:-1]):
+        steps = inner.textList().format().indent() - outer.textList().format().indent()
+        right = box.left() + int(line.x()) - int(indent) * steps
+        assert _ink(image, QRect(right - int(indent), box.top(), int(indent), int(line.height()))) > 0, depth
+    # ...and what is stored is not touched by showing it.
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == text
+    assert editor._controller.undo_stack.count() == 0
+
+
+def test_the_marker_is_painted_where_it_would_stand(qtbot, answer_editor):
+    """The painted "1." of "1. - x" is the same drawing as Qt's own "1." of "1. x", one line alone."""
+    own = answer_editor("1. x\n")
+    folded = answer_editor("1. - x\n")
+    for editor in (own, folded):
+        qtbot.waitExposed(editor)
+    first = own.editor.document().firstBlock()
+    inner = _blocks(folded)[-1]
+    layout = own.editor.document().documentLayout()
+    top, height = int(layout.blockBoundingRect(first).top()), int(first.layout().lineAt(0).height())
+    x = int(layout.blockBoundingRect(first).left())
+    assert int(folded.editor.document().documentLayout().blockBoundingRect(inner).top()) == top
+    area = QRect(x - 40, top, 40, height)  # the marker of a top-level item
+    own_image, folded_image = own.editor.viewport().grab().toImage(), folded.editor.viewport().grab().toImage()
+    assert own_image.copy(area) == folded_image.copy(area)
+
+
+def test_typing_in_the_hidden_item_gives_it_a_line_again(qtbot, answer_editor):
+    text = "0. 1986. x\n"
+    editor = answer_editor(text)
+    stored = type_at(editor, 0, "Staff")  # the cursor in the outer item, before the inner list
+    assert [t for _, t in _shown_lines(editor)] == ["Staff", "x"]
+    assert reading(stored) == reading(editor.editor.markdown())
+    assert stored.startswith("0. Staff") and "1986. x" in stored
+
+
+def test_emptying_an_item_before_a_nested_list_folds_it(qtbot, answer_editor):
+    editor = answer_editor("- a\n  - b\n")
+    assert [t for _, t in _shown_lines(editor)] == ["a", "b"]
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(1, cursor.MoveMode.KeepAnchor)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.textCursor().removeSelectedText()
+    editor.commit()
+    assert [t for _, t in _shown_lines(editor)] == ["b"]
+    stored = editor._controller.submission().answers["3"]
+    assert reading(stored) == reading("- - b\n")
+
+
+def test_the_cursor_in_the_hidden_item_is_drawn_between_the_markers(qtbot, answer_editor):
+    editor = answer_editor("0. 1986. x\n")
+    qtbot.waitExposed(editor)
+    editor.editor.setFocus()
+    qtbot.waitUntil(editor.editor.hasFocus)
+    inner = _blocks(editor)[-1]
+    layout = editor.editor.document().documentLayout()
+    box = layout.blockBoundingRect(inner).toRect()
+    x = box.left() + int(inner.layout().lineAt(0).x()) - int(editor.editor.document().indentWidth())
+    caret = QRect(x, box.top(), 2, int(inner.layout().lineAt(0).height()))
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(1)  # the inner item
+    editor.editor.setTextCursor(cursor)
+    assert _ink(editor.editor.viewport().grab().toImage(), caret) == 0
+    cursor.setPosition(0)  # the outer one, hidden
+    editor.editor.setTextCursor(cursor)
+    assert _ink(editor.editor.viewport().grab().toImage(), caret) > 0
