@@ -641,6 +641,7 @@ def _list(
     top: QTextList | None = None
     switch = False
     loose = True  # of the latest item's list
+    paragraph_above = False  # the latest item's text is a paragraph
     k = 0
     while k < len(blocks):
         block = blocks[k]
@@ -682,6 +683,7 @@ def _list(
                 if loose or (fence is None and _quote_level(block) <= quote):
                     lines.append("")
                 lines.extend((" " * indent + line) if line else "" for line in text.split("\n"))
+                paragraph_above = fence is None and _quote_level(block) <= quote and isinstance(block, QTextBlock)
             continue
         fmt = text_list.format()
         loose = bool(fmt.property(LOOSE))
@@ -702,11 +704,15 @@ def _list(
         indent = sum(widths)
         widths.append(len(marker) + 1)
         body = text.split("\n")
-        if lines and lines[-1] and fmt.property(LOOSE):
+        # A numbered list starting at another number than 1 cannot interrupt a paragraph: right below
+        # an item's text ("0. Staff" over "1986. x") it would be read as more of that text.
+        interrupts = depth > 1 and text_list.itemNumber(block) == 0 and marker[:-1] != "1" and marker[-1] in ".)"
+        if lines and lines[-1] and (fmt.property(LOOSE) or (interrupts and paragraph_above)):
             lines.append("")
         lines.append((" " * indent + marker + " " + body[0]).rstrip(" "))
         pad = " " * (indent + len(marker) + 1)
         lines.extend((pad + line) if line else "" for line in body[1:])
+        paragraph_above = bool(text) and not block.blockFormat().headingLevel() and fence is None
     return "\n".join(lines), previous
 
 

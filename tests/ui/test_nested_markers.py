@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from answer_helpers import type_at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 
@@ -81,7 +83,9 @@ def test_typing_in_the_hidden_item_gives_it_a_line_again(qtbot, answer_editor):
     stored = type_at(editor, 0, "Staff")  # the cursor in the outer item, before the inner list
     assert [t for _, t in _shown_lines(editor)] == ["Staff", "x"]
     assert reading(stored) == reading(editor.editor.markdown())
-    assert stored.startswith("0. Staff") and "1986. x" in stored
+    # The inner list stays a list: right under "Staff", "1986." would be read as more of its text.
+    assert [shape[0] for shape in reading(stored)].count("ordered_list_open") == 2
+    assert stored == "0. Staff\n\n   1986. x\n"
 
 
 def test_emptying_an_item_before_a_nested_list_folds_it(qtbot, answer_editor):
@@ -115,3 +119,51 @@ def test_the_cursor_in_the_hidden_item_is_drawn_between_the_markers(qtbot, answe
     cursor.setPosition(0)  # the outer one, hidden
     editor.editor.setTextCursor(cursor)
     assert _ink(editor.editor.viewport().grab().toImage(), caret) > 0
+
+
+MARKER = st.sampled_from(["-", "*", "+", "0.", "1.", "7)", "1986."])
+WORD = st.text(alphabet="abcdefgh", min_size=1, max_size=5)
+
+
+@st.composite
+def nested_items(draw) -> str:
+    """Lists some of whose items start with a list (``1. - a``), with further items and paragraphs."""
+    blocks = []
+    for _ in range(draw(st.integers(1, 3))):
+        lines = []
+        for _ in range(draw(st.integers(1, 3))):
+            markers = draw(st.lists(MARKER, min_size=1, max_size=3))
+            line = " ".join(markers) + " " + " ".join(draw(st.lists(WORD, min_size=1, max_size=3)))
+            if lines and lines[0].split(" ")[0] != markers[0]:
+                continue  # another marker would start another list
+            lines.append(line)
+            if draw(st.booleans()):  # a further item of the innermost list
+                width = sum(len(m) + 1 for m in markers[:-1])
+                lines.append(" " * width + markers[-1] + " " + draw(WORD))
+        blocks.append("\n".join(lines))
+        blocks.append(draw(WORD))  # a paragraph between lists keeps them apart
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=nested_items(), data=st.data())
+def test_typing_anywhere_near_folded_items_reads_as_shown_and_changes_only_what_was_typed(answer_editor, text, data):
+    editor = answer_editor(text)
+    editor.commit()
+    assert editor._controller.submission().answers["3"] == text  # shown, not rewritten
+    plain = editor.editor.toPlainText()
+    at = data.draw(st.integers(0, len(plain)))
+    hidden = not editor.editor.document().findBlock(at).isVisible()
+    typed = data.draw(WORD)
+    stored = type_at(editor, at, typed)
+    assert reading(stored) == reading(editor.editor.markdown())
+    if not hidden:  # (typed in a hidden item, the words need a line of their own before the inner list)
+        assert any(stored[:n] + stored[n + len(typed) :] == text for n in range(len(stored)) if stored.startswith(typed, n)), stored
+    for block in _blocks(editor):  # an item is hidden exactly while it is empty and holds a list
+        after = block.next()
+        holds = (
+            block.textList() is not None and not block.text() and after.isValid() and after.textList() is not None
+            and after.textList().format().indent() > block.textList().format().indent()
+            and after.textList().itemNumber(after) == 0
+        )
+        assert block.isVisible() != holds
