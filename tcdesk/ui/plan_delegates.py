@@ -43,6 +43,12 @@ MAX_LINES = 6  # taller texts are cut in the cell (the tooltip and the editor sh
 REQUIRED_PLACEHOLDER = "Required — explain why"
 
 
+def _shown_part(text: str, width: int) -> str:
+    """The start of ``text`` that holds all a cell ``width`` pixels wide can show of it: past
+    :data:`MAX_LINES` lines of it even if every character were half a pixel wide."""
+    return text[: 2 * MAX_LINES * (max(width, 40) + 1)]
+
+
 def _swatch(colour: QColor) -> QIcon:
     pix = QPixmap(12, 12)
     pix.fill(colour)
@@ -63,6 +69,9 @@ class TextCellEditor(QPlainTextEdit):
         self.original = ""  # the text when the editor opened, which Escape puts back
         self._stored = ""
         self._shown: str | None = ""
+        # Connected first: the delegate's own handler of textChanged reads the value this settles.
+        self._typed = False
+        self.textChanged.connect(self._on_typed)
 
     def load(self, text: str) -> None:
         """Show the cell's stored ``text``."""
@@ -70,10 +79,19 @@ class TextCellEditor(QPlainTextEdit):
         self.setPlainText(to_qt(text))
         self._shown = self.toPlainText()
 
+    def _on_typed(self) -> None:
+        self._typed = True
+
     def value(self) -> str:
-        if self._shown is None:
+        if self._shown is None or not self._typed:
             return self._stored
-        return keep_unedited(self._stored, self._shown, self.toPlainText())
+        self._typed = False
+        edited = self.toPlainText()
+        if edited != self._shown:
+            # From the text as of the last call, not as loaded: each keystroke is then one small
+            # change, so the text between two places typed in keeps its stored spelling too.
+            self._stored, self._shown = keep_unedited(self._stored, self._shown, edited), edited
+        return self._stored
 
 
 class ChoiceEditor(QComboBox):
@@ -383,20 +401,30 @@ class PlanDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _measure(self, text: str, width: int, metrics: QFontMetrics) -> int:
-        """Height of ``text`` wrapped in a cell ``width`` pixels wide, uncapped.
+        """Height of ``text`` wrapped in a cell ``width`` pixels wide, uncapped up to just past
+        :data:`MAX_LINES` lines (a longer text is measured by the part of it the cell can show).
 
         Cached by text and width: a plan of hundreds of actions is re-laid out after every row
         insertion and repainted often, and measuring wrapped text is the costly part.
         """
-        key = (text, width, metrics.lineSpacing())
+        cut = _shown_part(text, width)
+        key = (cut, width, metrics.lineSpacing())
         height = self._heights.get(key)
         if height is None:
             inner = max(width - 2 * _PAD - 6, 40)
-            height = metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height() if text else 0
+            height = metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, cut).height() if cut else 0
+            if len(cut) < len(text):
+                height = max(height, metrics.lineSpacing() * MAX_LINES + 1)
             if len(self._heights) > 50_000:
                 self._heights.clear()
             self._heights[key] = height
         return height
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        if index.data(PlanModel.KindRole) == "multiline":
+            # Laying out a long text to draw its first lines took 100 ms and more per paint.
+            option.text = _shown_part(option.text, self._column_width(option, index))
 
     @staticmethod
     def _column_width(option: QStyleOptionViewItem, index: _Index) -> int:

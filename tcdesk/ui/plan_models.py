@@ -179,7 +179,11 @@ class PlanModel(QAbstractTableModel):
         if len(prefix) >= 4 and prefix[1] == "actions" and isinstance(prefix[2], int) and prefix[3] != "pillar":
             row = self._row_of.get(prefix[2])
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+                # Only that cell: each shows its own field, and repainting the whole row took a
+                # frame's worth of the UI thread per keystroke.
+                column = self._field_column.get(prefix[3])
+                first, last = (column, column) if column is not None else (0, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(row, first), self.index(row, last))
                 return
         self.rebuild()
 

@@ -406,3 +406,34 @@ def test_the_mouse_wheel_over_an_open_dropdown_scrolls_and_changes_nothing(qtbot
         assert combo.currentText() == shown
     _leave(qtbot, table, combo, "click away")
     assert interchange.dumps(doc.submission()) == before
+
+
+# --- long cells: typing in two places keeps the stored spelling between them -------------------------
+
+
+def test_typing_at_the_end_then_in_the_middle_of_a_long_cell_keeps_the_stored_spelling_between(qtbot, make_submission):
+    """Each keystroke is written back from the text as of the one before: comparing with the text as
+    loaded made two places typed in one change spanning all between them, which in a long cell was
+    written in the editor's spelling (every "\\r\\n" as "\\n", no-break spaces as spaces)."""
+    line = "Progress\u00a0on the award scheme;\r\n"
+    stored = line * 400  # 12,000 characters
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=stored)])
+    editor = _open(table, 0, "action")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "end")
+    cursor = editor.textCursor()
+    middle = len(line.replace("\r\n", "\n")) * 200
+    cursor.setPosition(middle)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "mid")
+    _leave(qtbot, table, editor, "enter")
+    assert doc.submission().previous_plan.actions[0].action == line * 200 + "mid" + line * 200 + "end"
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored=stored_text)
+def test_a_place_in_the_shown_text_is_found_in_the_stored_text_from_either_end(qapp, stored):
+    from tcdesk.ui.cell_text import _place, _places
+
+    shown = _shown(stored)
+    assert [_place(stored, shown, i) for i in range(len(shown) + 1)] == _places(stored, shown)
