@@ -43,10 +43,14 @@ MAX_LINES = 6  # taller texts are cut in the cell (the tooltip and the editor sh
 REQUIRED_PLACEHOLDER = "Required — explain why"
 
 
+def _shown_part_length(width: int) -> int:
+    return 2 * MAX_LINES * (max(width, 40) + 1)
+
+
 def _shown_part(text: str, width: int) -> str:
     """The start of ``text`` that holds all a cell ``width`` pixels wide can show of it: past
     :data:`MAX_LINES` lines of it even if every character were half a pixel wide."""
-    return text[: 2 * MAX_LINES * (max(width, 40) + 1)]
+    return text[: _shown_part_length(width)]
 
 
 def _swatch(colour: QColor) -> QIcon:
@@ -422,9 +426,9 @@ class PlanDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802 - Qt's name
         super().initStyleOption(option, index)
-        if index.data(PlanModel.KindRole) == "multiline":
-            # Laying out a long text to draw its first lines took 100 ms and more per paint.
-            option.text = _shown_part(option.text, self._column_width(option, index))
+        text = option.text
+        if len(text) > _shown_part_length(0):  # laying out a long text to draw its first lines took 100 ms and more
+            option.text = _shown_part(text, self._column_width(option, index))
 
     @staticmethod
     def _column_width(option: QStyleOptionViewItem, index: _Index) -> int:
