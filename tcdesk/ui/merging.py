@@ -320,28 +320,38 @@ def merge_back(window: MainWindow, conflict: Conflict, *, choose=None) -> None:
     except (TcdeskError, OSError) as exc:
         QMessageBox.warning(window, "Cannot merge", str(exc))
         return
+    returned: bool | None = False
+    try:
+        returned = _merge_rounds(window, conflict, base, choose)
+    finally:
+        if not returned:
+            window.flush()  # what was merged stays in the copy, saved there now
+    if returned is False:
+        QMessageBox.information(window, "Still editing the copy",
+                                f"{conflict.original.name} is open in someone else's editor, cannot be read or written, or keeps changing, so the "
+                                f"merged version stays in {conflict.copy.name}. Merge it in once it is free.")
+
+
+def _merge_rounds(window: MainWindow, conflict: Conflict, base: Submission, choose) -> bool | None:
+    """Merge and return to the original, again while it keeps changing under the merge.
+
+    :returns: whether editing is back in the original; ``None`` when the merge was cancelled or failed.
+    """
     for _round in range(MERGE_ROUNDS):
         try:
             theirs = window.session.load(conflict.original)
             result = resolve(window, base, theirs, conflict.original.name, choose=choose)
         except (TcdeskError, OSError) as exc:
             QMessageBox.warning(window, "Cannot merge", str(exc))
-            return
+            return None
         if result is None:
-            return
+            return None
         apply_merge(window, result.submission)
         window.commit_pages()
         try:
-            returned = window.files.return_to(conflict.original, theirs)
+            return window.files.return_to(conflict.original, theirs)
         except ProjectChangedError:
             base = theirs  # their newer version is merged into what already holds this one
-            continue
         except (TcdeskError, OSError):
-            returned = False  # broken or gone since it was read: the merged work stays in the copy
-        break
-    else:
-        returned = False
-    if not returned:
-        QMessageBox.information(window, "Still editing the copy",
-                                f"{conflict.original.name} is open in someone else's editor, cannot be read or written, or keeps changing, so the "
-                                f"merged version stays in {conflict.copy.name}. Merge it in once it is free.")
+            return False  # broken or gone since it was read: the merged work stays in the copy
+    return False

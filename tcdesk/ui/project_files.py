@@ -177,15 +177,9 @@ class ProjectFiles(QObject):
         if self.project is None or self.autosaver is None:
             return False
         # The copy keeps the work as it was before the merge (the caller saved it there); the merge
-        # goes to the original, or to the copy if the original cannot be had.
+        # goes to the original, or, if the original cannot be had, the caller saves it in the copy.
         self.autosaver.pause()
-        try:
-            returned = self.project.return_to(original, self.controller.snapshot(), merged)
-        except BaseException:
-            self.autosaver.save_now()
-            raise
-        if not returned:
-            self.autosaver.save_now()
+        if not self.project.return_to(original, self.controller.snapshot(), merged):
             return False
         self.autosaver.flush()  # saved: the original has it all
         self._reported = None

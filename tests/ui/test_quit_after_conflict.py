@@ -155,3 +155,37 @@ def test_cancelling_at_quit_keeps_the_window_on_the_copy(qtbot, kent, tmp_path):
     window.close()
     assert not window.isVisible() and modals.seen == []
     assert load_project(copy) == mine
+
+
+def test_the_copy_keeps_the_users_words_when_the_original_changes_again_while_merging(qtbot, kent, tmp_path, monkeypatch):
+    """The merge settles in the original, merged twice (their next version came in meanwhile); the
+    copy still holds exactly what the user had before merging, not a merge in between."""
+    path, window = kent
+    theirs = _submission()
+    theirs.answers["7"] = "Their survey."
+    mine = _type_last_words(qtbot, window)
+    window.files.conflict_detected.disconnect()  # this test merges itself
+    _sync_replaces(path, theirs, tmp_path)
+    window.flush()
+    [copy] = _copies(tmp_path)
+    conflict = window.files.project.conflict
+    second = _submission()
+    second.answers["7"] = "Their survey."
+    second.answers["8"] = "Their second thought."
+    apply = merging.apply_merge
+
+    def apply_then_sync(w, merged):
+        changed = apply(w, merged)
+        if not (tmp_path / "synced").exists():
+            (tmp_path / "synced").touch()
+            _sync_replaces(path, second, tmp_path)
+        return changed
+
+    monkeypatch.setattr(merging, "apply_merge", apply_then_sync)
+    merging.merge_back(window, conflict, choose=lambda cs: {})
+    assert window.files.path == path
+    window.flush()
+    on_disk = load_project(path)
+    assert (on_disk.answers["4"], on_disk.answers["7"], on_disk.answers["8"]) == (
+        mine.answers["4"], "Their survey.", "Their second thought.")
+    assert load_project(copy) == mine
