@@ -704,9 +704,10 @@ def _list(
         indent = sum(widths)
         widths.append(len(marker) + 1)
         body = text.split("\n")
-        # A numbered list starting at another number than 1 cannot interrupt a paragraph: right below
-        # an item's text ("0. Staff" over "1986. x") it would be read as more of that text.
-        interrupts = depth > 1 and text_list.itemNumber(block) == 0 and marker[:-1] != "1" and marker[-1] in ".)"
+        # A list whose first item is empty, or numbered from another number than 1, cannot interrupt a
+        # paragraph: right below an item's text it would be read as more of that text ("0. Staff" over
+        # "1986. x"), or a lone "-" as the underline making that text a heading.
+        interrupts = depth > 1 and text_list.itemNumber(block) == 0 and (not text or (marker[:-1] != "1" and marker[-1] in ".)"))
         if lines and lines[-1] and (fmt.property(LOOSE) or (interrupts and paragraph_above)):
             lines.append("")
         lines.append((" " * indent + marker + " " + body[0]).rstrip(" "))

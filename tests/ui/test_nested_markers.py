@@ -167,3 +167,21 @@ def test_typing_anywhere_near_folded_items_reads_as_shown_and_changes_only_what_
             and after.textList().itemNumber(after) == 0
         )
         assert block.isVisible() != holds
+
+
+@pytest.mark.parametrize("text", ["- a\n  - b\n", "1. a\n   1. b\n"])
+def test_emptying_the_first_item_of_a_nested_list_keeps_the_words_above_as_they_were(answer_editor, text):
+    """A lone "-" under an item's text is read as the underline of a heading ("a" became a heading),
+    a lone "1." as more of that text ("a 1."): an empty first item needs a blank line above it."""
+    editor = answer_editor(text)
+    at = editor.editor.toPlainText().index("b")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(at)
+    cursor.setPosition(at + 1, cursor.MoveMode.KeepAnchor)
+    editor.editor.setTextCursor(cursor)
+    editor.editor.textCursor().removeSelectedText()
+    editor.commit()
+    stored = editor._controller.submission().answers["3"]
+    kinds = [shape[0] for shape in reading(stored)]
+    assert "heading_open" not in kinds and ("text", "a", ()) in reading(stored)
+    assert kinds.count("list_item_open") == 2  # the item, and the empty one in it
