@@ -9,10 +9,11 @@ import re
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tcdesk.ui.document import DocumentController
 from tcdesk.ui.markdown_document import fill_document
+from tcdesk.ui.nested_markers import FoldedBrowser, fold_all
 
 __all__ = ["LastTimePanel", "blank_line_after"]
 
@@ -35,7 +36,7 @@ class LastTimePanel(QFrame):
         self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
         self.toggle.setAccessibleName(f"Show or hide last cycle's answer to question {number}")
-        self.text = QTextBrowser(self)
+        self.text = FoldedBrowser(self)
         self.text.setOpenExternalLinks(True)
         self.text.setAccessibleName(f"Last cycle's answer to question {number}")
         self.text.setMaximumHeight(220)
@@ -84,6 +85,7 @@ class LastTimePanel(QFrame):
         # Figures last time's answer shows travel with the renewal (see tcdesk.renewal); draw them.
         document = self.text.document()
         fill_document(document, last)  # read as the answer editor reads answers
+        fold_all(document)
         for a in self._controller.submission().attachments:
             if a.media_type.startswith("image/") and f"attachment:{a.name}" in last:
                 document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"attachment:{a.name}"),

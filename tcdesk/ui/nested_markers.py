@@ -10,9 +10,19 @@ item's first line; typing in it (the cursor can still reach it) makes it a parag
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QPen, QTextBlock, QTextDocument, QTextListFormat
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextBlock,
+    QTextDocument,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-__all__ = ["fold", "fold_all", "paint_folded"]
+__all__ = ["FoldedBrowser", "fold", "fold_all", "paint_folded", "paint_viewport"]
 
 _BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
 
@@ -109,3 +119,24 @@ def _marker(painter: QPainter, block: QTextBlock, at: QPointF, height: float, pa
         painter.setPen(QPen(brush, 0))
         painter.drawText(QRectF(at.x() - space - width, at.y(), width, metrics.height()), Qt.AlignmentFlag.AlignLeft, text)
     painter.restore()
+
+
+def paint_viewport(edit: QTextEdit, event: QPaintEvent) -> None:
+    """After ``edit`` painted its viewport: the markers of its hidden items, and the cursor if in one."""
+    painter = QPainter(edit.viewport())
+    dy = edit.verticalScrollBar().value()
+    painter.translate(-edit.horizontalScrollBar().value(), -dy)
+    first = edit.cursorForPosition(event.rect().topLeft()).block()
+    at = edit.textCursor().block()
+    caret = at if edit.hasFocus() and not edit.isReadOnly() and not at.isVisible() else None
+    paint_folded(painter, edit.document(), edit.palette(), first, event.rect().bottom() + dy, caret)
+    painter.end()
+
+
+class FoldedBrowser(QTextBrowser):
+    """A read-only view of an answer showing its items that hold lists as the answer editor does
+    (fill it, then call :func:`fold_all`)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        paint_viewport(self, event)

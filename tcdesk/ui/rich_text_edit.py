@@ -10,7 +10,6 @@ from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QImage,
-    QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -33,7 +32,7 @@ from tcdesk.ui.markdown_document import (
     insert_text,
     track_changes,
 )
-from tcdesk.ui.nested_markers import fold, fold_all, paint_folded
+from tcdesk.ui.nested_markers import fold, fold_all, paint_viewport
 from tcdesk.ui.qt_text import to_qt
 from tcdesk.ui.word_lists import word_lists_as_html_lists
 
@@ -176,14 +175,7 @@ class RichTextEdit(QTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        painter = QPainter(self.viewport())
-        dy = self.verticalScrollBar().value()
-        painter.translate(-self.horizontalScrollBar().value(), -dy)
-        first = self.cursorForPosition(event.rect().topLeft()).block()
-        at = self.textCursor().block()
-        caret = at if self.hasFocus() and not at.isVisible() else None
-        paint_folded(painter, self.document(), self.palette(), first, event.rect().bottom() + dy, caret)
-        painter.end()
+        paint_viewport(self, event)
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         super().focusInEvent(event)

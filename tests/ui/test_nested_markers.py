@@ -185,3 +185,26 @@ def test_emptying_the_first_item_of_a_nested_list_keeps_the_words_above_as_they_
     kinds = [shape[0] for shape in reading(stored)]
     assert "heading_open" not in kinds and ("text", "a", ()) in reading(stored)
     assert kinds.count("list_item_open") == 2  # the item, and the empty one in it
+
+
+def test_last_times_answer_shows_an_item_holding_a_list_on_one_line(qtbot):
+    from PySide6.QtCore import Qt
+
+    from tcdesk.model import Submission
+    from tcdesk.session import Session
+    from tcdesk.ui.answer_editor import AnswerEditor
+    from tcdesk.ui.document import DocumentController
+
+    editor = AnswerEditor(DocumentController(Session(Submission(last_time={"1": "0. 1986. founded\n"}))), "1")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.mouseClick(editor.last_time.toggle, Qt.MouseButton.LeftButton)
+    view = editor.last_time.text
+    blocks = [view.document().firstBlock(), view.document().lastBlock()]
+    assert [b.isVisible() for b in blocks] == [False, True]  # the "0." item has no line of its own
+    layout = view.document().documentLayout()
+    box = layout.blockBoundingRect(blocks[1]).toRect()
+    line = blocks[1].layout().lineAt(0)
+    indent = int(view.document().indentWidth())
+    marker = QRect(box.left() + int(line.x()) - 2 * indent, box.top(), indent, int(line.height()))
+    assert _ink(view.viewport().grab().toImage(), marker) > 0  # "0." painted on the inner line
