@@ -59,12 +59,13 @@ _PLAIN = (str, bytes, int, type(None))
 
 
 def memory_ceiling() -> int:
-    """The most an allowed project may take to load: half this computer's physical memory (the editor
-    holds the content, its checks and saves more), or 4 GB where the system does not say."""
+    """The most an allowed project may take to load: a third of this computer's physical memory, as
+    the editor holds the content about two and a half times (the window's, its checking process's;
+    benchmarks/bench_large_project.py), or 2 GB where the system does not say."""
     try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 3
     except (AttributeError, ValueError, OSError):
-        return 4 * 10**9
+        return 2 * 10**9
 
 
 def size(n: int) -> str:

@@ -240,3 +240,7 @@ def test_a_project_opened_anyway_takes_pasted_text_and_pictures_as_its_saves_do(
     allowed = Session.open(large, allow_large=True)
     allowed.check_added_text(10)
     allowed.check_new_attachment(picture, "figure.png")
+
+
+def test_the_memory_ceiling_is_a_third_of_this_computers_memory():
+    assert limits.memory_ceiling() == os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 3
