@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -14,8 +15,11 @@ from tcdesk.formats import INTERCHANGE, PROJECT, Kind
 from tcdesk.model import Submission
 from tcdesk.rules.finding import Severity
 
+_T = TypeVar("_T")
+
 if TYPE_CHECKING:
     from tcdesk.errors import ProjectTooLargeError
+    from tcdesk.session import Session
     from tcdesk.ui.main_window import MainWindow
 
 __all__ = ["export", "import_file", "open_large_anyway", "open_project", "save_as", "start_renewal", "welcome"]
@@ -100,7 +104,10 @@ def start_renewal(window: MainWindow, path: str | Path | None = None) -> bool:
     renewing = Session(pm=window.session.pm)
     try:
         try:
-            renewal = renewing.renew(path, options=options)
+            asked = _asking_if_large(window, renewing, lambda: renewing.renew(path, options=options))
+            if asked is None:
+                return False
+            renewal = asked
         except NoNewPlanError as exc:
             answer = QMessageBox.question(
                 window, "No new plan to rate",
@@ -157,6 +164,22 @@ def open_large_anyway(window: MainWindow, exc: ProjectTooLargeError) -> bool:
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is anyway
+
+
+def _asking_if_large(window: MainWindow, session: Session, call: Callable[[], _T]) -> _T | None:
+    """``call()``, which reads a project through ``session``; when the project is over the size limits,
+    ask (:func:`open_large_anyway`) and call again allowing it. ``None``: the user cancelled."""
+    from tcdesk.errors import ProjectTooLargeError
+
+    try:
+        return call()
+    except ProjectTooLargeError as exc:
+        if not exc.overridable:
+            raise
+        if not open_large_anyway(window, exc):
+            return None
+    session.allow_large = True
+    return call()
 
 
 def save_as(window: MainWindow) -> None:

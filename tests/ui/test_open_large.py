@@ -46,6 +46,9 @@ def answer(choose) -> dict:
             if shots := os.environ.get("TCDESK_SCREENSHOTS"):
                 box.grab().save(os.path.join(shots, "open-large-project.png"))
             choose(box)
+        elif isinstance(box, QMessageBox):  # any other message (an error): noted and closed, never a hang
+            seen["other"] = box.text()
+            box.reject()
         else:
             QTimer.singleShot(20, poll)
 
@@ -92,3 +95,15 @@ def test_tcdesk_open_allow_large_opens_it_without_asking(window, large, qtbot):
     window.open_startup(str(large), allow_large=True)
     qtbot.wait(50)
     assert asked == {} and window.files.path == large
+
+
+def test_starting_the_next_renewal_from_it_asks_the_same_question(window, large, qtbot):
+    from tcdesk.ui import file_commands
+
+    seen = answer(click("Cancel"))
+    assert not file_commands.start_renewal(window, large)
+    assert seen["default"] == "Cancel" and QApplication.activeModalWidget() is None  # no error box after it
+    seen = answer(click("Open anyway"))
+    assert file_commands.start_renewal(window, large)
+    assert seen["text"] == "old.tcdesk is larger than tcdesk opens without asking."
+    assert window.controller.submission().last_time["3"] == "We listened to our technicians."
