@@ -34,33 +34,44 @@ def window(open_window, tmp_path):
     return open_window(tmp_path / "blank.tcdesk")
 
 
-def answer(choose) -> dict:
-    """Answer the "Open a large project?" question with ``choose(box)`` as soon as it is shown."""
-    seen: dict = {}
+@pytest.fixture
+def answer():
+    """``answer(choose)``: answer the "Open a large project?" question with ``choose(box)`` as soon as it
+    is shown; any other message box is noted and closed (a failure, never a hang). Stops watching when
+    the test ends, so later tests' message boxes are theirs."""
+    watching = {"on": True}
 
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "openLargeProject":
-            seen.update(text=box.text(), info=box.informativeText(), default=box.defaultButton().text(),
-                        buttons=sorted(b.text().replace("&", "") for b in box.buttons()))
-            if shots := os.environ.get("TCDESK_SCREENSHOTS"):
-                box.grab().save(os.path.join(shots, "open-large-project.png"))
-            choose(box)
-        elif isinstance(box, QMessageBox):  # any other message (an error): noted and closed, never a hang
-            seen["other"] = box.text()
-            box.reject()
-        else:
-            QTimer.singleShot(20, poll)
+    def watch(choose) -> dict:
+        seen: dict = {}
 
-    QTimer.singleShot(0, poll)
-    return seen
+        def poll() -> None:
+            if not watching["on"]:
+                return
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox) and box.objectName() == "openLargeProject":
+                seen.update(text=box.text(), info=box.informativeText(), default=box.defaultButton().text(),
+                            buttons=sorted(b.text().replace("&", "") for b in box.buttons()))
+                if shots := os.environ.get("TCDESK_SCREENSHOTS"):
+                    box.grab().save(os.path.join(shots, "open-large-project.png"))
+                choose(box)
+            elif isinstance(box, QMessageBox):
+                seen["other"] = box.text()
+                box.reject()
+            else:
+                QTimer.singleShot(20, poll)
+
+        QTimer.singleShot(0, poll)
+        return seen
+
+    yield watch
+    watching["on"] = False
 
 
 def click(label: str):
     return lambda box: next(b for b in box.buttons() if b.text() == label).click()
 
 
-def test_open_anyway_opens_it_and_every_edit_is_saved(window, large, qtbot):
+def test_open_anyway_opens_it_and_every_edit_is_saved(window, large, qtbot, answer):
     seen = answer(click("Open anyway"))
     assert window.open_file(large)
     assert seen["text"] == "old.tcdesk is larger than tcdesk opens without asking."
@@ -81,7 +92,7 @@ def test_open_anyway_opens_it_and_every_edit_is_saved(window, large, qtbot):
         load_project(large)  # the next open asks again
 
 
-def test_cancel_is_the_default_and_leaves_everything_as_it_was(window, large, qtbot):
+def test_cancel_is_the_default_and_leaves_everything_as_it_was(window, large, qtbot, answer):
     before = listing(large.parent)
     seen = answer(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # Return takes the default
     assert not window.open_file(large)
@@ -90,14 +101,14 @@ def test_cancel_is_the_default_and_leaves_everything_as_it_was(window, large, qt
     assert listing(large.parent) == before  # no lock file, no backup, nothing written
 
 
-def test_tcdesk_open_allow_large_opens_it_without_asking(window, large, qtbot):
+def test_tcdesk_open_allow_large_opens_it_without_asking(window, large, qtbot, answer):
     asked = answer(lambda box: box.reject())
     window.open_startup(str(large), allow_large=True)
     qtbot.wait(50)
     assert asked == {} and window.files.path == large
 
 
-def test_starting_the_next_renewal_from_it_asks_the_same_question(window, large, qtbot):
+def test_starting_the_next_renewal_from_it_asks_the_same_question(window, large, qtbot, answer):
     from tcdesk.ui import file_commands
 
     seen = answer(click("Cancel"))
