@@ -437,3 +437,32 @@ def test_a_place_in_the_shown_text_is_found_in_the_stored_text_from_either_end(q
 
     shown = _shown(stored)
     assert [_place(stored, shown, i) for i in range(len(shown) + 1)] == _places(stored, shown)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stored=stored_cell, visits=st.lists(st.tuples(st.floats(0, 1), typed_keys), min_size=2, max_size=3))
+def test_typing_in_several_places_of_a_cell_only_adds_the_typed_characters(qtbot, make_submission, stored, visits):
+    """Each place typed in is written back from the text as of the key before, so what lies between
+    two places keeps its stored spelling however far apart they are."""
+    doc, table = _table(qtbot, make_submission, prev=[dict(ref="V01", pillar="visibility", action=stored * 3)])
+    editor = _open(table, 0, "action")
+    typed = ""
+    for where, keys in visits:
+        shown = editor.toPlainText()
+        cursor = editor.textCursor()
+        cursor.setPosition(_utf16(shown[: round(where * len(shown))]))
+        editor.setTextCursor(cursor)
+        for key in keys:
+            if key == "\n":
+                qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+            else:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, key))
+        typed += "".join(keys)
+    _leave(qtbot, table, editor, "enter")
+    result = doc.submission().previous_plan.actions[0].action
+    assert _shown(result) == editor.toPlainText()
+    assert _is_subsequence(stored * 3, result)
+    extra = (Counter(result) - Counter(stored * 3)) - Counter(typed)
+    assert set(extra) <= {"\r"} and extra["\r"] <= typed.count("\n")
+    assert Counter(typed) - (Counter(result) - Counter(stored * 3)) == Counter()
