@@ -26,7 +26,9 @@ first gathers into a buffer of its own, so the largest attachment was held twice
     editor   644 MiB (3.39x) → 268 MiB (1.41x); its checking process 210 MiB, unchanged (every
              check is sent the whole submission, attachments included)
 
-With one 190 MiB appendix (``--appendices 1``) opening took 402 MiB, now 204 MiB.
+With one 190 MiB appendix (``--appendices 1``) opening took 402 MiB, now 204 MiB; through the
+SQLAlchemy reader (``tcdesk.storage.store.load_project``, which projects migrated in a copy or
+recovered after a crash take) 428 MiB, now 238 MiB.
 """
 
 from __future__ import annotations

@@ -7,12 +7,14 @@ is read here, which converts dates and JSON as SQLAlchemy does and says what is 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, Integer, LargeBinary, String, Text, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from tcdesk.model import Submission
 from tcdesk.storage import reading
@@ -42,10 +44,31 @@ def read(conn: Connection, path: Path | None = None) -> Submission:
                 rows[table] = [header] if header is not None else []
                 if header is None:
                     break  # reported before anything else is read
+            elif mapped is AttachmentRow:  # each blob read on its own, as the quick read does
+                deferred = select(AttachmentRow).order_by(AttachmentRow.position).options(defer(AttachmentRow.data))
+                rows[table] = [_with_data(conn, row) for row in session.scalars(deferred).all()]
             else:
                 query = select(mapped) if order is None else select(mapped).order_by(getattr(mapped, order))
                 rows[table] = session.scalars(query).all()
         return reading.build_submission(rows, COLUMNS, path)
+
+
+def _with_data(conn: Connection, row: AttachmentRow) -> SimpleNamespace:
+    """``row`` with its data: a blob read through SQLite's incremental I/O straight into its bytes (as a
+    column value, SQLite would first gather it into a buffer of its own, holding it twice); anything
+    else (text where a blob belongs, a table without rowids) as SQLAlchemy reads it."""
+    values = {c.key: getattr(row, c.key) for c in COLUMNS["attachment"] if c.key != "data"}
+    raw = conn.connection.driver_connection
+    if not isinstance(raw, sqlite3.Connection):
+        return SimpleNamespace(**values, data=row.data)
+    try:
+        found = raw.execute("SELECT rowid, typeof(data) FROM attachment WHERE position = ?", (row.position,)).fetchall()
+        if len(found) == 1 and found[0][1] == "blob":
+            with raw.blobopen("attachment", "data", found[0][0], readonly=True) as blob:
+                return SimpleNamespace(**values, data=blob.read())
+    except sqlite3.Error:
+        pass  # e.g. no rowid to open a blob by: read as a column value below
+    return SimpleNamespace(**values, data=row.data)
 
 
 #: The mapped class of each table a submission is read from.
