@@ -294,6 +294,7 @@ def quit_after_conflict(window: MainWindow, conflict: Conflict) -> bool:
     if clicked is quit_button:
         return True
     if clicked is not merge_button:
+        window.files.told(conflict, told=False)  # still in the copy: the next quit offers the merge again
         return False
     merge_back(window, conflict)
     where = window.files.path

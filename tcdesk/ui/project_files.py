@@ -160,10 +160,10 @@ class ProjectFiles(QObject):
     def was_told(self, conflict: Conflict) -> bool:
         return any(c is conflict for c in self._told)
 
-    def told(self, conflict: Conflict) -> None:
-        """The user has been shown ``conflict``'s message: quitting need not show it again."""
-        if not self.was_told(conflict):
-            self._told.append(conflict)
+    def told(self, conflict: Conflict, *, told: bool = True) -> None:
+        """The user has been shown ``conflict``'s message: quitting need not show it again (or, with
+        ``told=False``, must: the user put it off)."""
+        self._told = [c for c in self._told if c is not conflict] + ([conflict] if told else [])
 
     def _refresh_lock(self) -> None:
         if self.project is not None and not self.project.refresh_lock():
