@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from tcdesk.export import pdf_glyphs
 from tcdesk.export.document import style
+from tcdesk.export.pdf_bidi import logical_of_form, visual_text
 from tcdesk.export.pdf_font_tables import init_with_bulk_face
 from tcdesk.export.pdf_reportlab import rebound
 from tcdesk.paths import resource
@@ -43,13 +44,14 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """The ToUnicode CMap of a subset (codes 0 to 255 to the characters they draw), as reportlab
     writes it except that each character is UTF-16, as the PDF reference asks: reportlab writes a
     code point as four hex digits, so a character beyond U+FFFF the font has (an emoji) read back as
-    another one (U+1F600 as U+1F60, "ὠ") when copied from the PDF or spoken by a screen reader."""
+    another one (U+1F600 as U+1F60, "ὠ") when copied from the PDF or spoken by a screen reader. A
+    joined Arabic form (:mod:`tcdesk.export.pdf_bidi`) maps to the letters it was made of."""
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
         f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
         f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange", f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{logical_of_form(chr(v)).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ])
 
@@ -170,12 +172,15 @@ def with_fallback(frags: list) -> list:
 
 def string_width(text: str, font: str, size: float) -> float:
     """How wide :func:`draw_string` draws ``text``."""
+    text = visual_text(text)
     return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in font_runs(text, font))
 
 
 def draw_string(canvas, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> None:
     """``canvas.drawString`` (``drawRightString`` when ``right``) of ``text`` in ``font``, the characters
-    it lacks in the faces :func:`font_runs` gives; the canvas is left in ``font``."""
+    it lacks in the faces :func:`font_runs` gives, right-to-left text in visual order; the canvas is
+    left in ``font``."""
+    text = visual_text(text)
     parts = font_runs(text, font)
     if len(parts) == 1 and parts[0][0] == font:
         (canvas.drawRightString if right else canvas.drawString)(x, y, text)

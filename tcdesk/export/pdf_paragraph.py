@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import (
@@ -31,9 +32,11 @@ from reportlab.platypus.paragraph import (
 )
 
 from tcdesk.export.markdown import Run
+from tcdesk.export.pdf_bidi import has_rtl, rtl_base, shaped
 from tcdesk.export.pdf_fonts import use_face, use_faces, with_fallback
 from tcdesk.export.pdf_markup_lines import ascent_descent, break_lines, handle_bullet_width
 from tcdesk.export.pdf_plain_draw import draw_plain, draw_plain_on
+from tcdesk.export.pdf_visual_lines import visual_lines
 
 __all__ = ["PIECE_CHARS", "PIECE_RUNS", "Paragraph", "clean_block_quoted", "escape", "escape_attribute", "pieces", "words_of"]
 
@@ -104,12 +107,31 @@ def _plain_fragment(text: str, style) -> list:
     return frags
 
 
+def rtl_of(frags: list) -> bool | None:
+    """The base direction of a paragraph of ``frags`` holding right-to-left text (True: right to
+    left), ``None`` when it holds none."""
+    texts = [text for text in (getattr(frag, "text", None) for frag in frags) if isinstance(text, str)]
+    if not any(has_rtl(text) for text in texts):
+        return None
+    return rtl_base("".join(texts))
+
+
+def _shaped(frag: Any) -> Any:
+    text = getattr(frag, "text", None)
+    if not isinstance(text, str) or "cbDefn" in frag.__dict__:
+        return frag
+    joined = shaped(text)
+    return frag if joined == text else frag.clone(text=joined)
+
+
 class Paragraph(_Paragraph):
     """A :class:`reportlab.platypus.Paragraph` that parses only markup, remembers its last wrap, loads its
     faces, sets what they lack in the fallback face and draws plain text directly
     (:mod:`tcdesk.export.pdf_plain_draw`)."""
 
     _wrapped: tuple | None = None
+    #: The paragraph's base direction when it holds right-to-left text (True: right to left), else None.
+    _rtl: bool | None = None
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - reportlab's names
         if frags is None and style is not None and isinstance(text, str) and not _MARKUP.search(text):
@@ -117,6 +139,9 @@ class Paragraph(_Paragraph):
             if cleaned:  # (what the parser makes of no text at all is left to it)
                 text, frags = cleaned, _plain_fragment(cleaned, style)
         super()._setup(text, style, bulletText, frags, cleaner)
+        self._rtl = rtl_of(self.frags)
+        if self._rtl is not None:  # Arabic letters joined before lines are broken: joined forms differ in width
+            self.frags = [_shaped(frag) for frag in self.frags]
         self.frags = with_fallback(self.frags)  # characters DejaVu lacks (Chinese, Japanese, Korean)
         use_faces(self.frags)
         if self.bulletText:
@@ -192,14 +217,32 @@ class Paragraph(_Paragraph):
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
     def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
-        if not draw_plain(self, debug):
+        if self._rtl is None:
+            if not draw_plain(self, debug):
+                super().drawPara(debug)
+            return
+        laid, style = self.blPara, self.style  # the lines as broken, in typed order: kept for another wrap or split
+        self.blPara = visual_lines(laid, self._rtl)
+        if self._rtl and style.alignment == TA_LEFT:  # a right-to-left paragraph starts at the right
+            self.style = style.clone(style.name, alignment=TA_RIGHT)
+        try:
             super().drawPara(debug)
+        finally:
+            self.blPara, self.style = laid, style
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - reportlab's names
         # Only where drawing is reportlab's Paragraph.draw calling this drawPara (a list item tags its bullet itself).
-        if (type(self).draw is not _Paragraph.draw or type(self).drawPara is not Paragraph.drawPara
-                or not draw_plain_on(self, canvas, x, y, _sW)):
+        if (self._rtl is not None or type(self).draw is not _Paragraph.draw
+                or type(self).drawPara is not Paragraph.drawPara or not draw_plain_on(self, canvas, x, y, _sW)):
             super().drawOn(canvas, x, y, _sW)
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if self._rtl is not None:  # the rest keeps the whole paragraph's direction, not its own first letter's
+            for part in parts:
+                if isinstance(part, Paragraph) and part._rtl is not None:
+                    part._rtl = self._rtl
+        return parts
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         # availHeight plays no part in breaking lines; frags and style are replaced, never edited.

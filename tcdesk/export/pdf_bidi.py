@@ -1,0 +1,140 @@
+"""Right-to-left text (Hebrew, Arabic) in the PDF: Arabic letters joined, each line in visual order.
+
+reportlab draws a line's characters in the order they are stored, left to right; Word and browsers
+apply the Unicode bidirectional algorithm, reportlab does not. So the PDF export
+
+- joins Arabic letters (arabic-reshaper, into the presentation forms DejaVu Sans has) before lines
+  are broken, since joined forms differ in width;
+- after lines are broken, reorders each line's characters into visual order (python-bidi), with the
+  paragraph's base direction taken from its first strong character (rules P2/P3), so the lines of a
+  right-to-left paragraph stay in reading order top to bottom and an English sentence holding a
+  Hebrew name keeps its left-to-right layout;
+- maps each joined form back to its letters in the font's ToUnicode map
+  (:func:`tcdesk.export.pdf_fonts.to_unicode_cmap`), so copying or extracting gives the letters typed.
+
+Only text holding a right-to-left character pays: :func:`has_rtl` is one regular-expression search,
+and both libraries are imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Sequence
+from functools import cache
+from typing import Any
+
+__all__ = ["has_rtl", "logical_of_form", "rtl_base", "shaped", "visual", "visual_text"]
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms, the
+# right-to-left marks and embeddings, and the right-to-left scripts beyond the first plane.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067"
+                  "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left character (the only texts this module changes)."""
+    return not text.isascii() and _RTL.search(text) is not None
+
+
+def rtl_base(text: str) -> bool:
+    """Whether the paragraph ``text`` is right-to-left: its first strong character is (P2, P3)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
+def shaped(text: str) -> str:
+    """``text`` with its Arabic letters in their joined forms, word by word; a word whose joined forms
+    the PDF's regular face lacks (a letter of another language written in Arabic) stays as typed."""
+    if _ARABIC.search(text) is None:
+        return text
+    from tcdesk.export.pdf_glyphs import can_draw
+
+    reshape = _reshaper().reshape
+    out = []
+    for word in re.split(r"(\s+)", text):
+        if _ARABIC.search(word) is not None:
+            joined = reshape(word)
+            if all(can_draw(ch) or not _FORMS.match(ch) for ch in joined):
+                word = joined
+        out.append(word)
+    return "".join(out)
+
+
+@cache
+def _reshaper() -> Any:
+    """arabic-reshaper keeping the vowel marks (the user's text) and using only the ligatures DejaVu Sans draws."""
+    import arabic_reshaper
+    from arabic_reshaper.ligatures import LIGATURES
+
+    from tcdesk.export.pdf_glyphs import can_draw
+
+    config: dict[str, Any] = {"delete_harakat": False, "support_ligatures": True}
+    for name, (_, forms) in LIGATURES:
+        config[name] = all(can_draw(form) for form in forms if form)
+    return arabic_reshaper.ArabicReshaper(configuration=config)
+
+
+def logical_of_form(ch: str) -> str:
+    """The letters an Arabic joined form (presentation form) stands for; any other character itself."""
+    if _FORMS.match(ch) is None:
+        return ch
+    return unicodedata.normalize("NFKC", ch) or ch
+
+
+def visual(pieces: Sequence[tuple[Hashable, str]], rtl: bool) -> list[tuple[Hashable, str]]:
+    """One line's ``(key, text)`` pieces (in logical order) as ``(key, text)`` pieces in visual order,
+    left to right, with ``rtl`` the paragraph's base direction: each right-to-left run reversed, its
+    brackets mirrored, and a vowel mark kept after the letter it sits on (reportlab draws a mark
+    over the glyph drawn just before it). Consecutive characters of one piece stay one piece."""
+    from bidi import algorithm
+
+    chars: list[tuple[Hashable, str]] = [(key, ch) for key, text in pieces for ch in text]
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    algorithm.get_embedding_levels("".join(ch for _, ch in chars), storage)
+    for i, entry in enumerate(storage["chars"]):
+        entry["at"] = i  # the entries are moved, not copied, while reordered: this finds each one's piece
+    algorithm.explicit_embed_and_overrides(storage)
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    ordered = storage["chars"]
+    out: list[tuple[Hashable, str]] = []
+    marks: list[dict] = []
+    for entry in ordered:
+        if entry["level"] % 2 and unicodedata.combining(entry["ch"]):
+            marks.append(entry)  # reversed before its letter: drawn after it, in their typed order
+            continue
+        _add(out, chars[entry["at"]][0], entry["ch"])
+        for mark in reversed(marks):
+            _add(out, chars[mark["at"]][0], mark["ch"])
+        marks = []
+    for mark in reversed(marks):
+        _add(out, chars[mark["at"]][0], mark["ch"])
+    return out
+
+
+def _add(out: list[tuple[Hashable, str]], key: Hashable, ch: str) -> None:
+    if out and out[-1][0] == key:
+        out[-1] = (key, out[-1][1] + ch)
+    else:
+        out.append((key, ch))
+
+
+def visual_text(text: str) -> str:
+    """A one-line ``text`` joined and in visual order (the running header, the contents); any
+    text without right-to-left characters unchanged."""
+    if not has_rtl(text):
+        return text
+    return "".join(piece for _, piece in visual([(0, shaped(text))], rtl_base(text)))
