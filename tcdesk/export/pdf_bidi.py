@@ -24,7 +24,7 @@ from collections.abc import Hashable, Sequence
 from functools import cache
 from typing import Any
 
-__all__ = ["has_rtl", "logical_of_form", "rtl_base", "shaped", "visual", "visual_text"]
+__all__ = ["has_rtl", "logical_of_form", "rtl_base", "shaped", "unjoined", "visual", "visual_text"]
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms, the
 # right-to-left marks and embeddings, and the right-to-left scripts beyond the first plane.
@@ -32,6 +32,10 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2
                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# Scripts whose letters join their neighbours: Arabic (and its supplements), Syriac, N'Ko, Mandaic,
+# Mongolian, Hanifi Rohingya and Adlam. Only the letters arabic-reshaper knows are joined.
+_JOINING = re.compile("[\u0600-\u077f\u07c0-\u07ff\u0840-\u086f\u08a0-\u08ff\u1800-\u18af"
+                      "\U00010d00-\U00010d3f\U0001e900-\U0001e95f]")
 
 
 def has_rtl(text: str) -> bool:
@@ -66,6 +70,21 @@ def shaped(text: str) -> str:
                 word = joined
         out.append(word)
     return "".join(out)
+
+
+def unjoined(text: str) -> list[str]:
+    """The letters of ``text`` the PDF draws but cannot join to their neighbours (letters of a joining
+    script that arabic-reshaper does not know: N'Ko, some Arabic-script letters of Pashto, Sindhi,
+    Kurdish…), each once, in the order they first appear. A letter no face draws is not here: it
+    prints as a box (:func:`tcdesk.export.pdf_glyphs.undrawable`)."""
+    if text.isascii() or _JOINING.search(text) is None:
+        return []
+    from arabic_reshaper.letters import LETTERS_ARABIC
+
+    from tcdesk.export.pdf_glyphs import can_draw
+
+    return [ch for ch in dict.fromkeys(text) if _JOINING.match(ch) and unicodedata.category(ch) == "Lo"
+            and ch not in LETTERS_ARABIC and can_draw(ch)]
 
 
 @cache
