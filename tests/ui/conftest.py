@@ -55,3 +55,14 @@ def answer_editor(qtbot, make_submission):
         return editor
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _stop_modal_watchers():
+    """A test's :class:`modal_helpers.Modals` never answers the windows of the tests after it."""
+    yield
+    from modal_helpers import Modals
+
+    for watcher in Modals.live:
+        watcher.stop()
+    Modals.live.clear()

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
 
 __all__ = ["Modals", "click"]
 
 
 class Modals:
     """Answers the modal windows that open, one after the other, as a user would: each step gets the
-    window and acts on it (clicks a button). Records what each window said."""
+    window and acts on it (clicks a button). Records what each window said. A window opening when no
+    step is left is closed (rejected), so a test expecting none fails instead of waiting forever.
+
+    Watches until :meth:`stop`, or until another watcher starts (the ``tests/ui`` conftest stops
+    every watcher when its test ends).
+    """
+
+    live: ClassVar[list[Modals]] = []
 
     def __init__(self, steps) -> None:
         self.steps = list(steps)
         self.seen: list[tuple[str, str]] = []
         self._last = None
         self._polls = 0
+        self._stopped = False
+        for earlier in Modals.live:  # the newest watcher answers what opens from now on
+            earlier.stop()
+        Modals.live[:] = [self]
         QTimer.singleShot(20, self._poll)
 
+    def stop(self) -> None:
+        self._stopped = True
+
     def _poll(self) -> None:
+        if self._stopped:
+            return
         self._polls += 1
         modal = QApplication.activeModalWidget()
         if modal is not None and modal is not self._last and modal.isVisible():
@@ -28,7 +46,9 @@ class Modals:
             self.seen.append((modal.windowTitle(), text))
             if self.steps:
                 self.steps.pop(0)(modal)
-        if self.steps and self._polls < 1500:  # 30 s at most: a missing window fails the test, never hangs it
+            elif isinstance(modal, QDialog):
+                modal.reject()
+        if self._polls < 1500:  # 30 s at most
             QTimer.singleShot(20, self._poll)
 
 
