@@ -113,35 +113,79 @@ def visual(pieces: Sequence[tuple[Hashable, str]], rtl: bool) -> list[tuple[Hash
     left to right, with ``rtl`` the paragraph's base direction: each right-to-left run reversed, its
     brackets mirrored, and a vowel mark kept after the letter it sits on (reportlab draws a mark
     over the glyph drawn just before it). Consecutive characters of one piece stay one piece."""
+    from bidi.mirror import MIRRORED
+
+    keys: list[Hashable] = [key for key, text in pieces for _ in text]
+    text = "".join(text for _, text in pieces)
+    levels = _levels(text, rtl)
+    base = 1 if rtl else 0
+    for i in range(len(text) - 1, -1, -1):  # L1: white space at the end of the line takes the base level
+        if unicodedata.bidirectional(text[i]) not in ("WS", "BN", "LRI", "RLI", "FSI", "PDI"):
+            break
+        levels[i] = base
+    order = list(range(len(text)))
+    top = max(levels, default=0)
+    lowest_odd = min((level for level in levels if level % 2), default=top + 1)
+    for level in range(top, lowest_odd - 1, -1):  # L2: reverse every run at this level or higher
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    out: list[tuple[Hashable, str]] = []
+    marks: list[int] = []
+    for at in order:
+        odd = levels[at] % 2
+        if odd and unicodedata.combining(text[at]):
+            marks.append(at)  # reversed before its letter: drawn after it, in their typed order
+            continue
+        _add(out, keys[at], MIRRORED.get(text[at], text[at]) if odd else text[at])
+        for mark in reversed(marks):
+            _add(out, keys[mark], text[mark])
+        marks = []
+    for mark in reversed(marks):
+        _add(out, keys[mark], text[mark])
+    return out
+
+
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+
+
+def _levels(text: str, rtl: bool) -> list[int]:
+    """Each character's embedding level, resolved by python-bidi (the Rust unicode-bidi crate, with
+    the bracket pairs of rule N0) for a paragraph of base direction ``rtl``.
+
+    python-bidi gives the levels only in its debug description, one per UTF-8 byte; should that
+    description ever read otherwise, its older algorithm (without rule N0) gives them.
+    """
+    from bidi import get_display
+
+    described = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    start, end = described.find("levels:"), described.find("paragraphs:")
+    per_byte = [int(n) for n in _LEVEL.findall(described, start, end)] if 0 <= start < end else []
+    if len(per_byte) == len(text.encode("utf-8")):
+        levels, at = [], 0
+        for ch in text:
+            levels.append(per_byte[at])
+            at += len(ch.encode("utf-8"))
+        return levels
     from bidi import algorithm
 
-    chars: list[tuple[Hashable, str]] = [(key, ch) for key, text in pieces for ch in text]
     storage = algorithm.get_empty_storage()
-    storage["base_level"] = 1 if rtl else 0
-    storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels("".join(ch for _, ch in chars), storage)
-    for i, entry in enumerate(storage["chars"]):
-        entry["at"] = i  # the entries are moved, not copied, while reordered: this finds each one's piece
+    storage["base_level"], storage["base_dir"] = (1, "R") if rtl else (0, "L")
+    algorithm.get_embedding_levels(text, storage)
     algorithm.explicit_embed_and_overrides(storage)
     algorithm.resolve_weak_types(storage)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    algorithm.reorder_resolved_levels(storage, False)
-    algorithm.apply_mirroring(storage, False)
-    ordered = storage["chars"]
-    out: list[tuple[Hashable, str]] = []
-    marks: list[dict] = []
-    for entry in ordered:
-        if entry["level"] % 2 and unicodedata.combining(entry["ch"]):
-            marks.append(entry)  # reversed before its letter: drawn after it, in their typed order
-            continue
-        _add(out, chars[entry["at"]][0], entry["ch"])
-        for mark in reversed(marks):
-            _add(out, chars[mark["at"]][0], mark["ch"])
-        marks = []
-    for mark in reversed(marks):
-        _add(out, chars[mark["at"]][0], mark["ch"])
-    return out
+    if len(storage["chars"]) != len(text):  # (explicit embeddings removed): the paragraph's level for all
+        return [storage["base_level"]] * len(text)
+    return [entry["level"] for entry in storage["chars"]]
 
 
 def _add(out: list[tuple[Hashable, str]], key: Hashable, ch: str) -> None:

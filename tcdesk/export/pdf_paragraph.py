@@ -109,11 +109,12 @@ def _plain_fragment(text: str, style) -> list:
 
 def rtl_of(frags: list) -> bool | None:
     """The base direction of a paragraph of ``frags`` holding right-to-left text (True: right to
-    left), ``None`` when it holds none."""
-    texts = [text for text in (getattr(frag, "text", None) for frag in frags) if isinstance(text, str)]
-    if not any(has_rtl(text) for text in texts):
-        return None
-    return rtl_base("".join(texts))
+    left), ``None`` when it holds none (told from its first such fragment: most paragraphs are ASCII)."""
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if type(text) is str and not text.isascii() and has_rtl(text):
+            return rtl_base("".join(t for t in (getattr(f, "text", None) for f in frags) if isinstance(t, str)))
+    return None
 
 
 def _shaped(frag: Any) -> Any:

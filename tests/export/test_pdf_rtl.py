@@ -144,6 +144,8 @@ def test_base_direction_comes_from_the_first_strong_character():
     assert not rtl_base(f"Hello {HELLO}") and not rtl_base("2026")
     assert visual_text(f"Hello {HELLO} (ok).") == "Hello םלוע םולש (ok)."
     assert visual_text(f"{HELLO} (ok).") == ".(ok) םלוע םולש"
+    # Numbers keep their order, and a bracket pair around right-to-left text is mirrored as a pair (rule N0).
+    assert visual_text("and שנת 2024 (ב) end.") == "and (ב) 2024 תנש end."
     assert visual([(0, "ab "), (1, "שלו"), (2, "ם")], False) == [(0, "ab "), (2, "ם"), (1, "ולש")]
     assert not has_rtl("Siân Łódź 東京")
 
