@@ -102,10 +102,19 @@ def _reshaper() -> Any:
 
 
 def logical_of_form(ch: str) -> str:
-    """The letters an Arabic joined form (presentation form) stands for; any other character itself."""
+    """The letters an Arabic joined form (presentation form) stands for, as the font's character map
+    gives them; any other character itself.
+
+    A ligature's letters (lam-alef, "لا") are given in drawn order: poppler and PDFium reverse a
+    right-to-left run after reading the map, a ligature's letters with it, so this gives them back
+    as typed.
+    """
     if _FORMS.match(ch) is None:
         return ch
-    return unicodedata.normalize("NFKC", ch) or ch
+    letters = unicodedata.normalize("NFKC", ch) or ch
+    if len(letters) > 1 and all(unicodedata.category(c).startswith("L") for c in letters):
+        return letters[::-1]
+    return letters
 
 
 def visual(pieces: Sequence[tuple[Hashable, str]], rtl: bool) -> list[tuple[Hashable, str]]:
