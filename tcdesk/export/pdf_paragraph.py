@@ -133,6 +133,9 @@ class Paragraph(_Paragraph):
     _wrapped: tuple | None = None
     #: The paragraph's base direction when it holds right-to-left text (True: right to left), else None.
     _rtl: bool | None = None
+    #: Whether a right-to-left paragraph its style aligns left is drawn aligned right (a list item's
+    #: is not: its bullet stays at the left, next to its text).
+    starts_right = True
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - reportlab's names
         if frags is None and style is not None and isinstance(text, str) and not _MARKUP.search(text):
@@ -224,7 +227,7 @@ class Paragraph(_Paragraph):
             return
         laid, style = self.blPara, self.style  # the lines as broken, in typed order: kept for another wrap or split
         self.blPara = visual_lines(laid, self._rtl)
-        if self._rtl and style.alignment == TA_LEFT:  # a right-to-left paragraph starts at the right
+        if self._rtl and self.starts_right and style.alignment == TA_LEFT:  # a right-to-left paragraph starts at the right
             self.style = style.clone(style.name, alignment=TA_RIGHT)
         try:
             super().drawPara(debug)

@@ -146,6 +146,7 @@ class ListParagraph(Paragraph):
     """A list item's paragraph: its bullet or number is the Lbl, its text the LBody."""
 
     tags_itself = True
+    starts_right = False
     bulletText: str | None  # noqa: N815 - reportlab's attribute
 
     def draw(self) -> None:

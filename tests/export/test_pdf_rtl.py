@@ -80,7 +80,7 @@ def test_pdftotext_reads_every_right_to_left_text_back_as_typed(rtl_pdf):
     tool("pdftotext")
     text = _read(rtl_pdf)
     lines = [_squashed(line) for line in text.splitlines()]
-    for typed in (HELLO, ARABIC, "لا سلام إلا بالعمل", "כותרת ראשית", "תא טבלה", "פריט ברשימה", "אוניברסיטת תל אביב", "דוד כהן",
+    for typed in (HELLO, ARABIC, "لا سلام إلا بالعمل", "כותרת ראשית", "תא טבלה", "• פריט ברשימה", "אוניברסיטת תל אביב", "דוד כהן",
                   "ראש הצוות", "محمد علي", "פעולה חדשה לטכנאים", "שרה לוי"):
         assert typed in lines, typed  # a whole line, word for word
     assert f"Our lead {HELLO}" in _squashed(text)
