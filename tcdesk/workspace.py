@@ -8,6 +8,8 @@ be driven and tested headless.
 from __future__ import annotations
 
 import copy
+import json
+import logging
 import pickle
 import re
 import threading
@@ -23,6 +25,8 @@ from tcdesk.lockfile import ProjectLock
 from tcdesk.model import Submission
 from tcdesk.paths import user_data_dir
 from tcdesk.userinfo import user_name
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Conflict",
@@ -74,6 +78,23 @@ class Conflict:
     copy: Path
     base: Submission
     reason: str
+
+
+#: What a conflicted copy records about where it came from (the ``meta`` table), so that it can be
+#: merged back after the window that made it is closed.
+_CONFLICT_KEYS = ("conflict_of", "conflict_at", "conflict_base")
+
+
+def _conflict_facts(conflict: Conflict) -> dict[str, str]:
+    """The original's path, when, and the version both sides started from (its attachments left out:
+    they would double the copy's size, and a later merge then sees them as added on both sides)."""
+    base = copy.copy(conflict.base)
+    base.attachments = []
+    return {
+        "conflict_of": str(conflict.original),
+        "conflict_at": datetime.now().astimezone().isoformat(timespec="minutes"),
+        "conflict_base": json.dumps(interchange.to_dict(base), ensure_ascii=False),
+    }
 
 
 def _copy(submission: Submission) -> Submission:
@@ -192,6 +213,40 @@ class OpenProject:
         """A new project in the drafts folder, named after ``name``."""
         return cls.create(unique_draft_path(name), submission, allow_large=allow_large)
 
+    def recorded_conflict(self) -> Conflict | None:
+        """When this project is a conflicted copy an earlier window made, and its original still lacks
+        some of its work: what merging it back needs, the original and the version both started from."""
+        if self.read_only or self.store is None:
+            return None
+        facts = self.store.facts(*_CONFLICT_KEYS)
+        if len(facts) != len(_CONFLICT_KEYS):
+            return None
+        original = Path(facts["conflict_of"])
+        if not original.exists():  # the shared folder seen from another machine: the same name beside the copy
+            original = self.path.with_name(original.name)
+        if original == self.path or not original.exists():
+            return None
+        from tcdesk.merge import merge
+        from tcdesk.storage import load_project
+
+        try:
+            base = interchange.from_dict(json.loads(facts["conflict_base"]))
+            theirs = load_project(original)
+        except (TcdeskError, OSError, ValueError) as exc:
+            log.info("%s: cannot offer to merge it back into %s (%s)", self.path, original, exc)
+            return None
+        if self.base == theirs:
+            return None
+        try:
+            result = merge(base, self.base, theirs, None, "mine")
+        except TcdeskError:  # the merge itself says why, if the user asks for it
+            result = None
+        if result is not None and not result.conflicts and result.submission == theirs:
+            return None  # merged back already
+        when = facts["conflict_at"].replace("T", " ")[:16]
+        return Conflict(original, self.path, base, f"was changed on disk while you were editing it ({when}), so your "
+                                                    "work went to this copy")
+
     def is_draft(self) -> bool:
         return self.path.parent == drafts_dir()
 
@@ -219,6 +274,10 @@ class OpenProject:
         copy = conflicted_copy_path(self.path)
         moved = OpenProject.create(copy, submission, allow_large=self.allow_large)
         conflict = Conflict(self.path, copy, self.base, exc.message)
+        try:  # the words are in the copy already; the record only makes a later merge possible
+            moved.store.set_facts(_conflict_facts(conflict))
+        except (TcdeskError, OSError, ValueError):
+            log.warning("%s: cannot record which version it was made from", copy, exc_info=True)
         self._replace_with(moved)
         self.conflict = conflict
 

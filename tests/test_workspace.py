@@ -374,3 +374,35 @@ def test_save_as_onto_the_projects_own_file_keeps_it_locked(project):
     assert other.returncode == 2 and "is in use by" in other.stderr, other.stderr
     opened.close()
     assert load_project(project).answers["4"] == "Kept." and not lock_path(project).exists()
+
+
+@settings(max_examples=25, deadline=None)
+@given(base=submissions, mine=submissions)
+def test_a_conflicted_copy_records_the_version_both_started_from(base, mine):
+    """What a diverted save records in the copy reads back as the base, without its attachments, and a
+    copy whose original lacks its work offers the merge with that base."""
+    mine = dataclasses.replace(mine, attachments=list(base.attachments))  # the base records none: keep them out of it
+    with tempfile.TemporaryDirectory() as tmp:
+        original = Path(tmp) / "Kent.tcdesk"
+        ProjectStore.create(original, base).close()
+        project, _ = OpenProject.open(original)
+        incoming = Path(tmp) / "incoming.tcdesk"
+        ProjectStore.create(incoming, base).close()
+        os.replace(incoming, original)  # a colleague's save of the same content, by a sync client
+        project.save(mine)
+        assert project.conflict is not None
+        copy_path = project.path
+        project.close()
+        reopened, content = OpenProject.open(copy_path)
+        try:
+            assert content == mine
+            recorded = reopened.recorded_conflict()
+            expected = copy.copy(base)
+            expected.attachments = []
+            if mine == base:  # nothing the original lacks
+                assert recorded is None
+            else:
+                assert recorded is not None and recorded.original == original and recorded.copy == copy_path
+                assert recorded.base == expected
+        finally:
+            reopened.close()

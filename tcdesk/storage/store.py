@@ -247,6 +247,21 @@ class ProjectStore:
                 id(a.data): (a.data, row["sha256"]) for a, row in zip(submission.attachments, rows.attachments)
             }
 
+    def facts(self, *keys: str) -> dict[str, str]:
+        """Facts about the file kept beside its content (the ``meta`` table), for ``keys`` it holds."""
+        with self._lock, _transaction(self._conn, commit=False) as conn:
+            marks = ", ".join("?" * len(keys))
+            return dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys).fetchall())
+
+    def set_facts(self, facts: dict[str, str]) -> None:
+        """Keep ``facts`` about the file beside its content, in one transaction; saves leave them as they are."""
+        with self._lock:
+            try:
+                with _transaction(self._conn) as conn:
+                    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", facts.items())
+            except sqlite3.Error as exc:
+                raise TcdeskError(f"cannot save ({exc})", self.path) from exc
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -281,8 +281,8 @@ def quit_after_conflict(window: MainWindow, conflict: Conflict) -> bool:
     box.setText(f"{conflict.original.name} {conflict.reason}, so your latest changes were not written to it. "
                 f"All your work is saved in a copy:\n\n{conflict.copy}")
     box.setInformativeText("Merge their changes in now to continue in the original file with both, or quit and leave "
-                           "your work in the copy: nothing in it is lost, but merging it later needs the version you "
-                           "both started from (File → Merge a contribution…), which only this window knows now.")
+                           "your work in the copy: nothing in it is lost, and opening the copy later offers this merge "
+                           "again.")
     merge_button = box.addButton("&Merge now…", QMessageBox.ButtonRole.AcceptRole)
     quit_button = box.addButton("&Quit, leaving my work in the copy", QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)

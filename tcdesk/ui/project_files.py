@@ -125,6 +125,9 @@ class ProjectFiles(QObject):
         self.path_changed.emit(project.path)
         if project.warning:
             self.lock_warning.emit(project.warning)
+        recorded = project.recorded_conflict()
+        if recorded is not None:  # a conflicted copy whose work the original still lacks: offer the merge again
+            self.conflict_detected.emit(recorded)
 
     def _start_autosaver(self) -> None:
         assert self.project is not None

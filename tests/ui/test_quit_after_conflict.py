@@ -115,13 +115,19 @@ def test_merging_at_quit_then_quitting_writes_what_session_merge_gives(qtbot, ke
     assert load_project(copy) == mine
 
 
-def test_merging_at_quit_then_staying_keeps_editing_the_original(qtbot, kent, tmp_path, pm):
+def _theirs_came_in(qtbot, kent, tmp_path):
+    """The user types their last words; a colleague's version adding a survey has just come in."""
     path, window = kent
     base = load_project(path)
     theirs = _submission()
     theirs.answers["7"] = "Their survey."
     mine = _type_last_words(qtbot, window)
     _sync_replaces(path, theirs, tmp_path)
+    return path, window, base, theirs, mine
+
+
+def test_merging_at_quit_then_staying_keeps_editing_the_original(qtbot, kent, tmp_path, pm):
+    path, window, base, theirs, mine = _theirs_came_in(qtbot, kent, tmp_path)
 
     modals = Modals([click("Merge now…"), click("Keep editing")])
     window.close()
@@ -191,3 +197,28 @@ def test_the_copy_keeps_the_users_words_when_the_original_changes_again_while_me
     assert (on_disk.answers["4"], on_disk.answers["7"], on_disk.answers["8"]) == (
         mine.answers["4"], "Their survey.", "Their second thought.")
     assert load_project(copy) == mine
+
+
+def test_a_copy_left_at_quit_offers_the_merge_again_when_opened_later(qtbot, kent, tmp_path, pm, open_window):
+    """The copy records the original and the version both started from, so a later window can merge it
+    back; once the original has all of the copy's work, opening the copy asks nothing."""
+    path, window, base, theirs, mine = _theirs_came_in(qtbot, kent, tmp_path)
+    Modals([click("Quit, leaving my work in the copy")])
+    window.close()
+    assert not window.isVisible()
+    [copy] = _copies(tmp_path)
+
+    modals = Modals([click("Merge their changes…")])
+    later = open_window(copy)
+    qtbot.waitUntil(lambda: later.files.path == path, timeout=5000)
+    assert modals.seen[0][0] == "Kent.tcdesk was changed by someone else"
+    assert "while you were editing it" in modals.seen[0][1]
+    later.flush()
+    assert load_project(path) == Session(pm=pm).merge(base, mine, theirs).submission
+    assert load_project(copy) == mine  # the copy keeps the user's words as they were
+    later.close()
+
+    modals = Modals([])
+    again = open_window(copy)  # merged back already: nothing to offer
+    qtbot.wait(100)
+    assert modals.seen == [] and again.files.path == copy
