@@ -41,6 +41,14 @@ def __getattr__(name: str) -> Any:
 logger = logging.getLogger(__name__)
 
 
+def fallback_face() -> Path:
+    """The bundled face the PDF sets Chinese, Japanese and Korean in, for the editor to show them too."""
+    from tcdesk.export.document import style
+    from tcdesk.paths import resource
+
+    return resource("fonts", style()["pdf"]["fonts"]["fallback"])
+
+
 class Session:
     """One open submission, where it lives, and the plugins that read, write and check it."""
 

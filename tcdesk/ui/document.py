@@ -133,6 +133,9 @@ class DocumentController(QObject):
 
     def replace_submission(self, submission: Submission) -> None:
         """Show a different submission (open, import); the undo history starts afresh."""
+        from tcdesk.ui.fallback_font import offer_for_submission
+
+        offer_for_submission(submission)  # before its words are laid out
         self.session.submission = submission
         self._snap = None
         self.undo_stack.clear()

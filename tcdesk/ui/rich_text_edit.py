@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from tcdesk.ui.fallback_font import offer_for
 from tcdesk.ui.format_actions import FormatActions
 from tcdesk.ui.markdown_document import (
     LINK_TITLE,
@@ -151,6 +152,8 @@ class RichTextEdit(QTextEdit):
         # The words alone, before HTML is read (which takes long for a huge text), then as stored.
         if source.hasText() and self._too_large(len(source.text()) - replaced):
             return
+        if source.hasText():
+            offer_for(source.text())  # before the words are laid out: Chinese, Japanese, Korean
         if source.hasHtml():
             markdown = markdown_from_html(source.html())
             if self._too_large(len(markdown) - replaced):
