@@ -40,9 +40,15 @@ def run(args: argparse.Namespace) -> int:
         raise ProjectFileError("already exists; not replacing it (use --force to replace it)", target)
     session = Session(allow_large=args.allow_large)
     result = session.merge(args.base, args.mine, args.theirs, prefer=args.prefer)
+    from tcdesk.merge_order import is_order_conflict, order_texts
+
     for conflict in result.conflicts:
         settled = f" (took {args.prefer})" if args.prefer else ""
         print(f"conflict: {conflict.message}{settled}", file=sys.stderr)
+        if is_order_conflict(conflict):  # each side's order, as the editor's merge dialog shows it
+            for side, text in order_texts(conflict).items():
+                print(f"  {side}:", file=sys.stderr)
+                print("\n".join(f"    {line}" for line in text.splitlines()), file=sys.stderr)
     if result.conflicts and not args.prefer:
         print(f"tcdesk: {len(result.conflicts)} conflict(s); nothing written (use --prefer mine|theirs)", file=sys.stderr)
         return 1

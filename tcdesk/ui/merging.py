@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from tcdesk.editing import Compound, Edit, SetValue
 from tcdesk.errors import ProjectChangedError, TcdeskError
+from tcdesk.merge_order import is_order_conflict, order_texts
 from tcdesk.model import ACTION_FIELDS, FieldType, Submission
-from tcdesk.ui.merge_order import is_order_conflict, order_texts
 
 if TYPE_CHECKING:
     from tcdesk.merge import MergeConflict, MergeResult, Side

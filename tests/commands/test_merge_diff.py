@@ -70,6 +70,31 @@ def test_conflicts_are_named_and_nothing_is_written_unless_a_side_is_preferred(v
     assert merged.answers["4"] == "Theirs." and merged.previous_plan.actions[0].rag is Rag.RED
 
 
+def test_an_order_conflict_lists_each_sides_order(versions):
+    folder, base, mine, theirs = versions
+    base.previous_plan.actions.append(PreviousAction(ref="V07", action="Open days", rag=Rag.GREEN))
+    for side in (mine, theirs):
+        side.previous_plan.actions = copy.deepcopy(base.previous_plan.actions)
+    save_project(base, folder / "base.tcdesk")
+    a, b, c = mine.previous_plan.actions
+    mine.previous_plan.actions = [c, a, b]  # mine moved V07 first
+    a, b, c = theirs.previous_plan.actions
+    theirs.previous_plan.actions = [b, a, c]  # theirs moved R01 first
+    save_project(mine, folder / "mine.tcdesk")
+    save_project(theirs, folder / "theirs.tcdesk")
+
+    done = run("merge", "base.tcdesk", "mine.tcdesk", "theirs.tcdesk", "--out", "merged.tcdesk", cwd=folder)
+
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "conflict: previous plan: both changed the order\n"
+        "  mine:\n    No pillar:\n      1. (moved) V07 — Open days\n      2. V06 — Technician awards\n"
+        "      3. R01 — Career map\n"
+        "  theirs:\n    No pillar:\n      1. (moved) R01 — Career map\n      2. V06 — Technician awards\n"
+        "      3. V07 — Open days\n"
+    )
+
+
 def test_merge_never_replaces_out_without_force(versions):
     folder, *_ = versions
     (folder / "earlier.tcdesk").write_bytes((folder / "base.tcdesk").read_bytes())

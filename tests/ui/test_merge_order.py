@@ -12,10 +12,10 @@ from modal_helpers import Modals
 from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
 
 from tcdesk.merge import merge
+from tcdesk.merge_order import order_texts
 from tcdesk.model import NewAction, Pillar, Submission
 from tcdesk.storage import ProjectStore, load_project
 from tcdesk.ui import merging
-from tcdesk.ui.merge_order import order_texts
 
 WORDING = {
     "V01": "Annual technician showcase with poster session and awards evening for every faculty",

@@ -1,6 +1,6 @@
-"""How the merge dialog shows a conflict about the order of actions: each side's order, pillar by
-pillar where the two differ, each action by its reference and the start of its wording, with what
-that side moved marked. Qt-free, so it can be read and tested on its own."""
+"""How a conflict about the order of actions is shown (the editor's merge dialog, ``tcdesk merge``):
+each side's order, pillar by pillar where the two differ, each action by its reference and the start
+of its wording, with what that side moved marked."""
 
 from __future__ import annotations
 
