@@ -10,6 +10,9 @@ the whole body is parsed once when the file is saved (:mod:`tcdesk.export.docx_p
 from __future__ import annotations
 
 import re
+from html import unescape
+
+from tcdesk.export.direction import has_rtl, rtl_base, rtl_only
 
 # What XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF): lxml
 # refuses it as element text, and so does this writer. (Spelled as what is forbidden: the negated
@@ -22,6 +25,10 @@ _TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:l
                'w:noVBand="1" w:val="04A0"/>')
 LINE_BREAK = "<w:r><w:br/></w:r>"
 KEEP_NEXT = "<w:keepNext/>"
+# A right-to-left paragraph's w:bidi goes before these w:pPr children (CT_PPr's sequence).
+_AFTER_BIDI = re.compile(r"<w:(?:adjustRightInd|snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap"
+                         r"|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)[ />]")
+_RUN_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 ROW_END, TABLE_END = "</w:tr>", "</w:tbl>"
 
 
@@ -78,17 +85,24 @@ def run(value: str = "", *, props: bool = True, bold: bool = False, italic: bool
         font: str | None = None, link_colour: str | None = None) -> str:
     """A ``w:r``; ``props`` gives it a ``w:rPr`` (empty when nothing is set, as python-docx leaves it)."""
     content = text(value) if value else ""
-    if not props:
+    # Hebrew and Arabic are complex script to Word: bold and italic reach them through w:bCs and
+    # w:iCs, and a run of right-to-left letters alone is marked w:rtl (a run holding an English
+    # word is not: w:rtl would lay that word out right to left too). Order as CT_RPr's sequence.
+    complex_script = has_rtl(value)
+    rtl = complex_script and rtl_only(value)
+    if not props and not rtl:
         return f"<w:r>{content}</w:r>" if content else "<w:r/>"
     r_pr = []
     if font:
         r_pr.append(f'<w:rFonts w:ascii="{escape(font)}" w:hAnsi="{escape(font)}"/>')
     if bold:
-        r_pr.append("<w:b/>")
+        r_pr.append("<w:b/><w:bCs/>" if complex_script else "<w:b/>")
     if italic:
-        r_pr.append("<w:i/>")
+        r_pr.append("<w:i/><w:iCs/>" if complex_script else "<w:i/>")
     if link_colour:
         r_pr.append(f'<w:color w:val="{escape(link_colour)}"/><w:u w:val="single"/>')
+    if rtl:
+        r_pr.append("<w:rtl/>")
     return f"<w:r><w:rPr>{''.join(r_pr)}</w:rPr>{content}</w:r>" if r_pr else f"<w:r><w:rPr/>{content}</w:r>"
 
 
@@ -100,6 +114,11 @@ def hyperlink(rid: str, label: str, colour: str, bold: bool = False, italic: boo
 def paragraph(content: str = "", style_id: str | None = None, properties: str = "") -> str:
     """A ``w:p`` in style ``style_id``; ``properties`` are further ``w:pPr`` children, in schema order."""
     p_pr = (f'<w:pStyle w:val="{escape(style_id)}"/>' if style_id else "") + properties
+    if has_rtl(content) and rtl_base("".join(unescape(t) for t in _RUN_TEXT.findall(content))):
+        # Its first strong character is right-to-left: the paragraph reads right to left (w:bidi).
+        after = _AFTER_BIDI.search(p_pr)
+        at = after.start() if after else len(p_pr)
+        p_pr = p_pr[:at] + "<w:bidi/>" + p_pr[at:]
     if p_pr:
         return f"<w:p><w:pPr>{p_pr}</w:pPr>{content}</w:p>"
     return f"<w:p>{content}</w:p>" if content else "<w:p/>"

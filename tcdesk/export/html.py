@@ -19,6 +19,11 @@ from tcdesk.export.document import ActionTable, Document, QuestionPart, RagSumma
 from tcdesk.export.image_limits import check_figure_size
 from tcdesk.model import Submission
 
+# Every element holding the user's words takes its direction from its first strong character
+# (Unicode P2/P3, as the PDF and Word exports decide it): a Hebrew or Arabic paragraph reads right to
+# left, an English one holding a Hebrew name left to right; the page itself stays lang/dir as set.
+AUTO = ' dir="auto"'
+
 # Media types a browser shows in <img> without conversion; others are re-encoded as PNG.
 _WEB_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
@@ -43,7 +48,7 @@ a:focus, [tabindex]:focus { outline: 3px solid #1A1A1A; outline-offset: 2px; }
 .question-text { font-weight: 600; border-left: 4px solid var(--heading); padding-left: 0.75rem; }
 table { border-collapse: collapse; margin: 0.75rem 0 1.25rem; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; color: var(--heading); }
-th, td { border: 1px solid var(--grid); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--grid); padding: 0.35rem 0.5rem; text-align: start; vertical-align: top; }
 thead th, th[scope="row"] { background: var(--head); }
 .table-wrap { overflow-x: auto; max-width: 100%%; }
 .rag { font-weight: 600; white-space: nowrap; }
@@ -114,14 +119,14 @@ class _Blocks:
         return "\n".join(getattr(self, "_" + type(b).__name__.lower())(b) for b in blocks)
 
     def _paragraph(self, block: md.Paragraph) -> str:
-        return f"<p>{_runs(block.runs)}</p>"
+        return f"<p{AUTO}>{_runs(block.runs)}</p>"
 
     def _heading(self, block: md.Heading) -> str:
         self.level = min(block.level + 2, 6, self.level + 1)
-        return f"<h{self.level}>{_runs(block.runs)}</h{self.level}>"
+        return f"<h{self.level}{AUTO}>{_runs(block.runs)}</h{self.level}>"
 
     def _listblock(self, block: md.ListBlock) -> str:
-        items = "\n".join(f"<li>{self._item(item)}</li>" for item in block.items)
+        items = "\n".join(f"<li{AUTO}>{self._item(item)}</li>" for item in block.items)
         if block.ordered:
             start = f' start="{block.start}"' if block.start != 1 else ""
             return f"<ol{start}>\n{items}\n</ol>"
@@ -135,9 +140,9 @@ class _Blocks:
 
     def _table(self, block: md.Table) -> str:
         width = max([len(block.header)] + [len(r) for r in block.rows]) or 1
-        head = "".join(f'<th scope="col">{_runs(c)}</th>' for c in block.header)
+        head = "".join(f'<th scope="col"{AUTO}>{_runs(c)}</th>' for c in block.header)
         head += '<td></td>' * (width - len(block.header))
-        body = "\n".join("<tr>" + "".join(f"<td>{_runs(c)}</td>" for c in r) + "<td></td>" * (width - len(r)) + "</tr>"
+        body = "\n".join("<tr>" + "".join(f"<td{AUTO}>{_runs(c)}</td>" for c in r) + "<td></td>" * (width - len(r)) + "</tr>"
                          for r in block.rows)
         return self.page.table(f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>", None)
 
@@ -153,7 +158,7 @@ class _Blocks:
     def _figure(self, block: md.Figure) -> str:
         name = block.attachment_name
         attachment = self.page.doc.submission.attachment(name) if name else None
-        caption = f"<figcaption>{_text(block.caption)}</figcaption>" if block.caption else ""
+        caption = f"<figcaption{AUTO}>{_text(block.caption)}</figcaption>" if block.caption else ""
         if attachment is None:
             # Images are only ever taken from the submission itself: nothing is fetched.
             return f"<p>{_text(f'[image not attached: {block.source}]')}</p>" + caption
@@ -200,8 +205,8 @@ class HtmlPage:
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
 <header>
-<p>{_text(d.organisation)}</p>
-<h1>{_text(d.title)}</h1>
+<p{AUTO}>{_text(d.organisation)}</p>
+<h1{AUTO}>{_text(d.title)}</h1>
 <p class="subtitle">{_text(d.template.subtitle)}</p>
 </header>
 <nav aria-labelledby="contents-heading">
@@ -228,7 +233,7 @@ class HtmlPage:
         mails = "<br>".join(f'<a href="mailto:{_href(mail)}">{_text(mail)}</a>' for _, _, mail in d.leads if mail)
         rows = [(labels.get("organisation", "Organisation:"), _text(d.organisation)),
                 (labels.get("leads", "Leads:"), leads), (labels.get("emails", "E-mails:"), mails)]
-        inner = "\n".join(f'<tr><th scope="row">{_text(k)}</th><td>{v}</td></tr>' for k, v in rows)
+        inner = "\n".join(f'<tr><th scope="row">{_text(k)}</th><td{AUTO}>{v}</td></tr>' for k, v in rows)
         return self.table(f"<tbody>\n{inner}\n</tbody>", "Organisation and institutional leads")
 
     def _question(self, part: QuestionPart) -> str:
@@ -258,7 +263,7 @@ class HtmlPage:
             return "".join(f"<td>{v}</td>" for v in values)
 
         head = '<th scope="col">Pillar</th>' + "".join(f'<th scope="col">{h}</th>' for h in heads)
-        rows = [f'<tr><th scope="row">{_text(label)}</th>{cells(c)}</tr>' for label, c in summary.rows]
+        rows = [f'<tr><th scope="row"{AUTO}>{_text(label)}</th>{cells(c)}</tr>' for label, c in summary.rows]
         rows.append(f'<tr><th scope="row">Total</th>{cells(summary.total)}</tr>')
         period = f" ({_text(part.period)})" if part.period else ""
         table = self.table(f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>",
@@ -275,7 +280,7 @@ class HtmlPage:
         if not part.tables:
             out.append("<p>No actions recorded.</p>")
         for table in part.tables:
-            out.append(f"<h4>{_text(table.pillar)}</h4>")
+            out.append(f"<h4{AUTO}>{_text(table.pillar)}</h4>")
             out.append(self._action_table(table, f"{plan}: {table.pillar}"))
         return "\n".join(out)
 
@@ -289,11 +294,11 @@ class HtmlPage:
                 if col == rag:
                     rated = table.rags[i] if i < len(table.rags) else None
                     rating = rated.value if rated is not None else "unrated"
-                    cells.append(f'<td class="rag rag-{rating}">{_text(value)}</td>')
+                    cells.append(f'<td class="rag rag-{rating}"{AUTO}>{_text(value)}</td>')
                 elif col == 0:
-                    cells.append(f'<th scope="row">{_text(value)}</th>')
+                    cells.append(f'<th scope="row"{AUTO}>{_text(value)}</th>')
                 else:
-                    cells.append(f"<td>{_text(value)}</td>")
+                    cells.append(f"<td{AUTO}>{_text(value)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return self.table(f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>", caption)
 
@@ -301,7 +306,7 @@ class HtmlPage:
         out = ['<section aria-labelledby="signoff">', '<h2 id="signoff">Sign-off</h2>']
         for sig in self.doc.signatures:
             rows = [("Name", sig.name), ("Role", sig.role), (sig.signed_label, ""), (sig.date_label, sig.date)]
-            inner = "\n".join(f'<tr><th scope="row">{_text(k)}</th><td>{_text(v)}</td></tr>' for k, v in rows)
+            inner = "\n".join(f'<tr><th scope="row">{_text(k)}</th><td{AUTO}>{_text(v)}</td></tr>' for k, v in rows)
             out.append(f"<h3>{_text(sig.label)}</h3>")
             out.append(self.table(f"<tbody>\n{inner}\n</tbody>", sig.label))
         out.append("</section>")

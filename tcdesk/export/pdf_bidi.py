@@ -24,34 +24,16 @@ from collections.abc import Hashable, Sequence
 from functools import cache
 from typing import Any
 
+from tcdesk.export.direction import has_rtl, rtl_base
+
 __all__ = ["has_rtl", "logical_of_form", "rtl_base", "shaped", "unjoined", "visual", "visual_text"]
 
-# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms, the
-# right-to-left marks and embeddings, and the right-to-left scripts beyond the first plane.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067"
-                  "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 # Scripts whose letters join their neighbours: Arabic (and its supplements), Syriac, N'Ko, Mandaic,
 # Mongolian, Hanifi Rohingya and Adlam. Only the letters arabic-reshaper knows are joined.
 _JOINING = re.compile("[\u0600-\u077f\u07c0-\u07ff\u0840-\u086f\u08a0-\u08ff\u1800-\u18af"
                       "\U00010d00-\U00010d3f\U0001e900-\U0001e95f]")
-
-
-def has_rtl(text: str) -> bool:
-    """Whether ``text`` holds a right-to-left character (the only texts this module changes)."""
-    return not text.isascii() and _RTL.search(text) is not None
-
-
-def rtl_base(text: str) -> bool:
-    """Whether the paragraph ``text`` is right-to-left: its first strong character is (P2, P3)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
 
 
 def shaped(text: str) -> str:

@@ -20,13 +20,16 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tcdesk.export import docx_xml as wml
+from tcdesk.export.direction import has_rtl, rtl_base, rtl_only
 from tcdesk.export.docx_blocks import text_width
 from tcdesk.export.markdown import clean_text
 
 # Any text, with the characters the exporter has to take care of made likely: tabs, line ends,
-# edge spaces (xml:space), C0/C1 controls, surrogates and non-characters XML forbids, markup.
+# edge spaces (xml:space), C0/C1 controls, surrogates and non-characters XML forbids, markup,
+# right-to-left words and marks (w:bidi, w:rtl).
 TRICKY = st.sampled_from(["\t", "\n", "\r", "\r\n", " ", "\u00a0", "\u2028", "\x00", "\x07", "\x1b", "\x7f", "\x85",
-                          "\ud800", "\ufffe", "\uffff", "\U0001fffe", "<", "&", "]]>", '"', "'", "é", "😀"])
+                          "\ud800", "\ufffe", "\uffff", "\U0001fffe", "<", "&", "]]>", '"', "'", "é", "😀",
+                          "שלום", "مرحبا", "\u200f", "(1)"])
 TEXT = st.lists(st.one_of(st.text(), TRICKY), max_size=12).map("".join)
 
 
@@ -48,6 +51,8 @@ def _written(document, *blocks: str):
 @example("  lead\ttab\r\nbreak trailing  ", True, False, "Consolas")
 @example("", False, True, None)
 @example(" ", False, False, None)
+@example("שלום, 2026", True, True, "Consolas")
+@example("«مرحبا» and English", True, False, None)
 def test_a_run_is_the_run_python_docx_writes(text, bold, italic, font):
     document = docx.Document()
     try:
@@ -56,6 +61,7 @@ def test_a_run_is_the_run_python_docx_writes(text, bold, italic, font):
         r.bold, r.italic = bold or None, italic or None
         if font:
             r.font.name = font
+        _right_to_left(paragraph, r, text)
     except ValueError:  # a character XML cannot hold (the exporter cleans text first): refused alike
         with pytest.raises(ValueError):
             wml.run(text, bold=bold, italic=italic, font=font)
@@ -85,7 +91,21 @@ def test_any_text_the_exporter_writes_reads_back_identical(text):
     assert back[-1].style.name == "Heading 1"
 
 
+def _right_to_left(paragraph, r, text: str) -> None:
+    """What a run and its paragraph of right-to-left text carry, set through python-docx (which
+    puts each element where the schema's sequence wants it): bold and italic for complex script,
+    w:rtl on a run of right-to-left letters alone, w:bidi on a paragraph starting right to left."""
+    if not has_rtl(text):
+        return
+    r.font.cs_bold, r.font.cs_italic = r.bold, r.italic
+    if rtl_only(text):
+        r.font.rtl = True
+    if rtl_base(text):
+        paragraph._p.get_or_add_pPr().append(parse_xml(f"<w:bidi {nsdecls('w')}/>"))
+
+
 @given(TEXT, st.booleans(), st.booleans())
+@example("שלום עולם", True, True)
 def test_a_hyperlink_is_the_one_python_docx_writes(label, bold, italic):
     label = clean_text(label).encode("utf-8", "replace").decode("utf-8")
     url = "https://example.org/?a=1&b=<2>"
@@ -95,9 +115,10 @@ def test_a_hyperlink_is_the_one_python_docx_writes(label, bold, italic):
     reference.font.underline = True
     reference.font.color.rgb = RGBColor.from_string("1155CC")
     reference.bold, reference.italic = bold or None, italic or None
+    _right_to_left(paragraph, reference, label)
     rid = document.part.relate_to(url, RT.HYPERLINK, is_external=True)
     [ours] = _written(document, wml.paragraph(wml.hyperlink(rid, label, "1155CC", bold, italic)))
-    link = ours[0]
+    link = ours.find(qn("w:hyperlink"))
     assert link.tag == "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"
     assert document.part.rels[link.get(qn("r:id"))].target_ref == url
     assert _xml(link[0]) == _xml(reference._r)
