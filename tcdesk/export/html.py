@@ -294,7 +294,7 @@ class HtmlPage:
                 if col == rag:
                     rated = table.rags[i] if i < len(table.rags) else None
                     rating = rated.value if rated is not None else "unrated"
-                    cells.append(f'<td class="rag rag-{rating}"{AUTO}>{_text(value)}</td>')
+                    cells.append(f'<td class="rag rag-{rating}">{_text(value)}</td>')
                 elif col == 0:
                     cells.append(f'<th scope="row"{AUTO}>{_text(value)}</th>')
                 else:
