@@ -104,7 +104,7 @@ def start_renewal(window: MainWindow, path: str | Path | None = None) -> bool:
     renewing = Session(pm=window.session.pm)
     try:
         try:
-            asked = _asking_if_large(window, renewing, lambda: renewing.renew(path, options=options))
+            asked = asking_if_large(window, renewing, lambda: renewing.renew(path, options=options))
             if asked is None:
                 return False
             renewal = asked
@@ -166,7 +166,7 @@ def open_large_anyway(window: MainWindow, exc: ProjectTooLargeError) -> bool:
     return box.clickedButton() is anyway
 
 
-def _asking_if_large(window: MainWindow, session: Session, call: Callable[[], _T]) -> _T | None:
+def asking_if_large(window: MainWindow, session: Session, call: Callable[[], _T]) -> _T | None:
     """``call()``, which reads a project through ``session``; when the project is over the size limits,
     ask (:func:`open_large_anyway`) and call again allowing it. ``None``: the user cancelled."""
     from tcdesk.errors import ProjectTooLargeError

@@ -191,7 +191,18 @@ def resolve(window: MainWindow, base, theirs, theirs_name: str, *, choose=None) 
     window.commit_pages()  # words typed a moment ago are the user's side too
     mine = window.controller.snapshot()
     # Read once: a file synced again while the user chooses must not bring conflicts nobody was shown.
-    base, theirs = (s if isinstance(s, Submission) else session.load(s) for s in (base, theirs))
+    # A version over the size limits is read if the user says so, as opening one is.
+    from tcdesk.ui.file_commands import asking_if_large
+
+    allowed = session.allow_large
+    try:
+        read = asking_if_large(window, session, lambda: [s if isinstance(s, Submission) else session.load(s)
+                                                         for s in (base, theirs)])
+    finally:
+        session.allow_large = allowed
+    if read is None:
+        return None
+    base, theirs = read
     first = session.merge(base, mine, theirs)
     if not first.conflicts:
         return first

@@ -108,6 +108,18 @@ def test_tcdesk_open_allow_large_opens_it_without_asking(window, large, qtbot, a
     assert asked == {} and window.files.path == large
 
 
+def test_merging_it_in_asks_the_same_question(window, large, qtbot, answer):
+    from tcdesk.ui import merging
+
+    seen = answer(click("Cancel"))
+    assert not merging.merge_contribution(window, theirs=large, base=large, choose=lambda conflicts: {})
+    assert seen["default"] == "Cancel" and QApplication.activeModalWidget() is None  # no error box after it
+    seen = answer(click("Open anyway"))
+    assert merging.merge_contribution(window, theirs=large, base=large, choose=lambda conflicts: {})
+    assert seen["text"] == "old.tcdesk is larger than tcdesk opens without asking."
+    assert window.session.allow_large is False  # asked for this merge only
+
+
 def test_starting_the_next_renewal_from_it_asks_the_same_question(window, large, qtbot, answer):
     from tcdesk.ui import file_commands
 
