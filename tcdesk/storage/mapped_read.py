@@ -7,6 +7,7 @@ is read here, which converts dates and JSON as SQLAlchemy does and says what is 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,7 @@ from tcdesk.storage.schema import (
     SubmissionRow,
 )
 
+log = logging.getLogger(__name__)
 
 def read(conn: Connection, path: Path | None = None) -> Submission:
     """The submission stored in the (current-schema) database behind ``conn``.
@@ -66,8 +68,8 @@ def _with_data(conn: Connection, row: AttachmentRow) -> SimpleNamespace:
         if len(found) == 1 and found[0][1] == "blob":
             with raw.blobopen("attachment", "data", found[0][0], readonly=True) as blob:
                 return SimpleNamespace(**values, data=blob.read())
-    except sqlite3.Error:
-        pass  # e.g. no rowid to open a blob by: read as a column value below
+    except sqlite3.Error as exc:  # e.g. no rowid to open a blob by: read as a column value below
+        log.debug("attachment %s read as a column value (%s)", row.position, exc)
     return SimpleNamespace(**values, data=row.data)
 
 
